@@ -1,0 +1,143 @@
+"""Issue model → the document that prints: every label and element in order.
+
+This is the one place that decides *what* is printed (section labels, the
+简讯 run-in, the 版记 lines, the 目录 entries, the date format); the PDF layout
+and the DOCX writer both consume it and decide only *where*. So the two
+outputs cannot disagree about the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import Where
+from .layoutfile import Layout
+from .model import Heading, Issue, Paragraph, Picture
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    style: str  # a style name of the layout: body, lead, title, …
+
+
+@dataclass(frozen=True)
+class Para:
+    """A block of text. `lines` are forced lines (a title broken by hand);
+    running text is one entry that the layout breaks."""
+
+    kind: str  # body | heading | section | title | subtitle | source | caption
+    lines: tuple[tuple[Run, ...], ...]
+    where: Where | None = None
+    article: int | None = None  # index of the article a title starts
+    broken_by_hand: bool = True
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for line in self.lines for r in line)
+
+
+@dataclass(frozen=True)
+class Figure:
+    path: object  # pathlib.Path
+    caption: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class TocSection:
+    label: str
+    entries: tuple[tuple[str, ...], ...]  # each entry's title lines
+
+
+@dataclass(frozen=True)
+class Banji:
+    rows: tuple[tuple[str, str], ...]  # ("报：", "省委宣传部，市委常委，…")
+    staff: tuple[str, ...]  # ("承办：政策法规研究室", …)
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str  # document metadata: 宣传信息专报 第13期
+    author: str
+    masthead: str
+    number_label: str
+    publisher: str
+    date_label: str
+    box_label: str
+    toc: tuple[TocSection, ...]
+    body: tuple[Para | Figure, ...]
+    banji: Banji
+    article_titles: tuple[str, ...]
+
+
+def section_label(layout: Layout, name: str) -> str:
+    if len(name) == 2 and layout.label("section_two_chars"):
+        return layout.label("section_two_chars").format(first=name[0], second=name[1], name=name)
+    return layout.label("section").format(name=name)
+
+
+def build_document(issue: Issue, layout: Layout) -> Document:
+    runin = set(layout.root.raw("runin_sections", []) or [])
+    d = issue.date
+    body: list[Para | Figure] = []
+    toc: list[TocSection] = []
+    current = None
+    for index, art in enumerate(issue.articles):
+        label = section_label(layout, art.section)
+        if art.section != current:
+            current = art.section
+            toc.append(TocSection(label, ()))
+            body.append(Para("section", ((Run(label, "section"),),), art.where))
+        toc[-1] = TocSection(toc[-1].label, toc[-1].entries + (art.title_lines,))
+        blocks = list(art.blocks)
+        if art.section in runin:
+            # The title runs in at the start of the first paragraph, in the lead font.
+            title = art.title
+            if not title.endswith(tuple(layout.label("stops"))):
+                title += layout.label("runin_stop")
+            first = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)), None)
+            runs = [Run(title, "lead")]
+            if first is not None:
+                p = blocks.pop(first)
+                runs += [Run(s.text, "lead" if s.lead else "body") for s in p.spans]
+                where = p.where
+            else:
+                where = art.where
+            body.append(Para("body", (tuple(runs),), where, article=index))
+        else:
+            body.append(
+                Para("title", tuple((Run(t, "title"),) for t in art.title_lines), art.where, index, art.title_broken)
+            )
+            if art.subtitle:
+                body.append(Para("subtitle", ((Run(art.subtitle, "subtitle"),),), art.where))
+        for b in blocks:
+            if isinstance(b, Paragraph):
+                runs = tuple(Run(s.text, "lead" if s.lead else "body") for s in b.spans)
+                body.append(Para("body", (runs,), b.where))
+            elif isinstance(b, Heading):
+                body.append(Para("heading", ((Run(b.text, "heading"),),), b.where))
+            elif isinstance(b, Picture):
+                body.append(Figure(b.path, b.caption, b.where))
+        if art.sources:
+            text = layout.label("source").format(source=art.sources)
+            body.append(Para("source", ((Run(text, "source"),),), art.where))
+    sep, item_sep, staff_sep = layout.label("distribution_sep"), layout.label("item_sep"), layout.label("staff_sep")
+    banji = Banji(
+        rows=tuple((f"{k}{sep}", item_sep.join(v)) for k, v in issue.distribution),
+        staff=tuple(f"{k}{staff_sep}{v}" for k, v in issue.staff),
+    )
+    number_label = layout.label("number").format(number=issue.number)
+    return Document(
+        title=f"{issue.masthead} {number_label.replace(' ', '')}",
+        author=issue.publisher,
+        masthead=issue.masthead,
+        number_label=number_label,
+        publisher=issue.publisher,
+        date_label=layout.label("date").format(year=d.year, month=d.month, day=d.day),
+        box_label=layout.label("box"),
+        toc=tuple(toc),
+        body=tuple(body),
+        banji=banji,
+        article_titles=tuple(a.title for a in issue.articles),
+    )

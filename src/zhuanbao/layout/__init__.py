@@ -1,0 +1,1 @@
+"""Layout: from the document to positioned glyphs on grid pages."""

@@ -1,0 +1,108 @@
+"""What a laid-out page is made of: positioned glyphs, rules, frames, images.
+
+Coordinates are in pt from the page's top-left corner, y growing downwards;
+the PDF writer flips them. Nothing here knows about reportlab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..layoutfile import Layout
+from .text import Glyph
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The page and its type area (版心) with the 22 × 28 grid."""
+
+    page_width: float
+    page_height: float
+    left: float
+    top: float
+    width: float
+    height: float
+    lines: int
+    chars: int
+
+    @property
+    def line_pitch(self) -> float:
+        return self.height / self.lines
+
+    @property
+    def char_pitch(self) -> float:
+        return self.width / self.chars
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    @classmethod
+    def from_layout(cls, layout: Layout) -> "Grid":
+        p = layout.page
+        return cls(
+            page_width=p.length("width"),
+            page_height=p.length("height"),
+            left=p.length("margin_left"),
+            top=p.length("margin_top"),
+            width=p.length("type_width"),
+            height=p.length("type_height"),
+            lines=int(p.number("lines")),
+            chars=int(p.number("chars")),
+        )
+
+
+@dataclass
+class TextBox:
+    """One line of glyphs: x of the line's left edge, y of its baseline."""
+
+    glyphs: list[Glyph]
+    x: float
+    baseline: float
+    kind: str = "body"  # what it is, for tests and the DOCX reader's eyes
+
+
+@dataclass
+class RuleBox:
+    x0: float
+    x1: float
+    y: float  # centre of the rule
+    thickness: float
+    color: str
+
+
+@dataclass
+class FrameBox:
+    x: float
+    y: float
+    width: float
+    height: float
+    thickness: float
+    color: str
+
+
+@dataclass
+class ImageBox:
+    path: Path
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass
+class Bookmark:
+    title: str
+    y: float
+
+
+@dataclass
+class Page:
+    number: int
+    items: list = field(default_factory=list)
+    bookmarks: list[Bookmark] = field(default_factory=list)

@@ -1,0 +1,191 @@
+"""The body as a flow of grid slots: text set into lines, lines into slots.
+
+Every slot takes whole grid lines, so body baselines stay on the 22-line grid
+across titles, gaps and pictures. Keep rules are flags on the slots
+(`keep_with_next`): a title keeps with the next two lines, the first line of
+a paragraph with the second (no orphan), the last but one with the last (no
+widow), the last line of an article with its source. The paginator honours
+them where it can.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ..document import Document, Figure, Para
+from ..errors import Diagnostic, Where
+from ..fonts import FontBook
+from ..layoutfile import Layout
+from .boxes import Grid, ImageBox, TextBox
+from .text import Line, RunStyle, Shaper, break_paragraph, place
+
+
+@dataclass
+class Slot:
+    lines: int
+    boxes: list = field(default_factory=list)  # y relative to the slot's top
+    keep_with_next: bool = False
+    discardable: bool = False  # a gap, dropped at the top of a page
+    bookmark: str | None = None
+    kind: str = "body"
+
+
+class Typesetter:
+    """Sets runs of text into lines with the layout's styles, on or off the grid."""
+
+    def __init__(self, layout: Layout, fonts: FontBook, grid: Grid, warnings: list[Diagnostic]):
+        self.layout = layout
+        self.fonts = fonts
+        self.grid = grid
+        self.shaper = Shaper(fonts, warnings)
+        self.body_size = layout.styles["body"].size
+
+    def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
+        st = self.layout.styles[name]
+        tracking = (self.grid.char_pitch - self.body_size) if on_grid else 0.0
+        return RunStyle(st.font, st.size, self.layout.color(st.color), st.size + tracking)
+
+    def style_of(self, role: str, size: float, color: str, tracking: float = 0.0) -> RunStyle:
+        return RunStyle(role, size, self.layout.color(color), size + tracking)
+
+    def set(
+        self,
+        runs: list[tuple[str, RunStyle]],
+        measure: float,
+        *,
+        indent: float = 0.0,
+        align: str = "justify",
+        where: Where | None = None,
+        widths: list[float] | None = None,
+    ) -> list[Line]:
+        atoms = self.shaper.atoms(runs, where, measure)
+        if not atoms:
+            return []
+        out: list[Line] = []
+        for seg, ind, avail, last in break_paragraph(atoms, measure, indent, widths=widths):
+            justify = align == "justify" and not last
+            line = place(seg, ind, avail, justify, "left" if align == "justify" else align)
+            line.last = last
+            out.append(line)
+        return out
+
+    def set_balanced(self, runs: list[tuple[str, RunStyle]], measure: float, where: Where | None) -> list[Line]:
+        """A title with no hand break: as many lines as needed, of even length."""
+        lines = self.set(runs, measure, align="center", where=where)
+        if len(lines) < 2:
+            return lines
+        total = sum(line.width for line in lines)
+        n = len(lines)
+        target = total / n
+        step = runs[0][1].cell / 2
+        while target < measure:
+            trial = self.set(runs, measure, align="center", where=where, widths=[target])
+            if len(trial) == n:
+                # centre each line on the full measure
+                return [place_again(t, measure) for t in trial]
+            target += step
+        return lines
+
+    def baseline(self, size: float, role: str, pitch: float | None = None) -> float:
+        """Baseline offset inside a line of `pitch`, centring the em box."""
+        face = self.fonts.face(role)
+        pitch = pitch or self.grid.line_pitch
+        centre = (face.ascent + face.descent) / 2 * size
+        return pitch / 2 + centre
+
+
+def place_again(line: Line, measure: float) -> Line:
+    """Re-centre a line set on a narrower measure within the full measure."""
+    shift = (measure - line.measure) / 2
+    for g in line.glyphs:
+        g.x += shift
+    line.measure = measure
+    return line
+
+
+def _image_size(path, max_w: float, max_h: float) -> tuple[float, float]:
+    from PIL import Image
+
+    with Image.open(path) as im:
+        w_px, h_px = im.size
+        dpi = im.info.get("dpi", (96, 96))[0] or 96
+    w = w_px / float(dpi) * 72
+    h = h_px / float(dpi) * 72
+    scale = min(1.0, max_w / w, max_h / h)
+    return w * scale, h * scale
+
+
+def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
+    """The body blocks → slots, with the keep rules."""
+    body = doc.body
+    layout, grid = ts.layout, ts.grid
+    pitch = grid.line_pitch
+    slots: list[Slot] = []
+
+    def text_slots(lines: list[Line], style_name: str, kind: str) -> list[Slot]:
+        st = layout.styles[style_name]
+        out = []
+        for line in lines:
+            base = ts.baseline(line.size or st.size, st.font)
+            out.append(Slot(1, [TextBox(line.glyphs, grid.left, base, kind)], kind=kind))
+        return out
+
+    def gap(n: int, keep: bool = False) -> None:
+        for _ in range(n):
+            slots.append(Slot(1, [], keep_with_next=keep, discardable=True, kind="gap"))
+
+    for k, block in enumerate(body):
+        nxt = body[k + 1] if k + 1 < len(body) else None
+        if isinstance(block, Figure):
+            max_h = grid.height * layout.root.sub("pictures").number("max_height_fraction")
+            w, h = _image_size(block.path, grid.width, max_h)
+            n = max(1, math.ceil(h / pitch - 1e-6))
+            top = (n * pitch - h) / 2
+            img = ImageBox(block.path, grid.left + (grid.width - w) / 2, top, w, h)
+            slots.append(Slot(n, [img], keep_with_next=bool(block.caption), kind="picture"))
+            if block.caption:
+                gap(int(layout.root.sub("pictures").number("caption_gap")), keep=True)
+                rs = ts.run_style("caption")
+                lines = ts.set([(block.caption, rs)], grid.width, align="center", where=block.where)
+                slots.extend(text_slots(lines, "caption", "caption"))
+            continue
+        st = layout.styles[block.kind]
+        if block.kind == "title":
+            prev_is_label = bool(slots) and slots[-1].kind == "section"
+            gap(st.space_before, keep=prev_is_label)
+            rs = ts.run_style("title", on_grid=False)
+            lines: list[Line] = []
+            for runs in block.lines:
+                pieces = [(r.text, rs) for r in runs]
+                if block.broken_by_hand:
+                    lines += ts.set(pieces, grid.width, align="center", where=block.where)
+                else:
+                    lines += ts.set_balanced(pieces, grid.width, block.where)
+            new = text_slots(lines, "title", "title")
+            for s in new:
+                s.keep_with_next = True
+            new[0].bookmark = doc.article_titles[block.article] if block.article is not None else block.text
+            slots.extend(new)
+            gap(st.space_after, keep=True)
+            continue
+        runs = [(r.text, ts.run_style(r.style)) for line in block.lines for r in line]
+        align = st.align
+        indent = st.indent * grid.char_pitch if align in ("justify", "left") else 0.0
+        lines = ts.set(runs, grid.width, indent=indent, align=align, where=block.where)
+        if not lines:
+            continue
+        new = text_slots(lines, block.kind if block.kind != "body" else "body", block.kind)
+        if block.article is not None:
+            new[0].bookmark = doc.article_titles[block.article]
+        if block.kind in ("section", "heading", "subtitle"):
+            for s in new:
+                s.keep_with_next = True
+        elif len(new) >= 2:
+            new[0].keep_with_next = True  # no orphan: never one line alone at a foot
+            new[-2].keep_with_next = True  # no widow: never one line alone at a head
+        if isinstance(nxt, Para) and nxt.kind == "source":
+            new[-1].keep_with_next = True
+        slots.extend(new)
+    return slots
+

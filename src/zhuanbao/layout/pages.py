@@ -1,0 +1,289 @@
+"""Pages: the page-1 header and 目录, pagination on the grid, the 版记, page numbers."""
+
+from __future__ import annotations
+
+import math
+
+from ..document import Document
+from ..errors import Diagnostic
+from ..fonts import FontBook
+from ..layoutfile import Layout
+from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
+from .flow import Slot, Typesetter, build_flow
+from .text import Line
+
+
+def _text_box(line: Line, x: float, baseline: float, kind: str, shift: float = 0.0) -> TextBox:
+    if shift:
+        for g in line.glyphs:
+            g.x += shift
+    return TextBox(line.glyphs, x, baseline, kind)
+
+
+def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[Slot]]:
+    """Masthead, number, publisher and date, red rule, 领导批示 box, 目录.
+
+    Returns the y where the 目录 ends, and the 目录 lines that did not fit
+    (set as slots at the head of the flow, so nothing is lost).
+    """
+    layout, grid = ts.layout, ts.grid
+    hd = layout.root.sub("header")
+    W = grid.width
+
+    def header_line(key: str, text: str, align: str) -> None:
+        sec = hd.sub(key)
+        size = sec.length("size")
+        tracking = sec.length("tracking", em=size, default=0)
+        rs = ts.style_of(sec.text("font"), size, sec.text("color", "black"), tracking)
+        indent = sec.length("indent", em=size, default=0)
+        for line in ts.set([(text, rs)], W - indent, align=align):
+            # letter-spacing adds space after the last character too: take it back
+            shift = indent + (tracking / 2 if align == "center" else 0) + (tracking if align == "right" else 0)
+            page.items.append(_text_box(line, grid.left, grid.top + sec.length("baseline"), key, shift))
+
+    header_line("masthead", doc.masthead, "center")
+    header_line("number", doc.number_label, "center")
+    header_line("publisher_line", doc.publisher, "left")
+    pl = hd.sub("publisher_line")
+    size = pl.length("size")
+    rs = ts.style_of(pl.text("font"), size, pl.text("color", "black"))
+    for line in ts.set([(doc.date_label, rs)], W, align="right"):
+        page.items.append(_text_box(line, grid.left, grid.top + pl.length("baseline"), "date"))
+
+    rule = hd.sub("rule")
+    thick = rule.length("thickness")
+    y_rule = grid.top + rule.length("top")
+    red = layout.color(rule.text("color"))
+    page.items.append(RuleBox(grid.left, grid.right, y_rule, thick, red))
+    bottom = y_rule + thick / 2
+    thin = rule.length("thin_thickness", default=0)
+    if thin > 0:
+        y_thin = bottom + rule.length("thin_gap") + thin / 2
+        page.items.append(RuleBox(grid.left, grid.right, y_thin, thin, red))
+        bottom = y_thin + thin / 2
+
+    # The 目录, set first: the box takes what it leaves, within its bounds.
+    toc = hd.sub("toc")
+    pitch = toc.length("pitch")
+    sec_st, ent_st = toc.sub("section"), toc.sub("entry")
+    toc_lines: list[tuple[Line, str]] = []
+    cp = grid.char_pitch
+    for section in doc.toc:
+        s_rs = ts.style_of(sec_st.text("font"), sec_st.length("size"), sec_st.text("color", "black"), cp - sec_st.length("size"))
+        for line in ts.set([(section.label, s_rs)], W, indent=sec_st.number("indent") * cp, align="left"):
+            toc_lines.append((line, "toc-section"))
+        e_size = ent_st.length("size")
+        e_rs = ts.style_of(ent_st.text("font"), e_size, ent_st.text("color", "black"), cp - e_size)
+        left = ent_st.number("indent") * cp
+        measure = W - left - ent_st.number("right_indent", 0) * cp
+        for entry in section.entries:
+            for title_line in entry:
+                for line in ts.set([(title_line, e_rs)], measure, align="left"):
+                    toc_lines.append((_shifted(line, left), "toc-entry"))
+
+    box = hd.sub("box")
+    y_box = bottom + box.length("gap_above")
+    room = grid.bottom - y_box
+    toc_h = len(toc_lines) * pitch + box.length("gap_below")
+    box_h = min(max(room - toc_h, box.number("min_fraction") * room), box.number("max_fraction") * room)
+    frame = box.length("frame", default=0)
+    if frame > 0:
+        page.items.append(FrameBox(grid.left, y_box, W, box_h, frame, layout.color(box.text("color", "black"))))
+    lab = box.sub("label")
+    l_size = lab.length("size")
+    l_rs = ts.style_of(lab.text("font"), l_size, lab.text("color", "black"))
+    pad = box.length("padding")
+    for line in ts.set([(doc.box_label, l_rs)], W - 2 * pad, align="left"):
+        face = ts.fonts.face(lab.text("font"))
+        page.items.append(_text_box(line, grid.left + pad, y_box + pad + face.ascent * l_size, "box-label"))
+    y = y_box + box_h + box.length("gap_below")
+    overflow: list[Slot] = []
+    e_role = ent_st.text("font")
+    for line, kind in toc_lines:
+        base = ts.baseline(line.size, e_role, pitch)
+        if y + pitch <= grid.bottom + 0.01:
+            page.items.append(TextBox(line.glyphs, grid.left, y + base, kind))
+            y += pitch
+        else:
+            overflow.append(Slot(1, [TextBox(line.glyphs, grid.left, ts.baseline(line.size, e_role), kind)], kind=kind))
+    return y, overflow
+
+
+def _shifted(line: Line, dx: float) -> Line:
+    for g in line.glyphs:
+        g.x += dx
+    return line
+
+
+def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_line: int) -> tuple[list[Page], int]:
+    """Fill pages with slots, breaking only where the keep rules allow.
+
+    A break is taken after the last slot on the page that does not keep with
+    the next one; where a whole page keeps together (a pathological chain) the
+    page is cut where it is full, so the flow always moves on.
+    """
+    pages: list[Page] = []
+    page = first_page or Page(1)
+    cap = grid.lines
+    used = first_free_line if first_page else 0
+    placed: list[tuple[int, int]] = []  # (slot index, line where it starts)
+    i = 0
+
+    def finish(upto: list[tuple[int, int]]) -> None:
+        for idx, line_no in upto:
+            s = slots[idx]
+            top = grid.top + line_no * grid.line_pitch
+            for box in s.boxes:
+                if isinstance(box, TextBox):
+                    page.items.append(TextBox(box.glyphs, box.x, top + box.baseline, box.kind))
+                else:
+                    clone = type(box)(**{**box.__dict__, "y": top + box.y})
+                    page.items.append(clone)
+            if s.bookmark:
+                page.bookmarks.append(Bookmark(s.bookmark, top))
+        pages.append(page)
+
+    while i < len(slots):
+        s = slots[i]
+        if used == 0 and s.discardable:
+            i += 1
+            continue
+        if used + s.lines <= cap:
+            placed.append((i, used))
+            used += s.lines
+            i += 1
+            continue
+        cut = len(placed)
+        while cut > 0 and slots[placed[cut - 1][0]].keep_with_next:
+            cut -= 1
+        if cut == 0 or all(slots[idx].discardable for idx, _ in placed[:cut]):
+            cut = len(placed)
+        if cut < len(placed):
+            i = placed[cut][0]
+        if cut == 0 and s.lines > cap - used:
+            # a slot taller than a whole page: give it a page of its own
+            placed.append((i, used))
+            i += 1
+            cut = 1
+        finish(placed[:cut])
+        page = Page(len(pages) + 1)
+        placed, used = [], 0
+    finish(placed)
+    return pages, used
+
+
+def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> None:
+    """The 版记 at the foot of the last page; a new page where there is no room."""
+    layout, grid = ts.layout, ts.grid
+    bj = layout.root.sub("banji")
+    size = bj.length("size")
+    pitch = bj.length("pitch")
+    inset = bj.length("indent", em=size)
+    role = bj.text("font")
+    color = layout.color(bj.text("color", "black"))
+    rs = ts.style_of(role, size, bj.text("color", "black"))
+    measure = grid.width - 2 * inset
+    base = ts.baseline(size, role, pitch)
+
+    rows: list[Line] = []
+    for label, text in doc.banji.rows:
+        label_w = ts.set([(label, rs)], measure, align="left")[0].width
+        lines = ts.set([(label + text, rs)], measure, align="justify", widths=[measure, measure - label_w])
+        for k, line in enumerate(lines):
+            rows.append(_shifted(line, label_w) if k else line)
+    staff_lines = _spread(doc.banji.staff, ts, rs, measure)
+
+    last = pages[-1]
+    height = (len(rows) + len(staff_lines)) * pitch
+    free = grid.bottom - (grid.top + used * grid.line_pitch)
+    if free < height + bj.number("min_gap") * grid.line_pitch - 0.01:
+        last = Page(len(pages) + 1)
+        pages.append(last)
+    thick, thin = bj.length("thick"), bj.length("thin")
+    x0, x1 = grid.left, grid.right
+    y = grid.bottom - height
+    last.items.append(RuleBox(x0, x1, y + thick / 2, thick, color))
+    for line in rows:
+        last.items.append(TextBox(line.glyphs, x0 + inset, y + base, "banji"))
+        y += pitch
+    if staff_lines:
+        last.items.append(RuleBox(x0, x1, y, thin, color))
+        for glyphs in staff_lines:
+            last.items.append(TextBox(glyphs, x0 + inset, y + base, "banji-staff"))
+            y += pitch
+    last.items.append(RuleBox(x0, x1, grid.bottom - thick / 2, thick, color))
+
+
+def _spread(items: tuple[str, ...], ts: Typesetter, rs, measure: float) -> list[list]:
+    """Staff items spaced evenly across the measure, first flush left, last flush right."""
+    sets = [ts.set([(t, rs)], measure, align="left") for t in items]
+    out: list[list] = []
+    row: list[Line] = []
+    min_gap = rs.size
+    for lines in sets:
+        if len(lines) != 1:
+            out.extend([ln.glyphs for ln in lines])
+            continue
+        if row and sum(r.width for r in row) + lines[0].width + min_gap * len(row) > measure:
+            out.append(_spread_row(row, measure))
+            row = []
+        row.append(lines[0])
+    if row:
+        out.append(_spread_row(row, measure))
+    return out
+
+
+def _spread_row(row: list[Line], measure: float) -> list:
+    total = sum(r.width for r in row)
+    gap = (measure - total) / (len(row) - 1) if len(row) > 1 else 0
+    x = 0.0
+    glyphs = []
+    for r in row:
+        for g in r.glyphs:
+            g.x += x
+            glyphs.append(g)
+        x += r.width + gap
+    return glyphs
+
+
+def number_pages(ts: Typesetter, pages: list[Page]) -> None:
+    """"— n —" under the type area: odd pages right, even pages left, 1 character in."""
+    layout, grid = ts.layout, ts.grid
+    pn = layout.root.sub("page_number")
+    size = pn.length("size")
+    role = pn.text("font")
+    rs = ts.style_of(role, size, pn.text("color", "black"))
+    fmt = layout.label(pn.text("format_key"))
+    inset = pn.length("inset", em=size)
+    baseline = grid.bottom + pn.length("dash_below") + pn.length("dash_rise", em=size)
+    first = layout.page.flag("number_first_page", True)
+    for page in pages:
+        if page.number == 1 and not first:
+            continue
+        text = fmt.format(n=page.number)
+        if page.number % 2:
+            line = ts.set([(text, rs)], grid.width - inset, align="right")[0]
+            page.items.append(TextBox(line.glyphs, grid.left, baseline, "page-number"))
+        else:
+            line = ts.set([(text, rs)], grid.width, align="left")[0]
+            page.items.append(TextBox(line.glyphs, grid.left + inset, baseline, "page-number"))
+
+
+def layout_document(doc: Document, layout: Layout, fonts: FontBook, warnings: list[Diagnostic]) -> list[Page]:
+    """The whole issue → pages of positioned glyphs and rules."""
+    grid = Grid.from_layout(layout)
+    ts = Typesetter(layout, fonts, grid, warnings)
+    page1 = Page(1)
+    toc_end, overflow = front_page(doc, ts, page1)
+    slots = overflow + build_flow(doc, ts)
+    if layout.page.flag("articles_on_new_page", True) or overflow:
+        rest, used = paginate(slots, grid, None, 0)
+        pages = [page1] + rest
+        for k, p in enumerate(pages):
+            p.number = k + 1
+    else:
+        free = math.ceil((toc_end - grid.top) / grid.line_pitch - 1e-6) + 1
+        pages, used = paginate(slots, grid, page1, min(free, grid.lines))
+    place_banji(doc, ts, pages, used)
+    number_pages(ts, pages)
+    return pages

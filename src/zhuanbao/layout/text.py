@@ -1,0 +1,357 @@
+"""Chinese line breaking and justification (W3C clreq, GB/T 15834).
+
+reportlab's Paragraph breaks Chinese lines wrongly and cannot put every line
+flush on the grid, so this module does it: text is cut into atoms (a Chinese
+character, a punctuation mark, an unbreakable Latin/digit run, a space);
+atoms that may not be parted (a closing mark and the character before it, an
+opening mark and the character after it, ——, ……) form clusters; lines are
+filled greedily with clusters; a cluster that does not fit is first squeezed
+in by compressing punctuation, else pushed to the next line; then every line
+but the last is justified to the exact measure.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..errors import ContentError, Diagnostic, Where
+from ..fonts import Face, FontBook
+
+# Marks that never start a line (closing brackets and quotes, stops, pauses).
+NO_START = set("，。、；：？！）》」』】〕〗〉］｝”’…—·・‥～％‰℃,.;:?!)]}%")
+# Marks that never end a line (opening brackets and quotes).
+NO_END = set("（《「『【〔〖〈［｛“‘([{")
+# Full-width marks whose ink sits on one side of the em box, so half the box
+# can go: closing marks and pauses (ink left), opening marks (ink right).
+INK_LEFT = set("，。、；：）》」』】〕〗〉］｝”’")
+INK_RIGHT = set("（《「『【〔〖〈［｛“‘")
+COMPRESSIBLE = INK_LEFT | INK_RIGHT
+# Marks of two characters that must stay together: —— and ……
+INSEPARABLE = set("—…")
+EPS = 0.01
+SQUEEZE_ORDER = {**{c: 0 for c in "，。、；："}, **{c: 1 for c in INK_LEFT - set("，。、；：")}}
+
+
+def is_wide(ch: str) -> bool:
+    """A character that takes a full grid cell (Han, kana, full-width forms)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F") or ch in "“”‘’—…·"
+
+
+@dataclass(frozen=True)
+class RunStyle:
+    """How a run of text prints: font role, size, colour and its cell."""
+
+    role: str
+    size: float
+    color: str
+    cell: float  # the width of a full-width character of this run (grid pitch)
+
+
+@dataclass
+class Glyph:
+    ch: str
+    face: Face
+    size: float
+    color: str
+    x: float  # from the line's left edge, in pt
+
+
+@dataclass
+class Atom:
+    text: str
+    kind: str  # wide | open | close | stop (？！) | insep | latin | space
+    glyphs: list[tuple[str, Face]]
+    style: RunStyle
+    width: float  # natural width in pt
+    compressed: bool = False
+
+    @property
+    def half(self) -> float:
+        return self.style.cell / 2
+
+    @property
+    def cur_width(self) -> float:
+        return self.width - (self.half if self.compressed else 0.0)
+
+    @property
+    def compressible(self) -> bool:
+        return self.kind in ("open", "close") and self.text in COMPRESSIBLE
+
+    @property
+    def no_start(self) -> bool:
+        return self.text[0] in NO_START
+
+    @property
+    def no_end(self) -> bool:
+        return self.text[-1] in NO_END
+
+
+@dataclass
+class Line:
+    glyphs: list[Glyph]
+    width: float  # the width the glyphs fill, in pt
+    measure: float  # the width available
+    indent: float
+    last: bool
+    size: float  # the largest glyph size on the line
+    text: str = field(default="")
+
+
+class Shaper:
+    """Turns runs into atoms, with per-character font fallback."""
+
+    def __init__(self, fonts: FontBook, warnings: list[Diagnostic] | None = None):
+        self.fonts = fonts
+        self.warnings = warnings if warnings is not None else []
+        self._warned: set[str] = set()
+
+    def face_for(self, role: str, ch: str, where: Where | None) -> Face:
+        face = self.fonts.for_char(role, ch)
+        if face is None:
+            raise ContentError(
+                where,
+                f"没有字体能印出字符 no configured font has the character “{ch}” "
+                f"(U+{ord(ch):04X}); replace it or add a fallback font to the layout.",
+            )
+        primary = self.fonts.face(role)
+        if face is not primary and ch not in self._warned and not ch.isspace():
+            self._warned.add(ch)
+            self.warnings.append(
+                Diagnostic(
+                    "warning",
+                    where,
+                    f"字符 “{ch}” (U+{ord(ch):04X}) 不在 {primary.spec.file.name} 中, printed from "
+                    f"{face.spec.file.name}.",
+                )
+            )
+        return face
+
+    def atoms(self, runs: list[tuple[str, RunStyle]], where: Where | None, measure: float) -> list[Atom]:
+        out: list[Atom] = []
+        for text, style in runs:
+            i = 0
+            n = len(text)
+            while i < n:
+                ch = text[i]
+                if ch in "\r\n\t":
+                    i += 1
+                    continue
+                if ch == " ":
+                    face = self.face_for(style.role, ch, where)
+                    out.append(Atom(ch, "space", [(ch, face)], style, face.advance(ch) * style.size))
+                    i += 1
+                    continue
+                if not is_wide(ch) and not ch.isspace():
+                    j = i
+                    while j < n and not is_wide(text[j]) and not text[j].isspace() and text[j] not in "\r\n\t":
+                        j += 1
+                    out.extend(self._latin(text[i:j], style, where, measure))
+                    i = j
+                    continue
+                if ch in INSEPARABLE and i + 1 < n and text[i + 1] == ch:
+                    face = self.face_for(style.role, ch, where)
+                    out.append(Atom(ch * 2, "insep", [(ch, face), (ch, face)], style, 2 * style.cell))
+                    i += 2
+                    continue
+                face = self.face_for(style.role, ch, where)
+                if ch in INK_RIGHT:
+                    kind = "open"
+                elif ch in INK_LEFT:
+                    kind = "close"
+                elif ch in NO_START:
+                    kind = "stop"
+                else:
+                    kind = "wide"
+                out.append(Atom(ch, kind, [(ch, face)], style, style.cell))
+                i += 1
+        return out
+
+    def _latin(self, text: str, style: RunStyle, where: Where | None, measure: float) -> list[Atom]:
+        """A run of Latin letters and digits: one atom, split only if wider than a line."""
+        glyphs = [(c, self.face_for(style.role, c, where)) for c in text]
+        widths = [f.advance(c) * style.size for c, f in glyphs]
+        atoms: list[Atom] = []
+        start, acc = 0, 0.0
+        for k, w in enumerate(widths):
+            if acc + w > measure * 0.9 and k > start:
+                atoms.append(Atom(text[start:k], "latin", glyphs[start:k], style, acc))
+                start, acc = k, 0.0
+            acc += w
+        atoms.append(Atom(text[start:], "latin", glyphs[start:], style, acc))
+        return atoms
+
+
+def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
+    """Group atoms that may not be parted by a line break: [start, end)."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for k in range(1, len(atoms) + 1):
+        if k == len(atoms):
+            bounds.append((start, k))
+            break
+        prev, cur = atoms[k - 1], atoms[k]
+        joined = cur.no_start or prev.no_end or (prev.kind == "latin" and cur.kind == "latin")
+        if cur.kind == "space" or prev.kind == "space":
+            joined = cur.kind == "space"  # a space stays at the end of its line
+        if not joined:
+            bounds.append((start, k))
+            start = k
+    return bounds
+
+
+def _pair_compress(atoms: list[Atom]) -> None:
+    """Adjacent full-width marks (”，  。”  ）、) take 1.5 em together."""
+    for a in atoms:
+        a.compressed = False
+    for k in range(1, len(atoms)):
+        a, b = atoms[k - 1], atoms[k]
+        if a.compressible and b.compressible and not a.compressed:
+            if a.text in INK_LEFT or b.text in INK_RIGHT or a.text in INK_RIGHT:
+                a.compressed = True
+            else:
+                b.compressed = True
+
+
+def _width(atoms: list[Atom]) -> float:
+    """Width of a line holding these atoms; a trailing space takes none."""
+    end = len(atoms)
+    while end and atoms[end - 1].kind == "space":
+        end -= 1
+    return sum(a.cur_width for a in atoms[:end])
+
+
+def break_paragraph(
+    atoms: list[Atom],
+    measure: float,
+    first_indent: float = 0.0,
+    justify: bool = True,
+    widths: list[float] | None = None,
+) -> list[tuple[list[Atom], float, float, bool]]:
+    """Break atoms into lines: (atoms, indent, measure, last).
+
+    `widths` gives a different measure per line (the first entries), used
+    for hanging indents; the last value repeats.
+    """
+    lines: list[tuple[list[Atom], float, float, bool]] = []
+    clusters = _clusters(atoms)
+    ci = 0
+    while ci < len(clusters):
+        line_no = len(lines)
+        indent = first_indent if line_no == 0 else 0.0
+        avail = (widths[min(line_no, len(widths) - 1)] if widths else measure) - indent
+        cj = ci
+        start = clusters[ci][0]
+        chosen = None
+        while cj < len(clusters):
+            seg = atoms[start : clusters[cj][1]]
+            _pair_compress(seg)
+            if _width(seg) <= avail + EPS:
+                cj += 1
+                continue
+            break
+        if cj == len(clusters):
+            seg = atoms[start:]
+            _pair_compress(seg)
+            lines.append((seg, indent, avail, True))
+            break
+        if cj > ci:
+            # The cluster cj does not fit: squeeze it in if punctuation
+            # compression makes room and it carries a mark that may not
+            # start a line (compress first), else push it down.
+            a0, a1 = clusters[cj]
+            seg = atoms[start:a1]
+            _pair_compress(seg)
+            over = _width(seg) - avail
+            if a1 - a0 > 1 and any(atoms[k].no_start for k in range(a0 + 1, a1)):
+                spare = [a for a in seg[:-1] if a.compressible and not a.compressed]
+                # Stops and pauses give up their blank half first, then
+                # closing marks, then opening ones: quotes keep to their words.
+                spare.sort(key=lambda a: (SQUEEZE_ORDER.get(a.text, 2), -seg.index(a)))
+                need = over
+                picked = []
+                for a in spare:
+                    if need <= EPS:
+                        break
+                    picked.append(a)
+                    need -= a.half
+                if need <= EPS:
+                    for a in picked:
+                        a.compressed = True
+                    chosen = (seg, cj + 1)
+            if chosen is None:
+                seg = atoms[start : clusters[cj - 1][1]]
+                _pair_compress(seg)
+                chosen = (seg, cj)
+        else:
+            # One cluster wider than the line (a long run of marks): take its
+            # atoms one by one so nothing is lost.
+            a0, a1 = clusters[ci]
+            k = a0 + 1
+            while k < a1 and _width(atoms[a0 : k + 1]) <= avail + EPS:
+                k += 1
+            seg = atoms[a0:k]
+            _pair_compress(seg)
+            clusters[ci] = (k, a1)
+            lines.append((seg, indent, avail, False))
+            continue
+        seg, ci = chosen
+        lines.append((seg, indent, avail, False))
+        if ci < len(clusters):
+            # Spaces carried to a line start print nowhere: they belong to the
+            # line before (as in every word processor).
+            while ci < len(clusters) and all(a.kind == "space" for a in atoms[clusters[ci][0] : clusters[ci][1]]):
+                lines[-1] = (lines[-1][0] + atoms[clusters[ci][0] : clusters[ci][1]], indent, avail, False)
+                ci += 1
+            if ci == len(clusters):
+                lines[-1] = (lines[-1][0], indent, avail, True)
+    return lines
+
+
+def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: str = "justify") -> Line:
+    """Position the glyphs of one line; justified lines end exactly at the measure."""
+    content = list(atoms)
+    trailing: list[Atom] = []
+    while content and content[-1].kind == "space":
+        trailing.insert(0, content.pop())
+    used = sum(a.cur_width for a in content)
+    extra = avail - used
+    gaps = max(len(content) - 1, 0)
+    gap = extra / gaps if (justify and gaps and extra > 0) else 0.0
+    if justify and gaps and extra < 0:
+        gap = extra / gaps  # a line squeezed by compression rounding
+    x = indent
+    if align == "center":
+        x += max(extra, 0) / 2
+    elif align == "right":
+        x += max(extra, 0)
+    glyphs: list[Glyph] = []
+    size = 0.0
+    seq = content + trailing
+    for idx, a in enumerate(seq):
+        s = a.style
+        size = max(size, s.size)
+        w = a.cur_width
+        if a.kind == "latin" or a.kind == "space":
+            gx = x
+            for ch, face in a.glyphs:
+                glyphs.append(Glyph(ch, face, s.size, s.color, gx))
+                gx += face.advance(ch) * s.size
+        elif a.kind == "insep":
+            cw = w / 2
+            for k, (ch, face) in enumerate(a.glyphs):
+                adv = face.advance(ch) * s.size
+                glyphs.append(Glyph(ch, face, s.size, s.color, x + k * cw + (cw - adv) / 2))
+        else:
+            ch, face = a.glyphs[0]
+            adv = face.advance(ch) * s.size
+            if ch in INK_RIGHT:
+                gx = x + w - adv  # ink on the right: flush right in its cell
+            elif ch in INK_LEFT or adv >= s.cell - EPS or a.kind == "wide":
+                gx = x
+            else:
+                gx = x + (w - adv) / 2  # narrow marks (· ？) centred in the cell
+            glyphs.append(Glyph(ch, face, s.size, s.color, gx))
+        x += w + (gap if idx < len(content) - 1 else 0.0)
+    return Line(glyphs, used + (gap * gaps if justify else 0.0), avail, indent, False, size,
+                "".join(a.text for a in atoms))

@@ -1,0 +1,214 @@
+"""The layout file: every number a designer tunes, read and checked once.
+
+A layout name resolves to `layouts/NAME.yaml` in the current folder, then to
+the layouts installed with zhuanbao. Font paths are relative to the layout
+file, so content anywhere renders with the default layout and fonts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, Where
+
+MM = 72 / 25.4
+_UNITS = {"pt": 1.0, "mm": MM, "cm": 10 * MM, "in": 72.0}
+_LENGTH = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|em)?\s*")
+
+
+def installed_layouts() -> Path:
+    """The layouts shipped inside the package (src/zhuanbao/layouts → ../../layouts)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "layouts", here.parent.parent / "layouts"):
+        if candidate.is_dir():
+            return candidate
+    return here / "layouts"
+
+
+def resolve_layout(name: str, cwd: Path | None = None) -> Path:
+    cwd = cwd or Path.cwd()
+    for folder in (cwd / "layouts", installed_layouts()):
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            return path
+    raise ContentError(
+        None,
+        f"找不到版式 layout `{name}`: no layouts/{name}.yaml here or among the installed layouts.",
+    )
+
+
+class Section:
+    """One mapping of the layout file, with typed, checked accessors.
+
+    A missing or malformed key is a ContentError naming the layout file and
+    the key path, so a designer's typo gets a message, not a traceback.
+    """
+
+    def __init__(self, data: Any, path: Path, prefix: str, lines: dict[str, int]):
+        self._data = data if isinstance(data, dict) else {}
+        self.path = path
+        self.prefix = prefix
+        self._lines = lines
+
+    def _where(self, key: str) -> Where:
+        return Where(self.path, self._lines.get(self._full(key).split(".")[0]))
+
+    def _full(self, key: str) -> str:
+        return f"{self.prefix}.{key}" if self.prefix else key
+
+    def has(self, key: str) -> bool:
+        return key in self._data
+
+    def raw(self, key: str, default: Any = ...) -> Any:
+        if key not in self._data:
+            if default is ...:
+                raise ContentError(self._where(key), f"版式缺少 layout key `{self._full(key)}` is missing.")
+            return default
+        return self._data[key]
+
+    def sub(self, key: str) -> "Section":
+        value = self.raw(key)
+        if not isinstance(value, dict):
+            raise ContentError(self._where(key), f"layout key `{self._full(key)}` should be a mapping.")
+        return Section(value, self.path, self._full(key), self._lines)
+
+    def length(self, key: str, em: float | None = None, default: Any = ...) -> float:
+        """A length in pt; `em` is the size an `em` value is relative to."""
+        value = self.raw(key, default)
+        if isinstance(value, (int, float)):
+            return float(value)
+        m = _LENGTH.fullmatch(str(value))
+        if not m or (m[2] == "em" and em is None):
+            raise ContentError(
+                self._where(key), f"layout key `{self._full(key)}: {value}` should be a length like 16pt or 37mm."
+            )
+        number = float(m[1])
+        if m[2] == "em":
+            return number * float(em)  # type: ignore[arg-type]
+        return number * _UNITS[m[2] or "pt"]
+
+    def number(self, key: str, default: Any = ...) -> float:
+        value = self.raw(key, default)
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise ContentError(self._where(key), f"layout key `{self._full(key)}` should be a number.")
+        return float(value)
+
+    def text(self, key: str, default: Any = ...) -> str:
+        value = self.raw(key, default)
+        return "" if value is None else str(value)
+
+    def flag(self, key: str, default: Any = ...) -> bool:
+        return bool(self.raw(key, default))
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    role: str
+    file: Path
+    docx_name: str
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """A text element's look: font role, size, colour, alignment, indents."""
+
+    name: str
+    font: str
+    size: float
+    color: str
+    align: str  # justify | left | center | right
+    indent: float  # first-line indent, in grid cells (body) or ems
+    space_before: int  # grid lines
+    space_after: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    path: Path
+    root: Section
+    fonts: dict[str, FontSpec]
+    fallback: tuple[FontSpec, ...]
+    styles: dict[str, TextStyle]
+    colors: dict[str, str]
+
+    # -- page geometry, in pt, derived once
+    @property
+    def page(self) -> Section:
+        return self.root.sub("page")
+
+    def label(self, key: str) -> str:
+        return self.root.sub("labels").text(key)
+
+    def color(self, name: str) -> str:
+        if name.startswith("#"):
+            return name
+        if name not in self.colors:
+            raise ContentError(Where(self.path), f"layout colour `{name}` is not under `colors`.")
+        return self.colors[name]
+
+
+def _font_spec(role: str, value: Any, base: Path, path: Path) -> FontSpec:
+    if not isinstance(value, dict) or "file" not in value:
+        raise ContentError(Where(path), f"layout font `{role}` needs `file:` (and `docx:` for Word's font name).")
+    file = (base / str(value["file"])).resolve()
+    if not file.is_file():
+        raise ContentError(
+            Where(path),
+            f"字体文件不存在 the font file for `{role}` is not there: {file}. "
+            "Run tools/build_fonts.py or point the layout at an installed TrueType font.",
+        )
+    return FontSpec(role, file, str(value.get("docx") or file.stem))
+
+
+def load_layout(path: Path) -> Layout:
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise ContentError(
+            Where(path, mark.line + 1 if mark else None), f"YAML 语法错误 YAML syntax error: {exc.problem}."
+        ) from None
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+    root = Section(data, path, "", lines)
+    fonts = {
+        str(role): _font_spec(str(role), spec, path.parent, path)
+        for role, spec in (root.raw("fonts") or {}).items()
+    }
+    fallback = tuple(
+        _font_spec(f"fallback[{i}]", spec, path.parent, path) for i, spec in enumerate(root.raw("fallback", []) or [])
+    )
+    colors = {str(k): str(v) for k, v in (root.raw("colors") or {}).items()}
+    styles: dict[str, TextStyle] = {}
+    st = root.sub("styles")
+    for name in st._data:
+        s = st.sub(name)
+        font = s.text("font", "fang")
+        if font not in fonts:
+            raise ContentError(Where(path, lines.get("styles")), f"style `{name}` uses font role `{font}`, which `fonts` does not define.")
+        size = s.length("size", default=root.sub("styles").sub("body").length("size"))
+        styles[name] = TextStyle(
+            name=name,
+            font=font,
+            size=size,
+            color=s.text("color", "black"),
+            align=s.text("align", "left"),
+            indent=s.number("indent", 0),
+            space_before=int(s.number("space_before", 0)),
+            space_after=int(s.number("space_after", 0)),
+        )
+    for required in ("body", "lead", "heading", "section", "title", "subtitle", "source", "caption"):
+        if required not in styles:
+            raise ContentError(Where(path, lines.get("styles")), f"版式缺少 layout style `styles.{required}` is missing.")
+    layout = Layout(path=path, root=root, fonts=fonts, fallback=fallback, styles=styles, colors=colors)
+    for key in ("header", "page_number", "banji", "labels"):
+        root.sub(key)
+    return layout

@@ -1,0 +1,76 @@
+"""The issue as editors wrote it: plain data, no layout decisions.
+
+content.py builds it from files; document.py turns it into what prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Where
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text; `lead` marks a **bold lead** (段首小标题)."""
+
+    text: str
+    lead: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: tuple[Span, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A `## …` sub-heading inside an article."""
+
+    text: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Picture:
+    path: Path
+    caption: str
+    where: Where
+
+
+Block = Paragraph | Heading | Picture
+
+
+@dataclass(frozen=True)
+class Article:
+    path: Path
+    section: str
+    title_lines: tuple[str, ...]  # one entry when the editor gave no break
+    title_broken: bool  # True when the editor broke the title by hand
+    subtitle: str | None
+    sources: str | None
+    blocks: tuple[Block, ...]
+    where: Where  # the front matter, for messages about the whole article
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_lines)
+
+
+@dataclass(frozen=True)
+class Issue:
+    folder: Path
+    number: str
+    date: dt.date
+    masthead: str
+    publisher: str
+    layout: str
+    sections: tuple[str, ...]
+    distribution: tuple[tuple[str, tuple[str, ...]], ...]
+    staff: tuple[tuple[str, str], ...]
+    articles: tuple[Article, ...]  # in print order
+    content_dir: Path
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,89 @@
+"""Pages → PDF with reportlab's canvas: glyphs where the layout put them.
+
+reportlab is only the backend: it embeds subset fonts, compresses streams
+and writes the file. Glyphs of one line that share a font and a uniform
+advance are written as one string with character spacing (Tc), so the
+content stream stays small; everything else is one string per glyph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from .document import Document
+from .layout.boxes import FrameBox, Grid, ImageBox, Page, RuleBox, TextBox
+from .layoutfile import Layout
+
+TOLERANCE = 0.005  # pt: glyph advances within this are one uniform run
+
+
+def _segments(box: TextBox):
+    """Split a line into runs drawable as one string: same font, size,
+    colour and a constant gap after every glyph."""
+    seg: list = []
+    spacing = 0.0
+    for g in box.glyphs:
+        if seg:
+            prev = seg[-1]
+            gap = g.x - prev.x - prev.face.advance(prev.ch) * prev.size
+            same = prev.face is g.face and prev.size == g.size and prev.color == g.color
+            if same and (len(seg) == 1 or abs(gap - spacing) < TOLERANCE):
+                spacing = gap
+                seg.append(g)
+                continue
+            yield seg, (spacing if len(seg) > 1 else 0.0)
+        seg = [g]
+        spacing = 0.0
+    if seg:
+        yield seg, (spacing if len(seg) > 1 else 0.0)
+
+
+def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
+    t = c.beginText()
+    y = page_h - box.baseline
+    state = None
+    for seg, spacing in _segments(box):
+        g0 = seg[0]
+        if state != (g0.face.key, g0.size):
+            t.setFont(g0.face.key, g0.size)
+            state = (g0.face.key, g0.size)
+        t.setFillColor(HexColor(g0.color))
+        t.setCharSpace(round(spacing, 4))
+        t.setTextOrigin(box.x + g0.x, y)
+        t.textOut("".join(g.ch for g in seg))
+    c.drawText(t)
+
+
+def write_pdf(pages: list[Page], doc: Document, layout: Layout, out: Path) -> None:
+    """Draw the pages into `out` (render.py makes that a temporary file)."""
+    grid = Grid.from_layout(layout)
+    meta = layout.root.sub("pdf")
+    c = Canvas(str(out), pagesize=(grid.page_width, grid.page_height), invariant=1, pageCompression=1, lang="zh-CN")
+    c.setTitle(doc.title)
+    c.setAuthor(doc.author)
+    c.setSubject(meta.text("subject", ""))
+    c.setCreator(meta.text("creator", "zhuanbao"))
+    H = grid.page_height
+    for page in pages:
+        for k, mark in enumerate(page.bookmarks):
+            key = f"p{page.number}-{k}"
+            c.bookmarkPage(key, fit="XYZ", left=0, top=H - mark.y)
+            c.addOutlineEntry(mark.title, key, level=0)
+        for item in page.items:
+            if isinstance(item, TextBox):
+                _draw_text(c, item, H)
+            elif isinstance(item, RuleBox):
+                c.setStrokeColor(HexColor(item.color))
+                c.setLineWidth(item.thickness)
+                c.line(item.x0, H - item.y, item.x1, H - item.y)
+            elif isinstance(item, FrameBox):
+                c.setStrokeColor(HexColor(item.color))
+                c.setLineWidth(item.thickness)
+                c.rect(item.x, H - item.y - item.height, item.width, item.height, stroke=1, fill=0)
+            elif isinstance(item, ImageBox):
+                c.drawImage(str(item.path), item.x, H - item.y - item.height, item.width, item.height)
+        c.showPage()
+    c.save()

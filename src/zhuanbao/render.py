@@ -1,0 +1,75 @@
+"""The pipeline: files → Issue → Document → pages → PDF (and DOCX).
+
+All outputs are written to temporary files in the output folder and renamed
+only when every one of them succeeded, so a failure leaves no half-written
+file and no mix of a new PDF with an old DOCX.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import load_issue
+from .document import Document, build_document
+from .errors import Diagnostic
+from .fonts import FontBook
+from .layout.boxes import Page
+from .layout.pages import layout_document
+from .layoutfile import Layout, load_layout, resolve_layout
+from .model import Issue
+
+FORMATS = ("pdf", "docx")
+
+
+@dataclass
+class Rendered:
+    issue: Issue
+    document: Document
+    layout: Layout
+    fonts: FontBook
+    pages: list[Page]
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def prepare(content_dir: Path, folder: str, cwd: Path | None = None) -> Rendered:
+    """Load, validate and lay out an issue without writing anything."""
+    loaded = load_issue(content_dir, folder)
+    layout = load_layout(resolve_layout(loaded.issue.layout, cwd))
+    fonts = FontBook(layout)
+    doc = build_document(loaded.issue, layout)
+    warnings = list(loaded.warnings)
+    pages = layout_document(doc, layout, fonts, warnings)
+    return Rendered(loaded.issue, doc, layout, fonts, pages, warnings)
+
+
+def output_name(issue: Issue, fmt: str) -> str:
+    return f"{issue.masthead}第{issue.number}期.{fmt}"
+
+
+def write_outputs(r: Rendered, out_dir: Path, folder: str, formats: tuple[str, ...]) -> list[Path]:
+    target_dir = out_dir / folder
+    target_dir.mkdir(parents=True, exist_ok=True)
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for fmt in formats:
+            final = target_dir / output_name(r.issue, fmt)
+            fd, tmp = tempfile.mkstemp(prefix=f".{final.stem}-", suffix=f".{fmt}.tmp", dir=target_dir)
+            os.close(fd)
+            temps.append((Path(tmp), final))
+            if fmt == "pdf":
+                from .pdf import write_pdf
+
+                write_pdf(r.pages, r.document, r.layout, Path(tmp))
+            else:
+                from .docx import write_docx
+
+                write_docx(r, Path(tmp))
+        for tmp, final in temps:
+            os.replace(tmp, final)
+    finally:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+    return [final for _, final in temps]
