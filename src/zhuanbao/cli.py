@@ -17,7 +17,7 @@ def _render(args: argparse.Namespace) -> int:
     r = prepare(Path(args.content), args.issue)
     for w in r.warnings:
         print(w, file=sys.stderr)
-    for path in write_outputs(r, Path(args.out), args.issue, formats):
+    for path in write_outputs(r, Path(args.out), args.issue, formats, embed_fonts=args.embed_fonts):
         print(path)
     return 0
 
@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
     render.add_argument("--out", default="out", metavar="DIR", help="the folder that receives ISSUE/… (default: out)")
     render.add_argument("--format", default="all", choices=("pdf", "docx", "all"), help="which file to write (default: both)")
+    render.add_argument(
+        "--embed-fonts",
+        action="store_true",
+        help="embed the layout's open fonts (subset) in the DOCX, for PCs without the official fonts",
+    )
     render.set_defaults(func=_render)
     return parser
 

@@ -61,7 +61,18 @@ def write_pdf(pages: list[Page], doc: Document, layout: Layout, out: Path) -> No
     """Draw the pages into `out` (render.py makes that a temporary file)."""
     grid = Grid.from_layout(layout)
     meta = layout.root.sub("pdf")
-    c = Canvas(str(out), pagesize=(grid.page_width, grid.page_height), invariant=1, pageCompression=1, lang="zh-CN")
+    # reportlab declares an initial font on every page; make it one we embed
+    # rather than an unembedded Helvetica.
+    first_face = next(g.face.key for p in pages for i in p.items if isinstance(i, TextBox) for g in i.glyphs)
+    c = Canvas(
+        str(out),
+        pagesize=(grid.page_width, grid.page_height),
+        invariant=1,
+        pageCompression=1,
+        lang="zh-CN",
+        initialFontName=first_face,
+        initialFontSize=layout.styles["body"].size,
+    )
     c.setTitle(doc.title)
     c.setAuthor(doc.author)
     c.setSubject(meta.text("subject", ""))

@@ -49,7 +49,9 @@ def output_name(issue: Issue, fmt: str) -> str:
     return f"{issue.masthead}第{issue.number}期.{fmt}"
 
 
-def write_outputs(r: Rendered, out_dir: Path, folder: str, formats: tuple[str, ...]) -> list[Path]:
+def write_outputs(
+    r: Rendered, out_dir: Path, folder: str, formats: tuple[str, ...], embed_fonts: bool = False
+) -> list[Path]:
     target_dir = out_dir / folder
     target_dir.mkdir(parents=True, exist_ok=True)
     temps: list[tuple[Path, Path]] = []
@@ -66,8 +68,11 @@ def write_outputs(r: Rendered, out_dir: Path, folder: str, formats: tuple[str, .
             else:
                 from .docx import write_docx
 
-                write_docx(r, Path(tmp))
+                write_docx(r, Path(tmp), embed_fonts=embed_fonts)
+        umask = os.umask(0)
+        os.umask(umask)
         for tmp, final in temps:
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for sharing
             os.replace(tmp, final)
     finally:
         for tmp, _ in temps:

@@ -84,8 +84,12 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
     box = hd.sub("box")
     y_box = bottom + box.length("gap_above")
     room = grid.bottom - y_box
+    min_box = box.number("min_fraction") * room
+    if toc_lines and len(toc_lines) * pitch > room - min_box - box.length("gap_below"):
+        # a long 目录 tightens its lines before it gives up the box or the page
+        pitch = max(toc.length("min_pitch"), (room - min_box - box.length("gap_below")) / len(toc_lines))
     toc_h = len(toc_lines) * pitch + box.length("gap_below")
-    box_h = min(max(room - toc_h, box.number("min_fraction") * room), box.number("max_fraction") * room)
+    box_h = min(max(room - toc_h, min_box), box.number("max_fraction") * room)
     frame = box.length("frame", default=0)
     if frame > 0:
         page.items.append(FrameBox(grid.left, y_box, W, box_h, frame, layout.color(box.text("color", "black"))))
@@ -191,7 +195,7 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
         lines = ts.set([(label + text, rs)], measure, align="justify", widths=[measure, measure - label_w])
         for k, line in enumerate(lines):
             rows.append(_shifted(line, label_w) if k else line)
-    staff_lines = _spread(doc.banji.staff, ts, rs, measure)
+    staff_lines = _spread(doc.banji.staff, ts, rs, measure, bj.length("staff_min_gap", em=size))
 
     last = pages[-1]
     height = (len(rows) + len(staff_lines)) * pitch
@@ -214,12 +218,11 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
     last.items.append(RuleBox(x0, x1, grid.bottom - thick / 2, thick, color))
 
 
-def _spread(items: tuple[str, ...], ts: Typesetter, rs, measure: float) -> list[list]:
+def _spread(items: tuple[str, ...], ts: Typesetter, rs, measure: float, min_gap: float) -> list[list]:
     """Staff items spaced evenly across the measure, first flush left, last flush right."""
     sets = [ts.set([(t, rs)], measure, align="left") for t in items]
     out: list[list] = []
     row: list[Line] = []
-    min_gap = rs.size
     for lines in sets:
         if len(lines) != 1:
             out.extend([ln.glyphs for ln in lines])
