@@ -87,9 +87,13 @@ class Typesetter:
             target += step
         return lines
 
-    def baseline(self, size: float, role: str, pitch: float | None = None) -> float:
-        """Baseline offset inside a line of `pitch`, centring the em box."""
-        face = self.fonts.face(role)
+    def baseline(self, size: float, role: str | None = None, pitch: float | None = None) -> float:
+        """Baseline offset inside a line of `pitch`, centring the em box.
+
+        Measured on the body font whatever the run's font, so that a line of
+        黑体 and a line of 仿宋 of one size share the grid's baseline.
+        """
+        face = self.fonts.face(self.layout.styles["body"].font)
         pitch = pitch or self.grid.line_pitch
         centre = (face.ascent + face.descent) / 2 * size
         return pitch / 2 + centre

@@ -207,10 +207,12 @@ def _pair_compress(atoms: list[Atom]) -> None:
     for k in range(1, len(atoms)):
         a, b = atoms[k - 1], atoms[k]
         if a.compressible and b.compressible and not a.compressed:
-            if a.text in INK_LEFT or b.text in INK_RIGHT or a.text in INK_RIGHT:
-                a.compressed = True
+            if k - 1 == 0 and a.text in INK_RIGHT:
+                # an opening mark that starts a line keeps its full cell (its
+                # box must not leave the type area); squeeze its partner
+                b.compressed = b.text in INK_LEFT
             else:
-                b.compressed = True
+                a.compressed = True
 
 
 def _width(atoms: list[Atom]) -> float:
@@ -264,7 +266,11 @@ def break_paragraph(
             _pair_compress(seg)
             over = _width(seg) - avail
             if a1 - a0 > 1 and any(atoms[k].no_start for k in range(a0 + 1, a1)):
-                spare = [a for a in seg[:-1] if a.compressible and not a.compressed]
+                spare = [
+                    a
+                    for k, a in enumerate(seg[:-1])
+                    if a.compressible and not a.compressed and not (k == 0 and a.text in INK_RIGHT)
+                ]
                 # Stops and pauses give up their blank half first, then
                 # closing marks, then opening ones: quotes keep to their words.
                 spare.sort(key=lambda a: (SQUEEZE_ORDER.get(a.text, 2), -seg.index(a)))
