@@ -171,8 +171,11 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
                 s.keep_with_next = True
             new[0].bookmark = doc.article_titles[block.article] if block.article is not None else block.text
             slots.extend(new)
-            gap(st.space_after, keep=True)
+            if not (isinstance(nxt, Para) and nxt.kind == "subtitle"):
+                gap(st.space_after, keep=True)  # after the subtitle, if there is one
             continue
+        if block.kind == "section":
+            gap(st.space_before)
         runs = [(r.text, ts.run_style(r.style)) for line in block.lines for r in line]
         align = st.align
         indent = st.indent * grid.char_pitch if align in ("justify", "left") else 0.0
@@ -185,6 +188,9 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         if block.kind in ("section", "heading", "subtitle"):
             for s in new:
                 s.keep_with_next = True
+            if block.kind == "subtitle":
+                new.extend(Slot(1, [], keep_with_next=True, discardable=True, kind="gap")
+                           for _ in range(layout.styles["title"].space_after))
         elif len(new) >= 2:
             new[0].keep_with_next = True  # no orphan: never one line alone at a foot
             new[-2].keep_with_next = True  # no widow: never one line alone at a head

@@ -30,7 +30,6 @@ COMPRESSIBLE = INK_LEFT | INK_RIGHT
 # Marks of two characters that must stay together: —— and ……
 INSEPARABLE = set("—…")
 EPS = 0.01
-SQUEEZE_ORDER = {**{c: 0 for c in "，。、；："}, **{c: 1 for c in INK_LEFT - set("，。、；：")}}
 
 
 def is_wide(ch: str) -> bool:
@@ -64,7 +63,7 @@ class Atom:
     glyphs: list[tuple[str, Face]]
     style: RunStyle
     width: float  # natural width in pt
-    compressed: bool = False
+    squeeze: float = 0.0  # pt taken from the mark's blank half
 
     @property
     def half(self) -> float:
@@ -72,7 +71,11 @@ class Atom:
 
     @property
     def cur_width(self) -> float:
-        return self.width - (self.half if self.compressed else 0.0)
+        return self.width - self.squeeze
+
+    @property
+    def compressed(self) -> bool:
+        return self.squeeze > 0
 
     @property
     def compressible(self) -> bool:
@@ -203,16 +206,16 @@ def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
 def _pair_compress(atoms: list[Atom]) -> None:
     """Adjacent full-width marks (”，  。”  ）、) take 1.5 em together."""
     for a in atoms:
-        a.compressed = False
+        a.squeeze = 0.0
     for k in range(1, len(atoms)):
         a, b = atoms[k - 1], atoms[k]
         if a.compressible and b.compressible and not a.compressed:
             if k - 1 == 0 and a.text in INK_RIGHT:
                 # an opening mark that starts a line keeps its full cell (its
                 # box must not leave the type area); squeeze its partner
-                b.compressed = b.text in INK_LEFT
+                b.squeeze = b.half if b.text in INK_LEFT else 0.0
             else:
-                a.compressed = True
+                a.squeeze = a.half
 
 
 def _width(atoms: list[Atom]) -> float:
@@ -271,19 +274,19 @@ def break_paragraph(
                     for k, a in enumerate(seg[:-1])
                     if a.compressible and not a.compressed and not (k == 0 and a.text in INK_RIGHT)
                 ]
-                # Stops and pauses give up their blank half first, then
-                # closing marks, then opening ones: quotes keep to their words.
-                spare.sort(key=lambda a: (SQUEEZE_ORDER.get(a.text, 2), -seg.index(a)))
-                need = over
-                picked = []
-                for a in spare:
-                    if need <= EPS:
-                        break
-                    picked.append(a)
-                    need -= a.half
-                if need <= EPS:
-                    for a in picked:
-                        a.compressed = True
+                # Every mark of the line gives up an equal part of its blank
+                # half (as JIS X 4051 and clreq shrink a line), so no single
+                # mark is visibly squashed.
+                if sum(a.half for a in spare) >= over - EPS:
+                    need = over
+                    while need > EPS and spare:
+                        share = need / len(spare)
+                        for a in list(spare):
+                            take = min(share, a.half - a.squeeze)
+                            a.squeeze += take
+                            need -= take
+                            if a.half - a.squeeze <= EPS:
+                                spare.remove(a)
                     chosen = (seg, cj + 1)
             if chosen is None:
                 seg = atoms[start : clusters[cj - 1][1]]
