@@ -9,6 +9,10 @@ fallback is first asked for.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,12 +53,12 @@ class FontBook:
         if spec.file in self._by_file:
             return self._by_file[spec.file]
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFError, TTFont
+        from reportlab.pdfbase.ttfonts import TTFError
 
         digest = hashlib.sha1(str(spec.file).encode()).hexdigest()[:8]
         key = f"{spec.file.stem}-{digest}"
         try:
-            font = TTFont(key, str(spec.file))
+            font = load_ttfont(key, spec.file)
         except (TTFError, OSError, ValueError) as exc:
             raise ContentError(
                 Where(self.layout.path),
@@ -102,3 +106,64 @@ class FontBook:
             if fb.has(cp):
                 return fb
         return None
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("ZHUANBAO_NO_FONT_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "zhuanbao" / "fonts"
+
+
+def load_ttfont(key: str, path: Path):
+    """A reportlab TTFont, its parsed tables cached on disk.
+
+    reportlab parses a CJK font's cmap, hmtx and loca in Python loops: a
+    quarter of a second for the five fonts of an issue, the largest single
+    cost of a render. The parsed face is pickled (without the file's bytes,
+    which are read again) under ~/.cache/zhuanbao, keyed by the font file's
+    path, size and mtime and by reportlab's and Python's versions, so a
+    changed font or library never meets a stale entry. Any cache trouble
+    falls back to parsing.
+    """
+    from reportlab import Version
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
+    from weakref import WeakKeyDictionary
+
+    folder = _cache_dir()
+    st = path.stat()
+    tag = hashlib.sha1(
+        f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{Version}|{sys.version_info[:2]}".encode()
+    ).hexdigest()
+    entry = folder / f"{tag}.pickle" if folder else None
+    if entry and entry.is_file():
+        try:
+            with entry.open("rb") as fh:
+                state = pickle.load(fh)
+            face = TTFontFace.__new__(TTFontFace)
+            face.__dict__.update(state)
+            face._ttf_data = path.read_bytes()
+            upm = face.unitsPerEm
+            face._pdfScale = (lambda x: x) if upm == 1000 else (lambda x, m=1000 / upm: x * m)
+            font = TTFont.__new__(TTFont)
+            font.fontName = key
+            font.face = face
+            font.encoding = TTEncoding()
+            font.state = WeakKeyDictionary()
+            font._asciiReadable = False
+            font.shapable = False
+            return font
+        except Exception:
+            pass  # a stale or broken entry: parse afresh and overwrite it
+    font = TTFont(key, str(path), asciiReadable=False, shapable=False)
+    if entry:
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            state = {k: v for k, v in font.face.__dict__.items() if k not in ("_ttf_data", "_pdfScale")}
+            fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, entry)
+        except OSError:
+            pass  # a read-only home: no cache, same result
+    return font

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from . import yamlio
 from .errors import ContentError, Where
 
 MM = 72 / 25.4
@@ -166,18 +165,7 @@ def _font_spec(role: str, value: Any, base: Path, path: Path) -> FontSpec:
 
 
 def load_layout(path: Path) -> Layout:
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise ContentError(
-            Where(path, mark.line + 1 if mark else None), f"YAML 语法错误 YAML syntax error: {exc.problem}."
-        ) from None
-    lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+    data, lines = yamlio.parse(path.read_text(encoding="utf-8"), path)
     root = Section(data, path, "", lines)
     fonts = {
         str(role): _font_spec(str(role), spec, path.parent, path)

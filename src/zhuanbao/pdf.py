@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
@@ -58,7 +59,20 @@ def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
 
 
 def write_pdf(pages: list[Page], doc: Document, layout: Layout, out: Path) -> None:
-    """Draw the pages into `out` (render.py makes that a temporary file)."""
+    """Draw the pages into `out` (render.py makes that a temporary file).
+
+    Streams are Flate-compressed binary: reportlab's default ASCII85 layer
+    only adds a quarter to every page's size, so it is off while we write.
+    """
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        _write(pages, doc, layout, out)
+    finally:
+        rl_config.useA85 = saved
+
+
+def _write(pages: list[Page], doc: Document, layout: Layout, out: Path) -> None:
     grid = Grid.from_layout(layout)
     meta = layout.root.sub("pdf")
     # reportlab declares an initial font on every page; make it one we embed
