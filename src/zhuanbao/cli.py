@@ -22,6 +22,66 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from .newissue import new_issue
+
+    path, prev = new_issue(Path(args.content), args.issue, date=args.date, number=args.number)
+    print(path)
+    follows = f" (staff kept from issue {prev.folder.name})" if prev is not None else ""
+    print(f"已创建 created issue {args.issue}{follows}. Next: zhuanbao import FILE --issue {args.issue} --section SECTION", file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import import_file
+
+    done = import_file(Path(args.file), Path(args.content), args.issue, args.section, slug=args.slug)
+    for d in done:
+        print(d.path)
+        for pic in d.pictures:
+            print(pic)
+        sub = d.submission
+        leads = sum(1 for b in sub.blocks if getattr(b, "lead", ""))
+        paras = sum(1 for b in sub.blocks if hasattr(b, "rest"))
+        print(
+            f"  标题 title: {' / '.join(sub.title_lines)}; 栏目 section: {sub.section}; "
+            f"{paras} paragraphs, {leads} bold leads, {len(d.pictures)} pictures; "
+            f"来源 source: {sub.source or '—'}",
+            file=sys.stderr,
+        )
+        for line, change in d.changes:
+            print(f"{d.path}:{line}: 标点 {change}", file=sys.stderr)
+        for w in d.warnings:
+            print(w, file=sys.stderr)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import check_issue
+
+    report = check_issue(Path(args.content), args.issue)
+    for d in report.sorted():
+        print(d, file=sys.stderr)
+    e, w = len(report.errors), len(report.warnings)
+    if e:
+        print(f"第 {args.issue} 期: {e} 个错误 error(s), {w} 个警告 warning(s): fix the errors, then run check again.", file=sys.stderr)
+        return 1
+    pages = f", {report.pages} pages" if report.pages else ""
+    print(f"第 {args.issue} 期: 没有错误 no errors, {w} 个警告 warning(s){pages}.", file=sys.stderr)
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from .listing import format_rows, rows
+
+    rs = rows(Path(args.content), Path(args.out))
+    if not rs:
+        print(f"{args.content}/ 里还没有期 no issues yet: start one with `zhuanbao new 1`.", file=sys.stderr)
+        return 0
+    print(format_rows(rs))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zhuanbao",
@@ -46,6 +106,52 @@ def build_parser() -> argparse.ArgumentParser:
         help="embed the layout's open fonts (subset) in the DOCX, for PCs without the official fonts",
     )
     render.set_defaults(func=_render)
+
+    new = sub.add_parser(
+        "new",
+        help="start the next issue",
+        description="Create content/ISSUE/issue.yaml from the previous issue (number, date, staff kept). "
+        "Never overwrites an existing issue.",
+    )
+    new.add_argument("issue", metavar="ISSUE", help="the new issue folder, e.g. 14 or 2023-6")
+    new.add_argument("--date", help="the issue's date, e.g. 2022-10-13 (default: today)")
+    new.add_argument("--number", help="the printed number, when the folder name does not give it")
+    new.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
+    new.set_defaults(func=_new)
+
+    imp = sub.add_parser(
+        "import",
+        help="turn a submission (.docx, .txt, .md) into an article",
+        description="Turn a submission into content/ISSUE/NN-slug.md: title, bold leads, pictures, "
+        "the final （…） paragraph as the source; half-width punctuation in Chinese text is made "
+        "full-width and each change is reported.",
+    )
+    imp.add_argument("file", metavar="FILE", help="the submission: .docx, .txt or .md")
+    imp.add_argument("--issue", required=True, help="the issue folder under content/, e.g. 14")
+    imp.add_argument("--section", help="the section the article goes in, e.g. 经验交流")
+    imp.add_argument("--slug", help="the file name after NN- (default: from FILE's name)")
+    imp.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
+    imp.set_defaults(func=_import)
+
+    chk = sub.add_parser(
+        "check",
+        help="list every problem of an issue, writing nothing",
+        description="Load and lay out the issue without writing anything; list every error and "
+        "warning with its file and line. Exit status 1 if there is an error.",
+    )
+    chk.add_argument("issue", metavar="ISSUE", help="the issue folder under content/, e.g. 13")
+    chk.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
+    chk.set_defaults(func=_check)
+
+    lst = sub.add_parser(
+        "list",
+        help="the issues under content/ and whether out/ is up to date",
+        description="List the issues under content/ with their date, article count and whether "
+        "the files in out/ are older than the content.",
+    )
+    lst.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
+    lst.add_argument("--out", default="out", metavar="DIR", help="the folder holding rendered issues (default: out)")
+    lst.set_defaults(func=_list)
     return parser
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 from markdown_it import MarkdownIt
@@ -121,8 +122,12 @@ def _staff(pub: dict, iss: dict, where_pub: Where, where_iss: Where) -> tuple[tu
     return tuple((k, str(v)) for k, v in merged.items() if v not in (None, ""))
 
 
-def load_issue(content_dir: Path, folder_name: str) -> Loaded:
-    """Read publication.yaml, the issue folder and its articles."""
+def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] | None = None) -> Loaded:
+    """Read publication.yaml, the issue folder and its articles.
+
+    With `errors` (zhuanbao check), a broken article is added there and
+    skipped instead of stopping the load, so every article is read.
+    """
     content_dir = Path(content_dir)
     pub_path = content_dir / "publication.yaml"
     if not pub_path.is_file():
@@ -179,11 +184,18 @@ def load_issue(content_dir: Path, folder_name: str) -> Loaded:
     staff = _staff(pub, iss, Where(pub_path, pub_lines.get("staff")), Where(iss_path, iss_lines.get("staff")))
 
     warnings: list[Diagnostic] = []
-    articles = [
-        load_article(p, sections, folder, warnings)
-        for p in sorted(folder.glob("*.md"))
-        if not p.name.startswith((".", "_"))
-    ]
+    articles = []
+    for p in sorted(folder.glob("*.md")):
+        if p.name.startswith((".", "_")):
+            continue
+        try:
+            articles.append(load_article(p, sections, folder, warnings))
+        except ContentError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+    if not articles and errors:
+        raise errors[0]
     if not articles:
         raise ContentError(Where(folder), "这一期没有文章 the issue has no articles: add NN-name.md files.")
     order = {name: i for i, name in enumerate(sections)}
@@ -374,7 +386,7 @@ def _spans(children: list, where: Where, folder: Path, pictures: list[Picture]) 
 
 
 def _picture(tok, where: Where, folder: Path) -> Picture:
-    src = tok.attrs.get("src", "")
+    src = unquote(tok.attrs.get("src", ""))  # markdown-it percent-encodes 照片.jpg
     caption = "".join(c.content for c in (tok.children or []) if c.type == "text")
     path = (folder / src).resolve()
     if not src or not path.is_file():

@@ -1,0 +1,292 @@
+"""`zhuanbao check 13`: every problem of an issue at once, nothing written.
+
+Errors are what would stop `render` (a broken article, a character no font
+has); warnings are what prints but looks wrong. Each names its file and line.
+Broken articles are skipped and the rest is still laid out, so that one
+run shows everything to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import load_issue
+from .errors import ContentError, Diagnostic, Where
+from .model import Article, Heading, Issue, Paragraph, Picture
+from .newissue import issue_folders, read_issue_info
+from .punct import half_width_marks, has_han, unbalanced
+
+
+@dataclass
+class Report:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    issue: Issue | None = None
+    pages: int | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "warning"]
+
+    def add(self, d: Diagnostic) -> None:
+        if d not in self.diagnostics:
+            self.diagnostics.append(d)
+
+    def sorted(self) -> list[Diagnostic]:
+        def key(d: Diagnostic):
+            w = d.where
+            return (str(w.path) if w else "", (w.line or 0) if w else 0, d.level != "error")
+
+        return sorted(self.diagnostics, key=key)
+
+
+def _texts(art: Article) -> list[tuple[str, Where, str]]:
+    """(text, where, what) for everything an article prints."""
+    out: list[tuple[str, Where, str]] = []
+    for line in art.title_lines:
+        out.append((line, _front_where(art, "title"), "title"))
+    if art.subtitle:
+        out.append((art.subtitle, _front_where(art, "subtitle"), "subtitle"))
+    if art.sources:
+        out.append((art.sources, _front_where(art, "source"), "source"))
+    for b in art.blocks:
+        if isinstance(b, Paragraph):
+            out.append(("".join(s.text for s in b.spans), b.where, "paragraph"))
+        elif isinstance(b, Heading):
+            out.append((b.text, b.where, "heading"))
+        elif isinstance(b, Picture) and b.caption:
+            out.append((b.caption, b.where, "caption"))
+    return out
+
+
+def _front_where(art: Article, key: str) -> Where:
+    """The line of a front-matter key (`title:`), found in the file."""
+    try:
+        lines = art.path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return art.where
+    for i, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if re.match(rf"{key}\s*:", line):
+            return Where(art.path, i)
+    return art.where
+
+
+def text_warnings(art: Article) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for text, where, _what in _texts(art):
+        if has_han(text):
+            marks = half_width_marks(text)
+            if marks:
+                shown = "; ".join(str(c) for c in marks[:4]) + (f"; … ({len(marks)} in all)" if len(marks) > 4 else "")
+                out.append(
+                    Diagnostic(
+                        "warning",
+                        where,
+                        f"半角标点 half-width punctuation in Chinese text: {shown}. "
+                        "Use the full-width mark (zhuanbao import does this for pasted text).",
+                    )
+                )
+        for problem in unbalanced(text):
+            out.append(
+                Diagnostic("warning", where, f"引号或括号不配对 unbalanced quotes or brackets: {problem}.")
+            )
+        if re.search(r"!\[[^\]]*\]\([^)]*\)", text):
+            out.append(
+                Diagnostic(
+                    "warning",
+                    where,
+                    "这里的图片没有被识别 this picture reference prints as text: a file name with spaces "
+                    "must be written in angle brackets, ![说明](<照片 1.jpg>).",
+                )
+            )
+    return out
+
+
+def _title_line_counts(pages) -> list[int]:
+    """Lines of each article title as laid out, in order (runs of `title` boxes)."""
+    counts: list[int] = []
+    run = 0
+    for page in pages:
+        for item in page.items:
+            kind = getattr(item, "kind", None)
+            if kind is None or not hasattr(item, "glyphs"):
+                continue
+            if kind == "title":
+                run += 1
+            elif run:
+                counts.append(run)
+                run = 0
+    if run:
+        counts.append(run)
+    return counts
+
+
+def _order_warnings(issue: Issue, folder_name: str) -> list[Diagnostic]:
+    """Number and date against the other issues of the same year."""
+    out: list[Diagnostic] = []
+    iss_path = issue.folder / "issue.yaml"
+    if not issue.number.isdigit():
+        return out
+    me = int(issue.number)
+    others = []
+    for p in issue_folders(issue.content_dir):
+        if p.name == folder_name:
+            continue
+        info = read_issue_info(p)
+        if info and info.number and info.number.isdigit() and info.date and info.date.year == issue.date.year:
+            others.append(info)
+    where = Where(iss_path, _line_of(iss_path, "number"))
+    for o in others:
+        n = int(o.number)  # type: ignore[arg-type]
+        if n == me:
+            out.append(
+                Diagnostic(
+                    "warning",
+                    where,
+                    f"期号重复 issue {o.folder.name} of {o.date.year} has number {n} too: "  # type: ignore[union-attr]
+                    "give this issue the next number.",
+                )
+            )
+        elif (n < me and o.date > issue.date) or (n > me and o.date < issue.date):  # type: ignore[operator]
+            out.append(
+                Diagnostic(
+                    "warning",
+                    Where(iss_path, _line_of(iss_path, "date")),
+                    f"期号与日期顺序不符 out of order: issue {n} ({o.folder.name}) is dated {o.date}, "
+                    f"this issue {me} is dated {issue.date}: check `number` and `date`.",
+                )
+            )
+    return out
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    try:
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.match(rf"{key}\s*:", line):
+                return i
+    except OSError:
+        pass
+    return None
+
+
+def _font_errors(issue: Issue, layout, fonts) -> list[Diagnostic]:
+    """Every character no configured font has, each with its place."""
+    out: list[Diagnostic] = []
+    seen: set[tuple[str, str]] = set()
+    styles = layout.styles
+    for art in issue.articles:
+        for text, where, what in _texts(art):
+            role = styles.get({"paragraph": "body"}.get(what, what), styles["body"]).font
+            for ch in text:
+                if ch.isspace() or (str(where), ch) in seen:
+                    continue
+                try:
+                    face = fonts.for_char(role, ch)
+                except Exception:
+                    face = True
+                if face is None:
+                    seen.add((str(where), ch))
+                    out.append(
+                        Diagnostic(
+                            "error",
+                            where,
+                            f"没有字体能印出字符 no configured font has the character “{ch}” "
+                            f"(U+{ord(ch):04X}); replace it or add a fallback font to the layout.",
+                        )
+                    )
+    return out
+
+
+def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Report:
+    report = Report()
+    errors: list[ContentError] = []
+    try:
+        loaded = load_issue(Path(content_dir), folder, errors)
+    except ContentError as exc:
+        for e in errors:
+            report.add(e.diagnostic)
+        report.add(exc.diagnostic)
+        return report
+    for e in errors:
+        report.add(e.diagnostic)
+    issue = loaded.issue
+    report.issue = issue
+    for w in loaded.warnings:
+        report.add(w)
+
+    for art in issue.articles:
+        for d in text_warnings(art):
+            report.add(d)
+        if not art.sources:
+            report.add(
+                Diagnostic(
+                    "warning",
+                    art.where,
+                    "没有来源 the article has no `source:` (the unit that sent it, printed as （…）): add it.",
+                )
+            )
+    present = {a.section for a in issue.articles}
+    for name in issue.sections:
+        if name not in present:
+            report.add(
+                Diagnostic(
+                    "warning",
+                    Where(issue.content_dir / "publication.yaml", _line_of(issue.content_dir / "publication.yaml", "sections")),
+                    f"栏目 `{name}` 本期没有文章 section {name} has no articles in this issue "
+                    "(it is left out of the 目录).",
+                )
+            )
+    for d in _order_warnings(issue, folder):
+        report.add(d)
+
+    # Lay out what loaded: fallback characters, fonts, title lengths.
+    from .document import build_document
+    from .fonts import FontBook
+    from .layout.pages import layout_document
+    from .layoutfile import load_layout, resolve_layout
+
+    try:
+        layout = load_layout(resolve_layout(issue.layout, cwd))
+        fonts = FontBook(layout)
+    except ContentError as exc:
+        report.add(exc.diagnostic)
+        return report
+    missing = _font_errors(issue, layout, fonts)
+    for d in missing:
+        report.add(d)
+    if missing:
+        return report  # the layout would stop at the first of them
+    warnings: list[Diagnostic] = []
+    try:
+        doc = build_document(issue, layout)
+        pages = layout_document(doc, layout, fonts, warnings)
+    except ContentError as exc:
+        for w in warnings:
+            report.add(w)
+        report.add(exc.diagnostic)
+        return report
+    for w in warnings:
+        report.add(w)
+    report.pages = len(pages)
+    runin = set(layout.root.raw("runin_sections", []) or [])
+    titled = [a for a in issue.articles if a.section not in runin]
+    counts = _title_line_counts(pages)
+    if len(counts) == len(titled):
+        for art, n in zip(titled, counts):
+            if n > 2:
+                report.add(
+                    Diagnostic(
+                        "warning",
+                        _front_where(art, "title"),
+                        f"标题太长 the title takes {n} lines: shorten it to two lines "
+                        "(or move part of it to `subtitle:`).",
+                    )
+                )
+    return report

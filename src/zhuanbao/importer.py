@@ -1,0 +1,637 @@
+"""`zhuanbao import`: a district office's submission → an article file.
+
+A submission is a Word file (.docx) or pasted text (.txt, .md) in the shape
+every office sends: the title (one or more lines), an optional `——subtitle`,
+the body paragraphs (a bold run at a paragraph's start is its lead, 段首小标题),
+pictures, and a last paragraph `（市北区委宣传部）` naming the source. It
+becomes `content/ISSUE/NN-slug.md` per ../shared/spec/authoring.md, with
+pictures saved next to it. Half-width punctuation in Chinese text is made
+full-width, and every change is reported with the line it is on, so that the
+editor can see what was touched.
+
+Nothing is dropped silently: what cannot be carried over (a text box, a
+picture in a format the bulletin cannot print) is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError, Diagnostic, Where
+from .punct import Change, normalise
+
+SUFFIXES = (".docx", ".txt", ".md")
+_WS = " \t\u3000\u00a0\r\n"
+_SOURCE = re.compile(r"^[（(]\s*([^（）()]+?)\s*[）)]$")
+_SOURCE_LABEL = re.compile(r"^(?:来源|供稿|稿源|供稿单位)\s*[:：]\s*(.+)$")
+
+
+# --- what a submission is made of --------------------------------------------
+
+
+@dataclass
+class Text:
+    lead: str  # the bold lead at the paragraph's start, "" when none
+    rest: str
+
+
+@dataclass
+class Heading:
+    text: str
+
+
+@dataclass
+class Image:
+    data: bytes | None  # the picture's bytes, or None when `src` names a file
+    src: Path | None
+    ext: str
+    caption: str = ""
+
+
+@dataclass
+class Submission:
+    title_lines: list[str] = field(default_factory=list)
+    subtitle: str | None = None
+    source: str | None = None
+    section: str | None = None  # from a zhuanbao DOCX's section label, when there is one
+    blocks: list[Text | Heading | Image] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what could not be carried over
+
+
+@dataclass
+class Imported:
+    path: Path
+    pictures: list[Path]
+    submission: Submission
+    changes: list[tuple[int, Change]]  # (line in the article, change)
+    warnings: list[Diagnostic]
+
+
+# --- reading .docx -------------------------------------------------------------
+
+# Paragraph styles of a bulletin's own furniture (zhuanbao's DOCX, or a
+# bulletin template): not part of any article.
+_SKIP_STYLE = ("报头", "期号", "发文", "目录", "toc", "版记", "批示", "页码", "header", "footer", "masthead", "报送", "印发")
+_TITLE_STYLE = ("标题", "title", "heading 1", "标题 1", "文章标题")
+_SUBTITLE_STYLE = ("副标题", "subtitle")
+_HEADING_STYLE = ("小标题", "heading 2", "heading 3", "标题 2", "标题 3")
+_SOURCE_STYLE = ("来源",)
+_CAPTION_STYLE = ("图注", "题注", "caption", "图片说明")
+_SECTION_STYLE = ("栏目",)
+
+
+def _style_kind(name: str) -> str | None:
+    low = (name or "").strip().lower()
+    if not low or low in ("normal", "正文", "body text", "default paragraph font"):
+        return None
+    for kind, names in (
+        ("heading", _HEADING_STYLE),
+        ("subtitle", _SUBTITLE_STYLE),
+        ("source", _SOURCE_STYLE),
+        ("caption", _CAPTION_STYLE),
+        ("section", _SECTION_STYLE),
+    ):
+        if low in names or any(low.startswith(n) for n in names):
+            return kind
+    if low in _TITLE_STYLE:
+        return "title"
+    if any(s in low for s in _SKIP_STYLE):
+        return "skip"
+    return None
+
+
+@dataclass
+class _DocPara:
+    runs: list[tuple[str, bool]]  # (text, bold)
+    images: list[Image]
+    style: str | None  # what the style says it is (title, heading, skip…), None for plain
+    centered: bool
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.runs)
+
+
+def _bold(run, para) -> bool:
+    if run.bold is not None:
+        return bool(run.bold)
+    style = run.style
+    while style is not None:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    style = para.style
+    while style is not None:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
+
+
+def _image_from_part(part, rid: str) -> Image | None:
+    try:
+        img = part.related_parts[rid]
+    except KeyError:
+        return None
+    ext = Path(str(img.partname)).suffix.lower() or ".png"
+    return Image(img.blob, None, ext)
+
+
+def _read_docx(path: Path) -> list[_DocPara]:
+    import zipfile
+
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+    try:
+        doc = Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ContentError(
+            Where(path),
+            f"读不了这个 Word 文件 cannot read this .docx ({exc.__class__.__name__}): "
+            "open it in Word or WPS and save it again as .docx (not .doc or .wps).",
+        ) from None
+    except Exception as exc:  # lxml errors and the like: a damaged file
+        raise ContentError(
+            Where(path),
+            f"这个 Word 文件已损坏 the .docx is damaged ({exc}): open it in Word or WPS and save it again.",
+        ) from None
+    W_P, W_R = qn("w:p"), qn("w:r")
+    FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    BLIP = qn("a:blip")
+    VML_IMG = "{urn:schemas-microsoft-com:vml}imagedata"
+    R_EMBED, R_ID = qn("r:embed"), qn("r:id")
+    DEL = qn("w:del")
+    out: list[_DocPara] = []
+    for p_el in doc.element.body.iter(W_P):
+        if any(a.tag in (FALLBACK,) for a in p_el.iterancestors()):
+            continue  # the legacy copy of a text box: its modern copy is read
+        para = Paragraph(p_el, doc._body)
+        try:
+            style_name = para.style.name if para.style is not None else ""
+        except Exception:
+            style_name = ""
+        runs: list[tuple[str, bool]] = []
+        images: list[Image] = []
+        for r_el in p_el.iter(W_R):
+            nearest = next(r_el.iterancestors(W_P), None)
+            if nearest is not p_el:
+                continue  # a run of a paragraph inside a text box: read with that paragraph
+            if any(a.tag == DEL for a in r_el.iterancestors()):
+                continue  # a tracked deletion
+            run = Run(r_el, para)
+            text = run.text
+            if text:
+                runs.append((text, _bold(run, para)))
+            for el in r_el.iter(BLIP, VML_IMG):
+                if any(a.tag == FALLBACK for a in el.iterancestors()):
+                    continue
+                rid = el.get(R_EMBED) or el.get(R_ID)
+                if rid:
+                    img = _image_from_part(doc.part, rid)
+                    if img:
+                        images.append(img)
+        align = para.paragraph_format.alignment
+        centered = align is not None and int(align) == 1
+        out.append(_DocPara(runs, images, _style_kind(style_name), centered))
+    return out
+
+
+def _strip(text: str) -> str:
+    return text.replace("\t", "").strip(_WS)
+
+
+def _split_lines(p: _DocPara) -> list[_DocPara]:
+    """A paragraph with line breaks inside is several paragraphs (titles keep theirs)."""
+    if "\n" not in p.text or p.style == "title":
+        return [p]
+    parts: list[_DocPara] = [_DocPara([], [], p.style, p.centered)]
+    for text, bold in p.runs:
+        pieces = text.split("\n")
+        for k, piece in enumerate(pieces):
+            if k:
+                parts.append(_DocPara([], [], p.style, p.centered))
+            if piece:
+                parts[-1].runs.append((piece, bold))
+    parts[-1].images = p.images
+    return parts
+
+
+def _lead_split(runs: list[tuple[str, bool]]) -> tuple[str, str]:
+    """Bold runs at the start → the lead; the rest as plain text."""
+    lead: list[str] = []
+    i = 0
+    while i < len(runs) and (runs[i][1] or not runs[i][0].strip(_WS)):
+        lead.append(runs[i][0])
+        i += 1
+    rest = "".join(t for t, _ in runs[i:])
+    return _strip("".join(lead)), _strip(rest)
+
+
+def _title_like(p: _DocPara) -> bool:
+    t = _strip(p.text)
+    if not t or p.images:
+        return False
+    if p.style == "title":
+        return True
+    return p.centered and len(t) <= 40 and not t.endswith(("。", "；")) and not t.startswith(("——", "—"))
+
+
+def submissions_from_docx(path: Path) -> list[Submission]:
+    paras = [q for p in _read_docx(path) for q in _split_lines(p)]
+    paras = [p for p in paras if _strip(p.text) or p.images]
+    skipped = [p for p in paras if p.style == "skip"]
+    paras = [p for p in paras if p.style != "skip"]
+    styled_titles = sum(1 for p in paras if p.style == "title")
+    subs: list[Submission] = []
+    section: str | None = None
+    i = 0
+    n = len(paras)
+
+    def start(sub_section: str | None) -> Submission:
+        s = Submission(section=sub_section)
+        subs.append(s)
+        return s
+
+    sub: Submission | None = None
+    while i < n:
+        p = paras[i]
+        text = _strip(p.text)
+        if p.style == "section" or re.fullmatch(r"〔[^〔〕]+〕", text):
+            section = re.sub(r"[〔〕\s]", "", text)
+            i += 1
+            continue
+        new_title = p.style == "title" or (sub is None and not styled_titles)
+        if new_title and text and (sub is None or p.style == "title"):
+            sub = start(section)
+            # The title: this paragraph and the title-like ones after it.
+            if "\n" in p.text:
+                sub.title_lines += [_strip(t) for t in p.text.split("\n") if _strip(t)]
+            else:
+                sub.title_lines.append(text)
+            i += 1
+            while i < n and len(sub.title_lines) < 4:
+                q = paras[i]
+                if q.style == "title" and styled_titles:
+                    # consecutive title paragraphs of one article are its lines
+                    sub.title_lines.append(_strip(q.text))
+                    i += 1
+                elif not styled_titles and q.style is None and _title_like(q) and _title_like(p):
+                    sub.title_lines.append(_strip(q.text))
+                    i += 1
+                else:
+                    break
+            if i < n and (paras[i].style == "subtitle" or _strip(paras[i].text).startswith(("——", "—"))):
+                sub.subtitle = _strip(paras[i].text)
+                i += 1
+            continue
+        if sub is None:
+            sub = start(section)
+            sub.notes.append("没有找到标题 no title found before the body: add `title:`.")
+        if p.style == "source":
+            sub.source = _source_text(text) or text
+            i += 1
+            continue
+        if p.style == "heading" and text:
+            sub.blocks.append(Heading(text))
+        elif text:
+            lead, rest = _lead_split(p.runs)
+            sub.blocks.append(Text(lead, rest))
+        for img in p.images:
+            sub.blocks.append(img)
+        if p.images and not text and i + 1 < n:
+            q = paras[i + 1]
+            qt = _strip(q.text)
+            if qt and not q.images and (q.style == "caption" or (q.centered and len(qt) <= 60)):
+                if i + 2 < n or not _source_text(qt):
+                    p.images[-1].caption = qt
+                    i += 1
+        i += 1
+    if skipped and not subs:
+        raise ContentError(Where(path), "这个 Word 文件里没有文章 no article in this .docx (only a bulletin's header or 版记).")
+    for s in subs:
+        _take_source(s)
+    return subs
+
+
+def _source_text(text: str) -> str | None:
+    m = _SOURCE.match(text) or _SOURCE_LABEL.match(text)
+    if m and not m[1].startswith(("图", "照片")):
+        return m[1].strip()
+    return None
+
+
+def _take_source(sub: Submission) -> None:
+    """A last paragraph `（市北区委宣传部）` is the source."""
+    if sub.source:
+        return
+    for k in range(len(sub.blocks) - 1, -1, -1):
+        b = sub.blocks[k]
+        if isinstance(b, Image):
+            continue
+        if isinstance(b, Text) and not b.lead:
+            src = _source_text(b.rest)
+            if src:
+                sub.source = src
+                del sub.blocks[k]
+        break
+
+
+# --- reading .txt and .md ------------------------------------------------------
+
+
+def _read_plain(path: Path) -> tuple[str, list[str]]:
+    data = path.read_bytes()
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+            notes = [] if enc == "utf-8-sig" else ["文件是 GB18030 编码 read as GB18030 (a Windows Chinese text file)."]
+            return text, notes
+        except UnicodeDecodeError:
+            continue
+    raise ContentError(Where(path), "读不了这个文本文件 cannot read this text file: save it as UTF-8.")
+
+
+_MD_IMAGE = re.compile(r"^!\[([^\]]*)\]\(\s*<?([^)>]+?)>?\s*\)$")
+_MD_LEAD = re.compile(r"^\*\*(.+?)\*\*(.*)$")
+
+
+def submission_from_text(path: Path) -> Submission:
+    text, notes = _read_plain(path)
+    is_md = path.suffix.lower() == ".md"
+    sub = Submission(notes=notes)
+    lines = text.splitlines()
+    if is_md and lines and lines[0].strip() == "---":
+        from .content import _split_front_matter, _yaml
+
+        front, body, _line = _split_front_matter(text, path)
+        meta, _ = _yaml(front, path, first_line=2)
+        meta = meta if isinstance(meta, dict) else {}
+        if meta.get("title"):
+            sub.title_lines = [_strip(t) for t in str(meta["title"]).splitlines() if _strip(t)]
+        if meta.get("subtitle"):
+            sub.subtitle = str(meta["subtitle"]).strip()
+        if meta.get("source"):
+            sub.source = str(meta["source"]).strip()
+        if meta.get("section"):
+            sub.section = str(meta["section"]).strip()
+        lines = body.splitlines()
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        s = _strip(line)
+        if s:
+            blocks[-1].append(s)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    body: list[str] = []
+    if not sub.title_lines and blocks:
+        first = blocks[0]
+        if is_md and first[0].startswith("# "):
+            sub.title_lines = [first[0][2:].strip()]
+            body = first[1:] + [line for b in blocks[1:] for line in b]
+        elif len(blocks) > 1 and len(first) <= 3:
+            sub.title_lines = first
+            body = [line for b in blocks[1:] for line in b]
+        else:
+            sub.title_lines = [first[0]]
+            body = first[1:] + [line for b in blocks[1:] for line in b]
+    else:
+        body = [line for b in blocks for line in b]
+    if body and not sub.subtitle and body[0].startswith(("——", "—")):
+        sub.subtitle = body.pop(0)
+    for line in body:
+        if is_md:
+            m = _MD_IMAGE.match(line)
+            if m:
+                src = (path.parent / m[2]).resolve()
+                if not src.is_file():
+                    raise ContentError(Where(path), f"图片不存在 picture `{m[2]}` is not next to {path.name}: copy it there.")
+                sub.blocks.append(Image(None, src, src.suffix.lower(), m[1]))
+                continue
+            if line.startswith("#"):
+                sub.blocks.append(Heading(line.lstrip("#").strip()))
+                continue
+            m = _MD_LEAD.match(line)
+            if m:
+                sub.blocks.append(Text(m[1].strip(), m[2].strip()))
+                continue
+        sub.blocks.append(Text("", line))
+    _take_source(sub)
+    return sub
+
+
+# --- writing the article ---------------------------------------------------------
+
+
+def _md_escape(text: str, markdown: bool) -> str:
+    """Text → Markdown that reads back as exactly this text."""
+    if markdown:
+        return text  # already Markdown: the editor's own markup stays
+    out = re.sub(r"([\\`*_\[\]<>&~|])", r"\\\1", text)
+    out = re.sub(r"^([#+=-])", r"\\\1", out)
+    out = re.sub(r"^(\d+)([.)])", r"\1\\\2", out)
+    out = re.sub(r"!(?=\\\[)", r"\\!", out)
+    return out
+
+
+def _yaml_scalar(value: str) -> str:
+    try:
+        if yaml.safe_load(f"k: {value}") == {"k": value} and "#" not in value:
+            return value
+    except yaml.YAMLError:
+        pass
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def slugify(stem: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return s[:40].strip("-")
+
+
+def next_number(folder: Path) -> int:
+    nums = [int(m[1]) for p in folder.glob("*.md") if (m := re.match(r"(\d+)", p.name))]
+    return max(nums, default=0) + 1
+
+
+def sections_of(content_dir: Path, folder: Path) -> tuple[str, ...]:
+    from .content import _mapping, _read_text, _str_list, _yaml
+
+    pub_path = content_dir / "publication.yaml"
+    if not pub_path.is_file():
+        raise ContentError(
+            Where(pub_path),
+            "找不到 publication.yaml: run zhuanbao in the folder that holds content/, or name it with --content DIR.",
+        )
+    pub = _mapping(_yaml(_read_text(pub_path), pub_path)[0], pub_path)
+    iss: dict = {}
+    if (folder / "issue.yaml").is_file():
+        iss = _mapping(_yaml(_read_text(folder / "issue.yaml"), folder / "issue.yaml")[0], folder / "issue.yaml")
+    value = iss.get("sections") or pub.get("sections")
+    if not value:
+        raise ContentError(Where(pub_path), "缺少 `sections` is missing in publication.yaml.")
+    return _str_list(value, Where(pub_path), "sections")
+
+
+def import_file(
+    src: Path,
+    content_dir: Path,
+    issue: str,
+    section: str | None,
+    slug: str | None = None,
+) -> list[Imported]:
+    """Import a submission into content/ISSUE/; returns what was written."""
+    src = Path(src)
+    content_dir = Path(content_dir)
+    if not src.is_file():
+        raise ContentError(Where(src), "找不到要导入的文件 the file to import is not there: check the name and folder.")
+    if src.suffix.lower() not in SUFFIXES:
+        hint = " Save it from Word or WPS as .docx first." if src.suffix.lower() in (".doc", ".wps", ".rtf") else ""
+        raise ContentError(Where(src), f"只能导入 can only import .docx, .txt or .md, not `{src.suffix}`.{hint}")
+    folder = content_dir / issue
+    if not (folder / "issue.yaml").is_file():
+        raise ContentError(
+            Where(folder),
+            f"期号文件夹不存在 no issue `{issue}` under {content_dir}: create it first with `zhuanbao new {issue}`.",
+        )
+    sections = sections_of(content_dir, folder)
+    if section is not None and section not in sections:
+        raise ContentError(
+            None, f"栏目 `{section}` 不在 sections 中 unknown section: use one of {', '.join(sections)}."
+        )
+    if src.suffix.lower() == ".docx":
+        subs = submissions_from_docx(src)
+    else:
+        subs = [submission_from_text(src)]
+    subs = [s for s in subs if s.title_lines or s.blocks]
+    if not subs or not any(isinstance(b, (Text, Heading)) for s in subs for b in s.blocks):
+        raise ContentError(Where(src), "文件里没有正文 the file has no text to import: is it the right file?")
+    for s in subs:
+        s.section = s.section if s.section in sections and section is None else section
+        if s.section is None:
+            raise ContentError(
+                None,
+                f"请指定栏目 name the section: add `--section` with one of {', '.join(sections)}.",
+            )
+    base = slug or slugify(src.stem) or "article"
+    base = slugify(base) or "article"
+    done: list[Imported] = []
+    try:
+        for s in subs:
+            done.append(_write(s, folder, base, markdown=src.suffix.lower() == ".md"))
+    except BaseException:
+        for d in done:
+            for p in [d.path, *d.pictures]:
+                p.unlink(missing_ok=True)
+        raise
+    return done
+
+
+def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported:
+    from PIL import Image as PILImage
+
+    nn = next_number(folder)
+    name = f"{nn:02d}-{base}"
+    path = folder / f"{name}.md"
+    warnings: list[Diagnostic] = []
+    changes: list[tuple[int, Change]] = []
+    lines: list[str] = ["---", f"section: {_yaml_scalar(sub.section or '')}"]
+
+    def norm(text: str, line: int) -> str:
+        new, ch = normalise(text)
+        changes.extend((line, c) for c in ch)
+        return new
+
+    title = [norm(t, len(lines) + 2) for t in sub.title_lines] or ["（请填写标题）"]
+    if not sub.title_lines:
+        warnings.append(Diagnostic("warning", Where(path, 3), "没有找到标题 no title found: write the `title:`."))
+    if len(title) == 1:
+        lines.append(f"title: {_yaml_scalar(title[0])}")
+    else:
+        lines.append("title: |")
+        lines += [f"  {t}" for t in title]
+    if sub.subtitle:
+        lines.append(f"subtitle: {_yaml_scalar(norm(sub.subtitle, len(lines) + 1))}")
+    if sub.source:
+        lines.append(f"source: {_yaml_scalar(norm(sub.source, len(lines) + 1))}")
+    else:
+        warnings.append(
+            Diagnostic(
+                "warning",
+                Where(path, 2),
+                "没有找到来源 no source found (a last paragraph like （市北区委宣传部））: add `source:`.",
+            )
+        )
+    lines.append("---")
+    pictures: list[Path] = []
+    k = 0
+    try:
+        for b in sub.blocks:
+            line_no = len(lines) + 1
+            if isinstance(b, Text):
+                lead = norm(b.lead, line_no) if b.lead else ""
+                rest = norm(b.rest, line_no) if b.rest else ""
+                if "**" in b.lead + b.rest and not markdown:
+                    warnings.append(
+                        Diagnostic("warning", Where(path, line_no), "`**` in the text marks a bold lead: check this line.")
+                    )
+                text = (f"**{_md_escape(lead, markdown)}**" if lead else "") + _md_escape(rest, markdown)
+                lines += [text, ""]
+            elif isinstance(b, Heading):
+                lines += ["## " + _md_escape(norm(b.text, line_no), markdown), ""]
+            else:
+                k += 1
+                ext = b.ext if b.ext in (".jpg", ".jpeg", ".png") else ".png"
+                pic = folder / f"{name}-{k}{ext}"
+                try:
+                    if b.ext in (".jpg", ".jpeg", ".png"):
+                        data = b.data if b.data is not None else b.src.read_bytes()  # type: ignore[union-attr]
+                        with open(pic, "xb") as fh:
+                            fh.write(data)
+                    else:
+                        import io
+
+                        source = io.BytesIO(b.data) if b.data is not None else b.src
+                        with PILImage.open(source) as im:  # type: ignore[arg-type]
+                            im.load()
+                            with open(pic, "xb") as fh:
+                                im.save(fh, "PNG")
+                except (OSError, ValueError) as exc:
+                    pic.unlink(missing_ok=True)
+                    warnings.append(
+                        Diagnostic(
+                            "warning",
+                            Where(path, line_no),
+                            f"第 {k} 张图片无法转换 picture {k} ({b.ext}) could not be saved ({exc}): "
+                            "export it as JPEG or PNG and add `![说明](file.jpg)` here.",
+                        )
+                    )
+                    continue
+                pictures.append(pic)
+                caption = norm(b.caption, line_no) if b.caption else ""
+                caption = caption.replace("[", "\\[").replace("]", "\\]")
+                lines += [f"![{caption}]({pic.name})", ""]
+        while lines and lines[-1] == "":
+            lines.pop()
+        for note in sub.notes:
+            warnings.append(Diagnostic("warning", Where(path), note))
+        with open(path, "x", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+    except FileExistsError as exc:
+        for p in pictures:
+            p.unlink(missing_ok=True)
+        raise ContentError(Where(Path(exc.filename or path)), "文件已存在 the file already exists: nothing was overwritten.") from None
+    except BaseException:
+        for p in pictures:
+            p.unlink(missing_ok=True)
+        raise
+    return Imported(path, pictures, sub, changes, warnings)

@@ -1,0 +1,151 @@
+"""`zhuanbao new 14`: start the next issue from the previous one.
+
+Creates `content/14/issue.yaml` (number, date, staff kept from the previous
+issue) and nothing else; never overwrites an issue that exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .content import parse_date
+from .errors import ContentError, Where
+
+
+@dataclass(frozen=True)
+class IssueInfo:
+    """What issue.yaml says, read leniently (for `new`, `list` and `check`)."""
+
+    folder: Path
+    number: str | None
+    date: dt.date | None
+    staff: dict
+    data: dict
+
+
+def read_issue_info(folder: Path) -> IssueInfo | None:
+    """issue.yaml of a folder, or None when it has none or it cannot be read."""
+    path = folder / "issue.yaml"
+    if not path.is_file():
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        data = None
+    if not isinstance(data, dict):
+        return IssueInfo(folder, None, None, {}, {})
+    number = data.get("number")
+    try:
+        date = parse_date(data.get("date"), Where(path))
+    except ContentError:
+        date = None
+    staff = data.get("staff") if isinstance(data.get("staff"), dict) else {}
+    return IssueInfo(folder, None if number in (None, "") else str(number).strip(), date, dict(staff), data)
+
+
+def issue_folders(content_dir: Path) -> list[Path]:
+    if not content_dir.is_dir():
+        return []
+    return [p for p in content_dir.iterdir() if p.is_dir() and (p / "issue.yaml").is_file()]
+
+
+def _num(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else -1
+
+
+def sort_key(info: IssueInfo) -> tuple:
+    return (info.date or dt.date.min, _num(info.number), info.folder.name)
+
+
+def previous_issue(content_dir: Path, exclude: str | None = None) -> IssueInfo | None:
+    """The latest issue under content/ (by date, then number)."""
+    infos = [read_issue_info(p) for p in issue_folders(content_dir) if p.name != exclude]
+    infos = [i for i in infos if i is not None]
+    return max(infos, key=sort_key, default=None)
+
+
+def folder_number(folder: str) -> str | None:
+    """`14` → 14, `2023-6` → 6: the printed number a folder name implies."""
+    m = re.fullmatch(r"(?:\d{4}-)?0*(\d+)", folder)
+    return m[1] if m else None
+
+
+def _publication_staff(content_dir: Path) -> dict:
+    try:
+        pub = yaml.safe_load((content_dir / "publication.yaml").read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return {}
+    staff = pub.get("staff") if isinstance(pub, dict) else None
+    return staff if isinstance(staff, dict) else {}
+
+
+def new_issue(
+    content_dir: Path,
+    folder: str,
+    date: str | None = None,
+    number: str | None = None,
+    today: dt.date | None = None,
+) -> tuple[Path, IssueInfo | None]:
+    """Write content/FOLDER/issue.yaml; return its path and the issue it follows."""
+    content_dir = Path(content_dir)
+    pub_path = content_dir / "publication.yaml"
+    if not pub_path.is_file():
+        raise ContentError(
+            Where(pub_path),
+            "找不到 publication.yaml: run zhuanbao in the folder that holds content/, or name it with --content DIR.",
+        )
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z_-]*", folder):
+        raise ContentError(None, f"期号文件夹名 `{folder}` should be a number like 14 (or 2023-6 for a year-numbered series).")
+    target = content_dir / folder
+    iss_path = target / "issue.yaml"
+    if iss_path.exists():
+        raise ContentError(
+            Where(iss_path), f"第 {folder} 期已存在 issue {folder} exists already: nothing was changed (edit its issue.yaml instead)."
+        )
+    number = number or folder_number(folder)
+    if not number:
+        raise ContentError(None, f"cannot tell the issue number from `{folder}`: add `--number N`.")
+    if date is None:
+        when = today or dt.date.today()
+    else:
+        when = parse_date(date, Where(Path("--date")))
+    prev = previous_issue(content_dir, exclude=folder)
+    staff: dict[str, Any] = {}
+    if prev is not None:
+        staff = dict(prev.staff)
+    else:
+        # No issue yet: list the publication's empty slots (审核:, 编辑:) to fill in.
+        staff = {k: None for k, v in _publication_staff(content_dir).items() if v in (None, "")}
+    lines = [f"number: {int(number) if number.isdigit() else json_str(number)}", f"date: {when.isoformat()}"]
+    if staff:
+        lines.append("staff:")
+        for k, v in staff.items():
+            key = json_str(str(k))
+            lines.append(f"  {key}:" if v in (None, "") else f"  {key}: {json_str(str(v))}")
+    text = "\n".join(lines) + "\n"
+    assert yaml.safe_load(text)["number"] is not None
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(iss_path, "x", encoding="utf-8") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise ContentError(Where(iss_path), f"第 {folder} 期已存在 issue {folder} exists already: nothing was changed.") from None
+    return iss_path, prev
+
+
+def json_str(value: str) -> str:
+    """A YAML scalar that reads back as this string."""
+    try:
+        if yaml.safe_load(f"k: {value}") == {"k": value} and "#" not in value:
+            return value
+    except yaml.YAMLError:
+        pass
+    import json
+
+    return json.dumps(value, ensure_ascii=False)

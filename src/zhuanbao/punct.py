@@ -1,0 +1,183 @@
+"""Punctuation in Chinese text: what is half-width where it should not be.
+
+Shared by `zhuanbao import` (which fixes it and reports each change) and
+`zhuanbao check` (which warns about it). The rules follow GB/T 15834 and
+W3C clreq: in Chinese text, commas, semicolons, colons, question and
+exclamation marks, brackets and quotation marks are full-width. Latin text,
+numbers (3,000 · 10:30 · 1.2) and URLs keep theirs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Half-width mark → its full-width form in Chinese text.
+_SIMPLE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_OPEN_CLOSE = {"（": "）", "“": "”", "‘": "’", "《": "》", "〈": "〉", "【": "】", "「": "」", "『": "』", "〔": "〕"}
+_CLOSERS = {v: k for k, v in _OPEN_CLOSE.items()}
+
+
+def is_han(ch: str) -> bool:
+    """A Chinese character (the unified ideographs and their extensions)."""
+    if not ch:
+        return False
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x3134F
+        or 0xF900 <= cp <= 0xFAFF
+        or cp == 0x3007  # 〇
+    )
+
+
+def is_cjk(ch: str) -> bool:
+    """A Chinese character or a full-width mark: what makes text Chinese."""
+    if not ch:
+        return False
+    cp = ord(ch)
+    return (
+        is_han(ch)
+        or 0x3000 <= cp <= 0x303F  # CJK punctuation 、。〈〉《》「」『』【】〔〕
+        or 0xFF01 <= cp <= 0xFF60  # full-width forms ，：；？！（）
+        or ch in "“”‘’—…·"
+    )
+
+
+def has_han(text: str) -> bool:
+    return any(is_han(c) for c in text)
+
+
+@dataclass(frozen=True)
+class Change:
+    old: str
+    new: str
+    context: str  # the text around the change, after the change
+
+    def __str__(self) -> str:
+        return f"`{self.old}` → `{self.new}` in “{self.context}”"
+
+
+def _context(text: str, i: int, width: int = 8) -> str:
+    lo, hi = max(0, i - width), min(len(text), i + width + 1)
+    return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+
+
+def normalise(text: str) -> tuple[str, list[Change]]:
+    """Full-width punctuation in Chinese text; every change is returned.
+
+    Text without a Chinese character is left alone.
+    """
+    if not has_han(text):
+        return text, []
+    chars = list(text)
+    n = len(chars)
+    changes: list[tuple[int, str, str]] = []
+
+    def prev_sig(i: int) -> str:
+        j = i - 1
+        while j >= 0 and chars[j] == " ":
+            j -= 1
+        return chars[j] if j >= 0 else ""
+
+    def next_sig(i: int) -> str:
+        j = i + 1
+        while j < n and chars[j] == " ":
+            j += 1
+        return chars[j] if j < n else ""
+
+    # Brackets: a ( … ) pair in Chinese text becomes （ … ）.
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, c in enumerate(chars):
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            pairs.append((stack.pop(), i))
+    for a, b in pairs:
+        inside = "".join(chars[a + 1 : b])
+        if has_han(inside) or is_cjk(prev_sig(a)) or is_cjk(next_sig(b)):
+            changes.append((a, "(", "（"))
+            changes.append((b, ")", "）"))
+            chars[a], chars[b] = "（", "）"
+
+    # , ; : ? ! next to a Chinese character or full-width mark.
+    for i, c in enumerate(chars):
+        if c not in _SIMPLE:
+            continue
+        before = chars[i - 1] if i else ""
+        after = chars[i + 1] if i + 1 < n else ""
+        if before.isdigit() and after.isdigit() and before.isascii() and after.isascii():
+            continue  # 3,000 · 10:30
+        if c == ":" and after == "/":
+            continue  # http://
+        p, q = prev_sig(i), next_sig(i)
+        if is_cjk(p) or (is_cjk(q) and not (p.isascii() and p.isalnum() and q == "“")):
+            changes.append((i, c, _SIMPLE[c]))
+            chars[i] = _SIMPLE[c]
+
+    # A full stop after a Chinese character, before Chinese or the end.
+    for i, c in enumerate(chars):
+        if c == "." and is_han(chars[i - 1] if i else "") and (next_sig(i) == "" or is_cjk(next_sig(i))):
+            changes.append((i, ".", "。"))
+            chars[i] = "。"
+
+    # Straight double quotes pair up as “ ” in a paragraph of Chinese.
+    k = 0
+    for i, c in enumerate(chars):
+        if c == '"':
+            new = "“" if k % 2 == 0 else "”"
+            changes.append((i, '"', new))
+            chars[i] = new
+            k += 1
+
+    # A converted mark takes no space around it (`, ` → `，`).
+    converted = {i for i, _old, _new in changes}
+    drop: set[int] = set()
+    for i in converted:
+        j = i + 1
+        while j < n and chars[j] == " ":
+            drop.add(j)
+            j += 1
+        j = i - 1
+        while j >= 0 and chars[j] == " " and chars[i] in "，；：？！）”":
+            drop.add(j)
+            j -= 1
+    index_map: list[int] = []
+    out: list[str] = []
+    for i, c in enumerate(chars):
+        index_map.append(len(out))
+        if i not in drop:
+            out.append(c)
+    result = "".join(out)
+    changes.sort()
+    return result, [
+        Change(old, new, _context(result, min(index_map[i], len(result) - 1))) for i, old, new in changes
+    ]
+
+
+def half_width_marks(text: str) -> list[Change]:
+    """What `normalise` would change: the warnings of `zhuanbao check`."""
+    _new, changes = normalise(text)
+    return changes
+
+
+def unbalanced(text: str) -> list[str]:
+    """Quotes and brackets that open without closing or close without opening."""
+    problems: list[str] = []
+    stack: list[str] = []
+    for c in text:
+        if c in _OPEN_CLOSE:
+            stack.append(c)
+        elif c in _CLOSERS:
+            opener = _CLOSERS[c]
+            if opener in stack:
+                while stack[-1] != opener:
+                    o = stack.pop()
+                    problems.append(f"{o} without {_OPEN_CLOSE[o]}")
+                stack.pop()
+            else:
+                problems.append(f"{c} without {opener}")
+    for o in stack:
+        problems.append(f"{o} without {_OPEN_CLOSE[o]}")
+    return problems
