@@ -262,3 +262,37 @@ def test_render_from_elsewhere_with_installed_layout(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out" / "13" / "宣传信息专报第13期.pdf").is_file()
     assert Path(proc.stdout.strip()) == Path("out/13/宣传信息专报第13期.pdf")
+
+
+def test_keep_rules_no_orphans_widows_or_stranded_titles(chars):
+    """No title at a page's foot, no paragraph's first line alone at a foot,
+    no paragraph's last line alone at a head."""
+    inside = [c for c in chars if c.page > 1 and c.origin_y > TYPE_BOTTOM_Y - 1 and c.size in (16, 22)]
+    lines = pdfread.lines_of([c for c in inside if not c.ch.isspace()])
+    by_page: dict[int, list] = {}
+    for ln in lines:
+        by_page.setdefault(ln[0].page, []).append(ln)
+    indent_x = LEFT + 2 * CELL
+
+    def starts_paragraph(ln) -> bool:
+        return abs(ln[0].x0 - indent_x) < 1.5
+
+    def is_body(ln) -> bool:
+        if ln[0].size != 16 or "Kai" in ln[0].font or ln[0].ch == "〔":  # not a title, source or label
+            return False
+        return abs(ln[0].x0 - LEFT) < 1.5 or starts_paragraph(ln)
+
+    pages = sorted(by_page)
+    for k, page in enumerate(pages[:-1]):
+        here, there = by_page[page], by_page[pages[k + 1]]
+        last, first = here[-1], there[0]
+        assert last[0].size != 22, "a title stands at the foot of page %d" % page
+        if is_body(last) and starts_paragraph(last):
+            # the first line of a paragraph at the foot: allowed only when the
+            # paragraph is a single line (the next page starts a new one)
+            assert not is_body(first) or starts_paragraph(first), f"orphan at the foot of page {page}"
+        if is_body(first) and not starts_paragraph(first):
+            second = there[1] if len(there) > 1 else None
+            assert second is not None and is_body(second) and not starts_paragraph(second), (
+                f"widow at the head of page {pages[k + 1]}: " + "".join(c.ch for c in first)
+            )
