@@ -31,6 +31,7 @@ class Face:
     default_width: int
     ascent: float  # in em
     descent: float  # in em, negative
+    ttf: object = None  # reportlab's parsed face, for glyph bounding boxes
 
     def has(self, cp: int) -> bool:
         return cp in self.cmap and self.cmap[cp] != 0
@@ -38,6 +39,23 @@ class Face:
     def advance(self, ch: str) -> float:
         """Advance of one character, in em."""
         return self.widths.get(ord(ch), self.default_width) / 1000.0
+
+    def ink(self, ch: str) -> tuple[float, float] | None:
+        """Left and right edge of the glyph's outline, in em (from its glyf
+        header), or None for an empty glyph. Used to join the two halves of
+        —— in fonts whose dash does not fill its em box."""
+        face = self.ttf
+        gid = self.cmap.get(ord(ch))
+        if face is None or not gid or "glyf" not in face.table:
+            return None
+        start, end = face.glyphPos[gid], face.glyphPos[gid + 1]
+        if end - start < 10:
+            return None
+        import struct
+
+        at = face.table["glyf"]["offset"] + start
+        x_min, _y_min, x_max = struct.unpack(">hhh", face._ttf_data[at + 2 : at + 8])
+        return x_min / face.unitsPerEm, x_max / face.unitsPerEm
 
 
 class FontBook:
@@ -76,6 +94,7 @@ class FontBook:
             default_width=int(face.defaultWidth),
             ascent=face.ascent / scale,
             descent=face.descent / scale,
+            ttf=face,
         )
         self._by_file[spec.file] = face_obj
         return face_obj

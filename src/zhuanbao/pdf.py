@@ -29,8 +29,10 @@ def _segments(box: TextBox):
     for g in box.glyphs:
         if seg:
             prev = seg[-1]
-            gap = g.x - prev.x - prev.face.advance(prev.ch) * prev.size
-            same = prev.face is g.face and prev.size == g.size and prev.color == g.color
+            gap = g.x - prev.x - prev.face.advance(prev.ch) * prev.size * prev.hscale
+            same = (
+                prev.face is g.face and prev.size == g.size and prev.color == g.color and prev.hscale == g.hscale
+            )
             if same and (len(seg) == 1 or abs(gap - spacing) < TOLERANCE):
                 spacing = gap
                 seg.append(g)
@@ -46,13 +48,18 @@ def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
     t = c.beginText()
     y = page_h - box.baseline
     state = None
+    scale = 1.0
     for seg, spacing in _segments(box):
         g0 = seg[0]
         if state != (g0.face.key, g0.size):
             t.setFont(g0.face.key, g0.size)
             state = (g0.face.key, g0.size)
         t.setFillColor(HexColor(g0.color))
-        t.setCharSpace(round(spacing, 4))
+        if g0.hscale != scale:
+            t.setHorizScale(g0.hscale * 100)
+            scale = g0.hscale
+        # PDF scales character spacing with the text: Tc is in unscaled units
+        t.setCharSpace(round(spacing / g0.hscale, 4))
         t.setTextOrigin(box.x + g0.x, y)
         t.textOut("".join(g.ch for g in seg))
     c.drawText(t)

@@ -54,6 +54,7 @@ class Glyph:
     size: float
     color: str
     x: float  # from the line's left edge, in pt
+    hscale: float = 1.0  # horizontal scaling (a dash stretched to its cell)
 
 
 @dataclass
@@ -350,7 +351,16 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
             cw = w / 2
             for k, (ch, face) in enumerate(a.glyphs):
                 adv = face.advance(ch) * s.size
-                glyphs.append(Glyph(ch, face, s.size, s.color, x + k * cw + (cw - adv) / 2))
+                ink = face.ink(ch) if ch == "—" else None
+                if ink and ink[1] > ink[0]:
+                    # —— is one line two cells long: stretch each dash's ink
+                    # to its cell so the halves join, whatever the font's
+                    # side bearings
+                    scale = cw / ((ink[1] - ink[0]) * s.size)
+                    gx = x + k * cw - ink[0] * s.size * scale
+                    glyphs.append(Glyph(ch, face, s.size, s.color, gx, scale))
+                else:
+                    glyphs.append(Glyph(ch, face, s.size, s.color, x + k * cw + (cw - adv) / 2))
         else:
             ch, face = a.glyphs[0]
             adv = face.advance(ch) * s.size
