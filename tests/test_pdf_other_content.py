@@ -148,3 +148,21 @@ def test_latin_runs_never_split(rendered):
     for word in ("APP", "97.5%", "Wi-Fi", "12345", "1.8万"):
         assert text.count(word) == sum(line.count(word) for line in lines), word  # never split across lines
     assert "0532-88886666" in text
+
+
+def test_rare_characters_fall_back_per_character_with_a_warning(tmp_path):
+    content = write_issue(tmp_path)
+    art = content / "2023-6" / "02-xiangzhen.md"
+    text = art.read_text(encoding="utf-8").replace("城关镇将全镇", "气温-5℃，⑪号网格员王䶮将全镇")
+    art.write_text(text, encoding="utf-8")
+    proc = run_cli("render", "2023-6", "--content", str(content), "--out", str(tmp_path / "out"), "--format", "pdf")
+    assert proc.returncode == 0, proc.stderr
+    pdf = tmp_path / "out" / "2023-6" / "工作简报第6期.pdf"
+    chars = pdfread.chars(pdf)
+    got = squash("".join(c.ch for c in chars))
+    assert "气温-5℃，⑪号网格员王䶮将全镇" in got
+    fonts = {c.ch: c.font for c in chars if c.ch in "℃⑪䶮"}
+    # ℃ is in the body font; ⑪ only in the first fallback, 䶮 only in the second
+    assert "Fandol" in fonts["℃"] and "NotoSans" in fonts["⑪"] and "Droid" in fonts["䶮"]
+    # one warning per character, naming the article and its line
+    assert "02-xiangzhen.md:" in proc.stderr and "U+4DAE" in proc.stderr

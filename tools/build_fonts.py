@@ -22,7 +22,7 @@ What it makes (see fonts/README.md, which this script also writes):
 
     FandolFang-Regular.ttf     CFF -> TrueType (quadratic glyf, cu2qu max error 1 unit)
     FandolSong-Regular.ttf     CFF -> TrueType
-    gkai00mp.ttf               copied unchanged (already TrueType; subsetting saves <5%)
+    gkai00mp.ttf               already TrueType; the licence text dropped from its name table
     NotoSerifCJKsc-Bold.ttf    SC subfont of the TTC, subset to GBK + extras, CFF -> TrueType
     NotoSansCJKsc-Regular.ttf  SC subfont of the TTC, subset to GBK + extras, CFF -> TrueType
     DroidSansFallbackFull.ttf  copied unchanged (whole font)
@@ -93,7 +93,7 @@ FONT_SPECS = [
         pkg="fonts-arphic-gkai00mp",
         src="gkai00mp.ttf",
         psname=None,
-        action="copy",
+        action="slim-names",
         role="楷体 Kai (AR PL KaitiM GB)",
         licence="Arphic Public License",
         licence_files=["fonts-arphic-gkai00mp.copyright", "ARPHICPL.TXT", "ARPHICPL-gb.TXT"],
@@ -322,6 +322,15 @@ def build_one(spec: dict, cov: set[int]) -> dict:
             )
             log(f"  subset: {n_before} -> {len(font.getGlyphOrder())} glyphs "
                 f"({time.perf_counter() - t0:.1f}s)")
+        if "slim-names" in spec["action"]:
+            # The licence text sits three times in the name table (43 KB), and
+            # reportlab copies the name table into every subset it embeds:
+            # fonts/LICENSES carries the text, the font keeps its copyright
+            # notice (nameID 0) and licence URL (nameID 14).
+            name = font["name"]
+            before = len(name.names)
+            name.names = [r for r in name.names if r.nameID != 13]
+            steps.append(f"licence description (nameID 13, {before - len(name.names)} records) dropped")
         hhea = font["hhea"]
         if hhea.descent > 0:  # FandolSong ships hhea.descent = +200 (sign bug)
             steps.append(f"hhea.descent sign fixed ({hhea.descent} -> {-hhea.descent})")
