@@ -53,11 +53,28 @@ def _yaml(text: str, path: Path, first_line: int = 1) -> tuple[Any, dict[str, in
             f"YAML 语法错误 YAML syntax error: {problem}. "
             "Check the indentation and quote values that contain a colon.",
         ) from None
+    except ValueError:  # YAML reads `date: 2022-13-45` as a date, and fails
+        raise _not_a_date(text, path, first_line) from None
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, _value in node.value:
             lines[str(key.value)] = key.start_mark.line + first_line
     return data, lines
+
+
+def _not_a_date(text: str, path: Path, first_line: int) -> ContentError:
+    """The line whose value YAML took for a date that does not exist."""
+    for i, line in enumerate(text.splitlines()):
+        m = re.match(r"\s*([^:#\s][^:#]*):\s*(\d{4}-\d{1,2}-\d{1,2})\s*(#.*)?$", line)
+        if m:
+            try:
+                dt.date(*map(int, m[2].split("-")))
+            except ValueError:
+                return ContentError(
+                    Where(path, i + first_line),
+                    f"`{m[1].strip()}: {m[2]}` 不是日期 is not a date: write it as 2022-09-29.",
+                )
+    return ContentError(Where(path, first_line), "YAML 值错误 a value cannot be read: check the dates and numbers.")
 
 
 def _read_text(path: Path) -> str:
