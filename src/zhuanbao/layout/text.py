@@ -241,6 +241,15 @@ def break_paragraph(
     """
     lines: list[tuple[list[Atom], float, float, bool]] = []
     clusters = _clusters(atoms)
+    # Widths with the paragraph-wide pair compression, for a fast scan; each
+    # candidate line is then measured exactly (compression restarts at a
+    # line's edges) and shortened if the scan was optimistic.
+    _pair_compress(atoms)
+    full, trimmed = [], []
+    for a0, a1 in clusters:
+        w = sum(a.cur_width for a in atoms[a0:a1])
+        full.append(w)
+        trimmed.append(w - sum(a.cur_width for a in atoms[a0:a1] if a.kind == "space"))
     ci = 0
     while ci < len(clusters):
         line_no = len(lines)
@@ -249,13 +258,16 @@ def break_paragraph(
         cj = ci
         start = clusters[ci][0]
         chosen = None
-        while cj < len(clusters):
-            seg = atoms[start : clusters[cj][1]]
+        run = 0.0
+        while cj < len(clusters) and run + trimmed[cj] <= avail + EPS:
+            run += full[cj]
+            cj += 1
+        while cj > ci + 1:
+            seg = atoms[start : clusters[cj - 1][1]]
             _pair_compress(seg)
             if _width(seg) <= avail + EPS:
-                cj += 1
-                continue
-            break
+                break
+            cj -= 1
         if cj == len(clusters):
             seg = atoms[start:]
             _pair_compress(seg)
