@@ -48,6 +48,7 @@ class Figure:
 class TocSection:
     label: str
     entries: tuple[tuple[str, ...], ...]  # each entry's title lines
+    wheres: tuple[Where, ...] = ()  # each entry's article, for messages
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Document:
     body: tuple[Para | Figure, ...]
     banji: Banji
     article_titles: tuple[str, ...]
+    header_where: Where | None = None  # publication.yaml, for messages about header text
 
 
 def section_label(layout: Layout, name: str) -> str:
@@ -89,7 +91,7 @@ def build_document(issue: Issue, layout: Layout) -> Document:
             current = art.section
             toc.append(TocSection(label, ()))
             body.append(Para("section", ((Run(label, "section"),),), art.where))
-        toc[-1] = TocSection(toc[-1].label, toc[-1].entries + (art.title_lines,))
+        toc[-1] = TocSection(toc[-1].label, toc[-1].entries + (art.title_lines,), toc[-1].wheres + (art.where,))
         blocks = list(art.blocks)
         if art.section in runin:
             # The title runs in at the start of the first paragraph, in the lead font.
@@ -140,4 +142,5 @@ def build_document(issue: Issue, layout: Layout) -> Document:
         body=tuple(body),
         banji=banji,
         article_titles=tuple(a.title for a in issue.articles),
+        header_where=Where(issue.content_dir / "publication.yaml"),
     )

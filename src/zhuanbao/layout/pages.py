@@ -36,7 +36,7 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
         tracking = sec.length("tracking", em=size, default=0)
         rs = ts.style_of(sec.text("font"), size, sec.text("color", "black"), tracking)
         indent = sec.length("indent", em=size, default=0)
-        for line in ts.set([(text, rs)], W - indent, align=align):
+        for line in ts.set([(text, rs)], W - indent, align=align, where=doc.header_where):
             # letter-spacing adds space after the last character too: take it back
             shift = indent + (tracking / 2 if align == "center" else 0) + (tracking if align == "right" else 0)
             page.items.append(_text_box(line, grid.left, grid.top + sec.length("baseline"), key, shift))
@@ -47,7 +47,7 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
     pl = hd.sub("publisher_line")
     size = pl.length("size")
     rs = ts.style_of(pl.text("font"), size, pl.text("color", "black"))
-    for line in ts.set([(doc.date_label, rs)], W, align="right"):
+    for line in ts.set([(doc.date_label, rs)], W, align="right", where=doc.header_where):
         page.items.append(_text_box(line, grid.left, grid.top + pl.length("baseline"), "date"))
 
     rule = hd.sub("rule")
@@ -76,9 +76,9 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
         e_rs = ts.style_of(ent_st.text("font"), e_size, ent_st.text("color", "black"), cp - e_size)
         left = ent_st.number("indent") * cp
         measure = W - left - ent_st.number("right_indent", 0) * cp
-        for entry in section.entries:
+        for entry, where in zip(section.entries, section.wheres):
             for title_line in entry:
-                for line in ts.set([(title_line, e_rs)], measure, align="left"):
+                for line in ts.set([(title_line, e_rs)], measure, align="left", where=where):
                     toc_lines.append((_shifted(line, left), "toc-entry"))
 
     box = hd.sub("box")
@@ -192,10 +192,12 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
     rows: list[Line] = []
     for label, text in doc.banji.rows:
         label_w = ts.set([(label, rs)], measure, align="left")[0].width
-        lines = ts.set([(label + text, rs)], measure, align="justify", widths=[measure, measure - label_w])
+        lines = ts.set(
+            [(label + text, rs)], measure, align="justify", widths=[measure, measure - label_w], where=doc.header_where
+        )
         for k, line in enumerate(lines):
             rows.append(_shifted(line, label_w) if k else line)
-    staff_lines = _spread(doc.banji.staff, ts, rs, measure, bj.length("staff_min_gap", em=size))
+    staff_lines = _spread(doc.banji.staff, ts, rs, measure, bj.length("staff_min_gap", em=size), doc.header_where)
 
     last = pages[-1]
     height = (len(rows) + len(staff_lines)) * pitch
@@ -218,9 +220,9 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
     last.items.append(RuleBox(x0, x1, grid.bottom - thick / 2, thick, color))
 
 
-def _spread(items: tuple[str, ...], ts: Typesetter, rs, measure: float, min_gap: float) -> list[list]:
+def _spread(items: tuple[str, ...], ts: Typesetter, rs, measure: float, min_gap: float, where=None) -> list[list]:
     """Staff items spaced evenly across the measure, first flush left, last flush right."""
-    sets = [ts.set([(t, rs)], measure, align="left") for t in items]
+    sets = [ts.set([(t, rs)], measure, align="left", where=where) for t in items]
     out: list[list] = []
     row: list[Line] = []
     for lines in sets:

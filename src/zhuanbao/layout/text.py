@@ -109,8 +109,11 @@ class Shaper:
         self.fonts = fonts
         self.warnings = warnings if warnings is not None else []
         self._warned: set[str] = set()
+        # text that is not the editor's (labels, page numbers) comes from the layout
+        self.default_where = Where(fonts.layout.path)
 
     def face_for(self, role: str, ch: str, where: Where | None) -> Face:
+        where = where or self.default_where
         face = self.fonts.for_char(role, ch)
         if face is None:
             raise ContentError(
