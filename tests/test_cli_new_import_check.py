@@ -1,0 +1,399 @@
+"""The editor's week (issue 4): new, import, check, list — run as a user would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import CONTENT, run_cli
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+from submissions import plain_docx, png_bytes, shibei_docx  # noqa: E402
+
+import pdfread  # noqa: E402
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    return tmp_path
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def no_traceback(proc):
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def front(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def body(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("---\n", 2)[2]
+
+
+# --- new -------------------------------------------------------------------------------
+
+
+def test_new_issue_from_the_previous_one(site):
+    before = tree(site / "content")
+    proc = no_traceback(run_cli("new", "14", "--date", "2022-10-13", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "content/14/issue.yaml"
+    after = tree(site / "content")
+    assert set(after) - set(before) == {"14/issue.yaml"}, "new creates issue.yaml and nothing else"
+    assert all(after[k] == v for k, v in before.items())
+    data = yaml.safe_load((site / "content/14/issue.yaml").read_text(encoding="utf-8"))
+    assert data == {"number": 14, "date": dt.date(2022, 10, 13), "staff": {"审核": "王晓峰", "编辑": "王港"}}
+
+
+def test_new_issue_defaults_to_today(site):
+    proc = no_traceback(run_cli("new", "14", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    data = yaml.safe_load((site / "content/14/issue.yaml").read_text(encoding="utf-8"))
+    assert data["date"] in (dt.date.today(), dt.date.today() - dt.timedelta(days=1))
+
+
+def test_new_refuses_to_overwrite(site):
+    original = (site / "content/13/issue.yaml").read_bytes()
+    before = tree(site / "content")
+    proc = no_traceback(run_cli("new", "13", "--date", "2022-10-13", cwd=site))
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("content/13/issue.yaml: 错误 error:"), proc.stderr
+    assert "exists already" in proc.stderr
+    assert (site / "content/13/issue.yaml").read_bytes() == original
+    assert tree(site / "content") == before
+
+
+def test_new_with_a_bad_date(site):
+    proc = no_traceback(run_cli("new", "14", "--date", "2022-10-45", cwd=site))
+    assert proc.returncode == 1
+    assert "not a date" in proc.stderr and "2022-09-29" in proc.stderr
+    assert not (site / "content/14").exists()
+
+
+def test_new_year_numbered_series(site):
+    proc = no_traceback(run_cli("new", "2023-6", "--date", "2023-03-01", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    data = yaml.safe_load((site / "content/2023-6/issue.yaml").read_text(encoding="utf-8"))
+    assert data["number"] == 6
+
+
+def test_new_first_issue_lists_the_empty_staff_slots(tmp_path):
+    (tmp_path / "content").mkdir()
+    shutil.copy(CONTENT / "publication.yaml", tmp_path / "content/publication.yaml")
+    proc = no_traceback(run_cli("new", "1", "--date", "2023-01-05", cwd=tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "content/1/issue.yaml").read_text(encoding="utf-8")
+    assert "审核:" in text and "编辑:" in text
+
+
+def test_new_without_publication(tmp_path):
+    proc = no_traceback(run_cli("new", "14", cwd=tmp_path))
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("content/publication.yaml: 错误 error:")
+    assert not (tmp_path / "content").exists()
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+def new14(site: Path) -> None:
+    assert run_cli("new", "14", "--date", "2022-10-13", cwd=site).returncode == 0
+
+
+def test_import_a_word_submission(site):
+    new14(site)
+    sub = shibei_docx(site / "shibei.docx")
+    proc = no_traceback(run_cli("import", str(sub), "--issue", "14", "--section", "经验交流", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/01-shibei.md"
+    pic = site / "content/14/01-shibei-1.png"
+    assert proc.stdout.split() == [str(art.relative_to(site)), str(pic.relative_to(site))]
+    meta = front(art)
+    assert meta == {
+        "section": "经验交流",
+        "title": "市北区以党建引领基层治理“组合拳”\n打好文明典范城市创建“攻坚战”\n",
+        "source": "市北区委宣传部",
+    }
+    text = body(art)
+    paras = [p for p in text.split("\n\n") if p.strip()]
+    assert paras[0] == "市北区积极实施“党建引领一网治理”强基工程，突出党建引领，坚持问题导向（市北区）。"
+    assert paras[1] == "**一网治理有“实”招。**实施强基工程，推动政法综治、民政等部门、资源向网格倾斜；提升基层治理实效。"
+    assert paras[2] == "![图为网格员入户走访](01-shibei-1.png)"
+    assert paras[3].startswith("**共驻共建有“妙”招。**创新建立“接榜”机制，浏览量10万余次，")
+    assert pic.read_bytes() == png_bytes()
+    # each punctuation change is reported with its line
+    changes = [l for l in proc.stderr.splitlines() if "标点" in l]
+    assert len(changes) == 10, proc.stderr
+    assert "content/14/01-shibei.md:8: 标点 `(` → `（`" in proc.stderr
+    assert "content/14/01-shibei.md:10: 标点 `;` → `；`" in proc.stderr
+    # and the issue checks and renders
+    chk = no_traceback(run_cli("check", "14", cwd=site))
+    assert chk.returncode == 0, chk.stderr
+    assert "错误 error" not in chk.stderr
+    out = site / "out"
+    ren = no_traceback(run_cli("render", "14", "--format", "pdf", cwd=site))
+    assert ren.returncode == 0, ren.stderr
+    pdf_text = pdfread.text(out / "14" / "宣传信息专报第14期.pdf")
+    assert "坚持问题导向（市北区）。" in pdf_text
+    assert "（市北区委宣传部）" in pdf_text
+
+
+def test_import_numbers_after_the_last_article(site):
+    sub = plain_docx(site / "Pingdu Report.docx", "平度市开展文明实践活动", ["平度市积极开展活动。"], "平度市委宣传部")
+    proc = no_traceback(run_cli("import", str(sub), "--issue", "13", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/13/07-pingdu-report.md"
+    assert proc.stdout.strip() == str(art.relative_to(site))
+    proc = no_traceback(run_cli("import", str(sub), "--issue", "13", "--section", "简讯", cwd=site))
+    assert proc.stdout.strip() == "content/13/08-pingdu-report.md"
+    assert no_traceback(run_cli("check", "13", cwd=site)).returncode == 0
+
+
+def test_import_two_submissions_check_and_render(site):
+    """The acceptance scenario: new 14, two Word files with leads, a picture and half-width marks."""
+    new14(site)
+    a = shibei_docx(site / "a.docx")
+    b = plain_docx(
+        site / "b.docx",
+        "李沧区推进新时代文明实践",
+        ["李沧区坚持\"以文化人\",开展活动(共计120场),群众满意度达97.23%。", "下一步,将继续深化!"],
+        "李沧区委宣传部",
+    )
+    for f, section in ((a, "经验交流"), (b, "工作动态")):
+        proc = no_traceback(run_cli("import", str(f), "--issue", "14", "--section", section, cwd=site))
+        assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in (site / "content/14").iterdir()) == ["01-a-1.png", "01-a.md", "02-b.md", "issue.yaml"]
+    assert "李沧区坚持“以文化人”，开展活动（共计120场），群众满意度达97.23%。" in body(site / "content/14/02-b.md")
+    assert "下一步，将继续深化！" in body(site / "content/14/02-b.md")
+    chk = no_traceback(run_cli("check", "14", cwd=site))
+    assert chk.returncode == 0, chk.stderr
+    ren = no_traceback(run_cli("render", "14", "--format", "pdf", cwd=site))
+    assert ren.returncode == 0, ren.stderr
+    text = pdfread.text(site / "out/14/宣传信息专报第14期.pdf")
+    assert text.index("李沧区推进新时代文明实践") < text.index("市北区以党建引领")  # 工作动态 before 经验交流
+
+
+def test_import_plain_text(site):
+    new14(site)
+    txt = site / "jiaozhou.txt"
+    txt.write_text(
+        "胶州市“三个聚焦”\n推动志愿服务常态化\n\n"
+        "　　胶州市聚焦群众需求,打造志愿服务品牌。\n"
+        "　　2022年,全市注册志愿者达12.5万人,开展活动3,000余场。\n"
+        "（胶州市委宣传部）\n",
+        encoding="utf-8",
+    )
+    proc = no_traceback(run_cli("import", str(txt), "--issue", "14", "--section", "经验交流", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/01-jiaozhou.md"
+    meta = front(art)
+    assert meta["title"] == "胶州市“三个聚焦”\n推动志愿服务常态化\n"
+    assert meta["source"] == "胶州市委宣传部"
+    paras = [p.strip() for p in body(art).split("\n\n") if p.strip()]
+    assert paras == ["胶州市聚焦群众需求，打造志愿服务品牌。", "2022年，全市注册志愿者达12.5万人，开展活动3,000余场。"]
+
+
+def test_import_gb18030_text(site):
+    new14(site)
+    txt = site / "gbk.txt"
+    txt.write_bytes("市南区召开会议\n\n市南区召开会议,部署工作。\n（市南区委宣传部）\n".encode("gb18030"))
+    proc = no_traceback(run_cli("import", str(txt), "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    assert "GB18030" in proc.stderr
+    assert "市南区召开会议，部署工作。" in body(site / "content/14/01-gbk.md")
+
+
+def test_import_markdown_with_a_picture(site):
+    new14(site)
+    sub = site / "sub"
+    sub.mkdir()
+    (sub / "现场.png").write_bytes(png_bytes())
+    md = sub / "laoshan.md"
+    md.write_text(
+        "# 崂山区打造文明实践新阵地\n\n**一是建阵地。**崂山区建成实践站50个,覆盖全区。\n\n"
+        "![活动现场](现场.png)\n\n## 下一步工作\n\n继续推进。\n\n（崂山区委宣传部）\n",
+        encoding="utf-8",
+    )
+    proc = no_traceback(run_cli("import", str(md), "--issue", "14", "--section", "经验交流", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/01-laoshan.md"
+    assert front(art)["title"] == "崂山区打造文明实践新阵地"
+    text = body(art)
+    assert "**一是建阵地。**崂山区建成实践站50个，覆盖全区。" in text
+    assert "![活动现场](01-laoshan-1.png)" in text
+    assert "## 下一步工作" in text
+    assert (site / "content/14/01-laoshan-1.png").read_bytes() == png_bytes()
+    assert no_traceback(run_cli("check", "14", cwd=site)).returncode == 0
+
+
+def test_import_keeps_markdown_characters_as_text(site):
+    """Asterisks, brackets, a leading number: the text reads back as it was written."""
+    new14(site)
+    sub = plain_docx(
+        site / "odd.docx",
+        "市北区*试点*工作",
+        ["1. 第一条[注]：见<附件>", "# 不是标题", "A_B_C & D ~~不删除~~"],
+        "市北区委宣传部",
+    )
+    proc = no_traceback(run_cli("import", str(sub), "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    from zhuanbao.content import load_issue
+
+    issue = load_issue(site / "content", "14").issue
+    art = issue.articles[0]
+    assert art.title == "市北区*试点*工作"
+    texts = ["".join(s.text for s in b.spans) for b in art.blocks]
+    assert texts == ["1. 第一条[注]：见<附件>", "# 不是标题", "A_B_C & D ~~不删除~~"]
+
+
+@pytest.mark.parametrize(
+    "setup, args, message",
+    [
+        (None, ["nothere.docx", "--issue", "14", "--section", "简讯"], r"nothere\.docx: 错误 error: .*not there"),
+        ("doc", ["old.doc", "--issue", "14", "--section", "简讯"], r"old\.doc: 错误 error: .*\.docx first"),
+        ("bad", ["bad.docx", "--issue", "14", "--section", "简讯"], r"bad\.docx: 错误 error: .*save it again"),
+        ("ok", ["ok.docx", "--issue", "15", "--section", "简讯"], r"content/15: 错误 error: .*zhuanbao new 15"),
+        ("ok", ["ok.docx", "--issue", "14", "--section", "新闻"], r"unknown section: use one of 工作动态, 经验交流, 简讯"),
+        ("ok", ["ok.docx", "--issue", "14"], r"--section"),
+        ("empty", ["empty.docx", "--issue", "14", "--section", "简讯"], r"empty\.docx: 错误 error: .*no text"),
+    ],
+)
+def test_import_mistakes(site, setup, args, message):
+    new14(site)
+    if setup == "doc":
+        (site / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word")
+    elif setup == "bad":
+        (site / "bad.docx").write_bytes(b"this is not a zip file")
+    elif setup == "ok":
+        plain_docx(site / "ok.docx", "标题", ["正文。"], "单位")
+    elif setup == "empty":
+        from docx import Document
+
+        Document().save(str(site / "empty.docx"))
+    before = tree(site / "content")
+    proc = no_traceback(run_cli("import", *args, cwd=site))
+    assert proc.returncode in (1, 2), proc.stderr  # 2: argparse's own usage error
+    assert re.search(message, proc.stderr), proc.stderr
+    assert tree(site / "content") == before
+
+
+def test_import_reports_a_missing_source(site):
+    new14(site)
+    sub = plain_docx(site / "nosrc.docx", "市南区召开会议", ["市南区召开会议。"], None)
+    proc = no_traceback(run_cli("import", str(sub), "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0
+    assert re.search(r"content/14/01-nosrc\.md:\d+: 警告 warning: .*no source", proc.stderr), proc.stderr
+
+
+# --- check -----------------------------------------------------------------------------------
+
+
+def test_check_the_real_issue(site):
+    before = tree(site)
+    proc = no_traceback(run_cli("check", "13", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    assert "没有错误 no errors" in proc.stderr
+    assert tree(site) == before, "check writes nothing"
+    assert not (site / "out").exists()
+
+
+def write_article(folder: Path, name: str, section: str, title: str, text: str, source: str | None = "某单位") -> Path:
+    head = f"---\nsection: {section}\ntitle: {title}\n" + (f"source: {source}\n" if source else "") + "---\n"
+    path = folder / name
+    path.write_text(head + text + "\n", encoding="utf-8")
+    return path
+
+
+def warnings_of(proc) -> list[str]:
+    return [l for l in proc.stderr.splitlines() if "警告 warning" in l]
+
+
+def test_check_warnings(site):
+    d = site / "content/13"
+    write_article(d, "07-a.md", "简讯", "半角标点", "市南区召开会议,部署工作(全区)。")
+    write_article(d, "08-b.md", "简讯", "引号不配对", "他说：“要抓好落实。\n\n（一）第一条）")
+    write_article(d, "09-c.md", "简讯", "没有来源", "市南区召开会议。", source=None)
+    write_article(d, "10-d.md", "简讯", "生僻字", "这是一个龘字。")
+    long_title = "市北区以党建引领基层治理“组合拳”打好文明典范城市创建“攻坚战”全力以赴争创全国文明典范城市推动各项任务落到实处"
+    write_article(d, "11-e.md", "经验交流", long_title, "正文。")
+    proc = no_traceback(run_cli("check", "13", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    w = "\n".join(warnings_of(proc))
+    assert re.search(r"content/13/07-a\.md:6: 警告 warning: 半角标点.*`,` → `，`.*`\(` → `（`", w), w
+    assert re.search(r"content/13/08-b\.md:6: 警告 warning: .*unbalanced.*“ without ”", w), w
+    assert re.search(r"content/13/08-b\.md:8: 警告 warning: .*unbalanced.*） without （", w), w
+    assert re.search(r"content/13/09-c\.md:1: 警告 warning: .*no `source:`", w), w
+    assert re.search(r"content/13/10-d\.md:6: 警告 warning: .*龘", w), w
+    assert re.search(r"content/13/11-e\.md:3: 警告 warning: 标题太长 the title takes [3-9] lines", w), w
+    assert "content/13/0" + "2-shibei.md" not in w  # the real articles are clean
+
+
+def test_check_section_without_articles(site):
+    (site / "content/13/06-xihaian.md").unlink()
+    proc = no_traceback(run_cli("check", "13", cwd=site))
+    assert proc.returncode == 0
+    assert re.search(r"content/publication\.yaml:5: 警告 warning: .*简讯.*no articles", proc.stderr), proc.stderr
+
+
+def test_check_number_and_date_order(site):
+    new = site / "content/14"
+    new.mkdir()
+    (new / "issue.yaml").write_text("number: 14\ndate: 2022-09-01\n", encoding="utf-8")
+    shutil.copy(site / "content/13/06-xihaian.md", new)
+    proc = no_traceback(run_cli("check", "14", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"content/14/issue\.yaml:2: 警告 warning: .*out of order.*issue 13", proc.stderr), proc.stderr
+    (new / "issue.yaml").write_text("number: 14\ndate: 2022-10-13\n", encoding="utf-8")
+    assert "out of order" not in run_cli("check", "14", cwd=site).stderr
+    dup = site / "content/2022-13b"
+    dup.mkdir()
+    (dup / "issue.yaml").write_text("number: 13\ndate: 2022-10-20\n", encoding="utf-8")
+    shutil.copy(site / "content/13/06-xihaian.md", dup)
+    proc = run_cli("check", "2022-13b", cwd=site)
+    assert "number 13 too" in proc.stderr, proc.stderr
+
+
+# --- list ------------------------------------------------------------------------------------------
+
+
+def test_list(site):
+    new14(site)
+    proc = no_traceback(run_cli("list", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    rows = proc.stdout.splitlines()
+    assert re.match(r"^13\s+13\s+2022-09-29\s+6\s+未生成 not rendered$", rows[1]), rows
+    assert re.match(r"^14\s+14\s+2022-10-13\s+0\s+未生成 not rendered$", rows[2]), rows
+    assert run_cli("render", "13", "--format", "pdf", cwd=site).returncode == 0
+    rows = run_cli("list", cwd=site).stdout.splitlines()
+    assert re.search(r"最新 up to date( \(pdf only\))?$", rows[1]), rows
+    art = site / "content/13/02-shibei.md"
+    later = time.time() + 5
+    os.utime(art, (later, later))
+    rows = run_cli("list", cwd=site).stdout.splitlines()
+    assert rows[1].endswith("已过时 out of date: content changed since"), rows
+
+
+def test_list_without_content(tmp_path):
+    proc = no_traceback(run_cli("list", cwd=tmp_path))
+    assert proc.returncode == 1
+    assert "publication.yaml" in proc.stderr
