@@ -247,10 +247,13 @@ def test_metadata_and_bookmarks(issue13_pdf):
 
 
 def test_same_input_same_bytes(issue13_pdf, tmp_path):
-    proc = run_cli("render", "13", "--format", "pdf", "--out", str(tmp_path))
-    assert proc.returncode == 0, proc.stderr
-    again = tmp_path / "13" / "宣传信息专报第13期.pdf"
-    assert again.read_bytes() == issue13_pdf.read_bytes()
+    """Twice the same bytes, whether fonts come parsed afresh or from the cache."""
+    for k, env in enumerate(({}, {"ZHUANBAO_NO_FONT_CACHE": "1"}, {"XDG_CACHE_HOME": str(tmp_path / "cache")})):
+        out = tmp_path / str(k)
+        proc = run_cli("render", "13", "--format", "pdf", "--out", str(out), env=env)
+        assert proc.returncode == 0, proc.stderr
+        assert (out / "13" / "宣传信息专报第13期.pdf").read_bytes() == issue13_pdf.read_bytes()
+    assert list((tmp_path / "cache" / "zhuanbao" / "fonts").glob("*.pickle"))
 
 
 def test_render_from_elsewhere_with_installed_layout(tmp_path):
