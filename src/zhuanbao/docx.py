@@ -837,6 +837,7 @@ class DocxWriter:
         def fld(kind):
             return el("w:r", None, rpr(el("w:rFonts", {"w:hint": "eastAsia"})), el("w:fldChar", {"w:fldCharType": kind}))
 
+        self.used.setdefault(role, set()).update("0123456789")  # any page's number, for an embedded subset
         instr = el("w:instrText")
         instr.text = " PAGE "
         instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")

@@ -1,0 +1,464 @@
+"""The DOCX read back as XML (zipfile + lxml), the way Word will read it.
+
+Nothing here imports zhuanbao's DOCX writer: the file is written by the
+command, and the expectations come from the content files and from
+format.md / GB/T 9704 (A4, 37/28/26/35 mm margins, 22 × 28 grid), so a
+wrong number in the writer or in the layout fails here.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import etree
+from PIL import Image
+
+from conftest import CONTENT, ROOT, run_cli
+from expect import body_text, read_issue, squash
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"w": W, "r": R}
+MM = 72 / 25.4
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def render(content: Path, folder: str, out: Path, *extra: str) -> Path:
+    proc = run_cli("render", folder, "--content", str(content), "--out", str(out), "--format", "docx", *extra)
+    assert proc.returncode == 0, proc.stderr
+    paths = proc.stdout.split()
+    assert len(paths) == 1 and paths[0].endswith(".docx"), proc.stdout
+    return Path(paths[0])
+
+
+class Docx:
+    def __init__(self, path: Path):
+        self.path = path
+        self.data = path.read_bytes()
+        self.zip = zipfile.ZipFile(io.BytesIO(self.data))
+
+    def xml(self, name: str):
+        return etree.fromstring(self.zip.read(name))
+
+    @cached_property
+    def document(self):
+        return self.xml("word/document.xml")
+
+    @cached_property
+    def styles(self):
+        return self.xml("word/styles.xml")
+
+    @cached_property
+    def settings(self):
+        return self.xml("word/settings.xml")
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        folder, name = part.rsplit("/", 1)
+        root = self.xml(f"{folder}/_rels/{name}.rels")
+        return {r.get("Id"): (r.get("Type"), r.get("Target")) for r in root}
+
+    def style(self, name: str):
+        found = self.styles.xpath("w:style[w:name/@w:val=$n]", namespaces=NS, n=name)
+        assert found, f"no style named {name}"
+        return found[0]
+
+    def style_id(self, name: str) -> str:
+        return self.style(name).get(w("styleId"))
+
+    def body_paragraphs(self):
+        return self.document.xpath("/w:document/w:body/w:p", namespaces=NS)
+
+    def para_style(self, p) -> str:
+        s = p.xpath("w:pPr/w:pStyle/@w:val", namespaces=NS)
+        return s[0] if s else self.styles.xpath("w:style[@w:type='paragraph'][@w:default='1']/@w:styleId", namespaces=NS)[0]
+
+
+def text_of(el) -> str:
+    return "".join(el.xpath(".//w:t/text()", namespaces=NS))
+
+
+def style_prop(dx: Docx, name: str, path: str):
+    """A property of a style, following basedOn, then the document defaults."""
+    sid = dx.style_id(name)
+    while sid:
+        st = dx.styles.xpath("w:style[@w:styleId=$s]", namespaces=NS, s=sid)[0]
+        v = st.xpath(path, namespaces=NS)
+        if v:
+            return v[0]
+        based = st.xpath("w:basedOn/@w:val", namespaces=NS)
+        sid = based[0] if based else None
+    v = dx.styles.xpath("w:docDefaults/w:rPrDefault/" + path, namespaces=NS)
+    return v[0] if v else None
+
+
+@pytest.fixture(scope="module")
+def issue13(tmp_path_factory) -> Docx:
+    return Docx(render(CONTENT, "13", tmp_path_factory.mktemp("docx")))
+
+
+@pytest.fixture(scope="module")
+def issue13_embedded(tmp_path_factory) -> Docx:
+    return Docx(render(CONTENT, "13", tmp_path_factory.mktemp("docx-embed"), "--embed-fonts"))
+
+
+def test_written_where_the_contract_says(tmp_path):
+    proc = run_cli("render", "13", "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == [str(tmp_path / "13" / "宣传信息专报第13期.pdf"), str(tmp_path / "13" / "宣传信息专报第13期.docx")]
+    assert sorted(p.name for p in (tmp_path / "13").iterdir()) == ["宣传信息专报第13期.docx", "宣传信息专报第13期.pdf"]
+
+
+def test_a4_page_margins_and_22_by_28_grid(issue13):
+    sect = issue13.document.xpath("/w:document/w:body/w:sectPr", namespaces=NS)[0]
+    sz, mar, grid = (sect.find(w(t)) for t in ("pgSz", "pgMar", "docGrid"))
+    tw = lambda mm: mm * MM * 20  # noqa: E731
+    assert abs(int(sz.get(w("w"))) - tw(210)) <= 1 and abs(int(sz.get(w("h"))) - tw(297)) <= 1
+    top, left, right, bottom = (int(mar.get(w(k))) for k in ("top", "left", "right", "bottom"))
+    assert abs(top - tw(37)) <= 1 and abs(left - tw(28)) <= 1 and abs(right - tw(26)) <= 1 and abs(bottom - tw(35)) <= 1
+    assert grid.get(w("type")) == "linesAndChars"
+    # Lines: Word fits floor(text height / linePitch) lines; the pitch is 225 mm / 22.
+    text_h = int(sz.get(w("h"))) - top - bottom
+    pitch = int(grid.get(w("linePitch")))
+    assert text_h // pitch == 22
+    assert abs(pitch - tw(225) / 22) < 1
+    # Characters (ECMA-376 §17.6.5): pitch = the Normal style's size + charSpace/4096 pt.
+    text_w = (int(sz.get(w("w"))) - left - right) / 20
+    normal_size = int(style_prop(issue13, "Normal", "w:rPr/w:sz/@w:val")) / 2
+    assert normal_size == 16
+    char_pitch = normal_size + int(grid.get(w("charSpace"))) / 4096
+    assert int(text_w // char_pitch) == 28
+    assert abs(char_pitch - 156 * MM / 28) < 0.01
+
+
+EXPECTED_STYLES = {
+    # style name: (East Asian font, size in pt, alignment)
+    "Normal": ("仿宋_GB2312", 16, "both"),
+    "Title": ("方正小标宋简体", 22, "center"),
+    "Subtitle": ("楷体_GB2312", 16, "center"),
+    "栏目": ("黑体", 16, "left"),
+    "小标题": ("黑体", 16, "left"),
+    "来源": ("楷体_GB2312", 16, "right"),
+    "图题": ("楷体_GB2312", 14, "center"),
+    "目录": ("仿宋_GB2312", 16, "left"),
+    "目录栏目": ("黑体", 16, "left"),
+    "版记": ("仿宋_GB2312", 14, "both"),
+    "页码": ("宋体", 14, "right"),
+    "页码偶数页": ("宋体", 14, "left"),
+}
+LAYOUT = yaml.safe_load((ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8"))
+
+
+def test_named_styles_carry_the_official_fonts_and_sizes(issue13):
+    for name, (font, size, jc) in EXPECTED_STYLES.items():
+        assert style_prop(issue13, name, "w:rPr/w:rFonts/@w:eastAsia") == font, name
+        assert int(style_prop(issue13, name, "w:rPr/w:sz/@w:val")) == size * 2, name
+        assert style_prop(issue13, name, "w:pPr/w:jc/@w:val") == jc, name
+    # the body's first line is indented two grid characters
+    assert style_prop(issue13, "Normal", "w:pPr/w:ind/@w:firstLineChars") == "200"
+    # Latin and digits in the Latin face; the page number's digits in 宋体 (GB/T 9704 §7.5)
+    assert style_prop(issue13, "Normal", "w:rPr/w:rFonts/@w:ascii") == "Times New Roman"
+    assert style_prop(issue13, "页码", "w:rPr/w:rFonts/@w:ascii") == "宋体"
+    lead = issue13.styles.xpath("w:style[@w:type='character'][w:name/@w:val='段首小标题']", namespaces=NS)
+    assert lead and lead[0].xpath("w:rPr/w:rFonts/@w:eastAsia", namespaces=NS) == ["黑体"]
+    # the masthead: house practice, so the layout's size and red
+    m = LAYOUT["header"]["masthead"]
+    assert style_prop(issue13, "报头", "w:rPr/w:rFonts/@w:eastAsia") == "方正小标宋简体"
+    assert int(style_prop(issue13, "报头", "w:rPr/w:sz/@w:val")) == round(float(str(m["size"]).rstrip("pt")) * 2)
+    assert "#" + style_prop(issue13, "报头", "w:rPr/w:color/@w:val") == LAYOUT["colors"][m["color"]].upper()
+
+
+def test_paragraphs_use_the_styles_not_direct_formatting(issue13):
+    data = read_issue(CONTENT, "13")
+    sid = issue13.style_id
+    by_style: dict[str, list[str]] = {}
+    for p in issue13.body_paragraphs():
+        by_style.setdefault(issue13.para_style(p), []).append(text_of(p))
+    titles = ["".join(a["title_lines"]) for a in data["articles"] if a["section"] != "简讯"]
+    assert by_style[sid("Title")] == titles
+    assert by_style[sid("栏目")] == ["〔工作动态〕", "〔经验交流〕", "〔简 讯〕"]
+    assert by_style[sid("来源")] == [f"（{a['source']}）" for a in data["articles"]]
+    assert by_style[sid("报头")] == ["宣传信息专报"]
+    assert by_style[sid("期号")] == ["第 13 期"]
+    assert by_style[sid("发文机关")] == ["中共青岛市委宣传部2022 年 9 月 29 日"]
+    toc = [t for t in by_style[sid("目录")]]
+    assert toc == titles + ["青岛西海岸新区创新开展二十四节气宣传"]
+    # hand-broken titles keep their breaks as w:br, in the body and the 目录
+    first = [p for p in issue13.body_paragraphs() if issue13.para_style(p) == sid("Title")][0]
+    assert len(first.xpath(".//w:br", namespaces=NS)) == 1
+    assert first.xpath("string(.//w:r[w:br]/preceding-sibling::w:r[1]/w:t)", namespaces=NS) == "我市举办“学习强国”学习平台"
+    # bold leads are runs in the lead character style, and only they
+    leads = issue13.document.xpath("//w:r[w:rPr/w:rStyle/@w:val=$s]/w:t/text()", namespaces=NS, s=sid("段首小标题"))
+    assert "一网治理有“实”招。" in leads
+    assert "青岛西海岸新区创新开展二十四节气宣传。" in leads  # the 简讯 run-in title
+    expected_leads = re.findall(r"\*\*(.+?)\*\*", "".join(p.read_text(encoding="utf-8") for p in sorted((CONTENT / "13").glob("*.md"))))
+    assert len(leads) == len(expected_leads) + 1
+    # no run says size, colour, weight or font: the styles do
+    for r in issue13.document.iter(w("r")):
+        rpr = r.find(w("rPr"))
+        if rpr is None:
+            continue
+        for tag in ("sz", "color", "b", "i", "spacing"):
+            assert rpr.find(w(tag)) is None, etree.tostring(r, encoding="unicode")
+        f = rpr.find(w("rFonts"))
+        if f is not None and f.get(w("eastAsia")):
+            assert f.get(w("eastAsia")) in ("黑体", "宋体")  # only a per-character fallback names a font
+
+
+def test_east_asian_language_compression_and_kinsoku(issue13):
+    st, se = issue13.styles, issue13.settings
+    assert st.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:eastAsia", namespaces=NS) == ["zh-CN"]
+    assert se.xpath("w:characterSpacingControl/@w:val", namespaces=NS) == ["compressPunctuation"]
+    assert se.xpath("w:themeFontLang/@w:eastAsia", namespaces=NS) == ["zh-CN"]
+    ppr = st.xpath("w:docDefaults/w:pPrDefault/w:pPr", namespaces=NS)[0]
+    assert ppr.find(w("kinsoku")).get(w("val")) in ("1", "true", "on")
+    # every run of text carries the East Asian hint, so “ ” — … take the Chinese font
+    runs = [r for r in issue13.document.iter(w("r")) if r.find(w("t")) is not None]
+    assert runs
+    for r in runs:
+        assert r.xpath("w:rPr/w:rFonts/@w:hint", namespaces=NS) == ["eastAsia"], etree.tostring(r, encoding="unicode")
+
+
+def test_settings_are_in_schema_order(issue13):
+    # Word "repairs" a settings part whose children are out of the CT_Settings sequence.
+    order = ["zoom", "embedTrueTypeFonts", "saveSubsetFonts", "defaultTabStop", "evenAndOddHeaders",
+             "characterSpacingControl", "compat", "themeFontLang", "decimalSymbol", "listSeparator"]
+    got = [etree.QName(c).localname for c in issue13.settings]
+    assert got == [t for t in order if t in got]
+
+
+def test_page_numbers_are_page_fields_right_on_odd_left_on_even(issue13):
+    assert issue13.settings.find(w("evenAndOddHeaders")) is not None
+    sect = issue13.document.xpath("/w:document/w:body/w:sectPr", namespaces=NS)[0]
+    assert sect.find(w("titlePg")) is None  # page 1 is numbered too
+    rels = issue13.rels("word/document.xml")
+    refs = {f.get(w("type")): rels[f.get(f"{{{R}}}id")][1] for f in sect.findall(w("footerReference"))}
+    assert set(refs) == {"default", "even"}
+    for kind, jc in (("default", "right"), ("even", "left")):
+        ftr = issue13.xml("word/" + refs[kind])
+        p = ftr.findall(w("p"))
+        assert len(p) == 1
+        p = p[0]
+        chars = [c.get(w("fldCharType")) for c in p.iter(w("fldChar"))]
+        assert chars == ["begin", "separate", "end"]
+        assert "".join(p.xpath(".//w:instrText/text()", namespaces=NS)).strip() == "PAGE"
+        assert text_of(p) == "— 1 —"  # the cached result, between the dashes
+        sid = p.xpath("w:pPr/w:pStyle/@w:val", namespaces=NS)[0]
+        name = issue13.styles.xpath("w:style[@w:styleId=$s]/w:name/@w:val", namespaces=NS, s=sid)[0]
+        assert style_prop(issue13, name, "w:pPr/w:jc/@w:val") == jc
+        # one character (14 pt) in from the outer edge
+        side = "right" if jc == "right" else "left"
+        assert style_prop(issue13, name, f"w:pPr/w:ind/@w:{side}") == "280"
+
+
+def test_banji_floats_at_the_foot_of_the_last_page(issue13):
+    body = issue13.document.find(w("body"))
+    kids = [etree.QName(c).localname for c in body]
+    assert kids[-3:] == ["tbl", "p", "sectPr"]  # the 版记, its anchor paragraph, the section
+    tbl, anchor = body[-3], body[-2]
+    assert text_of(anchor) == ""
+    pos = tbl.find(w("tblPr")).find(w("tblpPr"))
+    assert pos is not None
+    assert pos.get(w("vertAnchor")) == "margin" and pos.get(w("tblpYSpec")) == "bottom"
+    assert pos.get(w("horzAnchor")) == "margin"
+    assert int(pos.get(w("topFromText"))) >= 500  # a grid line kept clear above it
+    borders = tbl.find(w("tblPr")).find(w("tblBorders"))
+    thick = round(0.35 * MM * 8)
+    assert int(borders.find(w("top")).get(w("sz"))) == thick
+    assert int(borders.find(w("bottom")).get(w("sz"))) == thick
+    rows = tbl.findall(w("tr"))
+    pub = yaml.safe_load((CONTENT / "publication.yaml").read_text(encoding="utf-8"))
+    assert [text_of(r) for r in rows[:-1]] == [f"{k}：" + "，".join(v) for k, v in pub["distribution"].items()]
+    staff_top = rows[-1].xpath("w:tc/w:tcPr/w:tcBorders/w:top/@w:sz", namespaces=NS)
+    assert staff_top == [str(round(0.25 * MM * 8))]
+    assert text_of(rows[-1]) == "承办：政策法规研究室审核：王晓峰编辑：王港电话：85911016"
+    assert len(rows[-1].xpath(".//w:r/w:tab", namespaces=NS)) == 3  # spread by tab stops
+    for r in rows:
+        assert r.find(w("trPr")).find(w("cantSplit")) is not None
+
+
+def test_every_character_of_the_content_in_order(issue13):
+    paras = issue13.body_paragraphs()
+    start = next(i for i, p in enumerate(paras) if p.find(w("pPr")) is not None and p.find(w("pPr")).find(w("pageBreakBefore")) is not None)
+    front = squash("".join(text_of(p) for p in paras[:start]) + "".join(text_of(t) for t in issue13.document.xpath("//w:body/w:tbl[1]", namespaces=NS)))
+    assert front.startswith("宣传信息专报第13期中共青岛市委宣传部2022年9月29日")
+    assert "领导批示" in front
+    kids = list(issue13.document.find(w("body")))
+    body = squash("".join(text_of(e) for e in kids[kids.index(paras[start]):]))
+    assert body == body_text(read_issue(CONTENT, "13"))
+
+
+def test_same_input_same_bytes(tmp_path, issue13, issue13_embedded):
+    again = render(CONTENT, "13", tmp_path / "a")
+    assert again.read_bytes() == issue13.data
+    again = render(CONTENT, "13", tmp_path / "b", "--embed-fonts")
+    assert again.read_bytes() == issue13_embedded.data
+    for info in issue13.zip.infolist():
+        assert info.date_time == (1980, 1, 1, 0, 0, 0)
+    core = issue13.xml("docProps/core.xml")
+    assert core.xpath("string(//*[local-name()='created'])") == "2022-09-29T00:00:00Z"
+    assert core.xpath("string(//*[local-name()='modified'])") == "2022-09-29T00:00:00Z"
+    assert core.xpath("string(//*[local-name()='title'])") == "宣传信息专报 第13期"
+    assert "docProps/thumbnail.jpeg" not in issue13.zip.namelist()
+
+
+def test_no_fonts_embedded_unless_asked(issue13):
+    assert issue13.settings.find(w("embedTrueTypeFonts")) is None
+    assert not [n for n in issue13.zip.namelist() if n.startswith("word/fonts/")]
+    assert not issue13.xml("word/fontTable.xml").xpath("//w:embedRegular", namespaces=NS)
+
+
+def _deobfuscate(data: bytes, key: str) -> bytes:
+    # ECMA-376 Part 1 §17.8.1: XOR the first 32 bytes with the GUID's bytes, last first
+    k = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
+    return bytes(b ^ k[i % 16] for i, b in enumerate(data[:32])) + data[32:]
+
+
+def test_embedded_fonts_are_valid_subsets_under_the_official_names(issue13_embedded):
+    from fontTools.ttLib import TTFont
+
+    dx = issue13_embedded
+    assert dx.settings.find(w("embedTrueTypeFonts")) is not None
+    assert dx.settings.find(w("saveSubsetFonts")) is not None
+    ft = dx.xml("word/fontTable.xml")
+    rels = dx.rels("word/fontTable.xml")
+    types = etree.fromstring(dx.zip.read("[Content_Types].xml"))
+    overrides = {o.get("PartName"): o.get("ContentType") for o in types if o.get("PartName")}
+    defaults = {d.get("Extension"): d.get("ContentType") for d in types if d.get("Extension")}
+    normal = dx.style_id("Normal")
+    body_runs = [
+        r for p in dx.body_paragraphs() if dx.para_style(p) == normal for r in p.findall(w("r"))
+        if r.find(w("rPr")) is None or (r.find(w("rPr")).find(w("rStyle")) is None and r.find(w("rPr")).find(w("rFonts")).get(w("eastAsia")) is None)
+    ]
+    doc_text = "".join(text_of(r) for r in body_runs)
+    assert len(doc_text) > 3000
+    embedded = {}
+    for font in ft.findall(w("font")):
+        emb = font.find(w("embedRegular"))
+        if emb is None:
+            continue
+        name = font.get(w("name"))
+        rtype, target = rels[emb.get(f"{{{R}}}id")]
+        assert rtype.endswith("/relationships/font")
+        part = "word/" + target
+        ctype = overrides.get("/" + part) or defaults.get(part.rsplit(".", 1)[1])
+        assert ctype == "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+        key = emb.get(w("fontKey"))
+        assert re.fullmatch(r"\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}", key)
+        raw = dx.zip.read(part)
+        assert raw[:4] not in (b"\x00\x01\x00\x00", b"true", b"OTTO")  # obfuscated
+        tt = TTFont(io.BytesIO(_deobfuscate(raw, key)))
+        assert tt["name"].getDebugName(1) == name  # Word looks it up under the font table's name
+        assert tt["OS/2"].fsType == 0  # installable: the document stays editable
+        embedded[name] = set(tt.getBestCmap())
+    assert set(embedded) == {"仿宋_GB2312", "宋体", "楷体_GB2312", "方正小标宋简体", "黑体"}
+    # every body character is in the 仿宋 subset, every title character in the 小标宋 one
+    body_chars = {ord(c) for c in doc_text if ord(c) > 0x7F}
+    missing = body_chars - embedded["仿宋_GB2312"]
+    assert not missing, sorted(chr(c) for c in missing)
+    titles = "".join(read_issue(CONTENT, "13")["articles"][0]["title_lines"])
+    assert {ord(c) for c in titles} <= embedded["方正小标宋简体"]
+    assert {ord(c) for c in "—0123456789"} <= embedded["宋体"]
+    assert len(dx.data) < 2_000_000  # subsets, not the 10–20 MB fonts
+
+
+# ---------------------------------------------------------------------------
+# Somebody else's bulletin: another masthead, a year-numbered folder, a picture,
+# sub-headings, a subtitle, a title the layout must break.
+
+OTHER_PUB = """\
+masthead: 工作简报
+publisher: 某某县人民政府办公室
+layout: zhuanbao
+sections: [要闻, 基层动态, 简讯]
+distribution:
+  报: [县委办公室, 县人大常委会办公室]
+  发: [各乡镇人民政府, 县直各部门]
+staff:
+  编辑: 李明
+  电话: "0532-88886666"
+"""
+
+OTHER_PARA = (
+    "今年以来，全县深入推进“放管服”改革，推出“一次办好”服务事项326项，网上可办率达到97.5%，"
+    "平均办理时限压缩60%以上。开通12345热线APP端口，全年受理群众诉求1.8万件。"
+)
+
+
+def write_other(root: Path) -> Path:
+    content = root / "content"
+    folder = content / "2023-6"
+    folder.mkdir(parents=True)
+    (content / "publication.yaml").write_text(OTHER_PUB, encoding="utf-8")
+    (folder / "issue.yaml").write_text("number: 6\ndate: 2023-03-15\nstaff:\n  审核: 张华\n", encoding="utf-8")
+    Image.new("RGB", (900, 600), (30, 90, 160)).save(folder / "photo.png", dpi=(150, 150))
+    (folder / "01-yaowen.md").write_text(
+        "---\nsection: 要闻\ntitle: 我县深化放管服改革持续优化营商环境推动高质量发展取得新成效\n"
+        "subtitle: ——2023年第一季度政务服务工作综述\nsource: 县政务服务管理办公室\n---\n"
+        f"{OTHER_PARA}\n\n## 一、聚焦企业需求\n\n**精简审批环节。**{OTHER_PARA}\n\n"
+        "![县政务服务中心大厅](photo.png)\n\n"
+        f"## 二、提升服务效能\n\n{OTHER_PARA}\n",
+        encoding="utf-8",
+    )
+    (folder / "02-jianxun.md").write_text(
+        "---\nsection: 简讯\ntitle: 县图书馆开展“书香进万家”活动\nsource: 县文旅局\n---\n" + OTHER_PARA + "\n",
+        encoding="utf-8",
+    )
+    return content
+
+
+@pytest.fixture(scope="module")
+def other(tmp_path_factory):
+    root = tmp_path_factory.mktemp("other-docx")
+    content = write_other(root)
+    path = render(content, "2023-6", root / "out")
+    assert path == root / "out" / "2023-6" / "工作简报第6期.docx"
+    return content, Docx(path)
+
+
+def test_other_content_renders_with_its_own_header_and_text(other):
+    content, dx = other
+    paras = dx.body_paragraphs()
+    assert text_of(paras[0]) == "工作简报"
+    assert text_of(paras[1]) == "第 6 期"
+    assert squash(text_of(paras[2])) == "某某县人民政府办公室2023年3月15日"
+    start = next(i for i, p in enumerate(paras) if p.xpath("w:pPr/w:pageBreakBefore", namespaces=NS))
+    body = dx.document.find(w("body"))
+    kids = list(body)
+    got = squash("".join(text_of(e) for e in kids[kids.index(paras[start]):]))
+    assert got == body_text(read_issue(content, "2023-6"))
+
+
+def test_other_content_picture_caption_headings_subtitle(other):
+    _, dx = other
+    sid = dx.style_id
+    pics = dx.document.xpath("//w:drawing//a:blip/@r:embed", namespaces={**NS, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"})
+    assert len(pics) == 1
+    rels = dx.rels("word/document.xml")
+    target = rels[pics[0]][1]
+    with Image.open(io.BytesIO(dx.zip.read("word/" + target))) as im:
+        assert im.size == (900, 600)
+    ext = dx.document.xpath("//wp:inline/wp:extent", namespaces={"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"})[0]
+    cx, cy = int(ext.get("cx")), int(ext.get("cy"))
+    assert abs(cx / cy - 1.5) < 0.01 and cx <= 156 * MM * 12700 + 1
+    paras = dx.body_paragraphs()
+    styles = [dx.para_style(p) for p in paras]
+    k = next(i for i, p in enumerate(paras) if p.xpath(".//w:drawing", namespaces=NS))
+    assert styles[k] == sid("图片") and styles[k + 1] == sid("图题") and text_of(paras[k + 1]) == "县政务服务中心大厅"
+    assert [text_of(p) for p, s in zip(paras, styles) if s == sid("小标题")] == ["一、聚焦企业需求", "二、提升服务效能"]
+    assert [text_of(p) for p, s in zip(paras, styles) if s == sid("Subtitle")] == ["——2023年第一季度政务服务工作综述"]
+    # the unbroken long title is broken where the PDF breaks it: balanced, one w:br
+    title = [p for p, s in zip(paras, styles) if s == sid("Title")][0]
+    lines = [ln for ln in re.split(r"\n", "".join("\n" if etree.QName(x).localname == "br" else (x.text or "") for x in title.iter(w("t"), w("br"))))]
+    assert len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 2, lines
+    # the subtitle takes the gap under the title
+    assert title.xpath("w:pPr/w:spacing/@w:after", namespaces=NS) == ["0"]
+    assert [text_of(t) for t in dx.document.xpath("//w:tbl", namespaces=NS)][-1].startswith("报：县委办公室，县人大常委会办公室")
