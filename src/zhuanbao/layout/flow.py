@@ -63,7 +63,8 @@ class Typesetter:
         if not atoms:
             return []
         out: list[Line] = []
-        for seg, ind, avail, last in break_paragraph(atoms, measure, indent, widths=widths):
+        squeeze = self.layout.root.sub("typesetting").number("max_squeeze")
+        for seg, ind, avail, last in break_paragraph(atoms, measure, indent, widths=widths, max_squeeze=squeeze):
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)
             line.last = last

@@ -236,11 +236,13 @@ def break_paragraph(
     first_indent: float = 0.0,
     justify: bool = True,
     widths: list[float] | None = None,
+    max_squeeze: float = 0.25,
 ) -> list[tuple[list[Atom], float, float, bool]]:
     """Break atoms into lines: (atoms, indent, measure, last).
 
     `widths` gives a different measure per line (the first entries), used
-    for hanging indents; the last value repeats.
+    for hanging indents; the last value repeats. `max_squeeze` is the most
+    a mark may give up, in em, to keep a closing mark on its line.
     """
     lines: list[tuple[list[Atom], float, float, bool]] = []
     clusters = _clusters(atoms)
@@ -284,24 +286,36 @@ def break_paragraph(
             seg = atoms[start:a1]
             _pair_compress(seg)
             over = _width(seg) - avail
-            if a1 - a0 > 1 and any(atoms[k].no_start for k in range(a0 + 1, a1)):
+            # Only a mark that would start the next line is borrowed back
+            # (the character before it fitted), and only by taking a little
+            # from every free mark of the line, never from a compressed pair.
+            tail, k = 0.0, a1 - 1
+            while k > a0 and atoms[k].no_start:
+                tail += atoms[k].cur_width
+                k -= 1
+            if tail > 0 and over <= tail + EPS:
+                last = len(seg) - (a1 - a0)  # marks of the borrowed cluster stay whole
                 spare = [
                     a
-                    for k, a in enumerate(seg[:-1])
-                    if a.compressible and not a.compressed and not (k == 0 and a.text in INK_RIGHT)
+                    for k, a in enumerate(seg[:last])
+                    if a.compressible
+                    and not a.compressed
+                    and not (k == 0 and a.text in INK_RIGHT)
+                    and not (k > 0 and seg[k - 1].compressed and seg[k - 1].compressible)
+                    and not (k + 1 < len(seg) and seg[k + 1].compressed and seg[k + 1].compressible)
                 ]
-                # Every mark of the line gives up an equal part of its blank
-                # half (as JIS X 4051 and clreq shrink a line), so no single
-                # mark is visibly squashed.
-                if sum(a.half for a in spare) >= over - EPS:
+                cap = {id(a): min(a.half, max_squeeze * a.style.size) for a in spare}
+                if sum(cap.values()) >= over - EPS:
+                    # every free mark gives up an equal part (as JIS X 4051
+                    # and clreq shrink a line), so none looks squashed
                     need = over
                     while need > EPS and spare:
                         share = need / len(spare)
                         for a in list(spare):
-                            take = min(share, a.half - a.squeeze)
+                            take = min(share, cap[id(a)] - a.squeeze)
                             a.squeeze += take
                             need -= take
-                            if a.half - a.squeeze <= EPS:
+                            if cap[id(a)] - a.squeeze <= EPS:
                                 spare.remove(a)
                     chosen = (seg, cj + 1)
             if chosen is None:
@@ -330,7 +344,32 @@ def break_paragraph(
                 ci += 1
             if ci == len(clusters):
                 lines[-1] = (lines[-1][0], indent, avail, True)
+    _avoid_runt(lines)
     return lines
+
+
+def _avoid_runt(lines: list[tuple[list[Atom], float, float, bool]]) -> None:
+    """A paragraph does not end on one character and its stop (孤字): the
+    line before gives it one more character, and is justified a little
+    looser for it."""
+    if len(lines) < 2:
+        return
+    last, indent, avail, _ = lines[-1]
+    body = [a for a in last if a.kind != "space"]
+    if len(body) != 2 or body[0].kind not in ("wide", "latin") or not body[1].no_start:
+        return
+    prev, p_indent, p_avail, _ = lines[-2]
+    clusters = _clusters(prev)
+    if len(clusters) < 8:
+        return
+    a0, _ = clusters[-1]
+    moved = prev[a0:]
+    if any(a.kind == "space" for a in moved) or moved[0].no_start:
+        return
+    lines[-2] = (prev[:a0], p_indent, p_avail, False)
+    lines[-1] = (moved + last, indent, avail, True)
+    _pair_compress(lines[-2][0])
+    _pair_compress(lines[-1][0])
 
 
 def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: str = "justify") -> Line:
