@@ -55,6 +55,8 @@ class TocSection:
 class Banji:
     rows: tuple[tuple[str, str], ...]  # ("报：", "省委宣传部，市委常委，…")
     staff: tuple[str, ...]  # ("承办：政策法规研究室", …)
+    items: tuple[tuple[str, ...], ...] = ()  # each row's items, with their separators
+
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ def build_document(issue: Issue, layout: Layout) -> Document:
     banji = Banji(
         rows=tuple((f"{k}{sep}", item_sep.join(v)) for k, v in issue.distribution),
         staff=tuple(f"{k}{staff_sep}{v}" for k, v in issue.staff),
+        items=tuple(tuple(f"{x}{item_sep}" for x in v[:-1]) + (v[-1],) for _, v in issue.distribution),
     )
     number_label = layout.label("number").format(number=issue.number)
     return Document(

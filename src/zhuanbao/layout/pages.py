@@ -76,10 +76,13 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
         e_rs = ts.style_of(ent_st.text("font"), e_size, ent_st.text("color", "black"), cp - e_size)
         left = ent_st.number("indent") * cp
         measure = W - left - ent_st.number("right_indent", 0) * cp
+        hang = ent_st.number("continuation", 0) * cp  # later lines of a title, so entries stand apart
         for entry, where in zip(section.entries, section.wheres):
+            k = 0
             for title_line in entry:
-                for line in ts.set([(title_line, e_rs)], measure, align="left", where=where):
-                    toc_lines.append((_shifted(line, left), "toc-entry"))
+                for line in ts.set([(title_line, e_rs)], measure - (hang if k else 0), align="left", where=where):
+                    toc_lines.append((_shifted(line, left + (hang if k else 0)), "toc-entry"))
+                    k += 1
 
     box = hd.sub("box")
     y_box = bottom + box.length("gap_above")
@@ -189,14 +192,17 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
     measure = grid.width - 2 * inset
     base = ts.baseline(size, role, pitch)
 
-    rows: list[Line] = []
-    for label, text in doc.banji.rows:
-        label_w = ts.set([(label, rs)], measure, align="left")[0].width
-        lines = ts.set(
-            [(label + text, rs)], measure, align="justify", widths=[measure, measure - label_w], where=doc.header_where
-        )
-        for k, line in enumerate(lines):
-            rows.append(_shifted(line, label_w) if k else line)
+    rows: list[list] = []
+    where = doc.header_where
+    for (label, _), items in zip(doc.banji.rows, doc.banji.items):
+        # the label (报：) is a fixed box; the items hang under the first one
+        label_line = ts.set([(label, rs)], measure, align="left", where=where)[0]
+        label_w = label_line.width
+        texts = _pack_items(items, ts, rs, measure - label_w, where)
+        for k, (text, full) in enumerate(texts):
+            line = ts.set([(text, rs)], measure - label_w, align="justify" if full else "left", where=where)
+            glyphs = _shifted(line[0], label_w).glyphs
+            rows.append((label_line.glyphs + glyphs) if k == 0 else glyphs)
     staff_lines = _spread(doc.banji.staff, ts, rs, measure, bj.length("staff_min_gap", em=size), doc.header_where)
 
     last = pages[-1]
@@ -209,8 +215,8 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
     x0, x1 = grid.left, grid.right
     y = grid.bottom - height
     last.items.append(RuleBox(x0, x1, y + thick / 2, thick, color))
-    for line in rows:
-        last.items.append(TextBox(line.glyphs, x0 + inset, y + base, "banji"))
+    for glyphs in rows:
+        last.items.append(TextBox(glyphs, x0 + inset, y + base, "banji"))
         y += pitch
     if staff_lines:
         last.items.append(RuleBox(x0, x1, y, thin, color))
@@ -218,6 +224,31 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
             last.items.append(TextBox(glyphs, x0 + inset, y + base, "banji-staff"))
             y += pitch
     last.items.append(RuleBox(x0, x1, grid.bottom - thick / 2, thick, color))
+
+
+def _pack_items(items: tuple[str, ...], ts: Typesetter, rs, measure: float, where) -> list[tuple[str, bool]]:
+    """The lines of one 版记 row: whole items where they fit (a list reads by
+    its items), an item broken only where keeping it whole would leave a
+    line less than two-thirds full. Returns (text, ends flush) per line."""
+    out: list[tuple[str, bool]] = []
+    cur = ""
+    for item in items:
+        trial = ts.set([(cur + item, rs)], measure, align="left", where=where)
+        if len(trial) == 1:
+            cur += item
+            continue
+        if cur and ts.set([(cur, rs)], measure, align="left")[0].width >= measure * 2 / 3:
+            out.append((cur, False))
+            cur = item
+            trial = ts.set([(cur, rs)], measure, align="left", where=where)
+            if len(trial) == 1:
+                continue
+        for line in trial[:-1]:
+            out.append((line.text, True))
+        cur = trial[-1].text
+    if cur:
+        out.append((cur, False))
+    return out
 
 
 def _spread(items: tuple[str, ...], ts: Typesetter, rs, measure: float, min_gap: float, where=None) -> list[list]:
