@@ -215,13 +215,16 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
     x0, x1 = grid.left, grid.right
     y = grid.bottom - height
     last.items.append(RuleBox(x0, x1, y + thick / 2, thick, color))
+    # each block of lines is centred between the inner edges of its rules
+    shift = (thick - (thin / 2 if staff_lines else thick)) / 2
     for glyphs in rows:
-        last.items.append(TextBox(glyphs, x0 + inset, y + base, "banji"))
+        last.items.append(TextBox(glyphs, x0 + inset, y + base + shift, "banji"))
         y += pitch
     if staff_lines:
         last.items.append(RuleBox(x0, x1, y, thin, color))
+        shift = (thin / 2 - thick) / 2
         for glyphs in staff_lines:
-            last.items.append(TextBox(glyphs, x0 + inset, y + base, "banji-staff"))
+            last.items.append(TextBox(glyphs, x0 + inset, y + base + shift, "banji-staff"))
             y += pitch
     last.items.append(RuleBox(x0, x1, grid.bottom - thick / 2, thick, color))
 
