@@ -166,3 +166,27 @@ def test_rare_characters_fall_back_per_character_with_a_warning(tmp_path):
     assert "Fandol" in fonts["℃"] and "NotoSans" in fonts["⑪"] and "Droid" in fonts["䶮"]
     # one warning per character, naming the article and its line
     assert "02-xiangzhen.md:" in proc.stderr and "U+4DAE" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "网址" + "https://example.com/" + "a/b" * 80 + "结束。",  # a Latin run longer than a line
+        "前文" + "x" * 500 + "后文。",
+        "连续标点" + "，" * 100 + "。",
+        "引号" + "“" * 60 + "字" + "”" * 60,
+        "破折号" + "——" * 40 + "完。",
+    ],
+)
+def test_unbreakable_runs_longer_than_a_line_lose_nothing(tmp_path, text):
+    content = write_issue(tmp_path)
+    art = content / "2023-6" / "03-jianxun.md"
+    head, _ = art.read_text(encoding="utf-8").rsplit("---\n", 1)
+    art.write_text(head + "---\n" + text + "\n", encoding="utf-8")
+    proc = run_cli("render", "2023-6", "--content", str(content), "--out", str(tmp_path / "out"), "--format", "pdf")
+    assert proc.returncode == 0, proc.stderr
+    chars = pdfread.chars(tmp_path / "out" / "2023-6" / "工作简报第6期.pdf")
+    body = [c for c in chars if c.origin_y > TYPE_BOTTOM_Y - 1]  # not the page numbers
+    assert squash(text) in squash("".join(c.ch for c in body))
+    for c in chars:
+        assert LEFT - 0.5 <= c.x0 and c.x1 <= RIGHT + 0.5, c

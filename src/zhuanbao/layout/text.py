@@ -326,13 +326,20 @@ def break_paragraph(
             # One cluster wider than the line (a long run of marks): take its
             # atoms one by one so nothing is lost.
             a0, a1 = clusters[ci]
-            k = a0 + 1
+            k = a0 + 1  # at least one atom a line, so the loop always advances
             while k < a1 and _width(atoms[a0 : k + 1]) <= avail + EPS:
                 k += 1
             seg = atoms[a0:k]
             _pair_compress(seg)
-            clusters[ci] = (k, a1)
             lines.append((seg, indent, avail, False))
+            if k >= a1:
+                ci += 1
+                if ci == len(clusters):
+                    lines[-1] = (seg, indent, avail, True)
+            else:
+                clusters[ci] = (k, a1)
+                full[ci] = sum(a.cur_width for a in atoms[k:a1])
+                trimmed[ci] = full[ci] - sum(a.cur_width for a in atoms[k:a1] if a.kind == "space")
             continue
         seg, ci = chosen
         lines.append((seg, indent, avail, False))
