@@ -191,6 +191,10 @@ def test_paragraphs_use_the_styles_not_direct_formatting(issue13):
     assert by_style[sid("发文机关")] == ["中共青岛市委宣传部2022 年 9 月 29 日"]
     toc = [t for t in by_style[sid("目录")]]
     assert toc == titles + ["青岛西海岸新区创新开展二十四节气宣传"]
+    # a 目录 entry's later lines hang in (the layout's `continuation`)
+    entry = LAYOUT["header"]["toc"]["entry"]
+    assert style_prop(issue13, "目录", "w:pPr/w:ind/@w:hangingChars") == str(int(entry["continuation"] * 100))
+    assert style_prop(issue13, "目录", "w:pPr/w:ind/@w:leftChars") == str(int((entry["indent"] + entry["continuation"]) * 100))
     # hand-broken titles keep their breaks as w:br, in the body and the 目录
     first = [p for p in issue13.body_paragraphs() if issue13.para_style(p) == sid("Title")][0]
     assert len(first.xpath(".//w:br", namespaces=NS)) == 1
@@ -277,6 +281,11 @@ def test_banji_floats_at_the_foot_of_the_last_page(issue13):
     rows = tbl.findall(w("tr"))
     pub = yaml.safe_load((CONTENT / "publication.yaml").read_text(encoding="utf-8"))
     assert [text_of(r) for r in rows[:-1]] == [f"{k}：" + "，".join(v) for k, v in pub["distribution"].items()]
+    # a row breaks between two items where the list would otherwise split an item
+    first_row = rows[0].xpath("w:tc[2]/w:p", namespaces=NS)[0]
+    pieces = "".join("\n" if etree.QName(x).localname == "br" else (x.text or "") for x in first_row.iter(w("t"), w("br")))
+    assert pieces == "省委宣传部，市委常委，市人大常委会党组书记，\n市政协党组书记"
+    assert issue13.settings.xpath("w:compat/w:doNotExpandShiftReturn", namespaces=NS)  # not stretched
     staff_top = rows[-1].xpath("w:tc/w:tcPr/w:tcBorders/w:top/@w:sz", namespaces=NS)
     assert staff_top == [str(round(0.25 * MM * 8))]
     assert text_of(rows[-1]) == "承办：政策法规研究室审核：王晓峰编辑：王港电话：85911016"

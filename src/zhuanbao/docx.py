@@ -151,6 +151,7 @@ class DocxWriter:
         right: float = 0,
         left_chars: float | None = None,
         right_chars: float | None = None,
+        hanging_chars: float = 0,
         exact: float | None = None,
         before: float = 0,
         after: float = 0,
@@ -175,6 +176,10 @@ class DocxWriter:
             "w:firstLine": twips(first_chars * cp),
             "w:firstLineChars": int(round(first_chars * 100)),
         }
+        if hanging_chars:  # firstLine and hanging exclude each other
+            del ind["w:firstLine"], ind["w:firstLineChars"]
+            ind["w:hanging"] = twips(hanging_chars * cp)
+            ind["w:hangingChars"] = int(round(hanging_chars * 100))
         spacing = {
             "w:before": twips(before + (before_lines or 0) * self.geo.line_pitch_pt),
             # §17.3.1.33 spacing: beforeLines/afterLines in hundredths of a grid line
@@ -299,7 +304,10 @@ class DocxWriter:
         styles.append(
             self.pstyle_el(
                 "toc_entry", role=te.text("font"), size=te.length("size"), color=te.text("color", "black"), jc="left",
-                left_chars=te.number("indent", 0), right_chars=te.number("right_indent", 0) or None, exact=self.toc_pitch,
+                # a title's later lines (after its w:br) hang `continuation` cells further in
+                left_chars=te.number("indent", 0) + te.number("continuation", 0),
+                hanging_chars=te.number("continuation", 0),
+                right_chars=te.number("right_indent", 0) or None, exact=self.toc_pitch,
             )
         )
         bj = L.root.sub("banji")
@@ -732,11 +740,19 @@ class DocxWriter:
                 p.append(r)
             return p
 
-        for label, text in bj_model.rows:
+        breaks = self.banji_breaks()
+        for (label, text), cuts in zip(bj_model.rows, breaks):
+            runs: list = []
+            pos = 0
+            for cut in list(cuts) + [len(text)]:
+                if pos:
+                    runs.append(self.br())
+                runs += self.runs(text[pos:cut], role)
+                pos = cut
             tbl.append(
                 row(
                     cell(col1, bpara(self.runs(label, role), **{"w:left": twips(inset)})),
-                    cell(col2, bpara(self.runs(text, role), **{"w:right": twips(inset)})),
+                    cell(col2, bpara(runs, **{"w:right": twips(inset)})),
                 )
             )
         if bj_model.staff:
@@ -753,6 +769,41 @@ class DocxWriter:
                 el("w:rPr", None, el("w:sz", {"w:val": half_points(anchor)}), el("w:szCs", {"w:val": half_points(anchor)})),
             ),
         )
+
+    def banji_breaks(self) -> list[tuple[int, ...]]:
+        """Where the PDF broke each 版记 row between two items (a list reads by
+        its items): there the row gets a w:br; inside an item Word breaks itself."""
+        bj = self.doc_model.banji
+        out: list[tuple[int, ...]] = [() for _ in bj.rows]
+        items = getattr(bj, "items", ()) or ()
+        lines = [
+            "".join(g.ch for g in item.glyphs)
+            for page in self.r.pages[-1:]
+            for item in page.items
+            if getattr(item, "kind", None) == "banji" and hasattr(item, "glyphs")
+        ]
+        row = -1
+        for line in lines:
+            if row + 1 < len(bj.rows) and line.startswith(bj.rows[row + 1][0]):
+                row += 1
+                pos, cuts = 0, []
+                line = line[len(bj.rows[row][0]):]
+                out[row] = ()
+            if row < 0:
+                return [() for _ in bj.rows]
+            text = bj.rows[row][1]
+            if not text.startswith(line, pos):
+                return [() for _ in bj.rows]  # not the lines we expected: let Word break
+            pos += len(line)
+            if pos < len(text) and row < len(items):
+                bounds, acc = set(), 0
+                for it in items[row]:
+                    acc += len(it)
+                    bounds.add(acc)
+                if pos in bounds:
+                    cuts.append(pos)
+            out[row] = tuple(cuts)
+        return out
 
     def staff_paragraph(self, items, role, size, inset, bpara):
         """承办…电话 spread evenly: first flush left, last flush right (tab stops)."""
@@ -867,6 +918,9 @@ class DocxWriter:
             el(
                 "w:compat",
                 None,
+                # §17.15.3.1 doNotExpandShiftReturn: a line ended by w:br (a 版记 row
+                # broken between items) is not stretched to the right edge
+                el("w:doNotExpandShiftReturn"),
                 # §17.15.3.4 compatSetting: Word 2013+ layout
                 el(
                     "w:compatSetting",
