@@ -471,3 +471,61 @@ def test_other_content_picture_caption_headings_subtitle(other):
     # the subtitle takes the gap under the title
     assert title.xpath("w:pPr/w:spacing/@w:after", namespaces=NS) == ["0"]
     assert [text_of(t) for t in dx.document.xpath("//w:tbl", namespaces=NS)][-1].startswith("报：县委办公室，县人大常委会办公室")
+
+
+# ECMA-376 Part 1 (transitional) sequences of the property elements this
+# writer produces. Word reports a file with children out of these sequences
+# as damaged and offers to repair it.
+SEQUENCES = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em "
+    "lang eastAsianLayout specVanish oMath",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing "
+    "tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark",
+    "tblBorders": "top left start bottom right end insideH insideV",
+    "pBdr": "top left bottom right between bar",
+    "sectPr": "headerReference|footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders lnNumType "
+    "pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid printerSettings",
+    "style": "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat locked "
+    "personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr",
+    "font": "altName panose1 charset family notTrueType pitch sig embedRegular embedBold embedItalic embedBoldItalic",
+    "tbl": "bookmarkStart tblPr tblGrid tr",
+    "tr": "tblPrEx trPr tc",
+    "tc": "tcPr p tbl",
+}
+
+
+def _rank(seq: str) -> dict[str, int]:
+    out = {}
+    for i, names in enumerate(seq.split()):
+        for n in names.split("|"):
+            out[n] = i
+    return out
+
+
+@pytest.mark.parametrize("which", ["issue13", "issue13_embedded"])
+def test_property_elements_in_schema_order(which, request):
+    dx = request.getfixturevalue(which)
+    ranks = {k: _rank(v) for k, v in SEQUENCES.items()}
+    parts = [n for n in dx.zip.namelist() if re.fullmatch(r"word/(document|styles|fontTable|footer\d+)\.xml", n)]
+    assert len(parts) >= 5
+    checked = 0
+    for name in parts:
+        for e in dx.xml(name).iter():
+            if not isinstance(e.tag, str) or not e.tag.startswith(f"{{{W}}}"):
+                continue
+            local = etree.QName(e).localname
+            if local not in ranks:
+                continue
+            kids = [etree.QName(c).localname for c in e if isinstance(c.tag, str) and c.tag.startswith(f"{{{W}}}")]
+            unknown = [k for k in kids if k not in ranks[local]]
+            assert not unknown, (name, local, unknown)
+            order = [ranks[local][k] for k in kids]
+            assert order == sorted(order), (name, local, kids)
+            checked += 1
+    assert checked > 200

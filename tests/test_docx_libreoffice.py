@@ -45,10 +45,13 @@ def _soffice() -> str:
 
 
 def _family(font_file: Path) -> tuple[str, bool]:
-    from fontTools.ttLib import TTFont
-
-    tt = TTFont(str(font_file), lazy=True)
-    return tt["name"].getDebugName(1), tt["OS/2"].usWeightClass >= 600
+    """fontconfig's own family name and whether the face is bold (weight ≥ 200 in fontconfig)."""
+    proc = subprocess.run(
+        ["fc-scan", "--format", "%{family[0]}|%{weight}", str(font_file)], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0 and "|" in proc.stdout, proc.stderr
+    family, weight = proc.stdout.strip().split("|")
+    return family, float(weight.split()[0].strip("[]")) >= 200
 
 
 def write_fontconfig(folder: Path) -> Path:

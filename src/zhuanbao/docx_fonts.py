@@ -42,8 +42,13 @@ def subset(file: Path, chars: set[str], family: str, fstype: int | None) -> byte
     """The font cut down to `chars`, renamed to `family` (Word's name for it)."""
     import logging
 
-    from fontTools import subset as ftsubset
-    from fontTools.ttLib import TTFont
+    try:
+        from fontTools import subset as ftsubset
+        from fontTools.ttLib import TTFont
+    except ImportError:
+        from .errors import ContentError
+
+        raise ContentError(None, "--embed-fonts needs fontTools: pip install fonttools.") from None
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # "mort NOT subset" and the like
 
