@@ -190,3 +190,30 @@ def test_unbreakable_runs_longer_than_a_line_lose_nothing(tmp_path, text):
     assert squash(text) in squash("".join(c.ch for c in body))
     for c in chars:
         assert LEFT - 0.5 <= c.x0 and c.x1 <= RIGHT + 0.5, c
+
+
+def test_a_layout_in_the_current_folder_wins_and_articles_can_start_on_page_one(tmp_path):
+    """`layouts/NAME.yaml` in the current folder overrides the installed one
+    (its font paths relative to it); here it starts the articles on page 1."""
+    import shutil
+
+    from conftest import ROOT
+
+    content = write_issue(tmp_path)
+    for extra in ("02-xiangzhen.md", "03-jianxun.md", "04-jianxun.md"):  # a short 目录 leaves room
+        (content / "2023-6" / extra).unlink()
+    (content / "2023-6" / "01-fangguanfu.md").write_text(
+        f"---\nsection: 要闻\ntitle: 我县深化放管服改革\n---\n{PARA}\n", encoding="utf-8"
+    )
+    (tmp_path / "layouts").mkdir()
+    text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
+    text = text.replace("articles_on_new_page: true", "articles_on_new_page: false")
+    text = text.replace("../fonts/", str(ROOT / "fonts") + "/")
+    (tmp_path / "layouts" / "zhuanbao.yaml").write_text(text, encoding="utf-8")
+    proc = run_cli("render", "2023-6", "--content", str(content), "--format", "pdf", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    chars = pdfread.chars(tmp_path / "out" / "2023-6" / "工作简报第6期.pdf")
+    page1 = squash("".join(c.ch for c in chars if c.page == 1))
+    # the first article's title is on page 1 twice: in the 目录 and above the article
+    assert page1.count("我县深化放管服改革") == 2
+    shutil.rmtree(tmp_path / "layouts")

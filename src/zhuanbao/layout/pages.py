@@ -93,6 +93,8 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
         pitch = max(toc.length("min_pitch"), (room - min_box - box.length("gap_below")) / len(toc_lines))
     toc_h = len(toc_lines) * pitch + box.length("gap_below")
     box_h = min(max(room - toc_h, min_box), box.number("max_fraction") * room)
+    if not layout.page.flag("articles_on_new_page", True):
+        box_h = min_box  # the articles follow the 目录: leave them the room
     frame = box.length("frame", default=0)
     if frame > 0:
         page.items.append(FrameBox(grid.left, y_box, W, box_h, frame, layout.color(box.text("color", "black"))))
@@ -163,11 +165,15 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         cut = len(placed)
         while cut > 0 and slots[placed[cut - 1][0]].keep_with_next:
             cut -= 1
-        if cut == 0 or all(slots[idx].discardable for idx, _ in placed[:cut]):
+        # On a page of its own the flow must move on, so a chain that keeps
+        # together all page long is cut where the page is full; page 1, which
+        # holds the header, can hand its share of the flow to page 2.
+        own_page = page is not first_page
+        if own_page and (cut == 0 or all(slots[idx].discardable for idx, _ in placed[:cut])):
             cut = len(placed)
         if cut < len(placed):
             i = placed[cut][0]
-        if cut == 0 and s.lines > cap - used:
+        if not placed and used == 0:
             # a slot taller than a whole page: give it a page of its own
             placed.append((i, used))
             i += 1
