@@ -371,7 +371,7 @@ class DocxWriter:
             el("w:sz", {"w:val": half_points(body.size)}),
             el("w:szCs", {"w:val": half_points(body.size)}),
             # ECMA-376 Part 1 §17.3.2.20 lang: East Asian text is Chinese (PRC)
-            el("w:lang", {"w:val": "en-US", "w:eastAsia": "zh-CN", "w:bidi": "ar-SA"}),
+            el("w:lang", {"w:val": "en-US", "w:eastAsia": self.cfg.text("east_asia_lang", "zh-CN"), "w:bidi": "ar-SA"}),
         )
         auto_space = self.cfg.flag("auto_space", False)
         pp = ppr(
@@ -932,7 +932,7 @@ class DocxWriter:
                 ),
             ),
             # §17.15.1.88 themeFontLang: the theme's East Asian language is zh-CN
-            el("w:themeFontLang", {"w:val": "en-US", "w:eastAsia": "zh-CN"}),
+            el("w:themeFontLang", {"w:val": "en-US", "w:eastAsia": self.cfg.text("east_asia_lang", "zh-CN")}),
             el("w:decimalSymbol", {"w:val": "."}),
             el("w:listSeparator", {"w:val": ","}),
         ]
@@ -1008,7 +1008,7 @@ class DocxWriter:
         cp.category = ""
         cp.last_modified_by = meta.text("creator", "")
         cp.revision = 1
-        cp.language = "zh-CN"
+        cp.language = self.cfg.text("east_asia_lang", "zh-CN")
         cp.created = when.replace(tzinfo=None)
         cp.modified = when.replace(tzinfo=None)
         pkg = self.d.part.package
