@@ -278,7 +278,7 @@ class DocxWriter:
             align = {"masthead": "center", "number": "center", "publisher_line": "left"}[key]
             extra = ()
             if key == "publisher_line":
-                # §17.3.1.37 tabs: the date flush right at the end of the type area
+                # §17.3.1.38 tabs: the date flush right at the end of the type area
                 extra = (el("w:tabs", None, el("w:tab", {"w:val": "right", "w:pos": geo.text_w})),)
             styles.append(
                 self.pstyle_el(
@@ -883,7 +883,7 @@ class DocxWriter:
             ftr.append(p)
 
     def page_field(self, role: str) -> list:
-        """ECMA-376 Part 1 §17.16.18 fldChar + §17.16.23 instrText: a complex PAGE field (§17.16.5.43)."""
+        """ECMA-376 Part 1 §17.16.18 fldChar + §17.16.23 instrText: a complex PAGE field (§17.16.5, field definitions)."""
 
         def fld(kind):
             return el("w:r", None, rpr(el("w:rFonts", {"w:hint": "eastAsia"})), el("w:fldChar", {"w:fldCharType": kind}))
@@ -906,7 +906,7 @@ class DocxWriter:
         body = self.layout.styles["body"]
         kids = [
             el("w:zoom", {"w:percent": 100}),
-            # §17.8.3.7 embedTrueTypeFonts, §17.15.1.75 saveSubsetFonts
+            # §17.8.3.8 embedTrueTypeFonts, §17.15.1.75 saveSubsetFonts
             el("w:embedTrueTypeFonts") if self.embed else None,
             el("w:saveSubsetFonts") if self.embed else None,
             # §17.15.1.25 defaultTabStop: the body's first-line indent (two grid characters)
@@ -918,10 +918,10 @@ class DocxWriter:
             el(
                 "w:compat",
                 None,
-                # §17.15.3.1 doNotExpandShiftReturn: a line ended by w:br (a 版记 row
+                # §17.15.3 compat, doNotExpandShiftReturn: a line ended by w:br (a 版记 row
                 # broken between items) is not stretched to the right edge
                 el("w:doNotExpandShiftReturn"),
-                # §17.15.3.4 compatSetting: Word 2013+ layout
+                # §17.15.3 compat, compatSetting: Word 2013+ layout
                 el(
                     "w:compatSetting",
                     {
@@ -945,7 +945,7 @@ class DocxWriter:
     # ------------------------------------------------------------- font table
     def font_table(self) -> None:
         """word/fontTable.xml: every font the styles name (§17.8.3.10 font), and with
-        --embed-fonts the open fonts' subsets (§17.8.3.3 embedRegular)."""
+        --embed-fonts the open fonts' subsets (§17.8.3.6 embedRegular)."""
         from .docx_fonts import ODTTF, font_key, obfuscate, subset
 
         part = self.d.part.part_related_by(RT.FONT_TABLE)

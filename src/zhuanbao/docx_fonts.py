@@ -2,7 +2,7 @@
 
 ECMA-376 Part 1 §17.8.1 (font embedding): an embedded font is a part of
 content type `application/vnd.openxmlformats-officedocument.obfuscatedFont`
-(extension .odttf) related from the font table (§17.8.3.3 embedRegular,
+(extension .odttf) related from the font table (§17.8.3.6 embedRegular,
 with its `w:fontKey`). The first 32 bytes of the TrueType file are XORed
 with the 16 bytes of the key GUID, taken from the end of its text form
 (§17.8.1 "Font Embedding Obfuscation"). Word then loads the font under the
