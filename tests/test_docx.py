@@ -529,3 +529,18 @@ def test_property_elements_in_schema_order(which, request):
             assert order == sorted(order), (name, local, kids)
             checked += 1
     assert checked > 200
+
+
+def test_leaders_box_as_tall_as_in_the_pdf(issue13, issue13_pdf):
+    """The 领导批示 box takes what the 目录 leaves, as in the PDF: the one-cell
+    table's exact row height equals the PDF's frame on page 1."""
+    import pdfread
+
+    tbl = issue13.document.xpath("/w:document/w:body/w:tbl[1]", namespaces=NS)[0]
+    assert text_of(tbl) == "领导批示"
+    tr = tbl.find(w("tr")).find(w("trPr")).find(w("trHeight"))
+    assert tr.get(w("hRule")) == "exact"
+    frames = [p for p in pdfread.paths(issue13_pdf) if p.page == 1 and p.y1 - p.y0 > 100]
+    assert len(frames) == 1
+    pdf_h = frames[0].y1 - frames[0].y0 - frames[0].width  # outer bounds less one stroke
+    assert abs(int(tr.get(w("val"))) / 20 - pdf_h) < 1.0, (int(tr.get(w("val"))) / 20, pdf_h)

@@ -429,13 +429,37 @@ class DocxWriter:
         y_box = bottom + box.length("gap_above")
         room = height - y_box
         min_box = box.number("min_fraction") * room
-        n = sum(1 + sum(len(e) for e in s.entries) for s in self.doc_model.toc)
+        n = self.toc_line_count(toc)
         pitch = toc.length("pitch")
         if n and n * pitch > room - min_box - box.length("gap_below"):
             pitch = max(toc.length("min_pitch"), (room - min_box - box.length("gap_below")) / n)
         toc_h = n * pitch + box.length("gap_below")
         box_h = min(max(room - toc_h, min_box), box.number("max_fraction") * room)
         return pitch, box_h
+
+    def toc_line_count(self, toc) -> int:
+        """Lines of the 目录 as the PDF sets them: a label each, and each title
+        line, wrapped where it is wider than its measure (in grid cells)."""
+        ent = toc.sub("entry")
+        face = self.fonts.face(ent.text("font"))
+        chars = self.geo.chars
+        first = chars - ent.number("indent", 0) - ent.number("right_indent", 0)
+        later = first - ent.number("continuation", 0)
+        n = 0
+        for section in self.doc_model.toc:
+            n += 1
+            for entry in section.entries:
+                k = 0
+                for line in entry:
+                    width = sum(max(face.advance(c), 1.0) if ord(c) > 0x7F else face.advance(c) for c in line)
+                    while True:
+                        cells = first if k == 0 else later
+                        k += 1
+                        n += 1
+                        if width <= cells + 1e-6:
+                            break
+                        width -= cells
+        return n
 
     # ------------------------------------------------------------ paragraphs
     def runs(self, text: str, role: str, rstyle: str | None = None):
