@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from functools import cached_property
 from pathlib import Path
@@ -544,3 +545,34 @@ def test_leaders_box_as_tall_as_in_the_pdf(issue13, issue13_pdf):
     assert len(frames) == 1
     pdf_h = frames[0].y1 - frames[0].y0 - frames[0].width  # outer bounds less one stroke
     assert abs(int(tr.get(w("val"))) / 20 - pdf_h) < 1.0, (int(tr.get(w("val"))) / 20, pdf_h)
+
+
+def test_layout_switches_reach_the_docx(tmp_path):
+    """A designer's layout: page 1 unnumbered, articles straight after the
+    目录, sources indented instead of flush right, another red."""
+    text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
+    text = text.replace("../fonts/", str(ROOT / "fonts") + "/")
+    text = re.sub(r"number_first_page: true", "number_first_page: false", text)
+    text = re.sub(r"articles_on_new_page: true", "articles_on_new_page: false", text)
+    text = text.replace("align: right, indent: 0}", "align: left, indent: 2}")  # the source style
+    text = re.sub(r'red: "#E60012"', 'red: "#C00000"', text)
+    assert text.count("false") >= 2 and "#C00000" in text and "align: left, indent: 2}" in text
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "variant.yaml").write_text(text, encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    pub = content / "publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8").replace("layout: zhuanbao", "layout: variant"), encoding="utf-8")
+    proc = run_cli("render", "13", "--content", str(content), "--out", str(tmp_path / "out"), "--format", "docx", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    dx = Docx(Path(proc.stdout.strip()))
+    sect = dx.document.xpath("/w:document/w:body/w:sectPr", namespaces=NS)[0]
+    assert sect.find(w("titlePg")) is not None
+    rels = dx.rels("word/document.xml")
+    first = [f for f in sect.findall(w("footerReference")) if f.get(w("type")) == "first"]
+    assert len(first) == 1
+    assert not dx.xml("word/" + rels[first[0].get(f"{{{R}}}id")][1]).xpath("//w:fldChar", namespaces=NS)
+    assert not dx.document.xpath("//w:pageBreakBefore", namespaces=NS)
+    assert style_prop(dx, "来源", "w:pPr/w:jc/@w:val") == "left"
+    assert style_prop(dx, "来源", "w:pPr/w:ind/@w:firstLineChars") == "200"
+    assert style_prop(dx, "报头", "w:rPr/w:color/@w:val") == "C00000"

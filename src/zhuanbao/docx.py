@@ -882,7 +882,9 @@ class DocxWriter:
         grid.set(qn("w:linePitch"), str(g.line_pitch))
         grid.set(qn("w:charSpace"), str(g.char_space))
         if not L.page.flag("number_first_page", True):
-            sec.different_first_page_header_footer = True  # §17.10.6 titlePg
+            # §17.10.6 titlePg: page 1 has a footer of its own, an empty one
+            sec.different_first_page_header_footer = True
+            sec.first_page_footer.is_linked_to_previous = False
 
     def footers(self) -> None:
         L = self.layout
