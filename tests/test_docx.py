@@ -576,3 +576,11 @@ def test_layout_switches_reach_the_docx(tmp_path):
     assert style_prop(dx, "来源", "w:pPr/w:jc/@w:val") == "left"
     assert style_prop(dx, "来源", "w:pPr/w:ind/@w:firstLineChars") == "200"
     assert style_prop(dx, "报头", "w:rPr/w:color/@w:val") == "C00000"
+    # the box keeps to its minimum, as in the PDF of the same layout
+    proc = run_cli("render", "13", "--content", str(content), "--out", str(tmp_path / "out"), "--format", "pdf", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    import pdfread
+
+    frames = [p for p in pdfread.paths(Path(proc.stdout.strip())) if p.page == 1 and p.y1 - p.y0 > 100]
+    row = dx.document.xpath("/w:document/w:body/w:tbl[1]/w:tr/w:trPr/w:trHeight/@w:val", namespaces=NS)
+    assert len(frames) == 1 and abs(int(row[0]) / 20 - (frames[0].y1 - frames[0].y0 - frames[0].width)) < 1.0

@@ -435,6 +435,8 @@ class DocxWriter:
             pitch = max(toc.length("min_pitch"), (room - min_box - box.length("gap_below")) / n)
         toc_h = n * pitch + box.length("gap_below")
         box_h = min(max(room - toc_h, min_box), box.number("max_fraction") * room)
+        if not self.layout.page.flag("articles_on_new_page", True):
+            box_h = min_box  # the articles follow the 目录: leave them the room
         return pitch, box_h
 
     def toc_line_count(self, toc) -> int:
