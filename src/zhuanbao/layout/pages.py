@@ -204,7 +204,7 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
         # the label (报：) is a fixed box; the items hang under the first one
         label_line = ts.set([(label, rs)], measure, align="left", where=where)[0]
         label_w = label_line.width
-        texts = _pack_items(items, ts, rs, measure - label_w, where)
+        texts = _pack_items(items, ts, rs, measure - label_w, where, bj.number("item_fill"))
         for k, (text, full) in enumerate(texts):
             line = ts.set([(text, rs)], measure - label_w, align="justify" if full else "left", where=where)
             glyphs = _shifted(line[0], label_w).glyphs
@@ -235,10 +235,12 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
     last.items.append(RuleBox(x0, x1, grid.bottom - thick / 2, thick, color))
 
 
-def _pack_items(items: tuple[str, ...], ts: Typesetter, rs, measure: float, where) -> list[tuple[str, bool]]:
+def _pack_items(
+    items: tuple[str, ...], ts: Typesetter, rs, measure: float, where, fill: float
+) -> list[tuple[str, bool]]:
     """The lines of one 版记 row: whole items where they fit (a list reads by
     its items), an item broken only where keeping it whole would leave a
-    line less than two-thirds full. Returns (text, ends flush) per line."""
+    line less than `fill` full. Returns (text, ends flush) per line."""
     out: list[tuple[str, bool]] = []
     cur = ""
     for item in items:
@@ -246,7 +248,7 @@ def _pack_items(items: tuple[str, ...], ts: Typesetter, rs, measure: float, wher
         if len(trial) == 1:
             cur += item
             continue
-        if cur and ts.set([(cur, rs)], measure, align="left")[0].width >= measure * 2 / 3:
+        if cur and ts.set([(cur, rs)], measure, align="left")[0].width >= measure * fill:
             out.append((cur, False))
             cur = item
             trial = ts.set([(cur, rs)], measure, align="left", where=where)
