@@ -9,6 +9,7 @@ fallback is first asked for.
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import pickle
 import sys
@@ -140,7 +141,7 @@ def load_ttfont(key: str, path: Path):
     reportlab parses a CJK font's cmap, hmtx and loca in Python loops: a
     quarter of a second for the five fonts of an issue, the largest single
     cost of a render. The parsed face is pickled (without the file's bytes,
-    which are read again) under ~/.cache/zhuanbao, keyed by the font file's
+    which are mapped again) under ~/.cache/zhuanbao, keyed by the font file's
     path, size and mtime and by reportlab's and Python's versions, so a
     changed font or library never meets a stale entry. Any cache trouble
     falls back to parsing.
@@ -161,7 +162,10 @@ def load_ttfont(key: str, path: Path):
                 state = pickle.load(fh)
             face = TTFontFace.__new__(TTFontFace)
             face.__dict__.update(state)
-            face._ttf_data = path.read_bytes()
+            # mapped, not read: a render touches only the tables and the
+            # glyphs it uses, a few hundred KB of each 5–9 MB font
+            with path.open("rb") as fh:
+                face._ttf_data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
             upm = face.unitsPerEm
             face._pdfScale = (lambda x: x) if upm == 1000 else (lambda x, m=1000 / upm: x * m)
             font = TTFont.__new__(TTFont)
