@@ -86,42 +86,6 @@ def normalise(text: str) -> tuple[str, list[Change]]:
             j += 1
         return chars[j] if j < n else ""
 
-    # Brackets: a ( … ) pair in Chinese text becomes （ … ）.
-    stack: list[int] = []
-    pairs: list[tuple[int, int]] = []
-    for i, c in enumerate(chars):
-        if c == "(":
-            stack.append(i)
-        elif c == ")" and stack:
-            pairs.append((stack.pop(), i))
-    for a, b in pairs:
-        inside = "".join(chars[a + 1 : b])
-        if has_han(inside) or is_cjk(prev_sig(a)) or is_cjk(next_sig(b)):
-            changes.append((a, "(", "（"))
-            changes.append((b, ")", "）"))
-            chars[a], chars[b] = "（", "）"
-
-    # , ; : ? ! next to a Chinese character or full-width mark.
-    for i, c in enumerate(chars):
-        if c not in _SIMPLE:
-            continue
-        before = chars[i - 1] if i else ""
-        after = chars[i + 1] if i + 1 < n else ""
-        if before.isdigit() and after.isdigit() and before.isascii() and after.isascii():
-            continue  # 3,000 · 10:30
-        if c == ":" and after == "/":
-            continue  # http://
-        p, q = prev_sig(i), next_sig(i)
-        if is_cjk(p) or (is_cjk(q) and not (p.isascii() and p.isalnum() and q == "“")):
-            changes.append((i, c, _SIMPLE[c]))
-            chars[i] = _SIMPLE[c]
-
-    # A full stop after a Chinese character, before Chinese or the end.
-    for i, c in enumerate(chars):
-        if c == "." and is_han(chars[i - 1] if i else "") and (next_sig(i) == "" or is_cjk(next_sig(i))):
-            changes.append((i, ".", "。"))
-            chars[i] = "。"
-
     # Straight double quotes pair up as “ ” in a paragraph of Chinese.
     k = 0
     for i, c in enumerate(chars):
@@ -130,6 +94,48 @@ def normalise(text: str) -> tuple[str, list[Change]]:
             changes.append((i, '"', new))
             chars[i] = new
             k += 1
+
+    # Each conversion can make a neighbour's context Chinese (`,,一`): repeat
+    # until nothing changes, so that normalising twice changes nothing.
+    while True:
+        count = len(changes)
+        # Brackets: a ( … ) pair in Chinese text becomes （ … ）.
+        stack: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        for i, c in enumerate(chars):
+            if c == "(":
+                stack.append(i)
+            elif c == ")" and stack:
+                pairs.append((stack.pop(), i))
+        for a, b in pairs:
+            inside = "".join(chars[a + 1 : b])
+            if has_han(inside) or is_cjk(prev_sig(a)) or is_cjk(next_sig(b)):
+                changes.append((a, "(", "（"))
+                changes.append((b, ")", "）"))
+                chars[a], chars[b] = "（", "）"
+
+        # , ; : ? ! next to a Chinese character or full-width mark.
+        for i, c in enumerate(chars):
+            if c not in _SIMPLE:
+                continue
+            before = chars[i - 1] if i else ""
+            after = chars[i + 1] if i + 1 < n else ""
+            if before.isdigit() and after.isdigit() and before.isascii() and after.isascii():
+                continue  # 3,000 · 10:30
+            if c == ":" and after == "/":
+                continue  # http://
+            p, q = prev_sig(i), next_sig(i)
+            if is_cjk(p) or (is_cjk(q) and not (p.isascii() and p.isalnum() and q == "“")):
+                changes.append((i, c, _SIMPLE[c]))
+                chars[i] = _SIMPLE[c]
+
+        # A full stop after a Chinese character, before Chinese or the end.
+        for i, c in enumerate(chars):
+            if c == "." and is_han(chars[i - 1] if i else "") and (next_sig(i) == "" or is_cjk(next_sig(i))):
+                changes.append((i, ".", "。"))
+                chars[i] = "。"
+        if len(changes) == count:
+            break
 
     # A converted mark takes no space around it (`, ` → `，`).
     converted = {i for i, _old, _new in changes}
