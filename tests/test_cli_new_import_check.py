@@ -397,3 +397,64 @@ def test_list_without_content(tmp_path):
     proc = no_traceback(run_cli("list", cwd=tmp_path))
     assert proc.returncode == 1
     assert "publication.yaml" in proc.stderr
+
+
+# --- import the DOCX zhuanbao wrote: the same articles back ----------------------------------------
+
+
+def _article_text(art):
+    blocks = []
+    for b in art.blocks:
+        if hasattr(b, "spans"):
+            blocks.append(("p", tuple((s.text, s.lead) for s in b.spans)))
+        elif hasattr(b, "caption"):
+            blocks.append(("pic", b.caption))
+        else:
+            blocks.append(("h", b.text))
+    return (art.section, art.title_lines, art.subtitle, art.sources, tuple(blocks))
+
+
+def test_import_the_docx_zhuanbao_wrote(site):
+    pytest.importorskip("zhuanbao.docx")
+    ren = no_traceback(run_cli("render", "13", "--format", "docx", cwd=site))
+    assert ren.returncode == 0, ren.stderr
+    new14(site)
+    docx_file = site / "out/13/宣传信息专报第13期.docx"
+    proc = no_traceback(run_cli("import", str(docx_file), "--issue", "14", "--section", "经验交流", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    assert "标点" not in proc.stderr, "nothing to normalise in text zhuanbao printed"
+    originals = sorted((site / "content/13").glob("*.md"))
+    imported = sorted((site / "content/14").glob("*.md"))
+    assert len(imported) == len(originals) == 6
+    for o, i in zip(originals, imported):
+        assert i.read_text(encoding="utf-8") == o.read_text(encoding="utf-8"), i.name
+    from zhuanbao.content import load_issue
+
+    a = load_issue(site / "content", "13").issue
+    b = load_issue(site / "content", "14").issue
+    assert [_article_text(x) for x in a.articles] == [_article_text(x) for x in b.articles]
+
+
+def test_import_the_docx_of_one_article_with_a_picture(site):
+    pytest.importorskip("zhuanbao.docx")
+    new14(site)
+    sub = shibei_docx(site / "shibei.docx")
+    assert run_cli("import", str(sub), "--issue", "14", "--section", "经验交流", cwd=site).returncode == 0
+    ren = no_traceback(run_cli("render", "14", "--format", "docx", cwd=site))
+    assert ren.returncode == 0, ren.stderr
+    assert run_cli("new", "15", "--date", "2022-10-20", cwd=site).returncode == 0
+    proc = no_traceback(
+        run_cli("import", "out/14/宣传信息专报第14期.docx", "--issue", "15", "--section", "经验交流", "--slug", "shibei", cwd=site)
+    )
+    assert proc.returncode == 0, proc.stderr
+    from zhuanbao.content import load_issue
+
+    a = load_issue(site / "content", "14").issue.articles[0]
+    b = load_issue(site / "content", "15").issue.articles[0]
+    assert _article_text(a) == _article_text(b)
+    [pa] = [x for x in a.blocks if hasattr(x, "caption")]
+    [pb] = [x for x in b.blocks if hasattr(x, "caption")]
+    from PIL import Image
+
+    with Image.open(pa.path) as ia, Image.open(pb.path) as ib:
+        assert ia.size == ib.size

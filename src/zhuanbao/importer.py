@@ -80,7 +80,10 @@ _TITLE_STYLE = ("标题", "title", "heading 1", "标题 1", "文章标题")
 _SUBTITLE_STYLE = ("副标题", "subtitle")
 _HEADING_STYLE = ("小标题", "heading 2", "heading 3", "标题 2", "标题 3")
 _SOURCE_STYLE = ("来源",)
-_CAPTION_STYLE = ("图注", "题注", "caption", "图片说明")
+_CAPTION_STYLE = ("图注", "题注", "图题", "caption", "图片说明")
+# Character styles that mark a bold lead (zhuanbao's DOCX sets leads in 黑体
+# through such a style, not with bold).
+_LEAD_STYLE = ("段首小标题", "小标题", "lead", "strong", "要点")
 _SECTION_STYLE = ("栏目",)
 
 
@@ -117,6 +120,12 @@ class _DocPara:
 
 
 def _bold(run, para) -> bool:
+    try:
+        rstyle = (run.style.name or "").lower() if run.style is not None else ""
+    except Exception:
+        rstyle = ""
+    if rstyle and any(n in rstyle for n in _LEAD_STYLE):
+        return True
     if run.bold is not None:
         return bool(run.bold)
     style = run.style
@@ -265,7 +274,19 @@ def submissions_from_docx(path: Path) -> list[Submission]:
         p = paras[i]
         text = _strip(p.text)
         if p.style == "section" or re.fullmatch(r"〔[^〔〕]+〕", text):
-            section = re.sub(r"[〔〕\s]", "", text)
+            section = re.sub(r"[〔〕\s\u3000]", "", text)
+            sub = None  # a section label ends the article before it
+            i += 1
+            continue
+        if sub is None and styled_titles and p.style is None and p.runs and p.runs[0][1] and text:
+            # A bulletin's 简讯: the title runs in, as the lead of the first paragraph.
+            lead, rest = _lead_split(p.runs)
+            sub = start(section)
+            sub.title_lines.append(lead[:-1] if lead.endswith("。") and len(lead) > 1 else lead)
+            if rest:
+                sub.blocks.append(Text("", rest))
+            for img in p.images:
+                sub.blocks.append(img)
             i += 1
             continue
         new_title = p.style == "title" or (sub is None and not styled_titles)
@@ -297,6 +318,7 @@ def submissions_from_docx(path: Path) -> list[Submission]:
             sub.notes.append("没有找到标题 no title found before the body: add `title:`.")
         if p.style == "source":
             sub.source = _source_text(text) or text
+            sub = None  # a bulletin's source line ends its article
             i += 1
             continue
         if p.style == "heading" and text:
@@ -516,7 +538,9 @@ def import_file(
     if not subs or not any(isinstance(b, (Text, Heading)) for s in subs for b in s.blocks):
         raise ContentError(Where(src), "文件里没有正文 the file has no text to import: is it the right file?")
     for s in subs:
-        s.section = s.section if s.section in sections and section is None else section
+        # A bulletin's DOCX names each article's section; a single submission takes --section.
+        label = s.section if s.section in sections else None
+        s.section = (label or section) if len(subs) > 1 else (section or label)
         if s.section is None:
             raise ContentError(
                 None,
