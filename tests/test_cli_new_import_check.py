@@ -458,3 +458,32 @@ def test_import_the_docx_of_one_article_with_a_picture(site):
 
     with Image.open(pa.path) as ia, Image.open(pb.path) as ib:
         assert ia.size == ib.size
+
+
+def test_import_word_extras(site):
+    """A byline under the title, Word's automatic numbering, a table: said, not lost."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    new14(site)
+    doc = Document()
+    for text, size in (("市南区推进文明城市建设", 22), ("市南区委宣传部", 16)):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(text).font.size = Pt(size)
+    doc.add_paragraph("加强组织领导", style="List Number")
+    doc.add_paragraph("市南区召开会议,部署工作。")
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "表格里的字"
+    table.cell(0, 1).text = "也不能丢"
+    doc.add_paragraph("（市南区委宣传部）")
+    doc.save(str(site / "extras.docx"))
+    proc = no_traceback(run_cli("import", "extras.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/01-extras.md"
+    assert front(art)["title"] == "市南区推进文明城市建设"
+    text = body(art)
+    for words in ("市南区委宣传部", "加强组织领导", "市南区召开会议，部署工作。", "表格里的字", "也不能丢"):
+        assert words in text, text
+    assert re.search(r"警告 warning: 自动编号 .*加强组织领导", proc.stderr), proc.stderr

@@ -113,6 +113,8 @@ class _DocPara:
     images: list[Image]
     style: str | None  # what the style says it is (title, heading, skip…), None for plain
     centered: bool
+    size: float | None = None  # the largest font size set on its runs, in pt
+    numbered: bool = False  # Word's automatic numbering: the number is not in the text
 
     @property
     def text(self) -> str:
@@ -189,6 +191,7 @@ def _read_docx(path: Path) -> list[_DocPara]:
             style_name = ""
         runs: list[tuple[str, bool]] = []
         images: list[Image] = []
+        sizes: list[float] = []
         for r_el in p_el.iter(W_R):
             nearest = next(r_el.iterancestors(W_P), None)
             if nearest is not p_el:
@@ -199,6 +202,11 @@ def _read_docx(path: Path) -> list[_DocPara]:
             text = run.text
             if text:
                 runs.append((text, _bold(run, para)))
+                try:
+                    if run.font.size is not None:
+                        sizes.append(run.font.size.pt)
+                except Exception:
+                    pass
             for el in r_el.iter(BLIP, VML_IMG):
                 if any(a.tag == FALLBACK for a in el.iterancestors()):
                     continue
@@ -209,7 +217,15 @@ def _read_docx(path: Path) -> list[_DocPara]:
                         images.append(img)
         align = para.paragraph_format.alignment
         centered = align is not None and int(align) == 1
-        out.append(_DocPara(runs, images, _style_kind(style_name), centered))
+        numbered = p_el.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+        try:
+            st = para.style
+            while st is not None and not numbered:
+                numbered = st.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+                st = st.base_style
+        except Exception:
+            pass
+        out.append(_DocPara(runs, images, _style_kind(style_name), centered, max(sizes, default=None), numbered))
     return out
 
 
@@ -221,12 +237,12 @@ def _split_lines(p: _DocPara) -> list[_DocPara]:
     """A paragraph with line breaks inside is several paragraphs (titles keep theirs)."""
     if "\n" not in p.text or p.style == "title":
         return [p]
-    parts: list[_DocPara] = [_DocPara([], [], p.style, p.centered)]
+    parts: list[_DocPara] = [_DocPara([], [], p.style, p.centered, p.size, p.numbered)]
     for text, bold in p.runs:
         pieces = text.split("\n")
         for k, piece in enumerate(pieces):
             if k:
-                parts.append(_DocPara([], [], p.style, p.centered))
+                parts.append(_DocPara([], [], p.style, p.centered, p.size))
             if piece:
                 parts[-1].runs.append((piece, bold))
     parts[-1].images = p.images
@@ -304,7 +320,13 @@ def submissions_from_docx(path: Path) -> list[Submission]:
                     # consecutive title paragraphs of one article are its lines
                     sub.title_lines.append(_strip(q.text))
                     i += 1
-                elif not styled_titles and q.style is None and _title_like(q) and _title_like(p):
+                elif (
+                    not styled_titles
+                    and q.style is None
+                    and _title_like(q)
+                    and _title_like(p)
+                    and (q.size is None or p.size is None or q.size >= p.size - 0.5)
+                ):  # a smaller centred line under the title is a byline, not the title
                     sub.title_lines.append(_strip(q.text))
                     i += 1
                 else:
@@ -321,6 +343,11 @@ def submissions_from_docx(path: Path) -> list[Submission]:
             sub = None  # a bulletin's source line ends its article
             i += 1
             continue
+        if p.numbered and text:
+            sub.notes.append(
+                f"自动编号 Word numbered the paragraph “{text[:12]}…” automatically; the number is not "
+                "in its text: type the number (一、 1.) into the article."
+            )
         if p.style == "heading" and text:
             sub.blocks.append(Heading(text))
         elif text:
