@@ -378,3 +378,12 @@ def test_unknown_article_key_is_a_warning(site):
 def test_data_not_mapping(site):
     (site / "content/13/issue.yaml").write_text("- 13\n- 2022-09-29\n", encoding="utf-8")
     expect_error(site, "content/13/issue.yaml", 1, r"key: value")
+
+
+def test_check_lists_article_errors_even_when_issue_yaml_is_broken(site):
+    edit(site / "content/13/issue.yaml", "date: 2022-09-29", "date: 下周四")
+    edit(site / "content/13" / ARTICLE, "section: 经验交流", "section: 经验介绍")
+    proc = run_cli("check", "13", cwd=site)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    errors = [l for l in proc.stderr.splitlines() if "错误 error:" in l]
+    assert [e.split(":")[0] for e in errors] == ["content/13/02-shibei.md", "content/13/issue.yaml"], proc.stderr

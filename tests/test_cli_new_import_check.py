@@ -487,3 +487,23 @@ def test_import_word_extras(site):
     for words in ("市南区委宣传部", "加强组织领导", "市南区召开会议，部署工作。", "表格里的字", "也不能丢"):
         assert words in text, text
     assert re.search(r"警告 warning: 自动编号 .*加强组织领导", proc.stderr), proc.stderr
+
+
+def test_import_text_before_a_styled_title_is_kept(site):
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("市北区宣传信息第5期")
+    doc.add_paragraph("市北区召开文明创建推进会", style="Title")
+    doc.add_paragraph("会议强调,要抓好落实。")
+    doc.add_paragraph("（市北区委宣传部）")
+    doc.save(str(site / "styled.docx"))
+    proc = no_traceback(run_cli("import", "styled.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "content/14/01-styled.md"
+    art = site / "content/14/01-styled.md"
+    assert front(art)["title"] == "市北区召开文明创建推进会"
+    assert front(art)["source"] == "市北区委宣传部"
+    assert "市北区宣传信息第5期" in body(art) and "会议强调，要抓好落实。" in body(art)
+    assert "before the title was kept" in proc.stderr

@@ -204,6 +204,31 @@ def _font_errors(issue: Issue, layout, fonts) -> list[Diagnostic]:
     return out
 
 
+def _articles_alone(content_dir: Path, folder: str, report: Report) -> None:
+    """The issue itself is broken: still read each article, to list their problems too."""
+    from .content import load_article
+    from .importer import sections_of
+
+    issue_dir = content_dir / folder
+    if not issue_dir.is_dir():
+        return
+    try:
+        sections = sections_of(content_dir, issue_dir)
+    except ContentError:
+        return
+    for p in sorted(issue_dir.glob("*.md")):
+        if p.name.startswith((".", "_")):
+            continue
+        warnings: list[Diagnostic] = []
+        try:
+            art = load_article(p, sections, issue_dir, warnings)
+        except ContentError as exc:
+            report.add(exc.diagnostic)
+            continue
+        for w in warnings + text_warnings(art):
+            report.add(w)
+
+
 def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Report:
     report = Report()
     errors: list[ContentError] = []
@@ -213,6 +238,8 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
         for e in errors:
             report.add(e.diagnostic)
         report.add(exc.diagnostic)
+        if not errors:
+            _articles_alone(Path(content_dir), folder, report)
         return report
     for e in errors:
         report.add(e.diagnostic)

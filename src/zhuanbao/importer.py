@@ -307,7 +307,13 @@ def submissions_from_docx(path: Path) -> list[Submission]:
             continue
         new_title = p.style == "title" or (sub is None and not styled_titles)
         if new_title and text and (sub is None or p.style == "title"):
-            sub = start(section)
+            if len(subs) == 1 and not subs[0].title_lines and subs[0].blocks:
+                # Text before the first title (a letterhead line): kept, and said.
+                sub = subs[0]
+                sub.notes = [n for n in sub.notes if not n.startswith("没有找到标题")]
+                sub.notes.append("标题前的文字 the text before the title was kept at the start of the article: check it.")
+            else:
+                sub = start(section)
             # The title: this paragraph and the title-like ones after it.
             if "\n" in p.text:
                 sub.title_lines += [_strip(t) for t in p.text.split("\n") if _strip(t)]
