@@ -79,7 +79,7 @@ def _not_a_date(text: str, path: Path, first_line: int) -> ContentError:
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # Notepad's UTF-8 starts with a BOM
     except UnicodeDecodeError:
         raise ContentError(
             Where(path), "文件不是 UTF-8 编码 the file is not UTF-8: save it as UTF-8."
@@ -203,7 +203,7 @@ def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] |
     warnings: list[Diagnostic] = []
     articles = []
     for p in sorted(folder.glob("*.md")):
-        if p.name.startswith((".", "_")):
+        if p.name.startswith((".", "_")) or not p.is_file():
             continue
         try:
             articles.append(load_article(p, sections, folder, warnings))
@@ -290,6 +290,11 @@ def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: 
     title_lines, broken = _title_lines(meta.get("title"), where("title"))
     subtitle = meta.get("subtitle")
     source = meta.get("source")
+    if isinstance(source, list):  # source: [市委讲师团, 平度市委宣传部]
+        source = "、".join(str(s).strip() for s in source if s is not None and str(s).strip())
+    for key, value in (("subtitle", subtitle), ("source", source)):
+        if isinstance(value, (dict, list)):
+            raise ContentError(where(key), f"`{key}` should be text, like `{key}: 市北区委宣传部`.")
     blocks = parse_body(body, path, body_line, folder)
     if not blocks:
         raise ContentError(Where(path, body_line), "文章没有正文 the article has no text under its header.")

@@ -14,6 +14,8 @@ import os
 import pickle
 import sys
 import tempfile
+from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,11 +130,76 @@ class FontBook:
         return None
 
 
+CACHE_FORMAT = 3  # bump when the cached form of a face changes
+
+
 def _cache_dir() -> Path | None:
     if os.environ.get("ZHUANBAO_NO_FONT_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "zhuanbao" / "fonts"
+
+
+class CodeMap(Mapping):
+    """Code point → glyph id, the BMP in one flat array (-1: not mapped).
+
+    Loads from the cache as one block of bytes instead of 22,000 dict
+    entries; reportlab only asks `code in m`, `m[code]` and `m.get()`.
+    """
+
+    def __init__(self, mapping: Mapping):
+        self.bmp = array("l", [-1]) * 0x10000
+        self.extra = {}
+        for code, gid in mapping.items():
+            if 0 <= code < 0x10000:
+                self.bmp[code] = gid
+            else:
+                self.extra[code] = gid
+        self._len = len(mapping)
+
+    def __getitem__(self, code):
+        if 0 <= code < 0x10000:
+            gid = self.bmp[code]
+            if gid >= 0:
+                return gid
+            raise KeyError(code)
+        return self.extra[code]
+
+    def __contains__(self, code) -> bool:
+        return self.bmp[code] >= 0 if 0 <= code < 0x10000 else code in self.extra
+
+    def __iter__(self):
+        yield from (c for c in range(0x10000) if self.bmp[c] >= 0)
+        yield from self.extra
+
+    def __len__(self) -> int:
+        return self._len
+
+
+class HMetrics(Sequence):
+    """reportlab's hmtx list of (advance, lsb), as two arrays."""
+
+    def __init__(self, pairs: list):
+        self.aw = array("d", (a for a, _ in pairs))
+        self.lsb = array("l", (b for _, b in pairs))
+
+    def __getitem__(self, i):
+        return (self.aw[i], self.lsb[i])
+
+    def __len__(self) -> int:
+        return len(self.aw)
+
+
+def _compact(state: dict) -> dict:
+    """The parsed face with its big tables as arrays (see CodeMap)."""
+    out = dict(state)
+    cmap = CodeMap(state["charToGlyph"])
+    out["charToGlyph"] = cmap
+    # charWidths stays a dict: reportlab's C accelerator (rl_accel) reads it as one
+    out["hmetrics"] = HMetrics(state["hmetrics"])
+    out["glyphPos"] = array("L", state["glyphPos"])
+    out["glyphToChar"] = {}  # read only when shaping, which zhuanbao never asks for
+    return out
 
 
 def load_ttfont(key: str, path: Path):
@@ -153,7 +220,7 @@ def load_ttfont(key: str, path: Path):
     folder = _cache_dir()
     st = path.stat()
     tag = hashlib.sha1(
-        f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{Version}|{sys.version_info[:2]}".encode()
+        f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{Version}|{sys.version_info[:2]}|{CACHE_FORMAT}".encode()
     ).hexdigest()
     entry = folder / f"{tag}.pickle" if folder else None
     if entry and entry.is_file():
@@ -182,7 +249,7 @@ def load_ttfont(key: str, path: Path):
     if entry:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
-            state = {k: v for k, v in font.face.__dict__.items() if k not in ("_ttf_data", "_pdfScale")}
+            state = _compact({k: v for k, v in font.face.__dict__.items() if k not in ("_ttf_data", "_pdfScale")})
             fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
