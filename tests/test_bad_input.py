@@ -387,3 +387,34 @@ def test_check_lists_article_errors_even_when_issue_yaml_is_broken(site):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     errors = [l for l in proc.stderr.splitlines() if "错误 error:" in l]
     assert [e.split(":")[0] for e in errors] == ["content/13/02-shibei.md", "content/13/issue.yaml"], proc.stderr
+
+
+def test_utf8_with_bom_is_fine(site, tmp_path):
+    """Windows Notepad saves UTF-8 with a BOM: not a mistake."""
+    art = site / "content/13" / ARTICLE
+    art.write_bytes(b"\xef\xbb\xbf" + art.read_bytes())
+    proc = run_cli("check", "13", cwd=site)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_a_folder_named_like_an_article_is_ignored(site):
+    (site / "content/13/07-pictures.md").mkdir()
+    proc = run_cli("check", "13", cwd=site)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_source_as_a_list_and_as_a_mapping(site):
+    art = site / "content/13" / ARTICLE
+    edit(art, "source: 市北区委宣传部", "source: [市北区委宣传部, 市北区文明办]")
+    from zhuanbao.content import load_issue
+
+    issue = load_issue(site / "content", "13").issue
+    assert [a.sources for a in issue.articles if a.path.name == ARTICLE] == ["市北区委宣传部、市北区文明办"]
+    edit(art, "source: [市北区委宣传部, 市北区文明办]", "source: {单位: 市北区委宣传部}")
+    expect_error(site, f"content/13/{ARTICLE}", line_of(art, "source:"), r"`source` should be text")
+
+
+def test_invisible_character_is_named(site):
+    art = site / "content/13" / ARTICLE
+    edit(art, "出好一网治理", "出好\u200b一网治理")
+    expect_error(site, f"content/13/{ARTICLE}", line_of(art, "\u200b"), r"U\+200B")

@@ -507,3 +507,15 @@ def test_import_text_before_a_styled_title_is_kept(site):
     assert front(art)["source"] == "市北区委宣传部"
     assert "市北区宣传信息第5期" in body(art) and "会议强调，要抓好落实。" in body(art)
     assert "before the title was kept" in proc.stderr
+
+
+def test_import_removes_invisible_characters(site):
+    new14(site)
+    sub = plain_docx(site / "wechat.docx", "市北区\u200b召开会议", ["会议\u200b强调\ufeff,要抓好落实。"], "市北区委宣传部")
+    proc = no_traceback(run_cli("import", str(sub), "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/01-wechat.md"
+    assert front(art)["title"] == "市北区召开会议"
+    assert "会议强调，要抓好落实。" in body(art)
+    assert "U+200B" in proc.stderr and "U+FEFF" in proc.stderr
+    assert no_traceback(run_cli("check", "14", cwd=site)).returncode == 0

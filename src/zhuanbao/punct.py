@@ -15,6 +15,7 @@ from dataclasses import dataclass
 _SIMPLE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _OPEN_CLOSE = {"（": "）", "“": "”", "‘": "’", "《": "》", "〈": "〉", "【": "】", "「": "」", "『": "』", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _OPEN_CLOSE.items()}
+_INVISIBLE = {"\u200b", "\u200c", "\u2060", "\ufeff", "\u00ad"}
 
 
 def is_han(ch: str) -> bool:
@@ -66,8 +67,16 @@ def _context(text: str, i: int, width: int = 8) -> str:
 def normalise(text: str) -> tuple[str, list[Change]]:
     """Full-width punctuation in Chinese text; every change is returned.
 
-    Text without a Chinese character is left alone.
+    Invisible characters pasted from web pages and WeChat (zero-width space,
+    BOM, soft hyphen) are removed. Other text without a Chinese character is
+    left alone.
     """
+    invisible = [(i, c) for i, c in enumerate(text) if c in _INVISIBLE]
+    if invisible:
+        text = "".join(c for c in text if c not in _INVISIBLE)
+        rest, more = normalise(text)
+        gone = [Change(f"U+{ord(c):04X}", "", _context(text, min(i, len(text) - 1)) if text else "") for i, c in invisible]
+        return rest, gone + more
     if not has_han(text):
         return text, []
     chars = list(text)
