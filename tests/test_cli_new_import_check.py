@@ -519,3 +519,30 @@ def test_import_removes_invisible_characters(site):
     assert "会议强调，要抓好落实。" in body(art)
     assert "U+200B" in proc.stderr and "U+FEFF" in proc.stderr
     assert no_traceback(run_cli("check", "14", cwd=site)).returncode == 0
+
+
+def test_import_picture_with_its_caption_in_one_paragraph(site):
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("崂山区开展志愿服务").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph("崂山区组织志愿者开展服务。")
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    run.add_picture(io.BytesIO(png_bytes()))
+    run.add_break()
+    p.add_run("图为志愿者在社区服务")
+    doc.add_paragraph("活动覆盖全区。")
+    doc.add_paragraph("（供稿：崂山区委宣传部）")
+    doc.save(str(site / "laoshan.docx"))
+    proc = no_traceback(run_cli("import", "laoshan.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/01-laoshan.md"
+    paras = [x.strip() for x in body(art).split("\n\n") if x.strip()]
+    assert paras == ["崂山区组织志愿者开展服务。", "![图为志愿者在社区服务](01-laoshan-1.png)", "活动覆盖全区。"]
+    assert front(art)["source"] == "崂山区委宣传部"

@@ -28,6 +28,7 @@ SUFFIXES = (".docx", ".txt", ".md")
 _WS = " \t\u3000\u00a0\r\n"
 _SOURCE = re.compile(r"^[（(]\s*([^（）()]+?)\s*[）)]$")
 _SOURCE_LABEL = re.compile(r"^(?:来源|供稿|稿源|供稿单位)\s*[:：]\s*(.+)$")
+_SOURCE_PREFIX = re.compile(r"^(?:来源|供稿|稿源|供稿单位|报送单位)\s*[:：]\s*")
 
 
 # --- what a submission is made of --------------------------------------------
@@ -115,6 +116,7 @@ class _DocPara:
     centered: bool
     size: float | None = None  # the largest font size set on its runs, in pt
     numbered: bool = False  # Word's automatic numbering: the number is not in the text
+    image_first: bool = False  # a picture comes before the paragraph's text
 
     @property
     def text(self) -> str:
@@ -192,6 +194,7 @@ def _read_docx(path: Path) -> list[_DocPara]:
         runs: list[tuple[str, bool]] = []
         images: list[Image] = []
         sizes: list[float] = []
+        image_first = False
         for r_el in p_el.iter(W_R):
             nearest = next(r_el.iterancestors(W_P), None)
             if nearest is not p_el:
@@ -214,6 +217,8 @@ def _read_docx(path: Path) -> list[_DocPara]:
                 if rid:
                     img = _image_from_part(doc.part, rid)
                     if img:
+                        if not images and not any(t.strip(_WS) for t, _ in runs):
+                            image_first = True
                         images.append(img)
         align = para.paragraph_format.alignment
         centered = align is not None and int(align) == 1
@@ -225,7 +230,9 @@ def _read_docx(path: Path) -> list[_DocPara]:
                 st = st.base_style
         except Exception:
             pass
-        out.append(_DocPara(runs, images, _style_kind(style_name), centered, max(sizes, default=None), numbered))
+        out.append(
+            _DocPara(runs, images, _style_kind(style_name), centered, max(sizes, default=None), numbered, image_first)
+        )
     return out
 
 
@@ -245,7 +252,8 @@ def _split_lines(p: _DocPara) -> list[_DocPara]:
                 parts.append(_DocPara([], [], p.style, p.centered, p.size))
             if piece:
                 parts[-1].runs.append((piece, bold))
-    parts[-1].images = p.images
+    (parts[0] if p.image_first else parts[-1]).images = p.images
+    parts[0].image_first = p.image_first
     return parts
 
 
@@ -354,6 +362,14 @@ def submissions_from_docx(path: Path) -> list[Submission]:
                 f"自动编号 Word numbered the paragraph “{text[:12]}…” automatically; the number is not "
                 "in its text: type the number (一、 1.) into the article."
             )
+        if p.images and p.image_first and text:
+            # A picture with its caption in the same paragraph, under it.
+            sub.blocks.extend(p.images)
+            if text and (p.style == "caption" or len(text) <= 60 and (p.centered or text.startswith(("图", "（图")))):
+                p.images[-1].caption = text
+                i += 1
+                continue
+            p = _DocPara(p.runs, [], p.style, p.centered, p.size, p.numbered)
         if p.style == "heading" and text:
             sub.blocks.append(Heading(text))
         elif text:
@@ -379,7 +395,7 @@ def submissions_from_docx(path: Path) -> list[Submission]:
 def _source_text(text: str) -> str | None:
     m = _SOURCE.match(text) or _SOURCE_LABEL.match(text)
     if m and not m[1].startswith(("图", "照片")):
-        return m[1].strip()
+        return _SOURCE_PREFIX.sub("", m[1].strip())
     return None
 
 
