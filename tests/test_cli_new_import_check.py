@@ -546,3 +546,15 @@ def test_import_picture_with_its_caption_in_one_paragraph(site):
     paras = [x.strip() for x in body(art).split("\n\n") if x.strip()]
     assert paras == ["崂山区组织志愿者开展服务。", "![图为志愿者在社区服务](01-laoshan-1.png)", "活动覆盖全区。"]
     assert front(art)["source"] == "崂山区委宣传部"
+
+
+def test_import_markdown_with_its_own_header(site):
+    """A .md that already has the article header keeps its section, title and source."""
+    new14(site)
+    md = site / "ready.md"
+    md.write_text("---\nsection: 工作动态\ntitle: 市委召开会议\nsource: 市委办公厅\n---\n会议强调,要抓好落实。\n", encoding="utf-8")
+    proc = no_traceback(run_cli("import", str(md), "--issue", "14", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/01-ready.md"
+    assert front(art) == {"section": "工作动态", "title": "市委召开会议", "source": "市委办公厅"}
+    assert body(art).strip() == "会议强调，要抓好落实。"
