@@ -217,3 +217,29 @@ def test_a_layout_in_the_current_folder_wins_and_articles_can_start_on_page_one(
     # the first article's title is on page 1 twice: in the 目录 and above the article
     assert page1.count("我县深化放管服改革") == 2
     shutil.rmtree(tmp_path / "layouts")
+
+
+def test_a_title_the_layout_breaks_keeps_quotes_whole_and_the_toc_agrees(tmp_path):
+    content = write_issue(tmp_path)
+    title = "我市全面推进智慧文旅建设打造“一部手机游青岛”数字服务新体系取得阶段性成效"
+    art = content / "2023-6" / "02-xiangzhen.md"
+    text = art.read_text(encoding="utf-8")
+    head, rest = text.split("title: |\n", 1)
+    rest = rest.split("source:", 1)[1]
+    art.write_text(head + f"title: {title}\nsource:" + rest, encoding="utf-8")
+    proc = run_cli("render", "2023-6", "--content", str(content), "--out", str(tmp_path / "out"), "--format", "pdf")
+    assert proc.returncode == 0, proc.stderr
+    chars = pdfread.chars(tmp_path / "out" / "2023-6" / "工作简报第6期.pdf")
+    lines = ["".join(c.ch for c in ln) for ln in pdfread.lines_of([c for c in chars if not c.ch.isspace()])]
+    start = next(k for k, ln in enumerate(lines) if title.startswith(ln) and len(ln) > 4)  # the 目录 comes first
+    toc, k = [], start
+    while "".join(toc) != title:
+        toc.append(lines[k])
+        k += 1
+        assert title.startswith("".join(toc))
+    assert len(toc) >= 2
+    for line in toc:
+        assert line.count("“") == line.count("”"), toc  # the slogan is not cut
+    printed = ["".join(c.ch for c in ln) for ln in pdfread.lines_of([c for c in chars if c.size == 22])]
+    first = printed.index(toc[0])
+    assert printed[first : first + len(toc)] == toc  # the article's title breaks where the 目录 does

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import yaml
 from markdown_it import MarkdownIt
 
+from . import yamlio
 from .errors import ContentError, Diagnostic, Where
 from .model import Article, Block, Heading, Issue, Paragraph, Picture, Span
 
@@ -36,30 +36,10 @@ class Loaded:
 
 
 def _yaml(text: str, path: Path, first_line: int = 1) -> tuple[Any, dict[str, int]]:
-    """Parse YAML; return the data and the line of each top-level key.
-
-    `first_line` is where the text starts in its file (front matter starts
-    on line 2 of an article).
-    """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ContentError(
-            Where(path, line),
-            f"YAML 语法错误 YAML syntax error: {problem}. "
-            "Check the indentation and quote values that contain a colon.",
-        ) from None
+        return yamlio.parse(text, path, first_line)
     except ValueError:  # YAML reads `date: 2022-13-45` as a date, and fails
         raise _not_a_date(text, path, first_line) from None
-    lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key, _value in node.value:
-            lines[str(key.value)] = key.start_mark.line + first_line
-    return data, lines
 
 
 def _not_a_date(text: str, path: Path, first_line: int) -> ContentError:

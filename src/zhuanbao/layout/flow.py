@@ -18,7 +18,11 @@ from ..errors import Diagnostic, Where
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Grid, ImageBox, TextBox
-from .text import Line, RunStyle, Shaper, break_paragraph, place
+from .text import EPS, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, place
+
+OPENERS = set("“‘《（〔【「『")
+CLOSERS = set("”’》）〕】」』")
+PAUSES = set("，、；：。！？")
 
 
 @dataclass
@@ -71,22 +75,62 @@ class Typesetter:
             out.append(line)
         return out
 
-    def set_balanced(self, runs: list[tuple[str, RunStyle]], measure: float, where: Where | None) -> list[Line]:
-        """A title with no hand break: as many lines as needed, of even length."""
-        lines = self.set(runs, measure, align="center", where=where)
-        if len(lines) < 2:
-            return lines
-        total = sum(line.width for line in lines)
-        n = len(lines)
-        target = total / n
-        step = runs[0][1].cell / 2
-        while target < measure:
-            trial = self.set(runs, measure, align="center", where=where, widths=[target])
-            if len(trial) == n:
-                # centre each line on the full measure
-                return [place_again(t, measure) for t in trial]
-            target += step
-        return lines
+    def title_pieces(self, text: str, rs: RunStyle, measure: float, where: Where | None) -> list[str]:
+        """Where a title with no hand break breaks: one decision, used above
+        the article and in the 目录 alike.
+
+        All ways of cutting it into the fewest lines (or one more) are
+        weighed: lines of even length; a break after a pause or a closing
+        quote, or before an opening one, preferred; a break inside “…” or
+        《…》 (a slogan, a document's name) only when nothing else fits.
+        """
+        atoms = self.shaper.atoms([(text, rs)], where, measure)
+        _pair_compress(atoms)
+        total = sum(a.cur_width for a in atoms)
+        if total <= measure + EPS:
+            return [text]
+        # the places a line may end: (atom index, width before it, penalty)
+        cuts: list[tuple[int, float, float]] = [(0, 0.0, 0.0)]
+        depth, width = 0, 0.0
+        clusters = _clusters(atoms)
+        for a0, a1 in clusters:
+            for a in atoms[a0:a1]:
+                width += a.cur_width
+                depth += sum(c in OPENERS for c in a.text) - sum(c in CLOSERS for c in a.text)
+            if a1 == len(atoms):
+                break
+            last, nxt = atoms[a1 - 1].text[-1], atoms[a1].text[0]
+            good = last in PAUSES or last in CLOSERS or nxt in OPENERS or last == " "
+            cuts.append((a1, width, (100.0 if depth > 0 else 0.0) - (3.0 if good else 0.0)))
+        cuts.append((len(atoms), total, 0.0))
+        fewest = math.ceil(total / measure - EPS)
+        best: tuple[float, list[int]] | None = None
+        for n in (fewest, fewest + 1):
+            mean = total / n
+            # cost[k][j]: the best way to end line k at cut j
+            cost: list[dict[int, tuple[float, list[int]]]] = [{0: (0.0, [])}]
+            for _ in range(n):
+                row: dict[int, tuple[float, list[int]]] = {}
+                for i, (c_i, path) in cost[-1].items():
+                    for j in range(i + 1, len(cuts)):
+                        w = cuts[j][1] - cuts[i][1]
+                        if w > measure + EPS:
+                            break
+                        c = c_i + ((w - mean) / rs.cell) ** 2 + (cuts[j][2] if j < len(cuts) - 1 else 0.0)
+                        if j not in row or c < row[j][0]:
+                            row[j] = (c, path + [j])
+                cost.append(row)
+            end = cost[-1].get(len(cuts) - 1)
+            if end and (best is None or end[0] + 10 * (n - fewest) < best[0]):
+                best = (end[0] + 10 * (n - fewest), end[1])
+        if best is None:  # nothing fits (a run wider than the line): plain breaking
+            return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
+        pieces, start = [], 0
+        for j in best[1]:
+            stop = cuts[j][0]
+            pieces.append("".join(a.text for a in atoms[start:stop]).strip())
+            start = stop
+        return pieces
 
     def baseline(self, size: float, role: str | None = None, pitch: float | None = None) -> float:
         """Baseline offset inside a line of `pitch`, centring the em box.
@@ -98,15 +142,6 @@ class Typesetter:
         pitch = pitch or self.grid.line_pitch
         centre = (face.ascent + face.descent) / 2 * size
         return pitch / 2 + centre
-
-
-def place_again(line: Line, measure: float) -> Line:
-    """Re-centre a line set on a narrower measure within the full measure."""
-    shift = (measure - line.measure) / 2
-    for g in line.glyphs:
-        g.x += shift
-    line.measure = measure
-    return line
 
 
 def _image_size(path, max_w: float, max_h: float) -> tuple[float, float]:
@@ -154,6 +189,7 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
                 rs = ts.run_style("caption")
                 lines = ts.set([(block.caption, rs)], grid.width, align="center", where=block.where)
                 slots.extend(text_slots(lines, "caption", "caption"))
+                gap(layout.styles["caption"].space_after)
             continue
         st = layout.styles[block.kind]
         if block.kind == "title":
@@ -166,7 +202,8 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
                 if block.broken_by_hand:
                     lines += ts.set(pieces, grid.width, align="center", where=block.where)
                 else:
-                    lines += ts.set_balanced(pieces, grid.width, block.where)
+                    for piece in ts.title_pieces("".join(t for t, _ in pieces), rs, grid.width, block.where):
+                        lines += ts.set([(piece, rs)], grid.width, align="center", where=block.where)
             new = text_slots(lines, "title", "title")
             for s in new:
                 s.keep_with_next = True

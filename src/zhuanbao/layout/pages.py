@@ -77,8 +77,11 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
         left = ent_st.number("indent") * cp
         measure = W - left - ent_st.number("right_indent", 0) * cp
         hang = ent_st.number("continuation", 0) * cp  # later lines of a title, so entries stand apart
+        title_rs = ts.run_style("title", on_grid=False)
         for entry, where in zip(section.entries, section.wheres):
             k = 0
+            if len(entry) == 1:  # not broken by hand: break it where the article's title breaks
+                entry = tuple(ts.title_pieces(entry[0], title_rs, W, where))
             for title_line in entry:
                 for line in ts.set([(title_line, e_rs)], measure - (hang if k else 0), align="left", where=where):
                     toc_lines.append((_shifted(line, left + (hang if k else 0)), "toc-entry"))

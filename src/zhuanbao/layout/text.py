@@ -119,7 +119,7 @@ class Shaper:
             raise ContentError(
                 where,
                 f"没有字体能印出字符 no configured font has the character “{ch}” "
-                f"(U+{ord(ch):04X}); replace it or add a fallback font to the layout.",
+                f"(U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}); replace it or add a fallback font to the layout.",
             )
         primary = self.fonts.face(role)
         if face is not primary and ch not in self._warned and not ch.isspace():
@@ -198,7 +198,8 @@ def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
             bounds.append((start, k))
             break
         prev, cur = atoms[k - 1], atoms[k]
-        joined = cur.no_start or prev.no_end or (prev.kind == "latin" and cur.kind == "latin")
+        # a number or letter keeps the character after it (1.2天, A级, 3号楼)
+        joined = cur.no_start or prev.no_end or (prev.kind == "latin" and cur.kind in ("latin", "wide"))
         if cur.kind == "space" or prev.kind == "space":
             joined = cur.kind == "space"  # a space stays at the end of its line
         if not joined:
