@@ -14,7 +14,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import CONTENT, ROOT, run_cli
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import pdfread
-from conftest import CONTENT, ROOT, run_cli
+from conftest import CONTENT, run_cli
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM

@@ -197,8 +197,8 @@ def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] |
         raise ContentError(Where(folder), "这一期没有文章 the issue has no articles: add NN-name.md files.")
     order = {name: i for i, name in enumerate(sections)}
     articles.sort(key=lambda a: (order[a.section], a.path.name))
-    known = set(ARTICLE_KEYS)
-    extra = {k: v for k, v in settings.items() if k not in known}
+    known = {"masthead", "publisher", "layout", "sections", "distribution", "staff", "number", "date"}
+    extra = {k: v for k, v in settings.items() if k not in known}  # optional keys other tools may read
     issue = Issue(
         folder=folder,
         number=number,

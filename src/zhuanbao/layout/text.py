@@ -235,7 +235,6 @@ def break_paragraph(
     atoms: list[Atom],
     measure: float,
     first_indent: float = 0.0,
-    justify: bool = True,
     widths: list[float] | None = None,
     max_squeeze: float = 0.25,
 ) -> list[tuple[list[Atom], float, float, bool]]:
