@@ -7,7 +7,7 @@ Prerequisites (Debian 12 "bookworm"; run as root):
 
     apt-get update
     apt-get install --no-install-recommends \\
-        texlive-lang-chinese fonts-arphic-gkai00mp fonts-noto-cjk fonts-droid-fallback
+        texlive-lang-chinese fonts-arphic-gkai00mp fonts-noto-cjk fonts-droid-fallback fonts-liberation2
     pip install fonttools
     # only for --verify:
     pip install reportlab pypdfium2
@@ -26,6 +26,7 @@ What it makes (see fonts/README.md, which this script also writes):
     NotoSerifCJKsc-Bold.ttf    SC subfont of the TTC, subset to GBK + extras, CFF -> TrueType
     NotoSansCJKsc-Regular.ttf  SC subfont of the TTC, subset to GBK + extras, CFF -> TrueType
     DroidSansFallbackFull.ttf  copied unchanged (whole font)
+    LiberationSerif-Regular.ttf  subset to the coverage above, hints dropped (digits and Latin)
     LICENSES/*                 licence files copied from the Debian packages
 
 The output is deterministic: head.created/modified are kept from the source
@@ -128,6 +129,16 @@ FONT_SPECS = [
         licence="Apache License 2.0",
         licence_files=["fonts-droid-fallback.copyright", "Apache-2.0"],
     ),
+    dict(
+        out="LiberationSerif-Regular.ttf",
+        pkg="fonts-liberation2",
+        src="LiberationSerif-Regular.ttf",
+        psname=None,
+        action="subset",
+        role="digits and Latin in Chinese text (metric-compatible with Times New Roman, the DOCX's Latin font)",
+        licence="SIL Open Font License 1.1",
+        licence_files=["fonts-liberation2.copyright"],
+    ),
 ]
 
 # LICENSES/<name> <- Debian file (".gz" files are decompressed)
@@ -141,6 +152,7 @@ LICENCE_SOURCES = {
     "fonts-noto-cjk.copyright": "/usr/share/doc/fonts-noto-cjk/copyright",
     "fonts-droid-fallback.copyright": "/usr/share/doc/fonts-droid-fallback/copyright",
     "Apache-2.0": "/usr/share/common-licenses/Apache-2.0",
+    "fonts-liberation2.copyright": "/usr/share/doc/fonts-liberation2/copyright",
 }
 
 

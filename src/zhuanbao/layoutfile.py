@@ -124,6 +124,7 @@ class TextStyle:
     indent: float  # first-line indent, in grid cells (body) or ems
     space_before: int  # grid lines
     space_after: int
+    latin: str | None = None  # font role for digits and Latin letters, if not `font`
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,8 @@ def load_layout(path: Path) -> Layout:
     for name in st._data:
         s = st.sub(name)
         font = s.text("font", "fang")
+        if s.text("latin", "") and s.text("latin") not in fonts:
+            raise ContentError(Where(path, lines.get("styles")), f"style `{name}` uses Latin font role `{s.text('latin')}`, which `fonts` does not define.")
         if font not in fonts:
             raise ContentError(Where(path, lines.get("styles")), f"style `{name}` uses font role `{font}`, which `fonts` does not define.")
         size = s.length("size", default=root.sub("styles").sub("body").length("size"))
@@ -192,6 +195,7 @@ def load_layout(path: Path) -> Layout:
             indent=s.number("indent", 0),
             space_before=int(s.number("space_before", 0)),
             space_after=int(s.number("space_after", 0)),
+            latin=s.text("latin", "") or None,
         )
     for required in ("body", "lead", "heading", "section", "title", "subtitle", "source", "caption"):
         if required not in styles:

@@ -48,10 +48,12 @@ class Typesetter:
     def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
         st = self.layout.styles[name]
         tracking = (self.grid.char_pitch - self.body_size) if on_grid else 0.0
-        return RunStyle(st.font, st.size, self.layout.color(st.color), st.size + tracking)
+        return RunStyle(st.font, st.size, self.layout.color(st.color), st.size + tracking, st.latin)
 
-    def style_of(self, role: str, size: float, color: str, tracking: float = 0.0) -> RunStyle:
-        return RunStyle(role, size, self.layout.color(color), size + tracking)
+    def style_of(
+        self, role: str, size: float, color: str, tracking: float = 0.0, latin: str | None = None
+    ) -> RunStyle:
+        return RunStyle(role, size, self.layout.color(color), size + tracking, latin or None)
 
     def set(
         self,

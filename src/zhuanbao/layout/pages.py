@@ -34,7 +34,7 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
         sec = hd.sub(key)
         size = sec.length("size")
         tracking = sec.length("tracking", em=size, default=0)
-        rs = ts.style_of(sec.text("font"), size, sec.text("color", "black"), tracking)
+        rs = ts.style_of(sec.text("font"), size, sec.text("color", "black"), tracking, sec.text("latin", ""))
         indent = sec.length("indent", em=size, default=0)
         for line in ts.set([(text, rs)], W - indent, align=align, where=doc.header_where):
             # letter-spacing adds space after the last character too: take it back
@@ -46,7 +46,7 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
     header_line("publisher_line", doc.publisher, "left")
     pl = hd.sub("publisher_line")
     size = pl.length("size")
-    rs = ts.style_of(pl.text("font"), size, pl.text("color", "black"))
+    rs = ts.style_of(pl.text("font"), size, pl.text("color", "black"), 0.0, pl.text("latin", ""))
     for line in ts.set([(doc.date_label, rs)], W, align="right", where=doc.header_where):
         page.items.append(_text_box(line, grid.left, grid.top + pl.length("baseline"), "date"))
 
@@ -73,7 +73,7 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
         for line in ts.set([(section.label, s_rs)], W, indent=sec_st.number("indent") * cp, align="left"):
             toc_lines.append((line, "toc-section"))
         e_size = ent_st.length("size")
-        e_rs = ts.style_of(ent_st.text("font"), e_size, ent_st.text("color", "black"), cp - e_size)
+        e_rs = ts.style_of(ent_st.text("font"), e_size, ent_st.text("color", "black"), cp - e_size, ent_st.text("latin", ""))
         left = ent_st.number("indent") * cp
         measure = W - left - ent_st.number("right_indent", 0) * cp
         hang = ent_st.number("continuation", 0) * cp  # later lines of a title, so entries stand apart
@@ -197,7 +197,7 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
     inset = bj.length("indent", em=size)
     role = bj.text("font")
     color = layout.color(bj.text("color", "black"))
-    rs = ts.style_of(role, size, bj.text("color", "black"))
+    rs = ts.style_of(role, size, bj.text("color", "black"), 0.0, bj.text("latin", ""))
     measure = grid.width - 2 * inset
     base = ts.baseline(size, role, pitch)
 

@@ -33,8 +33,15 @@ EPS = 0.01
 
 
 def is_wide(ch: str) -> bool:
-    """A character that takes a full grid cell (Han, kana, full-width forms)."""
-    return unicodedata.east_asian_width(ch) in ("W", "F") or ch in "“”‘’—…·"
+    """A character that takes a full grid cell: Han, kana, full-width forms,
+    and in Chinese text the symbols of ambiguous width (℃ ① ※ × °), but not
+    accented Latin, Greek or Cyrillic letters."""
+    width = unicodedata.east_asian_width(ch)
+    if width in ("W", "F") or ch in "“”‘’—…·":
+        return True
+    if width == "A":
+        return not unicodedata.name(ch, "").startswith(("LATIN", "GREEK", "CYRILLIC"))
+    return False
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class RunStyle:
     size: float
     color: str
     cell: float  # the width of a full-width character of this run (grid pitch)
+    latin: str | None = None  # the role for digits and Latin letters, if not `role`
 
 
 @dataclass
@@ -176,7 +184,8 @@ class Shaper:
 
     def _latin(self, text: str, style: RunStyle, where: Where | None, measure: float) -> list[Atom]:
         """A run of Latin letters and digits: one atom, split only if wider than a line."""
-        glyphs = [(c, self.face_for(style.role, c, where)) for c in text]
+        role = style.latin or style.role
+        glyphs = [(c, self.face_for(role, c, where)) for c in text]
         widths = [f.advance(c) * style.size for c, f in glyphs]
         atoms: list[Atom] = []
         start, acc = 0, 0.0
