@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
+from . import yamlio
 from .errors import ContentError, Diagnostic, Where
 from .punct import Change, normalise
 
@@ -513,17 +513,6 @@ def _md_escape(text: str, markdown: bool) -> str:
     return out
 
 
-def _yaml_scalar(value: str) -> str:
-    try:
-        if yaml.safe_load(f"k: {value}") == {"k": value} and "#" not in value:
-            return value
-    except yaml.YAMLError:
-        pass
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
-
-
 def slugify(stem: str) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return s[:40].strip("-")
@@ -617,7 +606,7 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
     path = folder / f"{name}.md"
     warnings: list[Diagnostic] = []
     changes: list[tuple[int, Change]] = []
-    lines: list[str] = ["---", f"section: {_yaml_scalar(sub.section or '')}"]
+    lines: list[str] = ["---", f"section: {yamlio.scalar(sub.section or '')}"]
 
     def norm(text: str, line: int) -> str:
         new, ch = normalise(text)
@@ -628,14 +617,14 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
     if not sub.title_lines:
         warnings.append(Diagnostic("warning", Where(path, 3), "没有找到标题 no title found: write the `title:`."))
     if len(title) == 1:
-        lines.append(f"title: {_yaml_scalar(title[0])}")
+        lines.append(f"title: {yamlio.scalar(title[0])}")
     else:
         lines.append("title: |")
         lines += [f"  {t}" for t in title]
     if sub.subtitle:
-        lines.append(f"subtitle: {_yaml_scalar(norm(sub.subtitle, len(lines) + 1))}")
+        lines.append(f"subtitle: {yamlio.scalar(norm(sub.subtitle, len(lines) + 1))}")
     if sub.source:
-        lines.append(f"source: {_yaml_scalar(norm(sub.source, len(lines) + 1))}")
+        lines.append(f"source: {yamlio.scalar(norm(sub.source, len(lines) + 1))}")
     else:
         warnings.append(
             Diagnostic(

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .content import parse_date
+from . import yamlio
 from .errors import ContentError, Where
 
 
@@ -122,12 +123,12 @@ def new_issue(
     else:
         # No issue yet: list the publication's empty slots (审核:, 编辑:) to fill in.
         staff = {k: None for k, v in _publication_staff(content_dir).items() if v in (None, "")}
-    lines = [f"number: {int(number) if number.isdigit() else json_str(number)}", f"date: {when.isoformat()}"]
+    lines = [f"number: {int(number) if number.isdigit() else yamlio.scalar(number)}", f"date: {when.isoformat()}"]
     if staff:
         lines.append("staff:")
         for k, v in staff.items():
-            key = json_str(str(k))
-            lines.append(f"  {key}:" if v in (None, "") else f"  {key}: {json_str(str(v))}")
+            key = yamlio.scalar(str(k))
+            lines.append(f"  {key}:" if v in (None, "") else f"  {key}: {yamlio.scalar(str(v))}")
     text = "\n".join(lines) + "\n"
     assert yaml.safe_load(text)["number"] is not None
     target.mkdir(parents=True, exist_ok=True)
@@ -139,13 +140,3 @@ def new_issue(
     return iss_path, prev
 
 
-def json_str(value: str) -> str:
-    """A YAML scalar that reads back as this string."""
-    try:
-        if yaml.safe_load(f"k: {value}") == {"k": value} and "#" not in value:
-            return value
-    except yaml.YAMLError:
-        pass
-    import json
-
-    return json.dumps(value, ensure_ascii=False)

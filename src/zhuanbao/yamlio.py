@@ -44,3 +44,16 @@ def parse(text: str, path: Path, first_line: int = 1) -> tuple[Any, dict[str, in
         for key, _value in node.value:
             lines[str(key.value)] = key.start_mark.line + first_line
     return data, lines
+
+
+def scalar(value: str) -> str:
+    """`value` written as a YAML scalar that reads back as the same string:
+    plain where YAML keeps it as it is, else double-quoted (JSON is YAML)."""
+    try:
+        if yaml.safe_load(f"k: {value}") == {"k": value} and "#" not in value:
+            return value
+    except yaml.YAMLError:
+        pass
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
