@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 import pytest
+from samples import write_issue
 import yaml
 from lxml import etree
 from PIL import Image
@@ -384,45 +385,12 @@ def test_embedded_fonts_are_valid_subsets_under_the_official_names(issue13_embed
 # Somebody else's bulletin: another masthead, a year-numbered folder, a picture,
 # sub-headings, a subtitle, a title the layout must break.
 
-OTHER_PUB = """\
-masthead: 工作简报
-publisher: 某某县人民政府办公室
-layout: zhuanbao
-sections: [要闻, 基层动态, 简讯]
-distribution:
-  报: [县委办公室, 县人大常委会办公室]
-  发: [各乡镇人民政府, 县直各部门]
-staff:
-  编辑: 李明
-  电话: "0532-88886666"
-"""
-
-OTHER_PARA = (
-    "今年以来，全县深入推进“放管服”改革，推出“一次办好”服务事项326项，网上可办率达到97.5%，"
-    "平均办理时限压缩60%以上。开通12345热线APP端口，全年受理群众诉求1.8万件。"
-)
+DOCX_PHOTO = (900, 600)  # narrower than the type area: LibreOffice shifts a full-width picture by 9.6 pt
 
 
 def write_other(root: Path) -> Path:
-    content = root / "content"
-    folder = content / "2023-6"
-    folder.mkdir(parents=True)
-    (content / "publication.yaml").write_text(OTHER_PUB, encoding="utf-8")
-    (folder / "issue.yaml").write_text("number: 6\ndate: 2023-03-15\nstaff:\n  审核: 张华\n", encoding="utf-8")
-    Image.new("RGB", (900, 600), (30, 90, 160)).save(folder / "photo.png", dpi=(150, 150))
-    (folder / "01-yaowen.md").write_text(
-        "---\nsection: 要闻\ntitle: 我县深化放管服改革持续优化营商环境推动高质量发展取得新成效\n"
-        "subtitle: ——2023年第一季度政务服务工作综述\nsource: 县政务服务管理办公室\n---\n"
-        f"{OTHER_PARA}\n\n## 一、聚焦企业需求\n\n**精简审批环节。**{OTHER_PARA}\n\n"
-        "![县政务服务中心大厅](photo.png)\n\n"
-        f"## 二、提升服务效能\n\n{OTHER_PARA}\n",
-        encoding="utf-8",
-    )
-    (folder / "02-jianxun.md").write_text(
-        "---\nsection: 简讯\ntitle: 县图书馆开展“书香进万家”活动\nsource: 县文旅局\n---\n" + OTHER_PARA + "\n",
-        encoding="utf-8",
-    )
-    return content
+    """The shared sample (tests/samples.py), with a picture narrower than the type area."""
+    return write_issue(root, photo_size=DOCX_PHOTO)
 
 
 @pytest.fixture(scope="module")
@@ -455,10 +423,10 @@ def test_other_content_picture_caption_headings_subtitle(other):
     rels = dx.rels("word/document.xml")
     target = rels[pics[0]][1]
     with Image.open(io.BytesIO(dx.zip.read("word/" + target))) as im:
-        assert im.size == (900, 600)
+        assert im.size == DOCX_PHOTO
     ext = dx.document.xpath("//wp:inline/wp:extent", namespaces={"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"})[0]
     cx, cy = int(ext.get("cx")), int(ext.get("cy"))
-    assert abs(cx / cy - 1.5) < 0.01 and cx <= 156 * MM * 12700 + 1
+    assert abs(cx / cy - DOCX_PHOTO[0] / DOCX_PHOTO[1]) < 0.01 and cx <= 156 * MM * 12700 + 1
     paras = dx.body_paragraphs()
     styles = [dx.para_style(p) for p in paras]
     k = next(i for i, p in enumerate(paras) if p.xpath(".//w:drawing", namespaces=NS))

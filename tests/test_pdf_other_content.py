@@ -8,14 +8,12 @@ is tuned to issue 13's text.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from PIL import Image
-
 import pdfread
 from conftest import run_cli
 from expect import body_text, read_issue, squash
+from samples import PARA, PHOTO_SIZE, write_issue
 
 MM = 72 / 25.4
 PAGE_H = 297 * MM
@@ -23,56 +21,6 @@ LEFT, RIGHT = 28 * MM, 184 * MM
 TYPE_TOP_Y = PAGE_H - 37 * MM
 TYPE_BOTTOM_Y = TYPE_TOP_Y - 225 * MM
 PITCH = 225 * MM / 22
-
-PUBLICATION = """\
-masthead: 工作简报
-publisher: 某某县人民政府办公室
-layout: zhuanbao
-sections: [要闻, 基层动态, 简讯]
-distribution:
-  报: [县委办公室, 县人大常委会办公室]
-  发: [各乡镇人民政府, 县直各部门]
-staff:
-  编辑: 李明
-  电话: "0532-88886666"
-"""
-
-PARA = (
-    "今年以来，全县深入推进“放管服”改革，围绕企业和群众办事需求，推出“一次办好”服务事项"
-    "326项，网上可办率达到97.5%，平均办理时限压缩60%以上。县政务服务中心设立“办不成事”反映窗口，"
-    "开通12345热线APP端口，全年受理群众诉求1.8万件，按期办结率99.2%。"
-)
-
-
-def write_issue(root: Path) -> Path:
-    content = root / "content"
-    folder = content / "2023-6"
-    folder.mkdir(parents=True)
-    (content / "publication.yaml").write_text(PUBLICATION, encoding="utf-8")
-    (folder / "issue.yaml").write_text("number: 6\ndate: 2023-03-15\nstaff:\n  审核: 张华\n", encoding="utf-8")
-    Image.new("RGB", (1200, 700), (200, 40, 40)).save(folder / "photo.png", dpi=(150, 150))
-    (folder / "01-fangguanfu.md").write_text(
-        "---\nsection: 要闻\ntitle: 我县深化放管服改革持续优化营商环境推动高质量发展取得新成效\n"
-        "subtitle: ——2023年第一季度政务服务工作综述\nsource: 县政务服务管理办公室\n---\n"
-        f"{PARA}\n\n## 一、聚焦企业需求\n\n**精简审批环节。**{PARA * 2}\n\n"
-        "![县政务服务中心大厅](photo.png)\n\n"
-        f"## 二、提升服务效能\n\n**推行“帮办代办”。**{PARA}\n",
-        encoding="utf-8",
-    )
-    (folder / "02-xiangzhen.md").write_text(
-        "---\nsection: 基层动态\ntitle: |\n  城关镇“网格+”治理模式\n  打通服务群众“最后一公里”\n"
-        "source: 城关镇、县委宣传部\n---\n"
-        "城关镇将全镇划分为48个网格，配备专兼职网格员156名，实现Wi-Fi全覆盖。"
-        + "网格员每日巡查，发现问题及时上报，小事不出网格、大事不出社区。" * 6
-        + "\n",
-        encoding="utf-8",
-    )
-    for k, title in enumerate(["县图书馆开展“书香进万家”活动", "县医院完成首例微创手术！"], start=3):
-        (folder / f"0{k}-jianxun.md").write_text(
-            f"---\nsection: 简讯\ntitle: {title}\nsource: 县文旅局\n---\n" + PARA[:120] + "\n", encoding="utf-8"
-        )
-    return content
-
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
@@ -124,7 +72,7 @@ def test_picture_drawn_inside_type_area(rendered):
     assert len(images) == 1
     _, (x0, y0, x1, y1) = images[0]
     assert LEFT - 0.5 <= x0 and x1 <= RIGHT + 0.5 and TYPE_BOTTOM_Y - 0.5 <= y0 and y1 <= TYPE_TOP_Y + 0.5
-    assert abs((x1 - x0) / (y1 - y0) - 1200 / 700) < 0.01
+    assert abs((x1 - x0) / (y1 - y0) - PHOTO_SIZE[0] / PHOTO_SIZE[1]) < 0.01
 
 
 def test_grid_and_kinsoku_hold(rendered):
