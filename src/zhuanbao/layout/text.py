@@ -436,10 +436,10 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
             adv = face.advance(ch) * s.size
             if ch in INK_RIGHT:
                 gx = x + w - adv  # ink on the right: flush right in its cell
-            elif ch in INK_LEFT or adv >= s.cell - EPS or a.kind == "wide":
+            elif ch in INK_LEFT or adv >= s.cell - EPS:
                 gx = x
             else:
-                gx = x + (w - adv) / 2  # narrow marks (· ？) centred in the cell
+                gx = x + (w - adv) / 2  # narrow marks and symbols (· ？ × ℃) centred in the cell
             glyphs.append(Glyph(ch, face, s.size, s.color, gx))
         x += w + (gap if idx < len(content) - 1 else 0.0)
     return Line(glyphs, used + (gap * gaps if justify else 0.0), avail, indent, False, size,
