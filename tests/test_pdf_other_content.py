@@ -191,3 +191,34 @@ def test_a_title_the_layout_breaks_keeps_quotes_whole_and_the_toc_agrees(tmp_pat
     printed = ["".join(c.ch for c in ln) for ln in pdfread.lines_of([c for c in chars if c.size == 22])]
     first = printed.index(toc[0])
     assert printed[first : first + len(toc)] == toc  # the article's title breaks where the 目录 does
+
+
+def test_titles_written_without_breaks_break_where_the_editors_broke_them(content_copy, tmp_path):
+    """Issue 13's two-line titles, written as one line each, are broken by
+    the layout where 宣传部's editors broke them (before the second clause's
+    verb), above the article and in the 目录 alike."""
+    import yaml
+
+    from conftest import CONTENT
+
+    wanted = []
+    for art in sorted((content_copy / "13").glob("*.md")):
+        text = art.read_text(encoding="utf-8")
+        _, front, body = text.split("---\n", 2)
+        meta = yaml.safe_load(front)
+        lines = [t.strip() for t in str(meta["title"]).splitlines() if t.strip()]
+        if len(lines) == 2:
+            wanted.append(lines)
+            front = front.replace("title: |\n  " + lines[0] + "\n  " + lines[1] + "\n", f"title: {''.join(lines)}\n")
+            art.write_text("---\n" + front + "---\n" + body, encoding="utf-8")
+    assert len(wanted) == 5 and CONTENT != content_copy
+    proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"), "--format", "pdf")
+    assert proc.returncode == 0, proc.stderr
+    chars = pdfread.chars(tmp_path / "out" / "13" / "宣传信息专报第13期.pdf")
+    titles = ["".join(c.ch for c in ln) for ln in pdfread.lines_of([c for c in chars if c.size == 22])]
+    toc = ["".join(c.ch for c in ln if not c.ch.isspace()) for ln in pdfread.lines_of([c for c in chars if c.page == 1])]
+    for first, second in wanted:
+        k = titles.index(first)
+        assert titles[k + 1] == second
+        k = toc.index(first)
+        assert toc[k + 1] == second

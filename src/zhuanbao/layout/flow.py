@@ -83,14 +83,17 @@ class Typesetter:
 
         All ways of cutting it into the fewest lines (or one more) are
         weighed: lines of even length; a break after a pause or a closing
-        quote, or before an opening one, preferred; a break inside “…” or
-        《…》 (a slogan, a document's name) only when nothing else fits.
+        quote, or before an opening one, or before one of the layout's clause
+        verbs (推动, 打造 …: official headlines are two clauses) preferred; a
+        break inside “…” or 《…》 (a slogan, a document's name) only when
+        nothing else fits. The layout cannot know words beyond that list.
         """
         atoms = self.shaper.atoms([(text, rs)], where, measure)
         _pair_compress(atoms)
         total = sum(a.cur_width for a in atoms)
         if total <= measure + EPS:
             return [text]
+        starts = tuple(self.layout.root.sub("typesetting").raw("title_breaks_before", []) or [])
         # the places a line may end: (atom index, width before it, penalty)
         cuts: list[tuple[int, float, float]] = [(0, 0.0, 0.0)]
         depth, width = 0, 0.0
@@ -102,8 +105,17 @@ class Typesetter:
             if a1 == len(atoms):
                 break
             last, nxt = atoms[a1 - 1].text[-1], atoms[a1].text[0]
-            good = last in PAUSES or last in CLOSERS or nxt in OPENERS or last == " "
-            cuts.append((a1, width, (100.0 if depth > 0 else 0.0) - (3.0 if good else 0.0)))
+            ahead = "".join(a.text for a in atoms[a1 : a1 + 4])
+            bonus = 0.0
+            if last in PAUSES or last == " ":
+                bonus = 10.0  # a pause: the clearest break
+            elif ahead.startswith(starts):
+                bonus = 8.0  # before a clause's verb (…品牌 / 激发…)
+            elif nxt in OPENERS:
+                bonus = 4.0
+            elif last in CLOSERS:
+                bonus = 2.0  # a noun often follows a quote (“两创”方针)
+            cuts.append((a1, width, (100.0 if depth > 0 else 0.0) - bonus))
         cuts.append((len(atoms), total, 0.0))
         fewest = math.ceil(total / measure - EPS)
         best: tuple[float, list[int]] | None = None
@@ -118,7 +130,7 @@ class Typesetter:
                         w = cuts[j][1] - cuts[i][1]
                         if w > measure + EPS:
                             break
-                        c = c_i + ((w - mean) / rs.cell) ** 2 + (cuts[j][2] if j < len(cuts) - 1 else 0.0)
+                        c = c_i + abs(w - mean) / rs.cell + (cuts[j][2] if j < len(cuts) - 1 else 0.0)
                         if j not in row or c < row[j][0]:
                             row[j] = (c, path + [j])
                 cost.append(row)
