@@ -82,6 +82,11 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    """--content, the same for every command that reads content/."""
+    parser.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zhuanbao",
@@ -97,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         "writes out/ISSUE/<masthead>第<number>期.pdf and .docx and prints their paths.",
     )
     render.add_argument("issue", metavar="ISSUE", help="the issue folder under content/, e.g. 13 or 2023-6")
-    render.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
+    _content_option(render)
     render.add_argument("--out", default="out", metavar="DIR", help="the folder that receives ISSUE/… (default: out)")
     render.add_argument("--format", default="all", choices=("pdf", "docx", "all"), help="which file to write (default: both)")
     render.add_argument(
@@ -116,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("issue", metavar="ISSUE", help="the new issue folder, e.g. 14 or 2023-6")
     new.add_argument("--date", help="the issue's date, e.g. 2022-10-13 (default: today)")
     new.add_argument("--number", help="the printed number, when the folder name does not give it")
-    new.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
+    _content_option(new)
     new.set_defaults(func=_new)
 
     imp = sub.add_parser(
@@ -130,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--issue", required=True, help="the issue folder under content/, e.g. 14")
     imp.add_argument("--section", help="the section the article goes in, e.g. 经验交流")
     imp.add_argument("--slug", help="the file name after NN- (default: from FILE's name)")
-    imp.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
+    _content_option(imp)
     imp.set_defaults(func=_import)
 
     chk = sub.add_parser(
@@ -140,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         "warning with its file and line. Exit status 1 if there is an error.",
     )
     chk.add_argument("issue", metavar="ISSUE", help="the issue folder under content/, e.g. 13")
-    chk.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
+    _content_option(chk)
     chk.set_defaults(func=_check)
 
     lst = sub.add_parser(
@@ -149,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="List the issues under content/ with their date, article count and whether "
         "the files in out/ are older than the content.",
     )
-    lst.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
+    _content_option(lst)
     lst.add_argument("--out", default="out", metavar="DIR", help="the folder holding rendered issues (default: out)")
     lst.set_defaults(func=_list)
     return parser
