@@ -106,3 +106,4 @@ class Page:
     number: int
     items: list = field(default_factory=list)
     bookmarks: list[Bookmark] = field(default_factory=list)
+    slots: list[int] = field(default_factory=list)  # indices of the flow's slots set on it

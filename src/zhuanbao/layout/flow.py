@@ -33,6 +33,7 @@ class Slot:
     discardable: bool = False  # a gap, dropped at the top of a page
     bookmark: str | None = None
     kind: str = "body"
+    block: int | None = None  # index of the Document.body block it sets, for economies and proofs
 
 
 class Typesetter:
@@ -64,12 +65,15 @@ class Typesetter:
         align: str = "justify",
         where: Where | None = None,
         widths: list[float] | None = None,
+        max_squeeze: float | None = None,
     ) -> list[Line]:
+        """Break and place runs; `max_squeeze` overrides the layout's limit
+        (the 版记's pull-back economy sets a paragraph tighter)."""
         atoms = self.shaper.atoms(runs, where, measure)
         if not atoms:
             return []
         out: list[Line] = []
-        squeeze = self.layout.root.sub("typesetting").number("max_squeeze")
+        squeeze = self.layout.root.sub("typesetting").number("max_squeeze") if max_squeeze is None else max_squeeze
         for seg, ind, avail, last in break_paragraph(atoms, measure, indent, widths=widths, max_squeeze=squeeze):
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)
@@ -170,8 +174,12 @@ def _image_size(path, max_w: float, max_h: float) -> tuple[float, float]:
     return w * scale, h * scale
 
 
-def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
-    """The body blocks → slots, with the keep rules."""
+def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = None) -> list[Slot]:
+    """The body blocks → slots, with the keep rules.
+
+    `tight` maps a body block's index to a squeeze limit for it (the 版记's
+    pull-back economy resets a paragraph of the last page tighter)."""
+    tight = tight or {}
     body = doc.body
     layout, grid = ts.layout, ts.grid
     pitch = grid.line_pitch
@@ -189,7 +197,17 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         for _ in range(n):
             slots.append(Slot(1, [], keep_with_next=keep, discardable=True, kind="gap"))
 
+    tagged = 0
+
+    def tag(upto: int) -> None:
+        """Slots made since the last call belong to block upto - 1."""
+        nonlocal tagged
+        for s in slots[tagged:]:
+            s.block = upto - 1
+        tagged = len(slots)
+
     for k, block in enumerate(body):
+        tag(k)
         nxt = body[k + 1] if k + 1 < len(body) else None
         if isinstance(block, Figure):
             max_h = grid.height * layout.root.sub("pictures").number("max_height_fraction")
@@ -231,7 +249,7 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         runs = [(r.text, ts.run_style(r.style)) for line in block.lines for r in line]
         align = st.align
         indent = st.indent * grid.char_pitch if align in ("justify", "left") else 0.0
-        lines = ts.set(runs, grid.width, indent=indent, align=align, where=block.where)
+        lines = ts.set(runs, grid.width, indent=indent, align=align, where=block.where, max_squeeze=tight.get(k))
         if not lines:
             continue
         new = text_slots(lines, block.kind if block.kind != "body" else "body", block.kind)
@@ -249,5 +267,6 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         if isinstance(nxt, Para) and nxt.kind == "source":
             new[-1].keep_with_next = True
         slots.extend(new)
+    tag(len(body))
     return slots
 

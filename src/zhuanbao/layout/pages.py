@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
-from ..document import Document
+from ..document import Document, Para
 from ..errors import Diagnostic
 from ..fonts import FontBook
 from ..layoutfile import Layout
+from .banji import BanjiFit, BanjiSettings, Trial, plan
 from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
 from .flow import Slot, Typesetter, build_flow
 from .text import Line
@@ -153,6 +155,7 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
                     page.items.append(clone)
             if s.bookmark:
                 page.bookmarks.append(Bookmark(s.bookmark, top))
+            page.slots.append(idx)
         pages.append(page)
 
     while i < len(slots):
@@ -188,19 +191,15 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
     return pages, used
 
 
-def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> None:
-    """The 版记 at the foot of the last page; a new page where there is no room."""
+def banji_lines(doc: Document, ts: Typesetter) -> tuple[list[list], list[list]]:
+    """The 版记's distribution rows (报/送/发, items hanging under the first)
+    and its staff lines, as glyph lists from the left of its measure."""
     layout, grid = ts.layout, ts.grid
     bj = layout.root.sub("banji")
     size = bj.length("size")
-    pitch = bj.length("pitch")
     inset = bj.length("indent", em=size)
-    role = bj.text("font")
-    color = layout.color(bj.text("color", "black"))
-    rs = ts.style_of(role, size, bj.text("color", "black"), 0.0, bj.text("latin", ""))
+    rs = ts.style_of(bj.text("font"), size, bj.text("color", "black"), 0.0, bj.text("latin", ""))
     measure = grid.width - 2 * inset
-    base = ts.baseline(size, role, pitch)
-
     rows: list[list] = []
     where = doc.header_where
     for (label, _), items in zip(doc.banji.rows, doc.banji.items):
@@ -213,29 +212,36 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
             glyphs = _shifted(line[0], label_w).glyphs
             rows.append((label_line.glyphs + glyphs) if k == 0 else glyphs)
     staff_lines = _spread(doc.banji.staff, ts, rs, measure, bj.length("staff_min_gap", em=size), doc.header_where)
+    return rows, staff_lines
 
-    last = pages[-1]
+
+def place_banji(ts: Typesetter, page: Page, rows: list[list], staff_lines: list[list], pitch: float) -> None:
+    """The 版记 on `page`: its last rule on the bottom edge of the type area,
+    each block of lines centred between its rules, rows `pitch` apart."""
+    layout, grid = ts.layout, ts.grid
+    bj = layout.root.sub("banji")
+    size = bj.length("size")
+    inset = bj.length("indent", em=size)
+    role = bj.text("font")
+    color = layout.color(bj.text("color", "black"))
+    base = ts.baseline(size, role, pitch)
     height = (len(rows) + len(staff_lines)) * pitch
-    free = grid.bottom - (grid.top + used * grid.line_pitch)
-    if free < height + bj.number("min_gap") * grid.line_pitch - 0.01:
-        last = Page(len(pages) + 1)
-        pages.append(last)
     thick, thin = bj.length("thick"), bj.length("thin")
     x0, x1 = grid.left, grid.right
     y = grid.bottom - height
-    last.items.append(RuleBox(x0, x1, y + thick / 2, thick, color))
+    page.items.append(RuleBox(x0, x1, y + thick / 2, thick, color))
     # each block of lines is centred between the inner edges of its rules
     shift = (thick - (thin / 2 if staff_lines else thick)) / 2
     for glyphs in rows:
-        last.items.append(TextBox(glyphs, x0 + inset, y + base + shift, "banji"))
+        page.items.append(TextBox(glyphs, x0 + inset, y + base + shift, "banji"))
         y += pitch
     if staff_lines:
-        last.items.append(RuleBox(x0, x1, y, thin, color))
+        page.items.append(RuleBox(x0, x1, y, thin, color))
         shift = (thin / 2 - thick) / 2
         for glyphs in staff_lines:
-            last.items.append(TextBox(glyphs, x0 + inset, y + base + shift, "banji-staff"))
+            page.items.append(TextBox(glyphs, x0 + inset, y + base + shift, "banji-staff"))
             y += pitch
-    last.items.append(RuleBox(x0, x1, grid.bottom - thick / 2, thick, color))
+    page.items.append(RuleBox(x0, x1, grid.bottom - thick / 2, thick, color))
 
 
 def _pack_items(
@@ -321,19 +327,86 @@ def number_pages(ts: Typesetter, pages: list[Page]) -> None:
 
 def layout_document(doc: Document, layout: Layout, fonts: FontBook, warnings: list[Diagnostic]) -> list[Page]:
     """The whole issue → pages of positioned glyphs and rules."""
+    return lay_out(doc, layout, fonts, warnings).pages
+
+
+@dataclass
+class Laid:
+    """The issue laid out, with what the layout decided about the 版记."""
+
+    pages: list[Page]
+    slots: list[Slot]
+    banji: BanjiFit
+    typesetter: Typesetter
+
+
+def lay_out(doc: Document, layout: Layout, fonts: FontBook, warnings: list[Diagnostic]) -> Laid:
+    """Front page, flow, pagination, the 版记 fitted with the layout's economies, page numbers."""
     grid = Grid.from_layout(layout)
     ts = Typesetter(layout, fonts, grid, warnings)
     page1 = Page(1)
     toc_end, overflow = front_page(doc, ts, page1)
-    slots = overflow + build_flow(doc, ts)
-    if layout.page.flag("articles_on_new_page", True) or overflow:
-        rest, used = paginate(slots, grid, None, 0)
-        pages = [page1] + rest
-        for k, p in enumerate(pages):
-            p.number = k + 1
-    else:
-        free = math.ceil((toc_end - grid.top) / grid.line_pitch - 1e-6) + 1
-        pages, used = paginate(slots, grid, page1, min(free, grid.lines))
-    place_banji(doc, ts, pages, used)
+    on_new_page = layout.page.flag("articles_on_new_page", True) or bool(overflow)
+    free = min(math.ceil((toc_end - grid.top) / grid.line_pitch - 1e-6) + 1, grid.lines)
+    settings = BanjiSettings.from_layout(layout)
+    rows, staff_lines = banji_lines(doc, ts)
+
+    def flow(pull: int) -> list[Slot]:
+        return overflow + build_flow(doc, ts, {k: settings.pull_squeeze for k in candidates[:pull]})
+
+    def run(slots: list[Slot]) -> tuple[list[Page], int]:
+        if on_new_page:
+            rest, used = paginate(slots, grid, None, 0)
+            pages = [Page(1, list(page1.items), list(page1.bookmarks))] + rest
+            for k, p in enumerate(pages):
+                p.number = k + 1
+            return pages, used
+        return paginate(slots, grid, Page(1, list(page1.items), list(page1.bookmarks)), free)
+
+    def last_gaps(slots: list[Slot], pages: list[Page]) -> list[int]:
+        return [i for i in pages[-1].slots if slots[i].kind == "gap"] if len(pages) > 1 or not on_new_page else []
+
+    candidates: list[int] = []
+    base_slots = flow(0)
+    base_pages, _ = run(base_slots)
+    # paragraphs of the last page, from the bottom: the ones a tighter setting shortens
+    for i in reversed(base_pages[-1].slots):
+        k = base_slots[i].block
+        if k is not None and k not in candidates and isinstance(doc.body[k], Para) and doc.body[k].kind == "body":
+            candidates.append(k)
+    cache: dict[tuple[int, int], tuple[list[Slot], list[Page], int]] = {}
+
+    def attempt(drop: int, pull: int) -> tuple[list[Slot], list[Page], int]:
+        if (drop, pull) not in cache:
+            slots = flow(pull) if pull else base_slots
+            pages, used = run(slots)
+            if drop:
+                gone = set(last_gaps(slots, pages)[-drop:])
+                slots = [s for i, s in enumerate(slots) if i not in gone]
+                pages, used = run(slots)
+            cache[(drop, pull)] = (slots, pages, used)
+        return cache[(drop, pull)]
+
+    def trial(drop: int, pull: int) -> Trial:
+        _, pages, used = attempt(drop, pull)
+        return Trial(len(pages), grid.lines - used)
+
+    fit = plan(settings, len(rows) + len(staff_lines), grid.line_pitch, trial,
+               len(last_gaps(base_slots, base_pages)), len(candidates))
+    slots, pages, _ = attempt(fit.drop, fit.pull)
+    if fit.own_page:
+        pages.append(Page(len(pages) + 1))
+        last = doc.body[-1] if doc.body else None
+        warnings.append(
+            Diagnostic(
+                "warning",
+                getattr(last, "where", None) or doc.header_where,
+                f"版记单独成页 the 版记 does not fit under the last article on page {len(pages) - 1}, even with "
+                f"the economies the layout allows ({', '.join(settings.economies) or 'none'}): "
+                f"{fit.missing} grid line(s) missing, so page {len(pages)} holds only the 版记. "
+                f"Shorten the issue by {fit.missing} line(s) to save the page.",
+            )
+        )
+    place_banji(ts, pages[-1], rows, staff_lines, fit.pitch)
     number_pages(ts, pages)
-    return pages
+    return Laid(pages, slots, fit, ts)
