@@ -124,3 +124,32 @@ def lines_of(cs: list[Char], tol: float = 0.5) -> list[list[Char]]:
     for r in rows:
         r.sort(key=lambda c: c.x0)
     return rows
+
+
+HANGING = set("，。、")  # the marks the default layout hangs past the right edge
+INK_LEFT = set("，。、；：？！）》」』】〕”’")
+
+
+def hung(line: list[Char], right: float, tol: float = 0.5) -> Char | None:
+    """The mark a line hangs past the right edge (its cell starts there), if any."""
+    last = line[-1]
+    return last if last.ch in HANGING and abs(last.x0 - right) <= tol else None
+
+
+def outside_measure(cs: list[Char], left: float, right: float, cell: float, tol: float = 0.5) -> list[Char]:
+    """Characters that leave [left, right]: everything but a hung mark, which
+    may take one cell past the right edge, and a compressed closing mark
+    before it, whose ink half stays inside (its loose box is a full em)."""
+    bad = []
+    for ln in lines_of(cs):
+        h = hung(ln, right, tol)
+        for c in ln:
+            if c is h:
+                ok = c.x1 <= right + cell + tol
+            elif c.ch in INK_LEFT:
+                ok = c.x0 >= left - tol and c.x0 + cell / 2 <= right + tol
+            else:
+                ok = c.x0 >= left - tol and c.x1 <= right + tol
+            if not ok:
+                bad.append(c)
+    return bad

@@ -135,8 +135,8 @@ def test_no_notdef_and_fonts_embedded(issue13_pdf, chars):
 def test_body_on_grid_inside_type_area(chars):
     body = [c for c in chars if c.page > 1 and c.size == 16 and c.origin_y > TYPE_BOTTOM_Y - 1]
     assert len(body) > 4000
+    assert pdfread.outside_measure(body, LEFT, RIGHT, CELL) == []
     for c in body:
-        assert LEFT - 0.5 <= c.x0 and c.x1 <= RIGHT + 0.5, c
         assert TYPE_BOTTOM_Y <= c.y0 and c.y1 <= TYPE_TOP_Y, c
     # every baseline sits the same distance below a grid line, on every page:
     # consecutive baselines are whole multiples of the pitch apart
@@ -170,10 +170,15 @@ def test_kinsoku_no_line_starts_with_closing_or_ends_with_opening(chars):
 
 def test_justified_lines_flush_and_28_per_line(chars):
     lines = _body_lines(chars)
+    # a line ends flush at the right edge, or hangs a ，。、 just past it
     full = [ln for ln in lines if ln[-1].x1 > RIGHT - 0.5]
     assert len(full) > 150
     for ln in full:
-        assert abs(ln[-1].x1 - RIGHT) <= 0.5, "".join(c.ch for c in ln)
+        last = ln[-1]
+        # a closing mark that ends the line may give up some of its blank half
+        squeezed_end = last.ch in pdfread.INK_LEFT and RIGHT - CELL - 0.5 <= last.x0 <= RIGHT - CELL / 2 + 0.5
+        assert abs(last.x1 - RIGHT) <= 0.5 or squeezed_end or pdfread.hung(ln, RIGHT), "".join(c.ch for c in ln)
+    assert sum(1 for ln in full if pdfread.hung(ln, RIGHT)) >= 5
     # lines that stop short are last lines: the next body line is indented
     # two characters (a new paragraph) or not body text at all.
     for k, ln in enumerate(lines[:-1]):
@@ -189,9 +194,9 @@ def test_justified_lines_flush_and_28_per_line(chars):
         for ln in full
         if all(c.x1 - c.x0 > 15 for c in ln) and all(b.x0 - a.x0 > CELL - 0.1 for a, b in zip(ln, ln[1:]))
     ]
-    assert len(plain) > 50
+    assert len(plain) > 30
     for ln in plain:
-        n = len(ln) + (2 if ln[0].x0 > LEFT + CELL else 0)
+        n = len(ln) + (2 if ln[0].x0 > LEFT + CELL else 0) - (1 if pdfread.hung(ln, RIGHT) else 0)
         nxt = "".join(c.ch for c in lines[lines.index(ln) + 1])
         # 27 only where forced: a closing mark would start the next line, an
         # opening mark would end this one, or a Latin/digit run does not fit
@@ -200,7 +205,9 @@ def test_justified_lines_flush_and_28_per_line(chars):
         forced = forced or any(b.x0 - a.x0 > CELL * 1.25 for a, b in zip(ln, ln[1:]))
         # …or the paragraph's last line would be one character and its stop
         runt = len(nxt) <= 4 and nxt[-1] in CLOSING and n >= 26
-        assert n == 28 or (n == 27 and forced) or runt, "".join(c.ch for c in ln)
+        # a number and its measure word (2000亩) that the squeeze cannot take in can leave two
+        wide_run = n == 26 and nxt[0].isascii()
+        assert n == 28 or (n == 27 and forced) or wide_run or runt, "".join(c.ch for c in ln)
 
 
 def test_masthead_largest_red_text_with_red_rule(issue13_pdf, chars):

@@ -18,6 +18,7 @@ from samples import PARA, PHOTO_SIZE, write_issue
 MM = 72 / 25.4
 PAGE_H = 297 * MM
 LEFT, RIGHT = 28 * MM, 184 * MM
+CELL = 156 * MM / 28
 TYPE_TOP_Y = PAGE_H - 37 * MM
 TYPE_BOTTOM_Y = TYPE_TOP_Y - 225 * MM
 PITCH = 225 * MM / 22
@@ -87,7 +88,7 @@ def test_grid_and_kinsoku_hold(rendered):
             continue
         assert s[0] not in "，。、；：？！）》”’…—", s
         assert s[-1] not in "（《“‘", s
-        assert ln[-1].x1 <= RIGHT + 0.5 and ln[0].x0 >= LEFT - 0.5, s
+    assert pdfread.outside_measure([c for c in chars if c.origin_y > TYPE_BOTTOM_Y - 1], LEFT, RIGHT, CELL) == []
 
 
 def test_latin_runs_never_split(rendered):
@@ -137,8 +138,7 @@ def test_unbreakable_runs_longer_than_a_line_lose_nothing(tmp_path, text):
     chars = pdfread.chars(tmp_path / "out" / "2023-6" / "工作简报第6期.pdf")
     body = [c for c in chars if c.origin_y > TYPE_BOTTOM_Y - 1]  # not the page numbers
     assert squash(text) in squash("".join(c.ch for c in body))
-    for c in chars:
-        assert LEFT - 0.5 <= c.x0 and c.x1 <= RIGHT + 0.5, c
+    assert pdfread.outside_measure(chars, LEFT, RIGHT, CELL) == []
 
 
 def test_a_layout_in_the_current_folder_wins_and_articles_can_start_on_page_one(tmp_path):

@@ -14,11 +14,11 @@ import math
 from dataclasses import dataclass, field
 
 from ..document import Document, Figure, Para
-from ..errors import Diagnostic, Where
+from ..errors import ContentError, Diagnostic, Where
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Grid, ImageBox, TextBox
-from .text import EPS, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, place
+from .text import EPS, NO_START, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, is_wide, place
 
 OPENERS = set("“‘《（〔【「『")
 CLOSERS = set("”’》）〕】」』")
@@ -36,6 +36,22 @@ class Slot:
     block: int | None = None  # index of the Document.body block it sets, for economies and proofs
 
 
+def typesetting_settings(layout: Layout) -> tuple[float, str]:
+    """`typesetting.max_squeeze` (em) and the marks that may hang past the
+    right edge ("" when `typesetting.hanging_punctuation` is off), checked."""
+    ty = layout.root.sub("typesetting")
+    squeeze = ty.number("max_squeeze")
+    if not 0 <= squeeze <= 0.5:
+        raise ContentError(ty._where("max_squeeze"), "layout key `typesetting.max_squeeze` should be between 0 and 0.5 (em).")
+    on = ty.raw("hanging_punctuation", False)
+    if not isinstance(on, bool):
+        raise ContentError(ty._where("hanging_punctuation"), "layout key `typesetting.hanging_punctuation` should be true or false.")
+    marks = ty.text("hanging_marks", "，。、")
+    if not marks or any(m not in NO_START or is_wide(m) is False for m in marks):
+        raise ContentError(ty._where("hanging_marks"), "layout key `typesetting.hanging_marks` should be full-width marks that never start a line, like \"，。、\".")
+    return squeeze, (marks if on else "")
+
+
 class Typesetter:
     """Sets runs of text into lines with the layout's styles, on or off the grid."""
 
@@ -45,6 +61,7 @@ class Typesetter:
         self.grid = grid
         self.shaper = Shaper(fonts, warnings)
         self.body_size = layout.styles["body"].size
+        self.max_squeeze, self.hanging_marks = typesetting_settings(layout)
 
     def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
         st = self.layout.styles[name]
@@ -66,15 +83,19 @@ class Typesetter:
         where: Where | None = None,
         widths: list[float] | None = None,
         max_squeeze: float | None = None,
+        hang: bool = False,
     ) -> list[Line]:
         """Break and place runs; `max_squeeze` overrides the layout's limit
-        (the 版记's pull-back economy sets a paragraph tighter)."""
+        (the 版记's pull-back economy sets a paragraph tighter); `hang` lets
+        the layout's hanging marks go past the right edge (body text only:
+        a 版记 or a 目录 line keeps inside its measure)."""
         atoms = self.shaper.atoms(runs, where, measure)
         if not atoms:
             return []
         out: list[Line] = []
-        squeeze = self.layout.root.sub("typesetting").number("max_squeeze") if max_squeeze is None else max_squeeze
-        for seg, ind, avail, last in break_paragraph(atoms, measure, indent, widths=widths, max_squeeze=squeeze):
+        squeeze = self.max_squeeze if max_squeeze is None else max_squeeze
+        marks = self.hanging_marks if hang and align == "justify" else ""
+        for seg, ind, avail, last in break_paragraph(atoms, measure, indent, widths=widths, max_squeeze=squeeze, hang=marks):
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)
             line.last = last
@@ -249,7 +270,8 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
         runs = [(r.text, ts.run_style(r.style)) for line in block.lines for r in line]
         align = st.align
         indent = st.indent * grid.char_pitch if align in ("justify", "left") else 0.0
-        lines = ts.set(runs, grid.width, indent=indent, align=align, where=block.where, max_squeeze=tight.get(k))
+        lines = ts.set(runs, grid.width, indent=indent, align=align, where=block.where, max_squeeze=tight.get(k),
+                       hang=block.kind == "body")
         if not lines:
             continue
         new = text_slots(lines, block.kind if block.kind != "body" else "body", block.kind)

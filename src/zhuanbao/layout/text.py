@@ -73,6 +73,7 @@ class Atom:
     style: RunStyle
     width: float  # natural width in pt
     squeeze: float = 0.0  # pt taken from the mark's blank half
+    hang: bool = False  # set past the right edge (hanging punctuation): takes no room in the line
 
     @property
     def half(self) -> float:
@@ -108,6 +109,9 @@ class Line:
     last: bool
     size: float  # the largest glyph size on the line
     text: str = field(default="")
+    spacing: float = 0.0  # pt added between adjacent glyphs to justify it (letter-spacing)
+    squeezed: float = 0.0  # pt taken from punctuation beyond the adjacent-mark compression
+    hung: str = ""  # the mark set past the right edge, if any
 
 
 class Shaper:
@@ -217,19 +221,27 @@ def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
     return bounds
 
 
-def _pair_compress(atoms: list[Atom]) -> None:
-    """Adjacent full-width marks (”，  。”  ）、) take 1.5 em together."""
-    for a in atoms:
-        a.squeeze = 0.0
+def _pair_squeezes(atoms: list[Atom]) -> list[float]:
+    """What adjacent-mark compression takes from each atom: adjacent
+    full-width marks (”，  。”  ）、) take 1.5 em together."""
+    out = [0.0] * len(atoms)
     for k in range(1, len(atoms)):
         a, b = atoms[k - 1], atoms[k]
-        if a.compressible and b.compressible and not a.compressed:
+        if a.compressible and b.compressible and not out[k - 1]:
             if k - 1 == 0 and a.text in INK_RIGHT:
                 # an opening mark that starts a line keeps its full cell (its
                 # box must not leave the type area); squeeze its partner
-                b.squeeze = b.half if b.text in INK_LEFT else 0.0
+                out[k] = b.half if b.text in INK_LEFT else 0.0
             else:
-                a.squeeze = a.half
+                out[k - 1] = a.half
+    return out
+
+
+def _pair_compress(atoms: list[Atom]) -> None:
+    """Set the atoms as a line: adjacent marks compressed, nothing hung."""
+    for a, sq in zip(atoms, _pair_squeezes(atoms)):
+        a.squeeze = sq
+        a.hang = False
 
 
 def _width(atoms: list[Atom]) -> float:
@@ -237,7 +249,51 @@ def _width(atoms: list[Atom]) -> float:
     end = len(atoms)
     while end and atoms[end - 1].kind == "space":
         end -= 1
-    return sum(a.cur_width for a in atoms[:end])
+    return sum(a.cur_width for a in atoms[:end] if not a.hang)
+
+
+def _squeeze(seg: list[Atom], over: float, max_squeeze: float) -> bool:
+    """Take `over` pt from the punctuation of a line, clreq's way: first from
+    adjacent marks (the half a compressed pair still has), then from single
+    marks, each giving at most `max_squeeze` em, equally within a priority so
+    that no mark looks squashed. Returns False, changing nothing, if the
+    line's punctuation cannot give that much."""
+    pairs: list[Atom] = []
+    singles: list[Atom] = []
+    for k, a in enumerate(seg):
+        if not a.compressible or a.compressed or a.hang or (k == 0 and a.text in INK_RIGHT):
+            continue  # an opening mark that starts a line keeps its cell
+        prev_pair = k > 0 and seg[k - 1].compressible and seg[k - 1].compressed
+        next_pair = k + 1 < len(seg) and seg[k + 1].compressible and seg[k + 1].compressed
+        (pairs if prev_pair or next_pair else singles).append(a)
+    cap = {id(a): min(a.half, max_squeeze * a.style.size) for a in pairs + singles}
+    if sum(cap.values()) < over - EPS:
+        return False
+    need = over
+    for group in (pairs, singles):
+        spare = list(group)
+        while need > EPS and spare:
+            share = need / len(spare)
+            for a in list(spare):
+                take = min(share, cap[id(a)] - a.squeeze)
+                a.squeeze += take
+                need -= take
+                if cap[id(a)] - a.squeeze <= EPS:
+                    spare.remove(a)
+    return True
+
+
+def _relax(seg: list[Atom], avail: float) -> None:
+    """A line that came out short gives back the compression of its adjacent
+    marks, half an em at a time, before its ideographs are spaced: a full-width
+    pair (”，) keeps the grid's rhythm, letter-spacing breaks it."""
+    slack = avail - _width(seg)
+    for a in seg:
+        if slack < a.half - EPS:
+            continue
+        if a.compressed and a.compressible and not a.hang:
+            slack -= a.squeeze
+            a.squeeze = 0.0
 
 
 def break_paragraph(
@@ -246,12 +302,16 @@ def break_paragraph(
     first_indent: float = 0.0,
     widths: list[float] | None = None,
     max_squeeze: float = 0.25,
+    hang: str = "",
 ) -> list[tuple[list[Atom], float, float, bool]]:
     """Break atoms into lines: (atoms, indent, measure, last).
 
     `widths` gives a different measure per line (the first entries), used
-    for hanging indents; the last value repeats. `max_squeeze` is the most
-    a mark may give up, in em, to keep a closing mark on its line.
+    for hanging indents; the last value repeats. A cluster that does not fit
+    is taken in by hanging its final mark past the edge (if it is one of
+    `hang`), else by squeezing the line's punctuation (at most `max_squeeze`
+    em a mark), else pushed to the next line; a short line then gives back
+    its adjacent-mark compression before it is letter-spaced.
     """
     lines: list[tuple[list[Atom], float, float, bool]] = []
     clusters = _clusters(atoms)
@@ -288,45 +348,19 @@ def break_paragraph(
             lines.append((seg, indent, avail, True))
             break
         if cj > ci:
-            # The cluster cj does not fit: squeeze it in if punctuation
-            # compression makes room and it carries a mark that may not
-            # start a line (compress first), else push it down.
+            # The cluster cj does not fit: hang its final mark, or squeeze
+            # the line's punctuation to take it in, else push it down.
             a0, a1 = clusters[cj]
             seg = atoms[start:a1]
             _pair_compress(seg)
-            over = _width(seg) - avail
-            # Only a mark that would start the next line is borrowed back
-            # (the character before it fitted), and only by taking a little
-            # from every free mark of the line, never from a compressed pair.
-            tail, k = 0.0, a1 - 1
-            while k > a0 and atoms[k].no_start:
-                tail += atoms[k].cur_width
-                k -= 1
-            if tail > 0 and over <= tail + EPS:
-                last = len(seg) - (a1 - a0)  # marks of the borrowed cluster stay whole
-                spare = [
-                    a
-                    for k, a in enumerate(seg[:last])
-                    if a.compressible
-                    and not a.compressed
-                    and not (k == 0 and a.text in INK_RIGHT)
-                    and not (k > 0 and seg[k - 1].compressed and seg[k - 1].compressible)
-                    and not (k + 1 < len(seg) and seg[k + 1].compressed and seg[k + 1].compressible)
-                ]
-                cap = {id(a): min(a.half, max_squeeze * a.style.size) for a in spare}
-                if sum(cap.values()) >= over - EPS:
-                    # every free mark gives up an equal part (as JIS X 4051
-                    # and clreq shrink a line), so none looks squashed
-                    need = over
-                    while need > EPS and spare:
-                        share = need / len(spare)
-                        for a in list(spare):
-                            take = min(share, cap[id(a)] - a.squeeze)
-                            a.squeeze += take
-                            need -= take
-                            if cap[id(a)] - a.squeeze <= EPS:
-                                spare.remove(a)
+            if hang and seg[-1].text in hang and len(seg) > 1:
+                seg[-1].hang = True
+                if _width(seg) <= avail + EPS:
                     chosen = (seg, cj + 1)
+                else:
+                    seg[-1].hang = False
+            if chosen is None and _squeeze(seg, _width(seg) - avail, max_squeeze):
+                chosen = (seg, cj + 1)
             if chosen is None:
                 seg = atoms[start : clusters[cj - 1][1]]
                 _pair_compress(seg)
@@ -360,14 +394,18 @@ def break_paragraph(
                 ci += 1
             if ci == len(clusters):
                 lines[-1] = (lines[-1][0], indent, avail, True)
-    _avoid_runt(lines)
+    _avoid_runt(lines, max_squeeze, hang)
+    for seg, _, avail, last in lines:
+        if not last:
+            _relax(seg, avail)
     return lines
 
 
-def _avoid_runt(lines: list[tuple[list[Atom], float, float, bool]]) -> None:
+def _avoid_runt(lines: list[tuple[list[Atom], float, float, bool]], max_squeeze: float = 0.25, hang: str = "") -> None:
     """A paragraph does not end on one character and its stop (孤字): the
-    line before gives it one more character, and is justified a little
-    looser for it."""
+    line before takes them in if hanging the stop and squeezing its marks
+    make room, else it gives the last line one more character, and is
+    justified a little looser for it."""
     if len(lines) < 2:
         return
     last, indent, avail, _ = lines[-1]
@@ -375,6 +413,17 @@ def _avoid_runt(lines: list[tuple[list[Atom], float, float, bool]]) -> None:
     if len(body) != 2 or body[0].kind not in ("wide", "latin") or not body[1].no_start:
         return
     prev, p_indent, p_avail, _ = lines[-2]
+    if not any(a.hang for a in prev):
+        saved = [(a.squeeze, a.hang) for a in prev]
+        merged = prev + last
+        _pair_compress(merged)
+        if hang and merged[-1].text in hang:
+            merged[-1].hang = True
+        if _squeeze(merged, _width(merged) - p_avail, max_squeeze) or _width(merged) <= p_avail + EPS:
+            lines[-2:] = [(merged, p_indent, p_avail, True)]
+            return
+        for a, (sq, hg) in zip(prev, saved):
+            a.squeeze, a.hang = sq, hg
     clusters = _clusters(prev)
     if len(clusters) < 8:
         return
@@ -389,11 +438,15 @@ def _avoid_runt(lines: list[tuple[list[Atom], float, float, bool]]) -> None:
 
 
 def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: str = "justify") -> Line:
-    """Position the glyphs of one line; justified lines end exactly at the measure."""
+    """Position the glyphs of one line; justified lines end exactly at the
+    measure, a hung mark just past it."""
     content = list(atoms)
     trailing: list[Atom] = []
     while content and content[-1].kind == "space":
         trailing.insert(0, content.pop())
+    hung = content.pop() if content and content[-1].hang else None
+    if hung is not None:
+        trailing.insert(0, hung)
     used = sum(a.cur_width for a in content)
     extra = avail - used
     gaps = max(len(content) - 1, 0)
@@ -442,5 +495,7 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
                 gx = x + (w - adv) / 2  # narrow marks and symbols (· ？ × ℃) centred in the cell
             glyphs.append(Glyph(ch, face, s.size, s.color, gx))
         x += w + (gap if idx < len(content) - 1 else 0.0)
+    squeezed = sum(a.squeeze for a in atoms) - sum(_pair_squeezes(atoms))
     return Line(glyphs, used + (gap * gaps if justify else 0.0), avail, indent, False, size,
-                "".join(a.text for a in atoms))
+                "".join(a.text for a in atoms), spacing=gap if justify else 0.0,
+                squeezed=max(squeezed, 0.0) if squeezed > EPS else 0.0, hung=hung.text if hung else "")
