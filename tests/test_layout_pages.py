@@ -1,0 +1,215 @@
+"""Pagination, the gaps around titles, the 版记 and page numbers, on the
+layout's frames: small inputs, expectations worked out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zhuanbao.document import Banji, Document, Para, Run
+from zhuanbao.errors import ContentError
+from zhuanbao.fonts import FontBook
+from zhuanbao.layout.banji import BanjiSettings, Trial, plan
+from zhuanbao.layout.boxes import Grid, Page, RuleBox, TextBox
+from zhuanbao.layout.flow import Slot, Typesetter, build_flow
+from zhuanbao.layout.pages import number_pages, paginate, place_banji
+from zhuanbao.layoutfile import load_layout
+
+ROOT = Path(__file__).resolve().parent.parent
+LP = 225 * 72 / 25.4 / 22  # grid line pitch, pt
+
+
+def variant(tmp_path: Path, *changes: tuple[str, str]):
+    text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8").replace("../fonts/", f"{(ROOT / 'fonts').as_posix()}/")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "variant.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_layout(path)
+
+
+@pytest.fixture(scope="module")
+def ts() -> Typesetter:
+    layout = load_layout(ROOT / "layouts" / "zhuanbao.yaml")
+    return Typesetter(layout, FontBook(layout), Grid.from_layout(layout), [])
+
+
+def doc_of(*body: Para) -> Document:
+    return Document("t", "a", "m", "n", "p", "d", "b", (), tuple(body), Banji((), ()), ("标题",))
+
+
+def para(kind: str, text: str, article: int | None = None) -> Para:
+    return Para(kind, ((Run(text, kind if kind != "body" else "body"),),), None, article)
+
+
+# -- keep rules ---------------------------------------------------------------
+
+
+def body_slots(n: int, keeps: list[bool] | None = None) -> list[Slot]:
+    return [Slot(1, [], keep_with_next=(keeps or [False] * n)[k]) for k in range(n)]
+
+
+def grid(ts) -> Grid:
+    return ts.grid
+
+
+def test_no_orphan_no_widow(ts):
+    # 20 lines, then a paragraph of 4 (first keeps with second, last but one with last)
+    slots = body_slots(20) + body_slots(4, [True, False, True, False])
+    pages, used = paginate(slots, ts.grid, None, 0)
+    assert [len(p.slots) for p in pages] == [22, 2]
+    # one line earlier: the paragraph's first line would stand alone at the foot
+    slots = body_slots(21) + body_slots(4, [True, False, True, False])
+    pages, used = paginate(slots, ts.grid, None, 0)
+    assert [len(p.slots) for p in pages] == [21, 4]
+    # one line later: its last line would stand alone at the head
+    slots = body_slots(19) + body_slots(4, [True, False, True, False])
+    pages, _ = paginate(slots, ts.grid, None, 0)
+    assert [len(p.slots) for p in pages] == [21, 2]
+
+
+def test_title_keeps_with_the_next_two_lines_and_the_source_with_its_article(ts):
+    doc = doc_of(para("title", "标题", 0), para("body", "一" * 100), para("source", "（来源）"))
+    slots = build_flow(doc, ts)
+    kinds = [(s.kind, s.keep_with_next) for s in slots]
+    assert kinds == [
+        ("gap", False), ("title", True), ("gap", True),  # a grid line above and below the title
+        # 100 characters: 26 + 28 + 28 + 18; no orphan, no widow, the last line with the source
+        ("body", True), ("body", False), ("body", True), ("body", True),
+        ("source", False),
+    ]
+    # 18 lines used: gap, title, gap and one line would fit, not the second: all go over
+    pages, _ = paginate(body_slots(18) + slots, ts.grid, None, 0)
+    assert [slots_kinds(pages[1], body_slots(18) + slots)[:3]] == [["title", "gap", "body"]]
+
+
+def slots_kinds(page: Page, slots: list[Slot]) -> list[str]:
+    return [slots[i].kind for i in page.slots]
+
+
+def test_gap_before_a_section_label_and_after_a_title(ts):
+    doc = doc_of(para("body", "一二三"), para("section", "〔经验交流〕"), para("title", "标题", 0), para("body", "四五六"))
+    kinds = [s.kind for s in build_flow(doc, ts)]
+    assert kinds == ["body", "gap", "section", "gap", "title", "gap", "body"]
+
+
+def test_slots_know_their_block(ts):
+    doc = doc_of(para("body", "一" * 60), para("title", "标题", 0), para("body", "二"))
+    assert [s.block for s in build_flow(doc, ts)] == [0, 0, 0, 1, 1, 1, 2]
+
+
+# -- the 版记 ------------------------------------------------------------------
+
+
+def test_banji_last_rule_on_the_bottom_edge_and_lines_centred_between_rules(ts):
+    page = Page(3)
+    rows = [[], [], []]
+    staff = [[]]
+    pitch = 26.0
+    place_banji(ts, page, rows, staff, pitch)
+    g = ts.grid
+    rules = [i for i in page.items if isinstance(i, RuleBox)]
+    top, thin, bottom = rules
+    assert bottom.y + bottom.thickness / 2 == pytest.approx(g.bottom)  # on the bottom edge
+    assert top.y - top.thickness / 2 == pytest.approx(g.bottom - 4 * pitch)
+    assert thin.y == pytest.approx(g.bottom - pitch)
+    texts = [i for i in page.items if isinstance(i, TextBox)]
+    base = ts.baseline(14, "fang", pitch)
+
+    def middle(boxes):  # middle of the em boxes' pitch band of a block of lines
+        return (boxes[0].baseline - base + boxes[-1].baseline - base + pitch) / 2
+
+    # each block centred between the inner edges of its rules
+    assert middle(texts[:3]) == pytest.approx((top.y + top.thickness / 2 + thin.y - thin.thickness / 2) / 2)
+    assert middle(texts[3:]) == pytest.approx((thin.y + thin.thickness / 2 + bottom.y - bottom.thickness / 2) / 2)
+    assert [t.baseline - texts[0].baseline for t in texts[:3]] == pytest.approx([0, pitch, 2 * pitch])
+
+
+def settings(**kw) -> BanjiSettings:
+    base = dict(pitch=26.0, min_pitch=22.0, min_gap=1.0, tight_gap=0.5, pull_squeeze=0.5,
+                economies=("pitch", "gap", "gaps", "pull_back"))
+    return BanjiSettings(**{**base, **kw})
+
+
+def trial_for(free: int, gaps: int = 0, pulls: int = 0):
+    def trial(drop: int, pull: int) -> Trial:
+        assert drop <= gaps and pull <= pulls
+        return Trial(10, free + drop + pull)
+
+    return trial
+
+
+def test_banji_fits_without_economy():
+    fit = plan(settings(), 8, LP, trial_for(9), 0, 0)  # (9 − 1) × 29 = 232 ≥ 8 × 26
+    assert (fit.used, fit.pitch, fit.gap, fit.own_page) == ([], 26.0, 1.0, False)
+
+
+def test_banji_pitch_first_only_as_far_as_needed():
+    fit = plan(settings(), 8, LP, trial_for(8), 0, 0)  # 7 × 28.99 = 202.9 < 208
+    assert fit.used == ["pitch"]
+    assert fit.pitch == pytest.approx(7 * LP / 8)
+    assert fit.gap == 1.0
+
+
+def test_banji_economies_in_order_and_each_as_little_as_needed():
+    # issue 13's last page: 6 free lines, one gap line above a section label
+    fit = plan(settings(), 8, LP, trial_for(6, gaps=1), 1, 0)
+    assert fit.used == ["pitch", "gap", "gaps"]
+    assert (fit.drop, fit.pull, fit.pitch) == (1, 0, 22.0)
+    assert fit.gap == pytest.approx(7 - 8 * 22 / LP)
+    # the layout's order decides: gaps before pitch leaves the pitch alone
+    fit = plan(settings(economies=("gaps", "pitch")), 8, LP, trial_for(8, gaps=1), 1, 0)
+    assert (fit.used, fit.pitch, fit.drop) == (["gaps"], 26.0, 1)
+
+
+def test_banji_pull_back_when_nothing_else_is_enough():
+    # 6 free lines, no gap to drop: 8 × 22 pt + 0.5 line blank = 6.57 lines, one line pulled back
+    fit = plan(settings(), 8, LP, trial_for(6, pulls=2), 0, 2)
+    assert fit.used == ["pitch", "gap", "pull_back"] and fit.pull == 1
+
+
+def test_banji_limits_are_kept_and_missing_lines_counted():
+    fit = plan(settings(), 8, LP, trial_for(3), 0, 0)
+    assert fit.own_page and fit.pitch == 26.0
+    assert fit.missing == 4  # 8 × 22 pt = 6.07 lines + 0.5 blank − 3 free
+    fit = plan(settings(economies=()), 8, LP, trial_for(8), 0, 0)
+    assert fit.own_page and fit.missing == 1
+
+
+def test_banji_economy_that_changes_the_page_count_is_refused():
+    def trial(drop: int, pull: int) -> Trial:
+        return Trial(10 + drop, 6 + 5 * drop)
+
+    assert plan(settings(), 8, LP, trial, 1, 0).own_page
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("economies: [pitch, gap, gaps, pull_back]", "economies: [pitch, shrink]"),
+        ("min_pitch: 22pt", "min_pitch: 30pt"),
+        ("tight_gap: 0.5", "tight_gap: 2"),
+    ],
+)
+def test_bad_economy_keys_name_the_layout_key(tmp_path, old, new):
+    layout = variant(tmp_path, (old, new))
+    with pytest.raises(ContentError) as err:
+        BanjiSettings.from_layout(layout)
+    assert "banji." in err.value.message and str(err.value.where.path).endswith("variant.yaml")
+
+
+# -- page numbers --------------------------------------------------------------
+
+
+def page_numbers(ts, pages):
+    number_pages(ts, pages)
+    return [[i for i in p.items if isinstance(i, TextBox) and i.kind == "page-number"] for p in pages]
+
+
+def test_number_first_page_false_leaves_page_one_unnumbered(tmp_path, ts):
+    layout = variant(tmp_path, ("number_first_page: true", "number_first_page: false"))
+    off = Typesetter(layout, FontBook(layout), Grid.from_layout(layout), [])
+    assert [len(n) for n in page_numbers(off, [Page(1), Page(2), Page(3)])] == [0, 1, 1]
+    assert [len(n) for n in page_numbers(ts, [Page(1), Page(2)])] == [1, 1]

@@ -1,0 +1,176 @@
+"""The line breaker on small inputs, expectations worked out by hand.
+
+The measure is counted in grid cells (156 mm / 28 = 15.79 pt) of 16 pt
+仿宋; every line here is a few cells long, so each case is one decision.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zhuanbao.fonts import FontBook
+from zhuanbao.layout.boxes import Grid
+from zhuanbao.layout.flow import Typesetter
+from zhuanbao.layout.text import _pair_compress, _squeeze, break_paragraph, place
+from zhuanbao.layoutfile import load_layout
+
+ROOT = Path(__file__).resolve().parent.parent
+HANG = "，。、"
+
+
+@pytest.fixture(scope="module")
+def ts() -> Typesetter:
+    layout = load_layout(ROOT / "layouts" / "zhuanbao.yaml")
+    return Typesetter(layout, FontBook(layout), Grid.from_layout(layout), [])
+
+
+@pytest.fixture(scope="module")
+def cell(ts) -> float:
+    return ts.run_style("body").cell
+
+
+def lines(ts, text: str, cells: float, *, squeeze: float = 0.25, hang: str = "", indent: float = 0.0):
+    """Break `text` on a measure of `cells` grid cells; (text, hung, atoms) per line."""
+    rs = ts.run_style("body")
+    atoms = ts.shaper.atoms([(text, rs)], None, cells * rs.cell)
+    out = []
+    for seg, ind, avail, last in break_paragraph(atoms, cells * rs.cell, indent, max_squeeze=squeeze, hang=hang):
+        out.append((seg, ind, avail, last))
+    return out
+
+
+def texts(broken) -> list[str]:
+    return ["".join(a.text for a in seg) for seg, *_ in broken]
+
+
+# -- 避头尾 -------------------------------------------------------------------
+
+
+def test_closing_mark_never_starts_a_line_it_pulls_its_character_down(ts):
+    # 5 cells: 一二三四五 fill the line, ， may not start the next one and no
+    # mark of the line can give a cell: 五 goes down with it
+    assert texts(lines(ts, "一二三四五，六七", 5)) == ["一二三四", "五，六七"]
+
+
+def test_opening_mark_never_ends_a_line(ts):
+    assert texts(lines(ts, "一二三四“五六”", 5)) == ["一二三四", "“五六”"]
+
+
+def test_dash_pair_is_never_split(ts):
+    assert texts(lines(ts, "一二三四——五", 5)) == ["一二三", "四——五"]
+
+
+# -- adjacent marks -----------------------------------------------------------
+
+
+def test_adjacent_marks_take_one_and_a_half_em(ts, cell):
+    [(seg, ind, avail, last)] = lines(ts, "一”，二", 10)
+    line = place(seg, ind, avail, justify=False)
+    assert line.width == pytest.approx(3.5 * cell)
+    xs = [g.x for g in line.glyphs]
+    assert xs[2] == pytest.approx(1.5 * cell)  # ， right after the half-width ”
+    assert xs[3] == pytest.approx(2.5 * cell)
+
+
+def test_opening_mark_starting_a_line_keeps_its_cell(ts, cell):
+    # “《 at a line start both keep their cells (their boxes must not leave
+    # the type area); 》” inside the line is compressed as usual
+    [(seg, *_)] = lines(ts, "“《一》”", 10)
+    assert [a.squeeze for a in seg] == [0.0, 0.0, 0.0, pytest.approx(cell / 2), 0.0]
+
+
+# -- squeezing ---------------------------------------------------------------
+
+
+def test_squeeze_takes_a_character_in_when_the_marks_can_give_a_cell(ts, cell):
+    # 甲，乙，丙丁 fill 6 cells and 戊 is one more: two marks giving half a
+    # cell each make room, within a limit of 0.5 em …
+    broken = lines(ts, "甲，乙，丙丁戊", 6, squeeze=0.5)
+    assert texts(broken) == ["甲，乙，丙丁戊"]
+    seg = broken[0][0]
+    assert [a.squeeze for a in seg if a.text == "，"] == [pytest.approx(cell / 2)] * 2
+
+
+def test_squeeze_respects_max_squeeze(ts):
+    # … but not within 0.25 em (2 × 4 pt < 15.79 pt): 戊 goes down
+    assert texts(lines(ts, "甲，乙，丙丁戊", 6, squeeze=0.25)) == ["甲，乙，丙丁", "戊"]
+
+
+def test_squeeze_takes_from_adjacent_marks_first_then_single_marks(ts):
+    rs = ts.run_style("body")
+    seg = ts.shaper.atoms([("甲”，乙，丙", rs)], None, 400)
+    _pair_compress(seg)
+    pair_first, pair_second, single = seg[1], seg[2], seg[4]
+    assert pair_first.squeeze == pytest.approx(rs.cell / 2)  # the pair's own compression
+    assert _squeeze(seg, 3.0, 0.25)
+    assert (pair_second.squeeze, single.squeeze) == (pytest.approx(3.0), 0.0)
+    _pair_compress(seg)
+    assert _squeeze(seg, 6.0, 0.25)  # the pair's mark gives its 4 pt limit, the single one the rest
+    assert (pair_second.squeeze, single.squeeze) == (pytest.approx(4.0), pytest.approx(2.0))
+    _pair_compress(seg)
+    assert not _squeeze(seg, 8.5, 0.25)  # 2 × 4 pt is all there is
+    assert pair_second.squeeze == single.squeeze == 0.0
+
+
+def test_a_short_line_gives_back_adjacent_mark_compression_before_letter_spacing(ts, cell):
+    # 甲”“乙丙 is 4.5 cells with ”“ compressed; 丁 does not fit and no mark
+    # can give half a cell within 0.25 em: the line gives the pair back its
+    # half cell and ends flush with no letter-spacing
+    broken = lines(ts, "甲”“乙丙丁戊", 5)
+    assert texts(broken) == ["甲”“乙丙", "丁戊"]
+    seg, ind, avail, last = broken[0]
+    line = place(seg, ind, avail, justify=True)
+    assert line.spacing == 0.0
+    assert [g.x for g in line.glyphs][3] == pytest.approx(3 * cell)
+
+
+# -- hanging punctuation -------------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", list(HANG))
+def test_hanging_mark_goes_past_the_right_edge(ts, cell, mark):
+    broken = lines(ts, f"一二三四五{mark}六七", 5, hang=HANG)
+    assert texts(broken) == [f"一二三四五{mark}", "六七"]
+    seg, ind, avail, last = broken[0]
+    line = place(seg, ind, avail, justify=True)
+    assert line.hung == mark and line.spacing == 0.0
+    assert line.glyphs[-1].x == pytest.approx(5 * cell)  # its cell starts at the edge
+    assert line.glyphs[-2].x == pytest.approx(4 * cell)
+
+
+def test_only_the_layouts_marks_hang(ts):
+    assert texts(lines(ts, "一二三四五；六七", 5, hang=HANG)) == ["一二三四", "五；六七"]
+
+
+def test_a_mark_that_fits_does_not_hang(ts):
+    broken = lines(ts, "一二三四，五六", 5, hang=HANG)
+    assert texts(broken) == ["一二三四，", "五六"]
+    assert not any(a.hang for a in broken[0][0])
+
+
+# -- justification and Latin ---------------------------------------------------
+
+
+def test_justified_lines_end_flush_and_last_lines_do_not(ts, cell):
+    broken = lines(ts, "一二三12345四五六七八九", 6)
+    assert texts(broken) == ["一二三", "12345四五六", "七八九"]
+    ends = [place(seg, ind, avail, justify=not last).glyphs[-1].x + cell for seg, ind, avail, last in broken]
+    assert ends == [pytest.approx(6 * cell), pytest.approx(6 * cell), pytest.approx(3 * cell)]
+    first = place(*broken[0][:3], justify=True)
+    assert first.spacing == pytest.approx(1.5 * cell)  # 3 cells of slack over 2 gaps
+
+
+@pytest.mark.parametrize("run", ["Wi-Fi", "97.23%", "12345", "APP"])
+def test_latin_and_digit_runs_stay_whole(ts, run):
+    for start in range(0, 6):
+        text = "一" * start + run + "二三四五六七八九十"
+        got = texts(lines(ts, text, 6))
+        assert sum(line.count(run) for line in got) == 1, got
+
+
+def test_first_line_indent(ts, cell):
+    broken = lines(ts, "一二三四五六七", 5, indent=2 * cell)
+    assert texts(broken) == ["一二三", "四五六七"]
+    assert broken[0][1] == pytest.approx(2 * cell)
