@@ -71,6 +71,20 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _proof(args: argparse.Namespace) -> int:
+    from .proof import prove, summary, write_proof_pdf
+
+    p = prove(Path(args.content), args.issue)
+    for w in p.warnings:
+        print(w, file=sys.stderr)
+    for f in p.findings:
+        print(f)
+    print(summary(p))
+    if args.pdf:
+        print(write_proof_pdf(p, Path(args.out), args.issue))
+    return 0
+
+
 def _list(args: argparse.Namespace) -> int:
     from .listing import format_rows, rows
 
@@ -147,6 +161,20 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("issue", metavar="ISSUE", help="the issue folder under content/, e.g. 13")
     _content_option(chk)
     chk.set_defaults(func=_check)
+
+    prf = sub.add_parser(
+        "proof",
+        help="list every compromise the layout made, by file and line",
+        description="Lay the issue out and list each compromise the layout made: letter-spaced and "
+        "squeezed lines, hung marks, fallback-font characters, titles the layout broke, keep rules that "
+        "moved lines to the next page, pages with empty lines at their foot, 版记 economies; each with "
+        "the source file and line and the page and line in the PDF. Exit status 1 on a content error.",
+    )
+    prf.add_argument("issue", metavar="ISSUE", help="the issue folder under content/, e.g. 13")
+    _content_option(prf)
+    prf.add_argument("--out", default="out", metavar="DIR", help="the folder that receives ISSUE/…-校样.pdf (default: out)")
+    prf.add_argument("--pdf", action="store_true", help="also write a proof copy of the PDF with each finding marked in the margin")
+    prf.set_defaults(func=_proof)
 
     lst = sub.add_parser(
         "list",

@@ -107,3 +107,5 @@ class Page:
     items: list = field(default_factory=list)
     bookmarks: list[Bookmark] = field(default_factory=list)
     slots: list[int] = field(default_factory=list)  # indices of the flow's slots set on it
+    first_line: int = 0  # grid line where its first slot goes (page 1: under the 目录)
+    carried: int = 0  # grid lines the keep rules carried over from the page before

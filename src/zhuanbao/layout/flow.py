@@ -23,6 +23,7 @@ from .text import EPS, NO_START, Line, RunStyle, Shaper, _clusters, _pair_compre
 OPENERS = set("“‘《（〔【「『")
 CLOSERS = set("”’》）〕】」』")
 PAUSES = set("，、；：。！？")
+SPACED = 0.05  # pt between glyphs that makes a line letter-spaced (issue 7's measure)
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Slot:
     bookmark: str | None = None
     kind: str = "body"
     block: int | None = None  # index of the Document.body block it sets, for economies and proofs
+    notes: list[tuple[str, str]] = field(default_factory=list)  # compromises made setting it: (kind, detail)
 
 
 def typesetting_settings(layout: Layout) -> tuple[float, str]:
@@ -99,8 +101,13 @@ class Typesetter:
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)
             line.last = last
+            line.fallback = "".join(dict.fromkeys(ch for a in seg for ch, face in a.glyphs if face is not self._primary(a)))
             out.append(line)
         return out
+
+    def _primary(self, atom) -> object:
+        role = atom.style.latin if atom.kind == "latin" and atom.style.latin else atom.style.role
+        return self.fonts.face(role)
 
     def title_pieces(self, text: str, rs: RunStyle, measure: float, where: Where | None) -> list[str]:
         """Where a title with no hand break breaks: one decision, used above
@@ -183,6 +190,21 @@ class Typesetter:
         return pitch / 2 + centre
 
 
+def line_notes(line: Line) -> list[tuple[str, str]]:
+    """What a line gave up, as plain data for `proof`: letter-spacing,
+    squeezed punctuation, a hung mark, characters from a fallback font."""
+    notes: list[tuple[str, str]] = []
+    if line.spacing > SPACED:
+        notes.append(("spaced", f"{line.spacing:.2f} pt"))
+    if line.squeezed > EPS:
+        notes.append(("squeezed", f"{line.squeezed:.2f} pt"))
+    if line.hung:
+        notes.append(("hung", line.hung))
+    if line.fallback:
+        notes.append(("fallback", line.fallback))
+    return notes
+
+
 def _image_size(path, max_w: float, max_h: float) -> tuple[float, float]:
     from PIL import Image
 
@@ -211,7 +233,7 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
         out = []
         for line in lines:
             base = ts.baseline(line.size or st.size, st.font)
-            out.append(Slot(1, [TextBox(line.glyphs, grid.left, base, kind)], kind=kind))
+            out.append(Slot(1, [TextBox(line.glyphs, grid.left, base, kind)], kind=kind, notes=line_notes(line)))
         return out
 
     def gap(n: int, keep: bool = False) -> None:
@@ -258,6 +280,8 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
                     for piece in ts.title_pieces("".join(t for t, _ in pieces), rs, grid.width, block.where):
                         lines += ts.set([(piece, rs)], grid.width, align="center", where=block.where)
             new = text_slots(lines, "title", "title")
+            if not block.broken_by_hand and len(lines) > 1:
+                new[0].notes.append(("title", " / ".join(ln.text.strip() for ln in lines)))
             for s in new:
                 s.keep_with_next = True
             new[0].bookmark = doc.article_titles[block.article] if block.article is not None else block.text

@@ -140,6 +140,7 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
     page = first_page or Page(1)
     cap = grid.lines
     used = first_free_line if first_page else 0
+    page.first_line = used
     placed: list[tuple[int, int]] = []  # (slot index, line where it starts)
     i = 0
 
@@ -177,6 +178,7 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         own_page = page is not first_page
         if own_page and (cut == 0 or all(slots[idx].discardable for idx, _ in placed[:cut])):
             cut = len(placed)
+        carried = sum(slots[idx].lines for idx, _ in placed[cut:] if not slots[idx].discardable)
         if cut < len(placed):
             i = placed[cut][0]
         if not placed and used == 0:
@@ -185,7 +187,7 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
             i += 1
             cut = 1
         finish(placed[:cut])
-        page = Page(len(pages) + 1)
+        page = Page(len(pages) + 1, carried=carried if cut < len(placed) else 0)
         placed, used = [], 0
     finish(placed)
     return pages, used

@@ -112,6 +112,7 @@ class Line:
     spacing: float = 0.0  # pt added between adjacent glyphs to justify it (letter-spacing)
     squeezed: float = 0.0  # pt taken from punctuation beyond the adjacent-mark compression
     hung: str = ""  # the mark set past the right edge, if any
+    fallback: str = ""  # characters printed from a fallback font
 
 
 class Shaper:

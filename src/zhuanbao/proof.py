@@ -1,0 +1,192 @@
+"""`zhuanbao proof 13`: every compromise the layout made, where the editor can fix it.
+
+The layout notes its compromises while it decides (a slot's `notes`, a
+page's `carried` lines, the 版记's `BanjiFit`); this module only lists them,
+one line each with the source file and line of the paragraph and the page
+and grid line in the PDF, and with `--pdf` marks each in the margin of a
+proof copy (red marks and labels added to the frames, drawn by the PDF
+writer like everything else). Nothing is measured again here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import load_issue
+from .document import Document, build_document
+from .errors import Diagnostic, Where
+from .fonts import FontBook
+from .layout.boxes import Page, RuleBox, TextBox
+from .layout.pages import Laid, lay_out
+from .layoutfile import Layout, load_layout, resolve_layout
+from .model import Issue
+
+# kind → (label printed in the list, short label in the proof PDF's margin)
+KINDS = {
+    "spaced": ("字距加宽 letter-spaced", "字距"),
+    "squeezed": ("标点挤压 punctuation squeezed", "挤压"),
+    "hung": ("标点悬挂 mark hung in the margin", "悬挂"),
+    "fallback": ("替代字体 from a fallback font", "字体"),
+    "title": ("标题由排版断行 title broken by the layout (break it by hand with `title: |`)", "断行"),
+    "carried": ("保持规则移页 keep rule carried lines to this page", "移页"),
+    "foot": ("页脚空行 empty grid lines at the page's foot", "空行"),
+    "banji": ("版记调整 版记 economy", "版记"),
+}
+FOOT_LINES = 3  # more empty grid lines than this at a page's foot is a finding
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # a key of KINDS
+    where: Where | None  # the source paragraph
+    page: int
+    line: int  # grid line on the page, 1-based
+    detail: str
+    text: str = ""  # the start of the printed line, to find it
+
+    def __str__(self) -> str:
+        place = f"{self.where}: " if self.where else ""
+        text = f": {self.text}" if self.text else ""
+        return f"{place}第 {self.page} 页第 {self.line} 行 {KINDS[self.kind][0]} {self.detail}{text}"
+
+
+@dataclass
+class Proof:
+    issue: Issue
+    document: Document
+    layout: Layout
+    laid: Laid
+    findings: list[Finding]
+    warnings: list[Diagnostic]
+
+
+def prove(content_dir: Path, folder: str, cwd: Path | None = None) -> Proof:
+    """Lay the issue out as `render` does and collect what the layout noted."""
+    loaded = load_issue(content_dir, folder)
+    layout = load_layout(resolve_layout(loaded.issue.layout, cwd))
+    fonts = FontBook(layout)
+    doc = build_document(loaded.issue, layout)
+    warnings = list(loaded.warnings)
+    laid = lay_out(doc, layout, fonts, warnings)
+    return Proof(loaded.issue, doc, layout, laid, findings(doc, laid), warnings)
+
+
+def _where(doc: Document, block: int | None, kind: str) -> Where | None:
+    if block is None:
+        return None
+    b = doc.body[block]
+    where = getattr(b, "where", None)
+    key = {"title": "title", "subtitle": "subtitle", "section": "section", "source": "source"}.get(getattr(b, "kind", ""))
+    if key and where is not None:
+        return _key_line(where, key)  # the front-matter line that wrote it
+    return where
+
+
+def _key_line(where: Where, key: str) -> Where:
+    """The front-matter line of `key` in an article (its title: line)."""
+    try:
+        lines = Path(where.path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return where
+    for i, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if re.match(rf"{key}\s*:", line):
+            return Where(where.path, i)
+    return where
+
+
+def _text(slot) -> str:
+    chars = "".join(g.ch for box in slot.boxes if isinstance(box, TextBox) for g in box.glyphs).strip()
+    return chars[:14] + ("…" if len(chars) > 14 else "")
+
+
+def findings(doc: Document, laid: Laid) -> list[Finding]:
+    """The layout's notes, placed: page and grid line of each."""
+    out: list[Finding] = []
+    grid = laid.typesetter.grid
+    slots = laid.slots
+    last_page = laid.pages[-1].number
+    for page in laid.pages:
+        line = page.first_line
+        if page.carried and page.slots:
+            first = slots[page.slots[0]]
+            out.append(Finding("carried", _where(doc, first.block, "carried"), page.number, line + 1,
+                               f"{page.carried} 行 line(s) from page {page.number - 1}", _text(first)))
+        for idx in page.slots:
+            s = slots[idx]
+            for kind, detail in s.notes:
+                out.append(Finding(kind, _where(doc, s.block, kind), page.number, line + 1, detail, _text(s)))
+            line += s.lines
+        empty = grid.lines - line
+        if page.slots and page.number != last_page and empty > FOOT_LINES:
+            s = slots[page.slots[-1]]
+            out.append(Finding("foot", _where(doc, s.block, "foot"), page.number, line + 1, f"{empty} 行 lines"))
+    fit = laid.banji
+    bj = laid.typesetter.layout.root.sub("banji")
+    last_block = len(doc.body) - 1 if doc.body else None
+    details = {
+        "pitch": f"row pitch {bj.length('pitch'):.1f} → {fit.pitch:.1f} pt",
+        "gap": f"blank above it {bj.number('min_gap'):g} → {fit.gap:.2f} grid line(s)",
+        "gaps": f"{fit.drop} blank grid line(s) of titles or section labels dropped on the last page",
+        "pull_back": f"{fit.pull} paragraph(s) of the last page set tighter to lose a line",
+    }
+    foot = grid.lines  # the 版记 ends on the last grid line
+    for e in fit.used:
+        out.append(Finding("banji", _where(doc, last_block, "banji"), last_page, foot, details[e]))
+    if fit.own_page:
+        out.append(Finding("banji", _where(doc, last_block, "banji"), last_page, foot,
+                           f"on a page of its own: {fit.missing} grid line(s) missing on page {last_page - 1}"))
+    return sorted(out, key=lambda f: (f.page, f.line))
+
+
+def summary(p: Proof) -> str:
+    counts = Counter(f.kind for f in p.findings)
+    parts = ", ".join(f"{counts[k]} {KINDS[k][1]}" for k in KINDS if counts[k])
+    return (f"第 {p.issue.number} 期: {len(p.laid.pages)} 页 pages, {len(p.findings)} 处 findings"
+            + (f" ({parts})" if parts else "") + ".")
+
+
+def mark(p: Proof) -> None:
+    """Add a red mark and a short label in the right margin at each finding's line."""
+    ts = p.laid.typesetter
+    grid = ts.grid
+    red = p.layout.color("red")
+    size = grid.char_pitch * 0.45
+    rs = ts.style_of(p.layout.styles["section"].font, size, "red")
+    x = grid.right + grid.char_pitch * 1.1  # past a hung mark
+    pages = {page.number: page for page in p.laid.pages}
+    seen: Counter = Counter()
+    for f in p.findings:
+        page: Page = pages[f.page]
+        y = grid.top + (f.line - 0.5) * grid.line_pitch
+        k = seen[(f.page, f.line)]
+        seen[(f.page, f.line)] += 1
+        page.items.append(RuleBox(x, x + size * 0.8, y, size * 0.5, red))
+        label = ts.set([(KINDS[f.kind][1], rs)], grid.page_width, align="left")[0]
+        page.items.append(TextBox(label.glyphs, x + size + k * size * 2.2, y + size * 0.35, "proof"))
+
+
+def write_proof_pdf(p: Proof, out_dir: Path, folder: str) -> Path:
+    """The proof copy, written whole or not at all."""
+    from .pdf import write_pdf
+    from .render import output_name
+
+    mark(p)
+    target = out_dir / folder
+    target.mkdir(parents=True, exist_ok=True)
+    final = target / output_name(p.issue, "pdf").replace(".pdf", "-校样.pdf")
+    fd, tmp = tempfile.mkstemp(prefix=".proof-", suffix=".pdf.tmp", dir=target)
+    os.close(fd)
+    try:
+        write_pdf(p.laid.pages, p.document, p.layout, Path(tmp))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, final)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return final

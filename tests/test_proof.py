@@ -1,0 +1,80 @@
+"""`zhuanbao proof`: the layout's compromises by file and line, run as an editor would."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pdfread
+from conftest import ROOT, run_cli
+from samples import write_issue
+
+MM = 72 / 25.4
+RIGHT = (28 + 156) * MM
+CELL = 156 * MM / 28
+LINE = re.compile(r"^(?P<file>[^:]+\.md):(?P<line>\d+): 第 (?P<page>\d+) 页第 (?P<row>\d+) 行 (?P<what>\S+)")
+
+
+def findings(stdout: str) -> list[re.Match]:
+    return [m for m in map(LINE.match, stdout.splitlines()) if m]
+
+
+def test_proof_13_names_files_and_lines_and_agrees_with_the_pdf(tmp_path):
+    proc = run_cli("proof", "13", "--pdf", "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.splitlines()
+    found = findings(proc.stdout)
+    assert found and all(m["file"].startswith("content/13/0") for m in found)
+    # every finding points at the paragraph's first line in its file
+    for m in found:
+        text = (ROOT / m["file"]).read_text(encoding="utf-8").splitlines()[int(m["line"]) - 1]
+        assert text.strip() and not text.startswith("---"), m.group(0)
+    assert re.fullmatch(r"第 13 期: 11 页 pages, \d+ 处 findings \(.*\)\.", out[-2]), out[-2]
+    proof_pdf = tmp_path / "13" / "宣传信息专报第13期-校样.pdf"
+    assert out[-1] == str(proof_pdf)
+    # as many hung marks as the PDF shows, each on the page and line it says
+    chars = pdfread.chars(proof_pdf)
+    body = [c for c in chars if c.size == 16 and c.page > 1]
+    hung = [(ln[0].page, ln) for ln in pdfread.lines_of(body) if pdfread.hung(ln, RIGHT)]
+    listed = [m for m in found if m["what"] == "标点悬挂"]
+    assert len(listed) == len(hung) > 0
+    pages_with_hung = sorted(p for p, _ in hung)
+    assert sorted(int(m["page"]) for m in listed) == pages_with_hung
+    # the proof copy marks each finding in the right margin, in red
+    marks = [c for c in chars if c.x0 > RIGHT + CELL and c.color[0] > 200 and c.color[1] < 60]
+    assert len({(c.page, round(c.origin_y)) for c in marks}) == len({(m["page"], m["row"]) for m in found})
+
+
+def test_proof_lists_broken_titles_fallback_characters_and_the_banji_page(tmp_path):
+    content = write_issue(tmp_path)
+    art = content / "2023-6" / "02-xiangzhen.md"
+    art.write_text(art.read_text(encoding="utf-8").replace("城关镇将全镇", "网格员王䶮将全镇"), encoding="utf-8")
+    proc = run_cli("proof", "2023-6", "--content", str(content))
+    assert proc.returncode == 0, proc.stderr
+    found = findings(proc.stdout)
+    title = [m for m in found if m["what"] == "标题由排版断行"]
+    # the one title written on one line, found at its `title:` line
+    assert [(m["file"].rsplit("/", 1)[1], m["line"]) for m in title] == [("01-fangguanfu.md", "3")]
+    fallback = [m for m in found if m["what"] == "替代字体"]
+    assert [(m["file"].rsplit("/", 1)[1], m["line"]) for m in fallback] == [("02-xiangzhen.md", "8")]  # the body's first line
+    assert "䶮" in proc.stdout
+
+
+def test_banji_alone_is_a_warning_in_render_check_and_proof(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "bench" / "samples" / "gongzuo", content)
+    for cmd in (("check", "7"), ("render", "7", "--format", "pdf", "--out", str(tmp_path / "out")), ("proof", "7")):
+        proc = run_cli(*cmd, "--content", str(content))
+        assert proc.returncode == 0, proc.stderr
+        assert "版记单独成页" in proc.stderr and "1 grid line(s) missing" in proc.stderr, cmd
+    proc = run_cli("proof", "7", "--content", str(content))
+    assert re.search(r"05-jianxun\.md:\d+: 第 8 页第 22 行 版记调整 .* 1 grid line\(s\) missing on page 7", proc.stdout)
+
+
+def test_proof_exits_1_on_a_content_error(tmp_path):
+    content = write_issue(tmp_path)
+    (content / "2023-6" / "issue.yaml").write_text("number: 6\ndate: [\n", encoding="utf-8")
+    proc = run_cli("proof", "2023-6", "--content", str(content), "--pdf", "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1
+    assert "issue.yaml" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()
