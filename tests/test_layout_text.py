@@ -174,3 +174,33 @@ def test_first_line_indent(ts, cell):
     broken = lines(ts, "一二三四五六七", 5, indent=2 * cell)
     assert texts(broken) == ["一二三", "四五六七"]
     assert broken[0][1] == pytest.approx(2 * cell)
+
+
+# -- the paragraph-wide search ---------------------------------------------------
+
+
+def test_search_finds_breaks_that_letter_space_no_line(ts, monkeypatch):
+    from zhuanbao.layout import text
+
+    para = "六三丙九，一乙，八“甲乙”、七五四。"
+    first = lines(ts, para, 6, hang=HANG)
+    assert texts(first) == ["六三丙九，一", "乙，八“甲乙”、", "七五四。"]
+    assert text._spaced(first) == 0
+    seg = first[1][0]
+    assert seg[-1].hang and seg[-1].text == "、"  # hung, and the line's marks squeezed within 0.25 em
+    assert 0 < max(a.squeeze for a in seg if a.text in "，“") <= 4.0 + 1e-9
+    # the line-by-line breaker alone pushes 乙”、 down and letter-spaces the line
+    monkeypatch.setattr(text, "_search", lambda *args: None)
+    greedy = lines(ts, para, 6, hang=HANG)
+    assert texts(greedy) == ["六三丙九，一", "乙，八“甲", "乙”、七五四。"]
+    assert text._spaced(greedy) == 1
+
+
+def test_a_closing_mark_ending_the_line_may_give_its_whole_blank_half(ts):
+    rs = ts.run_style("body")
+    seg = ts.shaper.atoms([("甲，乙”", rs)], None, 400)
+    _pair_compress(seg)
+    assert _squeeze(seg, 10.0, 0.25)  # both marks 4 pt, then the line-end ” 2 pt more
+    assert (seg[1].squeeze, seg[3].squeeze) == (pytest.approx(4.0), pytest.approx(6.0))
+    _pair_compress(seg)
+    assert not _squeeze(seg, rs.cell / 2 + 4.0 + 0.1, 0.25)

@@ -74,6 +74,10 @@ class Atom:
     width: float  # natural width in pt
     squeeze: float = 0.0  # pt taken from the mark's blank half
     hang: bool = False  # set past the right edge (hanging punctuation): takes no room in the line
+    compressible: bool = field(init=False)  # a full-width mark with a blank half to give
+
+    def __post_init__(self) -> None:
+        self.compressible = self.kind in ("open", "close") and self.text in COMPRESSIBLE
 
     @property
     def half(self) -> float:
@@ -87,9 +91,6 @@ class Atom:
     def compressed(self) -> bool:
         return self.squeeze > 0
 
-    @property
-    def compressible(self) -> bool:
-        return self.kind in ("open", "close") and self.text in COMPRESSIBLE
 
     @property
     def no_start(self) -> bool:
@@ -228,7 +229,7 @@ def _pair_squeezes(atoms: list[Atom]) -> list[float]:
     out = [0.0] * len(atoms)
     for k in range(1, len(atoms)):
         a, b = atoms[k - 1], atoms[k]
-        if a.compressible and b.compressible and not out[k - 1]:
+        if b.compressible and a.compressible and not out[k - 1]:
             if k - 1 == 0 and a.text in INK_RIGHT:
                 # an opening mark that starts a line keeps its full cell (its
                 # box must not leave the type area); squeeze its partner
@@ -250,15 +251,22 @@ def _width(atoms: list[Atom]) -> float:
     end = len(atoms)
     while end and atoms[end - 1].kind == "space":
         end -= 1
-    return sum(a.cur_width for a in atoms[:end] if not a.hang)
+    total = 0.0
+    for k in range(end):
+        a = atoms[k]
+        if not a.hang:
+            total += a.width - a.squeeze
+    return total
 
 
 def _squeeze(seg: list[Atom], over: float, max_squeeze: float) -> bool:
     """Take `over` pt from the punctuation of a line, clreq's way: first from
     adjacent marks (the half a compressed pair still has), then from single
     marks, each giving at most `max_squeeze` em, equally within a priority so
-    that no mark looks squashed. Returns False, changing nothing, if the
-    line's punctuation cannot give that much."""
+    that no mark looks squashed; last, a closing mark that ends the line may
+    give its whole blank half (it sits at the edge, half width is its usual
+    form there). Returns False, changing nothing, if the line's punctuation
+    cannot give that much."""
     pairs: list[Atom] = []
     singles: list[Atom] = []
     for k, a in enumerate(seg):
@@ -268,18 +276,21 @@ def _squeeze(seg: list[Atom], over: float, max_squeeze: float) -> bool:
         next_pair = k + 1 < len(seg) and seg[k + 1].compressible and seg[k + 1].compressed
         (pairs if prev_pair or next_pair else singles).append(a)
     cap = {id(a): min(a.half, max_squeeze * a.style.size) for a in pairs + singles}
-    if sum(cap.values()) < over - EPS:
+    ends = [a for a in seg if a.kind != "space" and not a.hang][-1:]
+    ends = [a for a in ends if a.text in INK_LEFT and id(a) in cap]
+    extra = sum(a.half - cap[id(a)] for a in ends)
+    if sum(cap.values()) + extra < over - EPS:
         return False
     need = over
-    for group in (pairs, singles):
-        spare = list(group)
+    for group, limit in ((pairs, cap), (singles, cap), (ends, {id(a): a.half for a in ends})):
+        spare = [a for a in group if limit[id(a)] - a.squeeze > EPS]
         while need > EPS and spare:
             share = need / len(spare)
             for a in list(spare):
-                take = min(share, cap[id(a)] - a.squeeze)
+                take = min(share, limit[id(a)] - a.squeeze)
                 a.squeeze += take
                 need -= take
-                if cap[id(a)] - a.squeeze <= EPS:
+                if limit[id(a)] - a.squeeze <= EPS:
                     spare.remove(a)
     return True
 
@@ -395,6 +406,148 @@ def break_paragraph(
                 ci += 1
             if ci == len(clusters):
                 lines[-1] = (lines[-1][0], indent, avail, True)
+    _avoid_runt(lines, max_squeeze, hang)
+    for seg, _, avail, last in lines:
+        if not last:
+            _relax(seg, avail)
+    if any(_residual(seg, avail) > EPS for seg, _, avail, last in lines if not last):
+        spaced, state = _spaced(lines), [(a.squeeze, a.hang) for a in atoms]
+        better = _search(atoms, measure, first_indent, widths, max_squeeze, hang)
+        if better is not None and len(better) <= len(lines) and _spaced(better) < spaced:
+            return better
+        for a, (squeeze, hung) in zip(atoms, state):  # the search set the atoms its own way
+            a.squeeze, a.hang = squeeze, hung
+    return lines
+
+
+# Costs of the paragraph-wide search: a letter-spaced line is what it avoids,
+# at any price short of a longer paragraph or a 孤字.
+SPACED_COST = 100.0
+LINE_COST = 1000.0
+RUNT_COST = 150.0
+SQUEEZE_COST = 20.0  # a whole cell of punctuation squeezed out of a line
+HANG_COST = 1.0
+
+
+def _residual(seg: list[Atom], avail: float) -> float:
+    """What justification still spreads between glyphs once adjacent marks
+    gave their compression back."""
+    slack = avail - _width(seg)
+    for a in seg:
+        if a.compressed and a.compressible and not a.hang and slack >= a.half - EPS:
+            slack -= a.squeeze
+    return max(slack, 0.0)
+
+
+def _spaced(lines: list[tuple[list[Atom], float, float, bool]]) -> int:
+    return sum(1 for seg, _, avail, last in lines if not last and _residual(seg, avail) > EPS)
+
+
+def _search(
+    atoms: list[Atom], measure: float, first_indent: float, widths: list[float] | None, max_squeeze: float, hang: str
+) -> list[tuple[list[Atom], float, float, bool]] | None:
+    """The breaks of the whole paragraph that letter-space fewest lines.
+
+    The greedy breaker decides each line alone, so a number and its measure
+    word (2000亩) that lands at a line's end leaves it short. Here each line
+    may end where it fills, one cluster later (hung or squeezed in) or one
+    cluster earlier, and the cheapest sequence wins: no letter-spacing first,
+    then as little squeezing as possible, never an extra line. None when a
+    cluster is wider than a line (the greedy breaker splits those).
+    """
+    clusters = _clusters(atoms)
+    n = len(clusters)
+    lanes = max(1, len(widths) if widths else 1)
+
+    def avail_of(line_no: int) -> float:
+        indent = first_indent if line_no == 0 else 0.0
+        return (widths[min(line_no, len(widths) - 1)] if widths else measure) - indent
+
+    def seg_of(ci: int, cj: int) -> list[Atom]:
+        return atoms[clusters[ci][0] : clusters[cj - 1][1]]
+
+    def after_spaces(cj: int) -> int:
+        while cj < n and all(a.kind == "space" for a in atoms[clusters[cj][0] : clusters[cj][1]]):
+            cj += 1
+        return cj
+
+    # cluster widths with the paragraph-wide compression, for a fast scan
+    _pair_compress(atoms)
+    full = [sum(a.cur_width for a in atoms[a0:a1]) for a0, a1 in clusters]
+    trimmed = [w - sum(a.cur_width for a in atoms[a0:a1] if a.kind == "space") for w, (a0, a1) in zip(full, clusters)]
+
+    def options(ci: int, line_no: int) -> list[tuple[float, int, str]] | None:
+        avail = avail_of(line_no)
+        cj, run = ci, 0.0
+        while cj < n and run + trimmed[cj] <= avail + EPS:
+            run += full[cj]
+            cj += 1
+        while cj > ci:
+            seg = seg_of(ci, cj)
+            _pair_compress(seg)
+            if _width(seg) <= avail + EPS:
+                break
+            cj -= 1
+        if cj == ci:
+            return None
+        if after_spaces(cj) == n:
+            body = [a for a in seg_of(ci, n) if a.kind != "space"]
+            runt = line_no > 0 and len(body) == 2 and body[0].kind in ("wide", "latin") and body[1].no_start
+            return [(RUNT_COST if runt else 0.0, n, "last")]
+        out: list[tuple[float, int, str]] = []
+        for end in (cj - 1, cj, cj + 1, cj + 2):
+            if end <= ci or end > n or (end == cj + 2 and (not out or out[-1][1] != cj + 1)):
+                continue  # two clusters more only where one more could be taken
+            seg = seg_of(ci, end)
+            _pair_compress(seg)
+            mode, cost = "plain", 0.0
+            if _width(seg) > avail + EPS and hang and seg[-1].text in hang and len(seg) > 1:
+                seg[-1].hang = True
+                mode, cost = "hang", HANG_COST
+            over = _width(seg) - avail
+            if over > EPS:
+                if not _squeeze(seg, over, max_squeeze):
+                    continue
+                mode, cost = ("hang+squeeze" if mode == "hang" else "squeeze"), cost + SQUEEZE_COST * over / seg[0].style.cell
+            out.append((cost + (SPACED_COST if _residual(seg, avail) > EPS else 0.0), end, mode))
+        return out
+
+    # forward over line starts: best[(ci, lane)] = (cost, lines so far, path)
+    best: dict[tuple[int, int], tuple[float, int, list[tuple[int, int, str]]]] = {(0, 0): (0.0, 0, [])}
+    done: tuple[float, list[tuple[int, int, str]]] | None = None
+    for ci in range(n):
+        for lane in range(lanes):
+            state = best.get((ci, lane))
+            if state is None:
+                continue
+            cost, line_no, path = state
+            opts = options(ci, line_no)
+            if opts is None:
+                return None
+            for c, end, mode in opts:
+                total = cost + c + LINE_COST
+                step = path + [(ci, end, mode)]
+                nxt = after_spaces(end)
+                if nxt >= n:
+                    if done is None or total < done[0]:
+                        done = (total, step)
+                    continue
+                key = (nxt, min(line_no + 1, lanes - 1))
+                if key not in best or total < best[key][0]:
+                    best[key] = (total, line_no + 1, step)
+    if done is None:
+        return None
+    lines: list[tuple[list[Atom], float, float, bool]] = []
+    for k, (ci, end, mode) in enumerate(done[1]):
+        avail = avail_of(k)
+        seg = atoms[clusters[ci][0] : clusters[after_spaces(end) - 1][1]]
+        core = seg_of(ci, end)
+        _pair_compress(seg)
+        if mode.startswith("hang"):
+            core[-1].hang = True
+        if mode.endswith("squeeze"):
+            _squeeze(core, _width(core) - avail, max_squeeze)
+        lines.append((seg, first_indent if k == 0 else 0.0, avail, mode == "last"))
     _avoid_runt(lines, max_squeeze, hang)
     for seg, _, avail, last in lines:
         if not last:
