@@ -188,7 +188,8 @@ def test_banji_economy_that_changes_the_page_count_is_refused():
 @pytest.mark.parametrize(
     "old, new",
     [
-        ("economies: [pitch, gap, gaps, pull_back]", "economies: [pitch, shrink]"),
+        ("economies: [pitch, gap, gaps, pull_back, carry]", "economies: [pitch, shrink]"),
+        ("economies: [pitch, gap, gaps, pull_back, carry]", "economies: [pitch, pitch]"),
         ("min_pitch: 22pt", "min_pitch: 30pt"),
         ("tight_gap: 0.5", "tight_gap: 2"),
     ],
@@ -213,3 +214,35 @@ def test_number_first_page_false_leaves_page_one_unnumbered(tmp_path, ts):
     off = Typesetter(layout, FontBook(layout), Grid.from_layout(layout), [])
     assert [len(n) for n in page_numbers(off, [Page(1), Page(2), Page(3)])] == [0, 1, 1]
     assert [len(n) for n in page_numbers(ts, [Page(1), Page(2)])] == [1, 1]
+
+
+# -- the 版记 of a real layout: carried, or alone with a warning ------------------
+
+
+def lay_sample(layout):
+    from zhuanbao.content import load_issue
+    from zhuanbao.document import build_document
+    from zhuanbao.layout.pages import lay_out
+
+    issue = load_issue(ROOT / "bench" / "samples" / "gongzuo", "7").issue
+    warnings: list = []
+    laid = lay_out(build_document(issue, layout), layout, FontBook(layout), warnings)
+    return laid, warnings
+
+
+def banji_page(laid) -> Page:
+    return next(p for p in laid.pages if any(isinstance(i, TextBox) and i.kind == "banji" for i in p.items))
+
+
+def test_banji_carry_takes_the_last_lines_along_and_without_it_the_banji_stands_alone(tmp_path):
+    laid, warnings = lay_sample(load_layout(ROOT / "layouts" / "zhuanbao.yaml"))
+    page = banji_page(laid)
+    assert page is laid.pages[-1] and laid.banji.used == ["carry"] and laid.banji.carried == 3
+    body = [i for i in page.items if isinstance(i, TextBox) and i.kind in ("body", "source")]
+    assert len(body) == 3 and all(b.baseline < min(i.y for i in page.items if isinstance(i, RuleBox)) for b in body)
+    assert [w.message.split(" ")[0] for w in warnings] == ["版记另起一页"]
+    alone, warnings = lay_sample(variant(tmp_path, ("economies: [pitch, gap, gaps, pull_back, carry]", "economies: [pitch, gap]")))
+    page = banji_page(alone)
+    assert {i.kind for i in page.items if isinstance(i, TextBox)} == {"banji", "banji-staff", "page-number"}
+    assert len(alone.pages) == len(laid.pages) and alone.banji.own_page and alone.banji.missing == 1
+    assert "版记单独成页" in warnings[0].message and "1 grid line(s) missing" in warnings[0].message

@@ -9,9 +9,12 @@ order and within limits the layout sets (`banji.economies`):
 - `gaps`: the blank grid lines of titles and section labels on the last page
   dropped, from the bottom up (the body stays on the grid: whole lines go);
 - `pull_back`: a paragraph of the last page set tighter (its marks may give
-  up `banji.pull_squeeze` em each) so that it takes one line fewer.
+  up `banji.pull_squeeze` em each) so that it takes one line fewer;
+- `carry` (the last resort, it costs a page): the last lines of the last
+  article go over to a new page with the 版记, as the keep rules allow, so
+  that no page holds the 版记 alone.
 
-Only when all of them together do not make room does the 版记 take a page of
+Only when none of them is allowed or enough does the 版记 take a page of
 its own. The plan is plain data, so `proof` can list what was used.
 """
 
@@ -24,7 +27,7 @@ from typing import Callable
 from ..errors import ContentError
 from ..layoutfile import Layout
 
-ECONOMIES = ("pitch", "gap", "gaps", "pull_back")
+ECONOMIES = ("pitch", "gap", "gaps", "pull_back", "carry")
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ class BanjiFit:
     pull: int = 0  # paragraphs set tighter
     used: list[str] = field(default_factory=list)  # economies used, in the layout's order
     own_page: bool = False
-    missing: int = 0  # grid lines that were missing, when own_page
+    missing: int = 0  # grid lines that were missing, when own_page or carried
+    carried: int = 0  # lines of the last article carried to the 版记's new page
 
 
 def plan(
@@ -111,6 +115,8 @@ def plan(
     st = dict(none)
     applied: list[str] = []
     for e in s.economies:
+        if e not in full:
+            continue  # carry is the caller's, once nothing here fits
         st[e] = full[e]
         applied.append(e)
         if fits(st):

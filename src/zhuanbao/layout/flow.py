@@ -36,6 +36,7 @@ class Slot:
     kind: str = "body"
     block: int | None = None  # index of the Document.body block it sets, for economies and proofs
     notes: list[tuple[str, str]] = field(default_factory=list)  # compromises made setting it: (kind, detail)
+    break_before: bool = False  # starts a new page (the 版记's carry economy)
 
 
 def typesetting_settings(layout: Layout) -> tuple[float, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..document import Document, Para
 from ..errors import Diagnostic
@@ -163,6 +163,11 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         s = slots[i]
         if used == 0 and s.discardable:
             i += 1
+            continue
+        if s.break_before and placed:
+            finish(placed)
+            page = Page(len(pages) + 1)
+            placed, used = [], 0
             continue
         if used + s.lines <= cap:
             placed.append((i, used))
@@ -327,6 +332,29 @@ def number_pages(ts: Typesetter, pages: list[Page]) -> None:
             page.items.append(TextBox(line.glyphs, grid.left + inset, baseline, "page-number"))
 
 
+def _carry(slots: list[Slot], pages: list[Page], grid: Grid, rows: int, settings: BanjiSettings, run):
+    """The last resort: break the last page early, where the keep rules allow,
+    so that at least two lines of text go over to the 版记's new page.
+    Returns (slots, pages, lines carried), or None if no break works."""
+    last = pages[-1].slots
+    room = grid.lines - settings.min_gap - rows * settings.pitch / grid.line_pitch
+    for k in range(len(last) - 1, 0, -1):
+        before, here = slots[last[k - 1]], slots[last[k]]
+        tail = [slots[i] for i in last[k:] if not slots[i].discardable]
+        lines = sum(s.lines for s in tail)
+        if lines < 2 or here.discardable or before.keep_with_next:
+            continue
+        if lines > room + 1e-6:
+            return None
+        trial = list(slots)
+        trial[last[k]] = replace(here, break_before=True)
+        new_pages, used = run(trial)
+        fits = (grid.lines - used - settings.min_gap) * grid.line_pitch + 0.01 >= rows * settings.pitch
+        if len(new_pages) == len(pages) + 1 and fits:
+            return trial, new_pages, lines
+    return None
+
+
 def layout_document(doc: Document, layout: Layout, fonts: FontBook, warnings: list[Diagnostic]) -> list[Page]:
     """The whole issue → pages of positioned glyphs and rules."""
     return lay_out(doc, layout, fonts, warnings).pages
@@ -396,6 +424,20 @@ def lay_out(doc: Document, layout: Layout, fonts: FontBook, warnings: list[Diagn
     fit = plan(settings, len(rows) + len(staff_lines), grid.line_pitch, trial,
                len(last_gaps(base_slots, base_pages)), len(candidates))
     slots, pages, _ = attempt(fit.drop, fit.pull)
+    if fit.own_page and "carry" in settings.economies:
+        carried = _carry(slots, pages, grid, len(rows) + len(staff_lines), settings, run)
+        if carried is not None:
+            slots, pages, lines = carried
+            fit = BanjiFit(settings.pitch, settings.min_gap, used=["carry"], missing=fit.missing, carried=lines)
+            warnings.append(
+                Diagnostic(
+                    "warning",
+                    getattr(doc.body[-1], "where", None) or doc.header_where,
+                    f"版记另起一页 the 版记 does not fit under the last article on page {len(pages) - 1}, even with "
+                    f"the economies the layout allows: {fit.missing} grid line(s) missing, so the last {lines} "
+                    f"line(s) go over to page {len(pages)} with it. Shorten the issue by {fit.missing} line(s) to save the page.",
+                )
+            )
     if fit.own_page:
         pages.append(Page(len(pages) + 1))
         last = doc.body[-1] if doc.body else None
