@@ -25,7 +25,7 @@ def articles(w: "DocxWriter") -> None:
         if k == 0 and decided.articles_on_new_page:
             # §17.3.1.23 pageBreakBefore: the articles start on page 2, on its first
             # line (Word keeps space before after a page break; the PDF does not)
-            props = (el("w:pageBreakBefore"), el("w:spacing", {"w:before": 0, "w:beforeLines": 0}))
+            props = (el("w:pageBreakBefore"), el("w:spacing", {"w:before": 0}))
         nxt = body[k + 1] if k + 1 < len(body) else None
         if isinstance(block, Figure):
             figure(w, block, decided.pictures[k], props)
@@ -34,7 +34,7 @@ def articles(w: "DocxWriter") -> None:
         if block.kind == "title":
             if isinstance(nxt, Para) and nxt.kind == "subtitle":
                 # the gap goes under the subtitle instead
-                props += (el("w:spacing", {"w:after": 0, "w:afterLines": 0}),)
+                props += (el("w:spacing", {"w:after": 0}),)
             # the title's lines as the layout broke them (by hand or balanced)
             w.para("title", w.lines_runs(list(decided.title_lines[k]), role), props=props)
             continue

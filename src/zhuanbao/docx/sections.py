@@ -90,19 +90,22 @@ def section(w: "DocxWriter") -> None:
     if grid is None:
         grid = el("w:docGrid")
         sectPr.append(grid)
-    # ECMA-376 Part 1 §17.6.5 docGrid: a line grid, linePitch in twips: 22
-    # lines. Not `linesAndChars`: its charSpace ("the difference between the
-    # desired character pitch and the character pitch [of] the Normal font",
-    # × 4096, here −849 for a 15.79 pt cell) is what Word's 公文 templates
-    # write and Word reads as 28 cells of 15.79 pt; LibreOffice 7.4 reads the
-    # same grid as cells narrower than a 16 pt character and gives each
-    # character two (14 a line). The 28 characters come instead from the grid
-    # styles' letter-spacing (Geometry.tracking), which Word and LibreOffice
-    # read alike (README, "The DOCX in Word and LibreOffice").
-    grid.set(qn("w:type"), "lines")
+    # ECMA-376 Part 1 §17.6.5 docGrid: no grid (type "default"), linePitch
+    # kept for the record. The 22 × 28 page comes from the styles instead:
+    # every one has exact line spacing (§17.3.1.33), the grid styles at the
+    # 28.95 pt pitch, and the grid styles' letter-spacing (§17.3.2.35,
+    # Geometry.tracking) puts 28 characters on a line. Word reads
+    # `linesAndChars` with charSpace −849 (§17.6.5: "the difference between
+    # the desired character pitch and the character pitch [of] the Normal
+    # font", × 4096; what Word's 公文 templates write) as 28 cells of
+    # 15.79 pt, but LibreOffice 7.4 gives a 16 pt character two such cells
+    # (14 a line), and with `lines` it shifts lines off the pitch around
+    # titles; with no grid both set the same lines (README, "The DOCX in Word
+    # and LibreOffice").
+    for attr in ("w:type", "w:charSpace"):
+        if grid.get(qn(attr)) is not None:
+            del grid.attrib[qn(attr)]
     grid.set(qn("w:linePitch"), str(g.line_pitch))
-    if grid.get(qn("w:charSpace")) is not None:
-        del grid.attrib[qn("w:charSpace")]
     if not L.page.flag("number_first_page", True):
         # §17.10.6 titlePg: page 1 has a footer of its own, an empty one
         sec.different_first_page_header_footer = True

@@ -62,11 +62,10 @@ def pstyle_el(
         ind["w:hanging"] = twips(hanging_chars * cp)
         ind["w:hangingChars"] = int(round(hanging_chars * 100))
     spacing = {
+        # §17.3.1.33 spacing: grid lines as twips of the grid's pitch (not
+        # beforeLines/afterLines: with no document grid, Word's "line" is the font's)
         "w:before": twips(before + (before_lines or 0) * w.geo.line_pitch_pt),
-        # §17.3.1.33 spacing: beforeLines/afterLines in hundredths of a grid line
-        "w:beforeLines": int(round(before_lines * 100)) if before_lines else None,
         "w:after": twips(after + (after_lines or 0) * w.geo.line_pitch_pt),
-        "w:afterLines": int(round(after_lines * 100)) if after_lines else None,
         "w:line": twips(exact) if exact else 240,
         "w:lineRule": "exact" if exact else "auto",
     }
