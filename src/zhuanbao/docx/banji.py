@@ -32,12 +32,10 @@ def banji(w: "DocxWriter") -> None:
     bj = L.root.sub("banji")
     size = bj.length("size")
     role = bj.text("font")
-    face = w.fonts.face(role)
     inset = bj.length("indent", em=size)
     color = color_hex(L.color(bj.text("color", "black")))
     W = w.geo.text_w
-    label_w = max((sum(face.advance(c) for c in label) * size for label, _ in bj_model.rows), default=0)
-    col1 = twips(inset + label_w)
+    col1 = twips(inset + w.decided.banji_label_width)  # the items hang where the layout hung them
     col2 = W - col1
 
     def border(width):
@@ -87,7 +85,8 @@ def banji(w: "DocxWriter") -> None:
             ],
             TCPR_ORDER,
         )
-        return el("w:tc", None, tcpr, paragraph)
+        paragraphs = paragraph if isinstance(paragraph, list) else [paragraph]
+        return el("w:tc", None, tcpr, *paragraphs)
 
     pitch = bj.length("pitch")
 
@@ -123,7 +122,7 @@ def banji(w: "DocxWriter") -> None:
     if bj_model.staff:
         staff_lines = round(w.decided.banji_height / pitch) - sum(len(lines) for lines in w.decided.banji_lines)
         tbl.append(
-            row(staff_lines, cell(W, staff_paragraph(w, bj_model.staff, role, size, inset, bpara), span=2, top=thin))
+            row(staff_lines, cell(W, staff_paragraphs(w, role, inset, bpara), span=2, top=thin))
         )
     w.body_insert(tbl)
     # The anchor: the document's last paragraph, as small as Word allows.
@@ -139,28 +138,25 @@ def banji(w: "DocxWriter") -> None:
     )
 
 
-def staff_paragraph(w: "DocxWriter", items, role, size, inset, bpara):
-    """承办…电话 spread evenly: first flush left, last flush right (tab stops)."""
-    face = w.fonts.face(role)
+def staff_paragraphs(w: "DocxWriter", role: str, inset: float, bpara) -> list:
+    """承办…电话 as the layout spread them: a paragraph a row, the first item
+    flush left, the middle ones on left tab stops where the layout put them,
+    the last on a right tab stop at the end of the measure (§17.3.1.37 tab)."""
     measure = w.geo.text_w / 20 - 2 * inset
-    widths = [sum(face.advance(c) for c in t) * size for t in items]
-    min_gap = w.layout.root.sub("banji").length("staff_min_gap", em=size, default=0)
-    runs: list = []
-    tabs = []
-    if len(items) > 1:
-        gap = (measure - sum(widths)) / (len(items) - 1)
-        if gap >= min_gap:
-            x = 0.0
-            for k, width in enumerate(widths[:-1]):
-                x += width + gap
-                if k < len(items) - 2:
+    out = []
+    for row in w.decided.banji_staff:
+        runs: list = []
+        tabs = []
+        for k, (text, x) in enumerate(row):
+            if k:
+                runs.append(el("w:r", None, el("w:tab")))
+                if k < len(row) - 1:
                     tabs.append(el("w:tab", {"w:val": "left", "w:pos": twips(inset + x)}))
+            runs += w.runs(text, role)
+        if len(row) > 1:
             tabs.append(el("w:tab", {"w:val": "right", "w:pos": twips(inset + measure)}))
-    for k, t in enumerate(items):
-        if k:
-            runs.append(el("w:r", None, el("w:tab")) if tabs else w.runs("  ", role)[0])
-        runs += w.runs(t, role)
-    p = bpara(runs, **{"w:left": twips(inset), "w:right": twips(inset)})
-    if tabs:
-        p[0].insert(2, el("w:tabs", None, *tabs))  # after pStyle, keepNext (schema order)
-    return p
+        p = bpara(runs, **{"w:left": twips(inset), "w:right": twips(inset)})
+        if tabs:
+            p[0].insert(2, el("w:tabs", None, *tabs))  # after pStyle, keepNext (schema order)
+        out.append(p)
+    return out

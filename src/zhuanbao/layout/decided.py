@@ -51,6 +51,10 @@ class Decided:
     box_height: float = 0.0  # the 领导批示 box
     # each 版记 row's lines as broken (the label in the first)
     banji_lines: list[list[BanjiLine]] = field(default_factory=list)
+    banji_label_width: float = 0.0  # the widest row label (报：), where the items hang
+    # the staff line(s) under the thin rule: each row's items with the x where
+    # each starts, from the left of the 版记's measure
+    banji_staff: list[list[tuple[str, float]]] = field(default_factory=list)
     banji_top: float = 0.0  # the 版记's top edge, from the top of the type area of its page
     banji_height: float = 0.0  # from its top edge to the foot of the type area
     banji_page: int = 0  # the page it stands on (the last)
@@ -63,3 +67,19 @@ class Decided:
             self.banji_lines.append([])
         squeeze = max(0.0, natural - width) / n if n else 0.0
         self.banji_lines[-1].append(BanjiLine(text, squeeze))
+
+    def staff_rows(self, items: tuple[str, ...], rows: list[list]) -> None:
+        """Record where the layout spread the staff items (`rows`: each row's
+        glyphs, x from the measure's left). A row whose glyphs are not whole
+        items (an item broken across lines) is recorded as one piece."""
+        todo = list(items)
+        for glyphs in rows:
+            text = "".join(g.ch for g in glyphs)
+            row: list[tuple[str, float]] = []
+            pos = 0
+            while todo and text.startswith(todo[0], pos) and todo[0]:
+                row.append((todo[0], glyphs[pos].x))
+                pos += len(todo.pop(0))
+            if pos != len(text):
+                row = [(text, glyphs[0].x if glyphs else 0.0)]
+            self.banji_staff.append(row)

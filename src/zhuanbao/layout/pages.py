@@ -214,6 +214,7 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
         # the label (报：) is a fixed box; the items hang under the first one
         label_line = ts.set([(label, rs)], measure, align="left", where=where)[0]
         label_w = label_line.width
+        ts.decided.banji_label_width = max(ts.decided.banji_label_width, label_w)
         texts = _pack_items(items, ts, rs, measure - label_w, where, bj.number("item_fill"))
         for k, (text, full) in enumerate(texts):
             line = ts.set([(text, rs)], measure - label_w, align="justify" if full else "left", where=where)
@@ -222,6 +223,7 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
             glyphs = _shifted(line[0], label_w).glyphs
             rows.append((label_line.glyphs + glyphs) if k == 0 else glyphs)
     staff_lines = _spread(doc.banji.staff, ts, rs, measure, bj.length("staff_min_gap", em=size), doc.header_where)
+    ts.decided.staff_rows(doc.banji.staff, staff_lines)
 
     last = pages[-1]
     height = (len(rows) + len(staff_lines)) * pitch
