@@ -136,3 +136,28 @@ def test_keep_rules_for_word(issue13_both):
         for tag in ("keepNext", "widowControl"):
             off = p.xpath(f"w:pPr/w:{tag}[@w:val='0' or @w:val='false' or @w:val='off']", namespaces=NS)
             assert not off or dx.para_style(p) == dx.style_id("图片"), etree.tostring(p, encoding="unicode")[:200]
+
+
+def test_the_decided_issue_agrees_with_the_pages():
+    """The decided issue is what the pages show: its numbers are the PDF's."""
+    from zhuanbao.layout.boxes import TextBox
+    from zhuanbao.render import prepare
+
+    r = prepare(CONTENT, "13")
+    d = r.decided
+    assert d.pages == len(r.pages) == 12 and d.articles_on_new_page
+    assert d.banji_page == 12 and abs(d.banji_top + d.banji_height - 225 * MM) < 0.01
+    shown = [
+        "".join(g.ch for g in item.glyphs)
+        for page in r.pages
+        for item in page.items
+        if isinstance(item, TextBox) and item.kind == "title"
+    ]
+    assert [line for k in sorted(d.title_lines) for line in d.title_lines[k]] == shown
+    assert [squash("".join(e.lines)) for s in d.toc for e in s.entries] == [
+        squash("".join(e)) for s in r.document.toc for e in s.entries
+    ]
+    rows = [squash(label + text) for label, text in r.document.banji.rows]
+    assert ["".join(line.text for line in lines) for lines in d.banji_lines] == rows
+    assert [item for row in d.banji_staff for item, _ in row] == list(r.document.banji.staff)
+    assert 0 < d.toc_pitch <= 24 and 0 < d.box_height

@@ -56,10 +56,11 @@ def _hostile_issue(root: Path) -> tuple[Path, dict[str, str]]:
 def test_markup_characters_in_yaml_values_give_well_formed_docx(tmp_path):
     content, values = _hostile_issue(tmp_path)
     proc = run_cli(
-        "render", "2023-6", "--content", str(content), "--out", str(tmp_path / "out"), "--format", "docx", cwd=tmp_path
+        "render", "2023-6", "--content", str(content), "--out", str(tmp_path / "out"), cwd=tmp_path
     )
     assert proc.returncode == 0, proc.stderr
-    data = Path(proc.stdout.strip()).read_bytes()
+    pdf, docx = (Path(p) for p in proc.stdout.split())
+    data = docx.read_bytes()
     parts: dict[str, etree._Element] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for name in z.namelist():
@@ -79,3 +80,9 @@ def test_markup_characters_in_yaml_values_give_well_formed_docx(tmp_path):
     assert any(p == values["title"] for p in paras), "the title, in the article"
     assert sum(values["title"] in p for p in paras) >= 2, "the title in the 目录 too"
     assert any(values["staff"] in p for p in paras), "the staff line of the 版记"
+    # the PDF prints the same text
+    import pdfread
+
+    text = "".join(c.ch for c in pdfread.chars(pdf) if not c.ch.isspace())
+    for key in ("masthead", "publisher", "staff", "title"):
+        assert values[key].replace(" ", "") in text, key
