@@ -368,6 +368,15 @@ def test_other_content_converts(lo_other):
     x0, y0, x1, y1 = images[0]
     assert abs((x1 - x0) / (y1 - y0) - DOCX_PHOTO[0] / DOCX_PHOTO[1]) < 0.02
     assert 28 * MM - 1 <= x0 and x1 <= 184 * MM + 1
+    # a picture, a subtitle, headings: still the PDF's pages, titles, 版记
+    proc = run_cli("render", "2023-6", "--content", str(content), "--out", str(pdf.parent.parent / "own"), "--format", "pdf")
+    assert proc.returncode == 0, proc.stderr
+    own = Path(proc.stdout.strip())
+    own_chars = pdfread.chars(own)
+    assert pdfread.page_count(pdf) == pdfread.page_count(own)
+    assert title_lines(chars) == title_lines(own_chars)
+    assert banji_lines(chars) == banji_lines(own_chars)
+    assert abs(last_rule_y(pdf) - TYPE_BOTTOM_Y) < 1.2
 
 
 def test_known_difference_hanging_punctuation(lo13):
