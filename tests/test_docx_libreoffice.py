@@ -298,6 +298,11 @@ def assert_same_page(lo_pdf: Path, lo_chars, own_pdf: Path, strict_share: bool) 
         for a, b in zip(ys, ys[1:]):
             k = (a - b) / PITCH
             assert abs(k - round(k)) < 0.02, (page, a, b)
+    # and on the grid: every body baseline the same way into its grid line, on
+    # every page, pictures and titles between them or not
+    phases = [((TYPE_TOP_Y - r[0].origin_y) / PITCH) % 1 for r in body_lines(lo_chars)]
+    mid = sorted(phases)[len(phases) // 2]
+    assert all(abs(f - mid) < 0.05 for f in phases), sorted(phases)[:3] + sorted(phases)[-3:]
     # flush right edges: LibreOffice spreads a line's slack in whole twips, so a
     # line may end up to about a point short; none is shorter than 1.5 pt
     devs = [r[-1].x1 - RIGHT for r in full_lines(lo_chars)]

@@ -1,11 +1,13 @@
 """A bulletin the DOCX work was not tuned on: another masthead, publisher,
 sections and 版记, titles written on one line, bulletin prose with digits,
 percentages, quotes, book titles and enumerations, long enough for several
-pages. Used by the LibreOffice tests to hold the DOCX to the PDF."""
+pages, a picture five and a half grid lines tall. Used by the LibreOffice tests to hold the DOCX to the PDF."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from PIL import Image
 
 PUBLICATION = """\
 masthead: 发展改革简报
@@ -54,6 +56,7 @@ ARTICLES = {
         [
             "今年以来，高新区牢固树立“项目为王”理念，把招商引资和项目建设作为推动高质量发展的主引擎，"
             "全力以赴抓招引、促落地、优服务，一批大项目好项目加快建设，为区域经济发展注入强劲动能。",
+            "![半导体材料产业园一期项目建设现场](site.png)",
             "**精准招商引项目。**围绕集成电路、智能制造、生物医药三大主导产业，绘制产业链图谱，"
             "实施“链长制”招商，组建6个专业招商小组，赴长三角、珠三角等地开展驻点招商。"
             "今年以来，新签约亿元以上项目37个，协议总投资412亿元，其中过百亿元项目2个、外资项目5个。",
@@ -116,6 +119,7 @@ def write_unseen(root: Path) -> Path:
     (folder / "issue.yaml").write_text(
         "number: 3\ndate: 2024-03-25\nstaff:\n  审核: 刘建国\n  编辑: 陈静\n", encoding="utf-8"
     )
+    Image.new("RGB", (900, 330), (40, 90, 160)).save(folder / "site.png", dpi=(150, 150))
     for name, (section, title, source, paras) in ARTICLES.items():
         body = "\n\n".join(paras)
         (folder / name).write_text(

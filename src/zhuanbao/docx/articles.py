@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docx.oxml.ns import qn
 from docx.shared import Emu
 
 from ..document import Figure, Para
@@ -50,12 +51,20 @@ def articles(w: "DocxWriter") -> None:
         w.para(block.kind, runs, props=props)
 
 
-def figure(w: "DocxWriter", fig: Figure, size: tuple[float, float], props: tuple) -> None:
-    """The picture at the size the layout gave it (pt), its caption under it."""
+def figure(w: "DocxWriter", fig: Figure, size: tuple[float, float, int], props: tuple) -> None:
+    """The picture at the size the layout gave it, in the whole grid lines
+    the layout gave it, so that the text after it stays on the pitch: one line
+    of at least that height (§17.3.1.33 lineRule="atLeast"; not "exact", which
+    LibreOffice fills from the baseline up, above the paragraph's top), the
+    picture style's 1 pt font keeping the baseline on the line's foot. Its
+    caption under it."""
     L = w.layout
-    inline = w.d.part.new_pic_inline(str(fig.path), Emu(emu(size[0])), Emu(emu(size[1])))
+    width, height, lines = size
+    spacing = {"w:before": 0, "w:after": 0, "w:line": lines * w.geo.line_pitch, "w:lineRule": "atLeast"}
+    inline = w.d.part.new_pic_inline(str(fig.path), Emu(emu(width)), Emu(emu(height)))
     run = el("w:r", None, el("w:drawing", None, inline))
     keep = () if fig.caption else (on("w:keepNext", False),)
-    w.para("picture", run, props=props + keep)
+    pic_props = tuple(p for p in props if p.tag != qn("w:spacing"))  # the page break's zero before gives way
+    w.para("picture", run, props=pic_props + keep + (el("w:spacing", spacing),))
     if fig.caption:
         w.para("caption", w.runs(fig.caption, L.styles["caption"].font))

@@ -157,7 +157,14 @@ def write_styles(w: "DocxWriter") -> None:
     text_style("source", "source", **on_grid)
     cap_gap = int(L.root.sub("pictures").number("caption_gap", 0))
     text_style("caption", "caption", before_lines=cap_gap or None, **on_grid)
-    styles.append(pstyle_el(w, "picture", role=body.font, size=body.size, color=body.color, jc="center", keep_next=True))
+    # a picture's paragraph: its font 1 pt (anchor_size), so that the baseline, where
+    # the picture stands, is on the foot of its exact line (articles.figure)
+    styles.append(
+        pstyle_el(
+            w, "picture", role=body.font, size=w.cfg.length("anchor_size", default=1), color=body.color,
+            jc="center", keep_next=True, snap=False,
+        )
+    )
 
     # The header lines: exact line heights put each baseline where the layout says.
     w.header_heights = header.header_line_heights(w)

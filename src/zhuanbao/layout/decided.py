@@ -44,8 +44,9 @@ class Decided:
     articles_on_new_page: bool = True
     # index of a title block in Document.body → its lines as the PDF set them
     title_lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    # index of a Figure in Document.body → (width, height) of the picture
-    pictures: dict[int, tuple[float, float]] = field(default_factory=dict)
+    # index of a Figure in Document.body → (width, height, grid lines it takes):
+    # the picture centred in that many whole lines
+    pictures: dict[int, tuple[float, float, int]] = field(default_factory=dict)
     toc: list[TocSection] = field(default_factory=list)
     toc_pitch: float = 0.0  # the 目录's line pitch, tightened when it is long
     box_height: float = 0.0  # the 领导批示 box

@@ -196,8 +196,8 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         if isinstance(block, Figure):
             max_h = grid.height * layout.root.sub("pictures").number("max_height_fraction")
             w, h = _image_size(block.path, grid.width, max_h)
-            ts.decided.pictures[k] = (w, h)
             n = max(1, math.ceil(h / pitch - 1e-6))
+            ts.decided.pictures[k] = (w, h, n)
             top = (n * pitch - h) / 2
             img = ImageBox(block.path, grid.left + (grid.width - w) / 2, top, w, h)
             slots.append(Slot(n, [img], keep_with_next=bool(block.caption), kind="picture"))
