@@ -7,7 +7,8 @@ vendored fonts, as tests/test_docx_libreoffice.py does) and prints, for both
 PDFs: pages, the share of full lines (a paragraph's line that another of its
 lines follows) holding 28 characters among those set in Chinese characters
 only, the steps between body baselines that are not whole grid lines, the
-right edge of full lines against the type area's, lines hung past it, the
+spread of body baselines' phase in the grid, the right edge of full
+lines against the type area's, lines hung past it, the
 版记's last rule against the foot of the type area, and whether the title
 and 版记 lines agree. For the issue-8 note; the tests assert the same.
 """
@@ -23,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import pdfread  # noqa: E402
 from test_docx_libreoffice import (  # noqa: E402
-    PITCH, RIGHT, TYPE_BOTTOM_Y, banji_lines, body_lines, convert, full_lines, last_rule_y, share_of_28, title_lines,
+    PITCH, RIGHT, TYPE_BOTTOM_Y, TYPE_TOP_Y, banji_lines, body_lines, convert, full_lines, last_rule_y, share_of_28, title_lines,
 )
 
 
@@ -36,6 +37,7 @@ def figures(pdf: Path) -> dict:
             steps += 1
             off += abs((a - b) / PITCH - round((a - b) / PITCH)) >= 0.02
     devs = [r[-1].x1 - RIGHT for r in full_lines(chars)]
+    phases = sorted(((TYPE_TOP_Y - r[0].origin_y) / PITCH) % 1 for r in body_lines(chars))
     try:
         share = round(share_of_28(chars), 3)
     except AssertionError:
@@ -44,6 +46,7 @@ def figures(pdf: Path) -> dict:
         "pages": pdfread.page_count(pdf),
         "28-char share": share,
         "off-pitch steps": f"{off}/{steps}",
+        "grid phase spread (lines)": round(phases[-1] - phases[0], 3),
         "right edge median": round(statistics.median(devs), 2) if devs else None,
         "right edge range": (round(min(devs), 2), round(max(devs), 2)) if devs else None,
         "hung lines": len(full_lines(chars, hung=True)) - len(full_lines(chars)),
