@@ -1,0 +1,273 @@
+"""Where a title the editor wrote on one line breaks: by its grammar.
+
+An official headline is mostly two clauses, the subject and its action, then
+the purpose or the result (平度市擦亮“庄户学院”品牌 / 激发文明实践新活力);
+editors break between them and never inside a word, between a number and its
+measure word (四个“聚焦”, 3个), or inside “…” and 《…》. So the title is
+segmented into words with their parts of speech (jieba, loaded lazily: only
+a title that has no hand break and does not fit on one line needs it), and
+the break is chosen among word boundaries: the fewest lines that fit the
+measure, as even as the clause breaks allow.
+
+Everything here but `jieba_segmenter` is a pure function on text and widths,
+so the rules are tested without fonts; the Typesetter supplies the widths of
+the title's unbreakable clusters (its 避头尾 rules) and the measure.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import os
+import tempfile
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+OPENERS = set("“‘《（〔【「『")
+CLOSERS = set("”’》）〕】」』")
+PAUSES = set("，、；：。！？")
+BRACKETS = set("（〔")
+EPS = 0.01
+
+# Relative weights, in cells of the title's size: how many cells of
+# unevenness a break at a clause's start is worth.
+PAUSE_BONUS = 10.0  # after ， 、 ；: the clearest break
+CLAUSE_BONUS = 8.0  # before a verb phrase that follows a complete subject-and-action clause
+CONJ_BONUS = 6.0  # before 暨, 并 … joining two clauses
+OPEN_QUOTE_BONUS = 3.0  # before “…” (a new phrase starts)
+CLOSE_QUOTE_BONUS = 1.0  # after “…” (a noun often follows: “两创”方针)
+SPLIT_PENALTY = 8.0  # an adverb from its verb, a preposition from its object, a line starting with 的
+FORBIDDEN = 100.0  # inside quotes or after a number: only if nothing else fits
+INSIDE_WORD = 1000.0  # inside a word: only if a word is wider than the line
+
+Token = tuple[str, str]  # (word, part of speech), jieba's tags
+Segmenter = Callable[[str], list[Token]]
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A place where a line of the title may end."""
+
+    offset: int  # characters of the title before it
+    width: float  # width of the title before it, in pt
+    penalty: float  # negative: a good place; FORBIDDEN / INSIDE_WORD: a bad one
+
+
+def _is_verb(pos: str) -> bool:
+    # vn (建设, 服务) and vd are mostly used as nouns / adverbs in headlines
+    return pos in ("v", "vi", "vg", "vq")
+
+
+def _is_adverb(pos: str) -> bool:
+    return pos in ("d", "ad", "vd", "dg")
+
+
+def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[int, float]:
+    """Penalty (negative = preferred) of a break at each word boundary.
+
+    Offsets are counted in characters of the title. A boundary inside
+    quotes or brackets, or right after a number (a number belongs with its
+    measure word or noun: 四个“聚焦”, 二十四节气, 3个), is FORBIDDEN.
+    """
+    out: dict[int, float] = {}
+    hints = tuple(h for h in hints if len(h) > 1)
+    offset, depth, seen_verb = 0, 0, False
+    for i, (word, pos) in enumerate(tokens[:-1]):
+        offset += len(word)
+        depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
+        seen_verb = seen_verb or _is_verb(pos) or word in hints
+        nxt, npos = tokens[i + 1]
+        if depth > 0 or pos == "m" or (pos == "x" and word[-1:] in OPENERS):
+            out[offset] = FORBIDDEN
+            continue
+        # the verb phrase that starts here: adverbs then a verb (全力推进, 持续优化)
+        k = i + 1
+        while k < len(tokens) and _is_adverb(tokens[k][1]):
+            k += 1
+        starts_vp = k < len(tokens) and _is_verb(tokens[k][1])
+        hinted = any(nxt.startswith(h) or (nxt + "".join(w for w, _ in tokens[i + 2 : i + 4])).startswith(h) for h in hints)
+        score = 0.0
+        if word[-1] in PAUSES or nxt[0] in BRACKETS:
+            score = PAUSE_BONUS  # a pause, or a bracketed date or note: （2024—2026年）
+        elif seen_verb and (starts_vp or hinted):
+            score = CLAUSE_BONUS
+        elif npos == "c" and seen_verb:
+            score = CONJ_BONUS
+        elif nxt[0] in OPENERS:
+            score = OPEN_QUOTE_BONUS
+        elif word[-1] in CLOSERS:
+            score = CLOSE_QUOTE_BONUS
+        bad = 0.0
+        if _is_adverb(pos) and (_is_verb(npos) or _is_adverb(npos)):
+            bad = SPLIT_PENALTY  # 全力 / 推进
+        elif pos == "p":
+            bad = SPLIT_PENALTY  # 以 / 党建引领
+        elif npos.startswith("u") or nxt[0] in "的之":
+            bad = SPLIT_PENALTY  # … / 的意见
+        out[offset] = bad - score
+    return out
+
+
+def cuts_of(
+    text: str, units: Sequence[tuple[str, float]], boundaries: dict[int, float]
+) -> list[Cut]:
+    """The places a line may end: between the title's unbreakable clusters
+    (`units`, whose texts make up `text`), priced by the word boundaries."""
+    assert "".join(u for u, _ in units) == text, "units must spell the title"
+    cuts = [Cut(0, 0.0, 0.0)]
+    offset, width = 0, 0.0
+    for k, (u, w) in enumerate(units):
+        offset += len(u)
+        width += w
+        if k == len(units) - 1:
+            break
+        if u.isspace() or units[k + 1][0].isspace():
+            penalty = -PAUSE_BONUS  # a space the editor typed is a break
+        else:
+            penalty = boundaries.get(offset, INSIDE_WORD)
+        cuts.append(Cut(offset, width, penalty))
+    cuts.append(Cut(len(text), width, 0.0))
+    return cuts
+
+
+def best_lines(cuts: Sequence[Cut], measure: float, cell: float, limit: float) -> list[int] | None:
+    """Indexes of the cuts that end each line: the fewest lines that fit,
+    then the least unevenness plus penalties; cuts dearer than `limit` are
+    not used. None if no way of cutting fits."""
+    total = cuts[-1].width
+    fewest = max(1, math.ceil(total / measure - EPS))
+    usable = [j for j, c in enumerate(cuts) if c.penalty < limit or j in (0, len(cuts) - 1)]
+    for n in range(fewest, fewest + 3):
+        mean = total / n
+        # cost[j]: the cheapest way to end the k-th line at cut j
+        cost: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
+        for _ in range(n):
+            row: dict[int, tuple[float, list[int]]] = {}
+            for i, (c_i, path) in cost.items():
+                for j in usable:
+                    if j <= i:
+                        continue
+                    w = cuts[j].width - cuts[i].width
+                    if w > measure + EPS:
+                        break
+                    pen = cuts[j].penalty if j < len(cuts) - 1 else 0.0
+                    c = c_i + abs(w - mean) / cell + pen
+                    if j not in row or c < row[j][0]:
+                        row[j] = (c, path + [j])
+            cost = row
+        end = cost.get(len(cuts) - 1)
+        if end:
+            return end[1]
+    return None
+
+
+def break_title(
+    text: str,
+    units: Sequence[tuple[str, float]],
+    measure: float,
+    cell: float,
+    segment: Segmenter,
+    hints: Sequence[str] = (),
+) -> list[str]:
+    """The lines of a title that does not fit on one: see the module's doc.
+
+    `units` are the title's unbreakable clusters with their widths in pt,
+    `cell` the width of one character (to weigh unevenness in characters),
+    `segment` the word segmenter (jieba's, or a stand-in in tests).
+    """
+    total = sum(w for _, w in units)
+    if total <= measure + EPS:
+        return [text]
+    cuts = cuts_of(text, units, word_boundaries(segment(text), hints))
+    for limit in (FORBIDDEN, INSIDE_WORD, math.inf):
+        ends = best_lines(cuts, measure, cell, limit)
+        if ends:
+            break
+    else:  # a cluster wider than the line: the caller breaks it as running text
+        return [text]
+    pieces, start = [], 0
+    for j in ends:
+        stop = cuts[j].offset
+        pieces.append(text[start:stop].strip())
+        start = stop
+    return [p for p in pieces if p]
+
+
+def _cache_dir() -> str:
+    """jieba's dictionary cache: a folder of our own in the temp dir, never
+    the working folder (which may be read-only, or someone's content)."""
+    path = Path(tempfile.gettempdir()) / f"zhuanbao-jieba-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    try:
+        path.mkdir(mode=0o700, exist_ok=True)
+        return str(path)
+    except OSError:
+        return tempfile.gettempdir()
+
+
+@functools.lru_cache(maxsize=4)
+def jieba_segmenter(user_words: str | None = None) -> Segmenter:
+    """jieba's part-of-speech segmenter with the layout's own words, built
+    once per process (the dictionary takes a second to load) and silent:
+    jieba logs to stderr and its import warns about pkg_resources."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
+        import jieba.posseg
+
+    logging.getLogger("jieba").setLevel(logging.CRITICAL + 1)
+    jieba.setLogLevel(logging.CRITICAL + 1)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = _cache_dir()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tokenizer.initialize()
+        if user_words:
+            tokenizer.load_userdict(user_words)
+    pos = jieba.posseg.POSTokenizer(tokenizer)
+
+    def segment(text: str) -> list[Token]:
+        return [(p.word, p.flag) for p in pos.cut(text)]
+
+    return segment
+
+
+def title_words(layout) -> str | None:
+    """The layout's own words for the segmenter (`typesetting.title_words`,
+    a jieba user dictionary relative to the layout file: `word freq tag` a
+    line), checked: official vocabulary jieba splits or mistags (打好, 抓实,
+    放管服, 暨)."""
+    from ..errors import ContentError, Where
+
+    ts = layout.root.sub("typesetting")
+    value = ts.raw("title_words", None)
+    if not value:
+        return None
+    path = (layout.path.parent / str(value)).resolve()
+    if not path.is_file():
+        raise ContentError(
+            Where(layout.path),
+            f"layout key `typesetting.title_words: {value}` should name a word list next to the layout "
+            f"(one `word freq tag` a line); there is no {path}.",
+        )
+    return str(path)
+
+
+def title_hints(layout) -> tuple[str, ...]:
+    """The layout's clause verbs (`typesetting.title_breaks_before`), checked:
+    an entry of one character would part words (产权转 / 让, 介 / 绍)."""
+    from ..errors import ContentError, Where
+
+    value = layout.root.sub("typesetting").raw("title_breaks_before", []) or []
+    if not isinstance(value, list):
+        raise ContentError(Where(layout.path), "layout key `typesetting.title_breaks_before` should be a list of words.")
+    short = [str(v) for v in value if len(str(v)) < 2]
+    if short:
+        raise ContentError(
+            Where(layout.path),
+            f"layout key `typesetting.title_breaks_before` has one-character entries ({'、'.join(short)}): "
+            "they break titles inside words (产权转 / 让工作会议); list words of two characters or more.",
+        )
+    return tuple(str(v) for v in value)
