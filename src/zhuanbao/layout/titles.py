@@ -35,11 +35,13 @@ EPS = 0.01
 # Relative weights, in cells of the title's size: how many cells of
 # unevenness a break at a clause's start is worth.
 PAUSE_BONUS = 10.0  # after ， 、 ；: the clearest break
-CLAUSE_BONUS = 8.0  # before a verb phrase that follows a complete subject-and-action clause
+CLAUSE_BONUS = 8.0  # before one of the layout's clause verbs, after a subject-and-action clause
+VERB_BONUS = 2.0  # before another verb there (jieba also tags 治理, 振兴 in noun phrases as verbs)
 CONJ_BONUS = 6.0  # before 暨, 并 … joining two clauses
 OPEN_QUOTE_BONUS = 3.0  # before “…” (a new phrase starts)
 CLOSE_QUOTE_BONUS = 1.0  # after “…” (a noun often follows: “两创”方针)
-SPLIT_PENALTY = 8.0  # an adverb from its verb, a preposition from its object, a line starting with 的
+SPLIT_PENALTY = 8.0  # an adverb or verb from its verb, a preposition from its object, a line starting with 的
+MID_PHRASE = 3.0  # any other word boundary: inside a phrase (数字 / 服务新体系)
 FORBIDDEN = 100.0  # inside quotes or after a number: only if nothing else fits
 INSIDE_WORD = 1000.0  # inside a word: only if a word is wider than the line
 
@@ -61,8 +63,27 @@ def _is_verb(pos: str) -> bool:
     return pos in ("v", "vi", "vg", "vq")
 
 
+NUMERALS = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两几数")
+
+
+def _is_number(word: str, pos: str) -> bool:
+    """A numeral (3, 二十四, 四个): what follows is its measure word or noun."""
+    return pos == "m" and any(c in NUMERALS for c in word)
+
+
 def _is_adverb(pos: str) -> bool:
     return pos in ("d", "ad", "vd", "dg")
+
+
+def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str]) -> bool:
+    """Whether the words from `k` on begin with one of the clause verbs, word
+    for word (推进 is not the start of 推进会; 打好 may come as 打 + 好)."""
+    text = ""
+    for word, _ in tokens[k : k + 3]:
+        text += word
+        if text in hints:
+            return True
+    return False
 
 
 def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[int, float]:
@@ -78,9 +99,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
     for i, (word, pos) in enumerate(tokens[:-1]):
         offset += len(word)
         depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
+        verb_before = seen_verb  # a verb before this word: the clause had its action already
         seen_verb = seen_verb or _is_verb(pos) or word in hints
         nxt, npos = tokens[i + 1]
-        if depth > 0 or pos == "m" or (pos == "x" and word[-1:] in OPENERS):
+        if depth > 0 or _is_number(word, pos) or (pos == "x" and word[-1:] in OPENERS):
             out[offset] = FORBIDDEN
             continue
         # the verb phrase that starts here: adverbs then a verb (全力推进, 持续优化)
@@ -88,21 +110,26 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
         while k < len(tokens) and _is_adverb(tokens[k][1]):
             k += 1
         starts_vp = k < len(tokens) and _is_verb(tokens[k][1])
-        hinted = any(nxt.startswith(h) or (nxt + "".join(w for w, _ in tokens[i + 2 : i + 4])).startswith(h) for h in hints)
+        hinted = _starts_with_hint(tokens, i + 1, hints) or (k > i + 1 and _starts_with_hint(tokens, k, hints))
         score = 0.0
         if word[-1] in PAUSES or nxt[0] in BRACKETS:
             score = PAUSE_BONUS  # a pause, or a bracketed date or note: （2024—2026年）
-        elif seen_verb and (starts_vp or hinted):
+        elif seen_verb and hinted:
             score = CLAUSE_BONUS
+        elif seen_verb and starts_vp:
+            score = VERB_BONUS
         elif npos == "c" and seen_verb:
             score = CONJ_BONUS
         elif nxt[0] in OPENERS:
             score = OPEN_QUOTE_BONUS
-        elif word[-1] in CLOSERS:
-            score = CLOSE_QUOTE_BONUS
-        bad = 0.0
+        elif word[-1] in CLOSERS and not npos.startswith("n"):
+            score = CLOSE_QUOTE_BONUS  # but “一部手机游青岛” / 数字服务新体系 parts a noun from its modifier
+        bad = 0.0 if score else MID_PHRASE
         if _is_adverb(pos) and (_is_verb(npos) or _is_adverb(npos)):
-            bad = SPLIT_PENALTY  # 全力 / 推进
+            bad, score = SPLIT_PENALTY, 0.0  # 全力 / 推进
+        elif _is_verb(pos) and _is_verb(npos) and not (hinted and verb_before):
+            # 创新 / 开展, 推广 / 使用: one verb phrase; but 提质增效 / 激发… starts a new clause
+            bad, score = SPLIT_PENALTY, 0.0
         elif pos == "p":
             bad = SPLIT_PENALTY  # 以 / 党建引领
         elif npos.startswith("u") or nxt[0] in "的之":
