@@ -17,6 +17,7 @@ the title's unbreakable clusters (its 避头尾 rules) and the measure.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import math
 import os
@@ -239,6 +240,16 @@ def jieba_segmenter(user_words: str | None = None) -> Segmenter:
     """jieba's part-of-speech segmenter with the layout's own words, built
     once per process (the dictionary takes a second to load) and silent:
     jieba logs to stderr and its import warns about pkg_resources."""
+    gc_was_on = gc.isenabled()
+    gc.disable()  # loading half a million words: the collector would walk them again and again
+    try:
+        return _build_segmenter(user_words)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _build_segmenter(user_words: str | None) -> Segmenter:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import jieba
@@ -253,7 +264,11 @@ def jieba_segmenter(user_words: str | None = None) -> Segmenter:
         tokenizer.initialize()
         if user_words:
             tokenizer.load_userdict(user_words)
-    pos = jieba.posseg.POSTokenizer(tokenizer)
+    # jieba.posseg read the default words' tags when it was imported (a second
+    # on a loaded machine): reuse them rather than reading dict.txt again
+    pos = object.__new__(jieba.posseg.POSTokenizer)
+    pos.tokenizer = tokenizer
+    pos.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
 
     def segment(text: str) -> list[Token]:
         return [(p.word, p.flag) for p in pos.cut(text)]
