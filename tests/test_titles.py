@@ -130,14 +130,14 @@ def test_breaks_worked_out_by_hand(ts, text, want):
 @pytest.fixture(scope="module")
 def real_titles():
     titles = bench.load_set()
-    assert len(titles) >= 7
+    assert len(titles) >= 13
     return titles
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the set holds 7 real titles, not the 60 the issue asks for; on it the layout agrees on 5 (71 %), "
-    "below the 80 % target: the two misses are 公文 titles broken inside 《…》 or far from even. "
+    reason="the set holds 13 real titles, not the 60 the issue asks for; on it the layout agrees on 9 (69 %), "
+    "below the 80 % target: the misses are 公文 titles broken inside 《…》 or inside a noun phrase, far from even. "
     "Strict: when the agreement reaches 80 % this test passes and the marker must go.",
 )
 def test_agreement_with_editors_is_at_least_80_percent(ts, real_titles):
@@ -146,10 +146,10 @@ def test_agreement_with_editors_is_at_least_80_percent(ts, real_titles):
 
 
 def test_agreement_does_not_fall_below_the_measured_level(ts, real_titles):
-    """The level measured when the grammar breaker came in (5 of 7): a change
-    that loses an editor's break shows here."""
+    """The level measured when the grammar breaker came in (9 of 13; the verb
+    list before it: 3): a change that loses an editor's break shows here."""
     agree, wrong = bench.agreement(real_titles, ts)
-    assert agree >= 5, wrong
+    assert agree >= 9, wrong
 
 
 def test_never_inside_a_word_over_the_set(ts, real_titles):

@@ -31,6 +31,9 @@ OPENERS = set("“‘《（〔【「『")
 CLOSERS = set("”’》）〕】」』")
 PAUSES = set("，、；：。！？")
 BRACKETS = set("（〔")
+# 暨, 并 join two clauses; 和, 与, 及 join two nouns and do not start a line
+CLAUSE_CONJUNCTIONS = {"暨", "并", "并且"}
+NOT_LINE_START = {"的", "之", "和", "与", "及", "或", "及其"}
 EPS = 0.01
 
 # Relative weights, in cells of the title's size: how many cells of
@@ -119,7 +122,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
             score = CLAUSE_BONUS
         elif seen_verb and starts_vp:
             score = VERB_BONUS
-        elif npos == "c" and seen_verb:
+        elif nxt in CLAUSE_CONJUNCTIONS and seen_verb:
             score = CONJ_BONUS
         elif nxt[0] in OPENERS:
             score = OPEN_QUOTE_BONUS
@@ -133,8 +136,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
             bad, score = SPLIT_PENALTY, 0.0
         elif pos == "p":
             bad = SPLIT_PENALTY  # 以 / 党建引领
-        elif npos.startswith("u") or nxt[0] in "的之":
-            bad = SPLIT_PENALTY  # … / 的意见
+        elif npos.startswith("u") or nxt in NOT_LINE_START:
+            bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
         out[offset] = bad - score
     return out
 
