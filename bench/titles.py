@@ -135,6 +135,22 @@ def timing() -> None:
             shutil.rmtree(cache, ignore_errors=True)
             cold.append(run(one_line))
         warm = min(run(one_line) for _ in range(3))
+        probe = (
+            "import time; t = time.perf_counter(); from zhuanbao.layout.titles import jieba_segmenter; "
+            f"jieba_segmenter({str(ROOT / 'layouts' / 'title_words.txt')!r})('平度市擦亮品牌激发文明实践新活力'); "
+            "print(time.perf_counter() - t)"
+        )
+
+        def load() -> float:
+            out = subprocess.run([sys.executable, "-c", probe], check=True, env=env, cwd=work, capture_output=True, text=True)
+            return float(out.stdout)
+
+        load_cold = []
+        for _ in range(3):
+            shutil.rmtree(cache, ignore_errors=True)
+            load_cold.append(load())
+        load_warm = min(load() for _ in range(3))
+        print(f"jieba and the word list loaded, in a process: cold {min(load_cold):.2f} s, warm {load_warm:.2f} s")
         print(f"render 13, hand breaks (no jieba): {base:.2f} s")
         print(f"render 13, titles on one line, jieba cold (no cache): {min(cold):.2f} s  (+{min(cold) - base:.2f} s)")
         print(f"render 13, titles on one line, jieba warm (cache):    {warm:.2f} s  (+{warm - base:.2f} s)")
