@@ -130,14 +130,15 @@ def test_breaks_worked_out_by_hand(ts, text, want):
 @pytest.fixture(scope="module")
 def real_titles():
     titles = bench.load_set()
-    assert len(titles) >= 13
+    assert len(titles) >= 19
     return titles
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the set holds 13 real titles, not the 60 the issue asks for; on it the layout agrees on 9 (69 %), "
-    "below the 80 % target: the misses are 公文 titles broken inside 《…》 or inside a noun phrase, far from even. "
+    reason="the set holds 19 real titles (公文 title blocks), not the 60 the issue asks for; on it the layout agrees "
+    "on 10 (53 %), below the 80 % target: the misses are titles whose editors fill the first line and break inside "
+    "a noun phrase or inside 《…》, far from even. "
     "Strict: when the agreement reaches 80 % this test passes and the marker must go.",
 )
 def test_agreement_with_editors_is_at_least_80_percent(ts, real_titles):
@@ -146,10 +147,10 @@ def test_agreement_with_editors_is_at_least_80_percent(ts, real_titles):
 
 
 def test_agreement_does_not_fall_below_the_measured_level(ts, real_titles):
-    """The level measured when the grammar breaker came in (9 of 13; the verb
+    """The level measured when the grammar breaker came in (10 of 19; the verb
     list before it: 3): a change that loses an editor's break shows here."""
     agree, wrong = bench.agreement(real_titles, ts)
-    assert agree >= 9, wrong
+    assert agree >= 10, wrong
 
 
 def test_never_inside_a_word_over_the_set(ts, real_titles):

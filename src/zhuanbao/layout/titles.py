@@ -31,6 +31,7 @@ OPENERS = set("“‘《（〔【「『")
 CLOSERS = set("”’》）〕】」』")
 PAUSES = set("，、；：。！？")
 BRACKETS = set("（〔")
+QUOTES = set("“‘《「『")
 # 暨, 并 join two clauses; 和, 与, 及 join two nouns and do not start a line
 CLAUSE_CONJUNCTIONS = {"暨", "并", "并且"}
 NOT_LINE_START = {"的", "之", "和", "与", "及", "或", "及其"}
@@ -79,6 +80,17 @@ def _is_adverb(pos: str) -> bool:
     return pos in ("d", "ad", "vd", "dg")
 
 
+def _bracket_ends(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the bracket opening at word `k` closes at the title's end."""
+    rest = "".join(w for w, _ in tokens[k:])
+    depth = 0
+    for n, c in enumerate(rest):
+        depth += (c in OPENERS) - (c in CLOSERS)
+        if depth == 0:
+            return n == len(rest) - 1
+    return False
+
+
 def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str]) -> bool:
     """Whether the words from `k` on begin with one of the clause verbs, word
     for word (推进 is not the start of 推进会; 打好 may come as 打 + 好)."""
@@ -116,15 +128,15 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
         starts_vp = k < len(tokens) and _is_verb(tokens[k][1])
         hinted = _starts_with_hint(tokens, i + 1, hints) or (k > i + 1 and _starts_with_hint(tokens, k, hints))
         score = 0.0
-        if word[-1] in PAUSES or nxt[0] in BRACKETS:
-            score = PAUSE_BONUS  # a pause, or a bracketed date or note: （2024—2026年）
+        if word[-1] in PAUSES or (nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1)):
+            score = PAUSE_BONUS  # a pause, or a closing note: （2024—2026年）, （试行）; not （集团）有限公司
         elif seen_verb and hinted:
             score = CLAUSE_BONUS
         elif seen_verb and starts_vp:
             score = VERB_BONUS
         elif nxt in CLAUSE_CONJUNCTIONS and seen_verb:
             score = CONJ_BONUS
-        elif nxt[0] in OPENERS:
+        elif nxt[0] in QUOTES:
             score = OPEN_QUOTE_BONUS
         elif word[-1] in CLOSERS and not npos.startswith("n"):
             score = CLOSE_QUOTE_BONUS  # but “一部手机游青岛” / 数字服务新体系 parts a noun from its modifier
@@ -136,6 +148,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
             bad, score = SPLIT_PENALTY, 0.0
         elif pos == "p":
             bad = SPLIT_PENALTY  # 以 / 党建引领
+        elif nxt[0] in BRACKETS and not score:
+            bad = SPLIT_PENALTY  # 新余市城乡建设投资 / （集团）有限公司: a note belongs to its word
         elif npos.startswith("u") or nxt in NOT_LINE_START:
             bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
         out[offset] = bad - score
