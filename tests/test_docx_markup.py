@@ -50,6 +50,7 @@ def _hostile_issue(root: Path) -> tuple[Path, dict[str, str]]:
     assert n == 1
     (root / "layouts").mkdir()
     (root / "layouts" / "hostile.yaml").write_text(text, encoding="utf-8")
+    (root / "layouts" / "title_words.txt").write_bytes((ROOT / "layouts" / "title_words.txt").read_bytes())  # the layout's word list
     return content, values
 
 
