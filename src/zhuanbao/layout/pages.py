@@ -9,6 +9,7 @@ from ..errors import Diagnostic
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
+from . import header
 from .flow import Slot, Typesetter, build_flow
 from .text import Line
 
@@ -29,6 +30,7 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
     layout, grid = ts.layout, ts.grid
     hd = layout.root.sub("header")
     W = grid.width
+    down = header.place_marks(doc, ts, page)  # 0 without marks: the header as before
 
     def header_line(key: str, text: str, align: str) -> None:
         sec = hd.sub(key)
@@ -39,20 +41,23 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
         for line in ts.set([(text, rs)], W - indent, align=align, where=doc.header_where):
             # letter-spacing adds space after the last character too: take it back
             shift = indent + (tracking / 2 if align == "center" else 0) + (tracking if align == "right" else 0)
-            page.items.append(_text_box(line, grid.left, grid.top + sec.length("baseline"), key, shift))
+            page.items.append(_text_box(line, grid.left, grid.top + sec.length("baseline") + down, key, shift))
 
-    header_line("masthead", doc.masthead, "center")
+    if header.masthead_fits(doc, ts):
+        header_line("masthead", doc.masthead, "center")
+    else:  # too long for the layout's size: shrunk to the type width, or on rows
+        down += header.place_masthead(doc, ts, page, down)
     header_line("number", doc.number_label, "center")
     header_line("publisher_line", doc.publisher, "left")
     pl = hd.sub("publisher_line")
     size = pl.length("size")
     rs = ts.style_of(pl.text("font"), size, pl.text("color", "black"), 0.0, pl.text("latin", ""))
     for line in ts.set([(doc.date_label, rs)], W, align="right", where=doc.header_where):
-        page.items.append(_text_box(line, grid.left, grid.top + pl.length("baseline"), "date"))
+        page.items.append(_text_box(line, grid.left, grid.top + pl.length("baseline") + down, "date"))
 
     rule = hd.sub("rule")
     thick = rule.length("thickness")
-    y_rule = grid.top + rule.length("top")
+    y_rule = grid.top + rule.length("top") + down
     red = layout.color(rule.text("color"))
     page.items.append(RuleBox(grid.left, grid.right, y_rule, thick, red))
     bottom = y_rule + thick / 2
