@@ -141,7 +141,8 @@ def _order_warnings(issue: Issue, folder_name: str) -> list[Diagnostic]:
             continue
         info = read_issue_info(p)
         if info and info.number and info.number.isdigit() and info.date and info.date.year == issue.date.year:
-            others.append(info)
+            if (info.data.get("series") or None) == issue.family.series:  # 增刊 1 is not 正刊 1
+                others.append(info)
     where = Where(iss_path, _line_of(iss_path, "number"))
     for o in others:
         n = int(o.number)  # type: ignore[arg-type]
@@ -271,6 +272,10 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
                 )
             )
     for d in _order_warnings(issue, folder):
+        report.add(d)
+    from .family_check import heading_warnings, total_warnings
+
+    for d in [w for art in issue.articles for w in heading_warnings(art)] + total_warnings(issue):
         report.add(d)
 
     # Lay out what loaded: fallback characters, fonts, title lengths.

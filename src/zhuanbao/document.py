@@ -58,6 +58,7 @@ class Banji:
     staff: tuple[str, ...]  # ("承办：政策法规研究室", …)
     items: tuple[tuple[str, ...], ...] = ()  # each row's items, with their separators
     printed_by: tuple[str, str] | None = None  # the 印发 line: (organ, "2022 年 9 月 29 日印发")
+    copies: str | None = None  # （共印 120 份）, also the last item of `staff`
 
 
 
@@ -147,6 +148,7 @@ def build_document(issue: Issue, layout: Layout) -> Document:
         staff=tuple(f"{k}{staff_sep}{v}" for k, v in issue.staff) + extra_staff,
         items=tuple(tuple(f"{x}{item_sep}" for x in v[:-1]) + (v[-1],) for _, v in distribution),
         printed_by=printed_by,
+        copies=extra_staff[0] if extra_staff else None,
     )
     number_label = family_number_label(issue, layout)
     return Document(

@@ -10,6 +10,7 @@ from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
 from . import header
+from .banji_extra import banji_page
 from .flow import Slot, Typesetter, build_flow
 from .text import Line
 
@@ -218,29 +219,47 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
             glyphs = _shifted(line[0], label_w).glyphs
             rows.append((label_line.glyphs + glyphs) if k == 0 else glyphs)
     staff_lines = _spread(doc.banji.staff, ts, rs, measure, bj.length("staff_min_gap", em=size), doc.header_where)
+    if doc.banji.copies and staff_lines and len(staff_lines[-1]) == len(doc.banji.copies):
+        _flush_right(staff_lines[-1], measure)  # （共印 N 份） alone on the last line
+    printed = doc.banji.printed_by
+    printed_lines = _spread(printed, ts, rs, measure, bj.length("staff_min_gap", em=size), where) if printed else []
 
     last = pages[-1]
-    height = (len(rows) + len(staff_lines)) * pitch
+    height = (len(rows) + len(staff_lines) + len(printed_lines)) * pitch
     free = grid.bottom - (grid.top + used * grid.line_pitch)
     if free < height + bj.number("min_gap") * grid.line_pitch - 0.01:
         last = Page(len(pages) + 1)
         pages.append(last)
+    last = banji_page(layout, pages, last)
     thick, thin = bj.length("thick"), bj.length("thin")
     x0, x1 = grid.left, grid.right
     y = grid.bottom - height
     last.items.append(RuleBox(x0, x1, y + thick / 2, thick, color))
     # each block of lines is centred between the inner edges of its rules
-    shift = (thick - (thin / 2 if staff_lines else thick)) / 2
+    shift = (thick - (thin / 2 if staff_lines or printed_lines else thick)) / 2
     for glyphs in rows:
         last.items.append(TextBox(glyphs, x0 + inset, y + base + shift, "banji"))
         y += pitch
     if staff_lines:
         last.items.append(RuleBox(x0, x1, y, thin, color))
-        shift = (thin / 2 - thick) / 2
+        shift = (thin / 2 - thick) / 2 if not printed_lines else 0.0
         for glyphs in staff_lines:
             last.items.append(TextBox(glyphs, x0 + inset, y + base + shift, "banji-staff"))
             y += pitch
+    if printed_lines:  # the 印发 line, between its own rules (GB/T 9704 §7.4.3)
+        last.items.append(RuleBox(x0, x1, y, thin, color))
+        shift = (thin / 2 - thick) / 2
+        for glyphs in printed_lines:
+            last.items.append(TextBox(glyphs, x0 + inset, y + base + shift, "banji-printed"))
+            y += pitch
     last.items.append(RuleBox(x0, x1, grid.bottom - thick / 2, thick, color))
+
+
+def _flush_right(glyphs: list, measure: float) -> None:
+    g = glyphs[-1]
+    dx = measure - (g.x + g.face.advance(g.ch) * g.size)
+    for g in glyphs:
+        g.x += dx
 
 
 def _pack_items(
@@ -313,7 +332,7 @@ def number_pages(ts: Typesetter, pages: list[Page]) -> None:
     baseline = grid.bottom + pn.length("dash_below") + pn.length("dash_rise", em=size)
     first = layout.page.flag("number_first_page", True)
     for page in pages:
-        if page.number == 1 and not first:
+        if (page.number == 1 and not first) or not page.numbered:
             continue
         text = fmt.format(n=page.number)
         if page.number % 2:
