@@ -146,3 +146,18 @@ def numbered_copies(pages: list[Page], count: int, ts_fmt: str) -> list[Page]:
                 clone.items.append(item)
             out.append(clone)
     return out
+
+
+def with_copies(pages: list[Page], doc: Document, count: int, where) -> list[Page]:
+    """`render --copies N`: N numbered copies, or one message if the issue
+    does not number its copies (`copy_number: true`)."""
+    from ..errors import ContentError
+
+    if not doc.copy_number:
+        raise ContentError(
+            where,
+            "--copies 需要编号 numbers copies only when publication.yaml or issue.yaml says `copy_number: true`.",
+        )
+    if count < 1 or len(doc.copy_format.format(n=count)) != len(doc.copy_number):
+        raise ContentError(where, f"--copies {count}: give a number from 1 to the largest the copy number's format holds.")
+    return numbered_copies(pages, count, doc.copy_format)

@@ -94,27 +94,30 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
                     k += 1
 
     box = hd.sub("box")
+    shown = box.flag("show", True)  # a 工作简报 has no 领导批示 box
     y_box = bottom + box.length("gap_above")
     room = grid.bottom - y_box
-    min_box = box.number("min_fraction") * room
-    if toc_lines and len(toc_lines) * pitch > room - min_box - box.length("gap_below"):
+    min_box = box.number("min_fraction") * room if shown else 0.0
+    gap_below = box.length("gap_below") if shown else 0.0
+    if toc_lines and len(toc_lines) * pitch > room - min_box - gap_below:
         # a long 目录 tightens its lines before it gives up the box or the page
-        pitch = max(toc.length("min_pitch"), (room - min_box - box.length("gap_below")) / len(toc_lines))
-    toc_h = len(toc_lines) * pitch + box.length("gap_below")
+        pitch = max(toc.length("min_pitch"), (room - min_box - gap_below) / len(toc_lines))
+    toc_h = len(toc_lines) * pitch + gap_below
     box_h = min(max(room - toc_h, min_box), box.number("max_fraction") * room)
-    if not layout.page.flag("articles_on_new_page", True):
-        box_h = min_box  # the articles follow the 目录: leave them the room
-    frame = box.length("frame", default=0)
-    if frame > 0:
-        page.items.append(FrameBox(grid.left, y_box, W, box_h, frame, layout.color(box.text("color", "black"))))
-    lab = box.sub("label")
-    l_size = lab.length("size")
-    l_rs = ts.style_of(lab.text("font"), l_size, lab.text("color", "black"))
-    pad = box.length("padding")
-    for line in ts.set([(doc.box_label, l_rs)], W - 2 * pad, align="left"):
-        face = ts.fonts.face(lab.text("font"))
-        page.items.append(_text_box(line, grid.left + pad, y_box + pad + face.ascent * l_size, "box-label"))
-    y = y_box + box_h + box.length("gap_below")
+    if not layout.page.flag("articles_on_new_page", True) or not doc.show_toc:
+        box_h = min_box  # the articles follow the 目录 (or the header): leave them the room
+    if shown:
+        frame = box.length("frame", default=0)
+        if frame > 0:
+            page.items.append(FrameBox(grid.left, y_box, W, box_h, frame, layout.color(box.text("color", "black"))))
+        lab = box.sub("label")
+        l_size = lab.length("size")
+        l_rs = ts.style_of(lab.text("font"), l_size, lab.text("color", "black"))
+        pad = box.length("padding")
+        for line in ts.set([(doc.box_label, l_rs)], W - 2 * pad, align="left"):
+            face = ts.fonts.face(lab.text("font"))
+            page.items.append(_text_box(line, grid.left + pad, y_box + pad + face.ascent * l_size, "box-label"))
+    y = y_box + box_h + gap_below
     overflow: list[Slot] = []
     e_role = ent_st.text("font")
     for line, kind in toc_lines:
@@ -350,7 +353,7 @@ def layout_document(doc: Document, layout: Layout, fonts: FontBook, warnings: li
     page1 = Page(1)
     toc_end, overflow = front_page(doc, ts, page1)
     slots = overflow + build_flow(doc, ts)
-    if layout.page.flag("articles_on_new_page", True) or overflow:
+    if (layout.page.flag("articles_on_new_page", True) and doc.show_toc) or overflow:
         rest, used = paginate(slots, grid, None, 0)
         pages = [page1] + rest
         for k, p in enumerate(pages):
