@@ -46,7 +46,7 @@ def articles(w: "DocxWriter") -> None:
     st = L.styles
     body = w.doc_model.body
     pdf_lines = pdf_title_lines(w)
-    new_page = L.page.flag("articles_on_new_page", False)
+    new_page = L.page.flag("articles_on_new_page", False) and w.doc_model.show_toc
     for k, block in enumerate(body):
         props: tuple = ()
         if k == 0 and new_page:
@@ -56,6 +56,11 @@ def articles(w: "DocxWriter") -> None:
         nxt = body[k + 1] if k + 1 < len(body) else None
         if isinstance(block, Figure):
             figure(w, block, props)
+            continue
+        if block.kind == "note":  # 编者按: its own paragraph style
+            from .family import note
+
+            note(w, block, props)
             continue
         role = st[block.kind].font
         if block.kind == "title":

@@ -110,6 +110,8 @@ def banji(w: "DocxWriter") -> None:
         )
     if bj_model.staff:
         tbl.append(row(cell(W, staff_paragraph(w, bj_model.staff, role, size, inset, bpara), span=2, top=thin)))
+    if bj_model.printed_by:  # the 印发 line, between its own rules: organ left, date right
+        tbl.append(row(cell(W, staff_paragraph(w, bj_model.printed_by, role, size, inset, bpara), span=2, top=thin)))
     w.body_insert(tbl)
     # The anchor: the document's last paragraph, as small as Word allows.
     anchor = w.cfg.length("anchor_size", default=1)

@@ -53,14 +53,16 @@ def front_page_sizes(w: "DocxWriter") -> tuple[float, float]:
     height = w.layout.page.length("type_height")
     y_box = bottom + box.length("gap_above")
     room = height - y_box
-    min_box = box.number("min_fraction") * room
+    shown = box.flag("show", True)  # no 领导批示 box: the 目录 under the rule
+    min_box = box.number("min_fraction") * room if shown else 0.0
+    gap_below = box.length("gap_below") if shown else 0.0
     n = toc_line_count(w, toc)
     pitch = toc.length("pitch")
-    if n and n * pitch > room - min_box - box.length("gap_below"):
-        pitch = max(toc.length("min_pitch"), (room - min_box - box.length("gap_below")) / n)
-    toc_h = n * pitch + box.length("gap_below")
+    if n and n * pitch > room - min_box - gap_below:
+        pitch = max(toc.length("min_pitch"), (room - min_box - gap_below) / n)
+    toc_h = n * pitch + gap_below
     box_h = min(max(room - toc_h, min_box), box.number("max_fraction") * room)
-    if not w.layout.page.flag("articles_on_new_page", True):
+    if not w.layout.page.flag("articles_on_new_page", True) or not w.doc_model.show_toc:
         box_h = min_box  # the articles follow the 目录: leave them the room
     return pitch, box_h
 
@@ -93,7 +95,11 @@ def toc_line_count(w: "DocxWriter", toc) -> int:
 def front_page(w: "DocxWriter") -> None:
     dm, L = w.doc_model, w.layout
     hd = L.root.sub("header")
-    w.para("masthead", w.runs(dm.masthead, hd.sub("masthead").text("font")))
+    from . import family
+
+    family.marks(w)  # nothing without marks
+    if not family.masthead(w):
+        w.para("masthead", w.runs(dm.masthead, hd.sub("masthead").text("font")))
     w.para("number", w.runs(dm.number_label, hd.sub("number").text("font")))
     role = hd.sub("publisher_line").text("font")
     tab = el("w:r", None, el("w:tab"))
@@ -154,10 +160,12 @@ def front_page(w: "DocxWriter") -> None:
     tc.append(p)
     tr.append(tc)
     tbl.append(tr)
-    w.body_insert(tbl)
+    shown = box.flag("show", True)
+    if shown:
+        w.body_insert(tbl)
     # The 目录
     toc = hd.sub("toc")
-    gap_below = box.length("gap_below")
+    gap_below = box.length("gap_below") if shown else 0.0
     first = True
     for section in w.doc_model.toc:
         props = (el("w:spacing", {"w:before": twips(gap_below)}),) if first else ()

@@ -1,0 +1,156 @@
+"""The bulletin family's elements in the DOCX (../shared/spec/family.md):
+marks above the masthead, the copy number as editable text, the line over
+the masthead, a masthead the layout shrank or broke, heading levels, the
+编者按 in its own paragraph style (`编者按`), the 印发 line.
+
+Styles are added only for the elements a document has, so a document with
+none of them is the DOCX it always was. Sizes, fonts and frames come from
+the layout; where the layout decided a size (the shrunk masthead), it is
+read from the laid-out page, not measured again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..document import Para
+from docx.oxml.ns import qn
+
+from .xml import color_hex, eighths, el, half_points, twips
+
+if TYPE_CHECKING:
+    from .writer import DocxWriter
+
+# Word style names when a layout's docx.styles does not name them.
+DEFAULT_NAMES = {
+    "heading3": "小标题二级",
+    "heading4": "小标题三级",
+    "note": "编者按",
+    "note_label": "编者按标签",
+    "marks": "版头标识",
+    "over_masthead": "报头上行",
+}
+
+
+def _ensure_names(w: "DocxWriter") -> None:
+    for key, name in DEFAULT_NAMES.items():
+        if key not in w.style_names:
+            w.style_names[key] = name
+            w.style_ids[key] = "zb" + "".join(p.capitalize() for p in key.split("_"))
+
+
+def _kinds(w: "DocxWriter") -> set[str]:
+    return {b.kind for b in w.doc_model.body if isinstance(b, Para)}
+
+
+def family_styles(w: "DocxWriter") -> list:
+    """Paragraph and character styles of the family elements this document uses."""
+    from .styles import pstyle_el, style_el, style_rpr
+
+    _ensure_names(w)
+    L, st, dm = w.layout, w.layout.styles, w.doc_model
+    kinds = _kinds(w)
+    out = []
+    for key in ("heading3", "heading4"):
+        if key in kinds:
+            s = st[key]
+            p = pstyle_el(
+                w, key, role=s.font, size=s.size, color=s.color, jc=s.align,
+                first_chars=s.indent if s.align in ("justify", "left") else 0, keep_next=True,
+                outline=int(key[-1]) - 1,
+            )
+            if s.stroke:  # the PDF strokes a face without bold; Word has its own bold
+                rp = p.find(qn("w:rPr"))
+                rp.insert(1, el("w:b"))  # after rFonts (§17.3.2.28 order)
+            out.append(p)
+    if "note" in kinds:
+        s = st["note"]
+        en = L.root.sub("editor_note")
+        edge = {"w:val": "single", "w:sz": eighths(en.length("rule")), "w:space": 1,
+                "w:color": color_hex(L.color(en.text("color", "black")))}
+        sides = ("top", "left", "bottom", "right") if en.text("frame", "rules") == "box" else ("top", "bottom")
+        # ECMA-376 Part 1 §17.3.1.24 pBdr: paragraphs of one style share one border
+        # set, so the rules (or the box) enclose the whole note
+        out.append(
+            pstyle_el(
+                w, "note", role=s.font, size=s.size, color=s.color, jc=s.align, first_chars=s.indent,
+                keep_next=True, extra_ppr=(el("w:pBdr", None, *(el(f"w:{x}", edge) for x in sides)),),
+            )
+        )
+        lab = st.get("note_label", st["lead"])
+        out.append(style_el(w, "character", "note_label", None, style_rpr(w, lab.font, lab.size, lab.color)))
+    hd = L.root.sub("header")
+    if dm.marks or dm.copy_number:
+        mk = hd.sub("marks")
+        out.append(
+            pstyle_el(
+                w, "marks", role=mk.text("font"), size=mk.length("size"), color=mk.text("color", "black"), jc="left",
+                exact=mk.length("pitch"), snap=False,
+                extra_ppr=(el("w:tabs", None, el("w:tab", {"w:val": "right", "w:pos": w.geo.text_w})),),
+            )
+        )
+    if dm.over_masthead:
+        om = hd.sub("over_masthead")
+        out.append(
+            pstyle_el(
+                w, "over_masthead", role=om.text("font"), size=om.length("size"), color=om.text("color", "black"),
+                jc="center", exact=hd.sub("marks").length("pitch"), snap=False,
+            )
+        )
+    return out
+
+
+def marks(w: "DocxWriter") -> None:
+    """Lines above the masthead: 密级 and the mark flush left, the copy number
+    flush right on the first (plain, editable text), the over-masthead line."""
+    dm, hd = w.doc_model, w.layout.root.sub("header")
+    lines = list(dm.marks) or ([""] if dm.copy_number else [])
+    role = hd.sub("marks").text("font")
+    for k, text in enumerate(lines):
+        children = list(w.runs(text, role)) if text else []
+        if k == 0 and dm.copy_number:
+            cn = hd.sub("copy_number")
+            children.append(el("w:r", None, el("w:tab")))
+            children += w.runs(dm.copy_number, cn.text("font"))
+        w.para("marks", children)
+    if dm.over_masthead:
+        w.para("over_masthead", w.runs(dm.over_masthead, hd.sub("over_masthead").text("font")))
+
+
+def masthead(w: "DocxWriter") -> bool:
+    """A masthead the layout shrank or broke: its rows at the laid-out size.
+    Returns False when it prints at the layout's size (the usual paragraph)."""
+    sec = w.layout.root.sub("header").sub("masthead")
+    boxes = [i for i in w.r.pages[0].items if getattr(i, "kind", None) == "masthead" and hasattr(i, "glyphs")]
+    if not boxes or (len(boxes) == 1 and abs(boxes[0].glyphs[0].size - sec.length("size")) < 1e-6):
+        return False
+    size = boxes[0].glyphs[0].size
+    tracking = sec.length("tracking", em=sec.length("size"), default=0) * size / sec.length("size")
+    role = sec.text("font")
+    children: list = []
+    for k, box in enumerate(boxes):
+        if k:
+            children.append(w.br())
+        for r in w.runs("".join(g.ch for g in box.glyphs), role):
+            rp = r[0]  # rPr: rStyle? rFonts — spacing and sz follow in schema order
+            rp.append(el("w:spacing", {"w:val": twips(tracking)}))
+            rp.append(el("w:sz", {"w:val": half_points(size)}))
+            rp.append(el("w:szCs", {"w:val": half_points(size)}))
+            children.append(r)
+    row_pitch = (boxes[1].baseline - boxes[0].baseline) if len(boxes) > 1 else None
+    props = (el("w:spacing", {"w:line": twips(row_pitch), "w:lineRule": "exact"}),) if row_pitch else ()
+    w.para("masthead", children, props=props)
+    return True
+
+
+def note(w: "DocxWriter", block: Para, props: tuple) -> None:
+    """The 编者按: one paragraph of style `编者按` per paragraph, the label a character style."""
+    st = w.layout.styles
+    for k, line in enumerate(block.lines):
+        runs: list = []
+        for run in line:
+            if run.style == "note_label":
+                runs += w.runs(run.text, st.get("note_label", st["lead"]).font, rstyle="note_label")
+            else:
+                runs += w.runs(run.text, st["note"].font)
+        w.para("note", runs, props=props if k == 0 else ())
