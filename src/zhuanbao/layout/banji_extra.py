@@ -3,7 +3,8 @@
 `banji.page: even` (GB/T 9704 §7.4, §7.5 for documents printed on both
 sides) puts the 版记 on an even page: when the page it would take is odd, a
 page of its own follows (even); where that odd page was itself a new page,
-it stays blank. The blank page and the 版记's own page carry no number.
+it stays blank, and then the blank page and the 版记's page carry no
+number (§7.5: 版记页前有空白页的，空白页和版记页均不编排页码).
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ def banji_page(layout: Layout, pages: list[Page], last: Page) -> Page:
         raise ContentError(Where(layout.path), f"layout key `banji.page: {where}` should be any or even.")
     if where == "any" or last.number % 2 == 0:
         return last
-    if not last.items:  # a page made for the 版记 alone: leave it blank
+    blank = not last.items  # a page made for the 版记 alone: leave it blank
+    if blank:
         last.numbered = False
-    page = Page(len(pages) + 1, numbered=False)
+    page = Page(len(pages) + 1, numbered=not blank)
     pages.append(page)
     return page
