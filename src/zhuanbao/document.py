@@ -119,6 +119,8 @@ def build_document(issue: Issue, layout: Layout) -> Document:
                 where = p.where
             else:
                 where = art.where
+            if art.note:  # a run-in item has no title line: its 编者按 goes first
+                body.append(note_para(art.note, art.where, layout))
             body.append(Para("body", (tuple(runs),), where, article=index))
         else:
             body.append(
@@ -126,8 +128,8 @@ def build_document(issue: Issue, layout: Layout) -> Document:
             )
             if art.subtitle:
                 body.append(Para("subtitle", ((Run(art.subtitle, "subtitle"),),), art.where))
-        if art.note:
-            body.append(note_para(art.note, art.where, layout))
+            if art.note:
+                body.append(note_para(art.note, art.where, layout))
         for b in blocks:
             if isinstance(b, Paragraph):
                 runs = tuple(Run(s.text, "lead" if s.lead else "body") for s in b.spans)

@@ -30,7 +30,11 @@ def _label(layout: Layout, key: str, default: str) -> str:
 
 def series_names(layout: Layout) -> tuple[str, ...]:
     value = layout.root.sub("labels").raw("series_names", list(DEFAULT_SERIES))
-    return tuple(str(v) for v in (value or ()))
+    if not isinstance(value, list):
+        from .errors import ContentError
+
+        raise ContentError(Where(layout.path), "layout key `labels.series_names` should be a list like [增刊, 专刊, 特刊].")
+    return tuple(str(v) for v in value)
 
 
 def number_label(issue: Issue, layout: Layout) -> str:
