@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -193,11 +194,19 @@ def test_editor_note_label_text_and_frame(rendered):
     assert _on_grid(row) == _on_grid(_find(cs, "全区组建"))
 
 
-def test_issue_note_before_the_first_article(rendered):
-    text = _squash("".join(c.ch for c in rendered["chars5"]))
+def test_issue_note_under_the_toc_before_the_first_article(rendered):
+    cs = rendered["chars5"]
+    text = _squash("".join(c.ch for c in cs))
     note = _squash(yaml.safe_load((EXAMPLE / "5" / "issue.yaml").read_text(encoding="utf-8"))["note"])
     title = "全区新时代文明实践中心建设工作推进会召开"
     assert text.index(note) < text.rindex(title)  # after the 目录 entry, before the article
+    row = _find(cs, "编者按：新时代")
+    toc_last = _find(cs, "开展“文明交通我先行”活动")  # the 目录's last line
+    assert row[0].page == toc_last[0].page == 1 and row[0].origin_y < toc_last[0].origin_y
+    assert _on_grid(row) == _on_grid(_find(cs, "全区组建"))  # on the body's grid
+    doc = zipfile.ZipFile(rendered["docx5"]).read("word/document.xml").decode()
+    note_at, brk = doc.index("新时代文明实践中心建设是"), doc.find("pageBreakBefore")
+    assert brk == -1 or note_at < brk  # the DOCX keeps it on page 1 too
 
 
 def test_single_article_issue_has_no_toc_and_follows_the_header(rendered):

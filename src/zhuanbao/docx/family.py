@@ -11,12 +11,13 @@ read from the laid-out page, not measured again.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from ..document import Para
 from docx.oxml.ns import qn
 
-from .xml import color_hex, eighths, el, half_points, twips
+from .xml import color_hex, eighths, el, twips
 
 if TYPE_CHECKING:
     from .writer import DocxWriter
@@ -127,25 +128,40 @@ def masthead(w: "DocxWriter") -> bool:
     size = boxes[0].glyphs[0].size
     tracking = sec.length("tracking", em=sec.length("size"), default=0) * size / sec.length("size")
     role = sec.text("font")
+    # Word adds the letter-spacing after every character and would wrap a row
+    # the PDF fits exactly: the last character of a row gets none, the row no
+    # indent, and size and spacing are rounded down to Word's units.
+    sz, sp = math.floor(size * 2), math.floor(tracking * 20)
     children: list = []
     for k, box in enumerate(boxes):
         if k:
             children.append(w.br())
-        for r in w.runs("".join(g.ch for g in box.glyphs), role):
-            rp = r[0]  # rPr: rStyle? rFonts — spacing and sz follow in schema order
-            rp.append(el("w:spacing", {"w:val": twips(tracking)}))
-            rp.append(el("w:sz", {"w:val": half_points(size)}))
-            rp.append(el("w:szCs", {"w:val": half_points(size)}))
-            children.append(r)
+        text = "".join(g.ch for g in box.glyphs)
+        for piece, spacing in ((text[:-1], sp), (text[-1:], 0)):
+            for r in w.runs(piece, role) if piece else []:
+                rp = r[0]  # rPr: rStyle? rFonts — spacing and sz follow in schema order
+                if spacing:
+                    rp.append(el("w:spacing", {"w:val": spacing}))
+                rp.append(el("w:sz", {"w:val": sz}))
+                rp.append(el("w:szCs", {"w:val": sz}))
+                children.append(r)
     row_pitch = (boxes[1].baseline - boxes[0].baseline) if len(boxes) > 1 else None
-    props = (el("w:spacing", {"w:line": twips(row_pitch), "w:lineRule": "exact"}),) if row_pitch else ()
+    props: tuple = (el("w:ind", {"w:left": 0, "w:right": 0, "w:firstLine": 0, "w:firstLineChars": 0}),)
+    if row_pitch:
+        props = (el("w:spacing", {"w:line": twips(row_pitch), "w:lineRule": "exact"}),) + props
     w.para("masthead", children, props=props)
     return True
 
 
-def note(w: "DocxWriter", block: Para, props: tuple) -> None:
-    """The 编者按: one paragraph of style `编者按` per paragraph, the label a character style."""
+def note(w: "DocxWriter", block: Para, props: tuple, keep: bool = True) -> None:
+    """The 编者按: one paragraph of style `编者按` per paragraph, the label a
+    character style. `keep=False` for the issue's note on page 1: it does not
+    keep with the article that starts page 2."""
+    from .xml import on
+
     st = w.layout.styles
+    if not keep:
+        props = props + (on("w:keepNext", False),)
     for k, line in enumerate(block.lines):
         runs: list = []
         for run in line:
@@ -153,4 +169,19 @@ def note(w: "DocxWriter", block: Para, props: tuple) -> None:
                 runs += w.runs(run.text, st.get("note_label", st["lead"]).font, rstyle="note_label")
             else:
                 runs += w.runs(run.text, st["note"].font)
-        w.para("note", runs, props=props if k == 0 else ())
+        w.para("note", runs, props=props if k == 0 or not keep else ())
+
+
+def issue_note_lines(w: "DocxWriter") -> int:
+    """Lines of the issue's 编者按 the PDF set on page 1 under the 目录 (0: none there)."""
+    return sum(1 for i in w.r.pages[0].items if getattr(i, "kind", None) == "note")
+
+
+def header_shift(w: "DocxWriter") -> float:
+    """How far the PDF moved the header down for marks and masthead rows (pt)."""
+    L = w.layout
+    nb = next((i for i in w.r.pages[0].items if getattr(i, "kind", None) == "number" and hasattr(i, "glyphs")), None)
+    if nb is None:
+        return 0.0
+    expected = L.page.length("margin_top") + L.root.sub("header").sub("number").length("baseline")
+    return max(nb.baseline - expected, 0.0)

@@ -53,6 +53,11 @@ def front_page_sizes(w: "DocxWriter") -> tuple[float, float]:
     height = w.layout.page.length("type_height")
     y_box = bottom + box.length("gap_above")
     room = height - y_box
+    from .family import header_shift, issue_note_lines
+
+    room -= header_shift(w)  # marks above the masthead, a masthead on two rows
+    n_note = issue_note_lines(w)  # the issue's 编者按 under the 目录, as in the PDF
+    room -= (n_note + 2) * w.geo.line_pitch_pt if n_note else 0.0
     shown = box.flag("show", True)  # no 领导批示 box: the 目录 under the rule
     min_box = box.number("min_fraction") * room if shown else 0.0
     gap_below = box.length("gap_below") if shown else 0.0

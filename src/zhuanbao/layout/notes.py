@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..document import Para
 from ..errors import ContentError, Where
-from .boxes import FrameBox, RuleBox, TextBox
+from .boxes import FrameBox, Grid, RuleBox, TextBox
 from .flow import Slot, Typesetter
 
 FRAMES = ("rules", "box")
@@ -46,3 +46,18 @@ def note_slots(block: Para, ts: Typesetter) -> list[Slot]:
         slots[0].boxes.append(RuleBox(grid.left, grid.right, 0.0, thick, color))
         slots[-1].boxes.append(RuleBox(grid.left, grid.right, grid.line_pitch, thick, color))
     return slots
+
+
+def issue_note_lines(flow: list[Slot]) -> int:
+    """Lines of the issue's 编者按: the note slots the flow starts with (an
+    article's note follows its title, so a note first is the issue's)."""
+    n = 0
+    while n < len(flow) and flow[n].kind == "note":
+        n += 1
+    return n
+
+
+def reserve(lines: int, grid: Grid) -> float:
+    """Room the front page keeps under the 目录 for `lines` note lines: the
+    lines, the grid line the 目录 ends inside, and one blank line between."""
+    return (lines + 2) * grid.line_pitch if lines else 0.0

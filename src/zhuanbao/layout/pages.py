@@ -9,7 +9,7 @@ from ..errors import Diagnostic
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
-from . import header
+from . import header, notes
 from .banji_extra import banji_page
 from .flow import Slot, Typesetter, build_flow
 from .text import Line
@@ -22,7 +22,7 @@ def _text_box(line: Line, x: float, baseline: float, kind: str, shift: float = 0
     return TextBox(line.glyphs, x, baseline, kind)
 
 
-def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[Slot]]:
+def front_page(doc: Document, ts: Typesetter, page: Page, reserve: float = 0.0) -> tuple[float, list[Slot]]:
     """Masthead, number, publisher and date, red rule, 领导批示 box, 目录.
 
     Returns the y where the 目录 ends, and the 目录 lines that did not fit
@@ -99,6 +99,7 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
     room = grid.bottom - y_box
     min_box = box.number("min_fraction") * room if shown else 0.0
     gap_below = box.length("gap_below") if shown else 0.0
+    room -= reserve  # kept under the 目录 (the issue's 编者按)
     if toc_lines and len(toc_lines) * pitch > room - min_box - gap_below:
         # a long 目录 tightens its lines before it gives up the box or the page
         pitch = max(toc.length("min_pitch"), (room - min_box - gap_below) / len(toc_lines))
@@ -351,9 +352,17 @@ def layout_document(doc: Document, layout: Layout, fonts: FontBook, warnings: li
     grid = Grid.from_layout(layout)
     ts = Typesetter(layout, fonts, grid, warnings)
     page1 = Page(1)
-    toc_end, overflow = front_page(doc, ts, page1)
-    slots = overflow + build_flow(doc, ts)
-    if (layout.page.flag("articles_on_new_page", True) and doc.show_toc) or overflow:
+    flow = build_flow(doc, ts)
+    new_page = layout.page.flag("articles_on_new_page", True) and doc.show_toc
+    lead = notes.issue_note_lines(flow) if new_page else 0  # the issue's 编者按 goes under the 目录
+    toc_end, overflow = front_page(doc, ts, page1, notes.reserve(lead, grid))
+    slots = overflow + flow
+    if lead and not overflow:
+        free = math.ceil((toc_end - grid.top) / grid.line_pitch - 1e-6) + 1
+        if free + lead <= grid.lines:
+            paginate(flow[:lead], grid, page1, free)
+            slots = flow[lead:]
+    if new_page or overflow:
         rest, used = paginate(slots, grid, None, 0)
         pages = [page1] + rest
         for k, p in enumerate(pages):
