@@ -35,7 +35,7 @@ def _append(path: Path, text: str) -> None:
 
 
 def _line(path: Path, key: str) -> int:
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):  # top-level keys
         if line.startswith(f"{key}:"):
             return i
     raise AssertionError(key)
@@ -54,6 +54,7 @@ def _line(path: Path, key: str) -> int:
         ("zk1/issue.yaml", "series: 增刊", "series: 周刊", "series", "unknown series"),
         ("5/issue.yaml", "distribution_extra:\n  发: [区委办公室, 区政府办公室]", "distribution_extra: 区委办公室", "distribution_extra", "发: [市委办公厅]"),
         ("5/issue.yaml", "total: 48", "total: 48\ntoc: sometimes", "toc", "auto, always, never"),
+        ("5/01-tuijinhui.md", "note: |", "note:\n  - 一\n  - 二\nx: |", "note", "should be text"),
     ],
 )
 def test_a_bad_family_key_is_one_message_naming_file_and_line(site, file, old, new, key, words):
