@@ -227,3 +227,38 @@ def test_docx_holds_every_family_element(tmp_path):
     for text in ("秘密★1年", "全区新时代文明实践工作现场观摩会", "增刊第 1 期"):
         assert text in plain, text
     assert 'w:pStyle w:val="zbTocEntry"' not in zk and "pageBreakBefore" not in zk
+
+
+def test_banji_even_after_a_full_even_page_pdf_and_docx(site):
+    """The article ends on page 2 with no room left: page 3 stays blank, the
+    版记 takes page 4, neither numbered; the DOCX starts the 版记's section on
+    an even page (Word adds the blank page) with footers that hold no number."""
+    layouts = site / "layouts"
+    layouts.mkdir()
+    src = (ROOT / "layouts" / "jianbao.yaml").read_text(encoding="utf-8")
+    (layouts / "jianbao.yaml").write_text(
+        src.replace("page: any ", "page: even").replace("../fonts/", str(ROOT / "fonts") + "/"), encoding="utf-8"
+    )
+    art = site / "content" / "zk1" / "01-guanmo.md"
+    more = "会议强调，要坚持以人民为中心，把文明实践工作做到群众心坎上，持续推动文明实践走深走实。"
+    art.write_text(art.read_text(encoding="utf-8") + "\n" + "\n\n".join([more] * 6) + "\n", encoding="utf-8")
+    out = site / "out"
+    proc = run_cli("render", "zk1", "--content", str(site / "content"), "--out", str(out), cwd=site)
+    assert proc.returncode == 0, proc.stderr
+    pdf = out / "zk1" / "文明实践工作简报增刊第1期.pdf"
+    cs = pdfread.chars(pdf)
+    assert pdfread.page_count(pdf) == 4
+    texts = ["".join(c.ch for c in cs if c.page == k).replace(" ", "") for k in (1, 2, 3, 4)]
+    assert texts[0].endswith("—1—") and texts[1].endswith("—2—")
+    assert texts[2] == ""  # blank, unnumbered
+    assert texts[3].startswith("报：") and texts[3].endswith("印发")  # the 版记, unnumbered
+    doc = zipfile.ZipFile(out / "zk1" / "文明实践工作简报增刊第1期.docx")
+    xml = doc.read("word/document.xml").decode()
+    sects = re.findall(r"<w:sectPr.*?</w:sectPr>", xml, re.S)
+    assert len(sects) == 2 and 'w:type w:val="evenPage"' in sects[1]
+    assert xml.index(sects[0]) < xml.index("报：")  # the 版记 in the last section
+    rels = doc.read("word/_rels/document.xml.rels").decode()
+    for rid in re.findall(r'footerReference w:type="\w+" r:id="(\w+)"', sects[1]):
+        target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', rels)
+        name = next(g for g in target.groups() if g)
+        assert " PAGE " not in doc.read(f"word/{name}").decode()  # no page number

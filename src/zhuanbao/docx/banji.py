@@ -109,10 +109,14 @@ def banji(w: "DocxWriter") -> None:
             )
         )
     if bj_model.staff:
-        tbl.append(row(cell(W, staff_paragraph(w, bj_model.staff, role, size, inset, bpara), span=2, top=thin)))
+        para = staff_paragraph(w, bj_model.staff, role, size, inset, bpara)
+        if bj_model.copies and bj_model.staff == (bj_model.copies,):  # （共印 N 份） alone: flush right
+            para[0].append(el("w:jc", {"w:val": "right"}))
+        tbl.append(row(cell(W, para, span=2, top=thin)))
     if bj_model.printed_by:  # the 印发 line, between its own rules: organ left, date right
         tbl.append(row(cell(W, staff_paragraph(w, bj_model.printed_by, role, size, inset, bpara), span=2, top=thin)))
     w.body_insert(tbl)
+    w.banji_table = tbl  # for docx/family.even_banji
     # The anchor: the document's last paragraph, as small as Word allows.
     anchor = w.cfg.length("anchor_size", default=1)
     w.para(

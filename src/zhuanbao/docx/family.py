@@ -185,3 +185,26 @@ def header_shift(w: "DocxWriter") -> float:
         return 0.0
     expected = L.page.length("margin_top") + L.root.sub("header").sub("number").length("baseline")
     return max(nb.baseline - expected, 0.0)
+
+
+def even_banji(w: "DocxWriter") -> None:
+    """`banji.page: even` where the PDF left a blank page before the 版记:
+    the 版记 starts a section of its own on the next even page (§17.6.22
+    type evenPage; Word inserts the blank page), whose footers are empty, so
+    neither the blank page nor the 版记 page is numbered (GB/T 9704 §7.5)."""
+    import copy
+
+    from docx.enum.section import WD_SECTION
+
+    pages = w.r.pages
+    if not pages or pages[-1].numbered or getattr(w, "banji_table", None) is None:
+        return
+    final = w.body[-1]
+    p = el("w:p", None, el("w:pPr", None, copy.deepcopy(final)))
+    w.banji_table.addprevious(p)  # the articles' section ends here, with its numbered footers
+    for ref in final.findall(qn("w:footerReference")):
+        final.remove(ref)
+    last = w.d.sections[-1]
+    last.start_type = WD_SECTION.EVEN_PAGE
+    for footer in (last.footer, last.even_page_footer):
+        footer.is_linked_to_previous = False  # a new, empty footer: no page number
