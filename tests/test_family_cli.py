@@ -84,6 +84,10 @@ def test_check_warns_on_skipped_and_repeated_heading_numbers(site):
     one = lines.index("#### 1. 线下课堂") + 1
     assert re.search(rf"{re.escape(str(art))}:{three}: .*“三、聚焦服务群众，推动志愿服务常态长效” 跳号 skips", proc.stderr), proc.stderr
     assert re.search(rf"{re.escape(str(art))}:{one}: .*“1. 线下课堂” 重复 repeats", proc.stderr), proc.stderr
+    _edit(art, "开局之年。现将", "开局之年,现将")
+    note_line = next(i for i, ln in enumerate(art.read_text(encoding="utf-8").splitlines(), 1) if ln.startswith("note:"))
+    proc = run_cli("check", "5", "--content", str(site / "content"))
+    assert f"{art}:{note_line}: " in proc.stderr and "半角标点" in proc.stderr, proc.stderr
     # （一） under the next 一、 starts again: no warning for the example as written
     clean = run_cli("check", "5", "--content", str(EXAMPLE))
     assert "标题序号" not in clean.stderr

@@ -262,7 +262,7 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
             )
     present = {a.section for a in issue.articles}
     for name in issue.sections:
-        if name not in present:
+        if name not in present and not issue.family.series:  # a 增刊 on one event leaves sections out
             report.add(
                 Diagnostic(
                     "warning",
@@ -273,9 +273,10 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
             )
     for d in _order_warnings(issue, folder):
         report.add(d)
-    from .family_check import heading_warnings, total_warnings
+    from .family_check import heading_warnings, note_warnings, total_warnings
 
-    for d in [w for art in issue.articles for w in heading_warnings(art)] + total_warnings(issue):
+    family = [w for art in issue.articles for w in heading_warnings(art) + note_warnings(art)]
+    for d in family + total_warnings(issue):
         report.add(d)
 
     # Lay out what loaded: fallback characters, fonts, title lengths.

@@ -131,3 +131,20 @@ def total_warnings(issue: Issue) -> list[Diagnostic]:
                     )
                 )
     return out
+
+
+def note_warnings(art: Article) -> list[Diagnostic]:
+    """Half-width punctuation and unbalanced quotes in an article's 编者按,
+    as for its paragraphs, pointing at the `note:` line."""
+    import dataclasses
+
+    from .check import _front_where, text_warnings
+    from .model import Paragraph, Span
+
+    if not art.note:
+        return []
+    where = _front_where(art, "note")
+    only_note = dataclasses.replace(
+        art, title_lines=(), subtitle=None, sources=None, blocks=(Paragraph((Span(art.note),), where),)
+    )
+    return text_warnings(only_note)
