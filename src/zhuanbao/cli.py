@@ -15,6 +15,10 @@ def _render(args: argparse.Namespace) -> int:
 
     formats = FORMATS if args.format == "all" else (args.format,)
     r = prepare(Path(args.content), args.issue)
+    if args.copies is not None:  # one PDF of N numbered copies, laid out once
+        from .layout.header import with_copies
+
+        r.pages = with_copies(r.pages, r.document, args.copies, r.document.header_where)
     for w in r.warnings:
         print(w, file=sys.stderr)
     for path in write_outputs(r, Path(args.out), args.issue, formats, embed_fonts=args.embed_fonts):
@@ -25,7 +29,7 @@ def _render(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from .newissue import new_issue
 
-    path, prev = new_issue(Path(args.content), args.issue, date=args.date, number=args.number)
+    path, prev = new_issue(Path(args.content), args.issue, date=args.date, number=args.number, series=args.series)
     print(path)
     follows = f" (staff kept from issue {prev.folder.name})" if prev is not None else ""
     print(f"已创建 created issue {args.issue}{follows}. Next: zhuanbao import FILE --issue {args.issue} --section SECTION", file=sys.stderr)
@@ -110,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="embed the layout's open fonts (subset) in the DOCX, for PCs without the official fonts",
     )
+    render.add_argument(
+        "--copies",
+        type=int,
+        metavar="N",
+        help="write one PDF holding N copies numbered 000001… (needs `copy_number: true`)",
+    )
     render.set_defaults(func=_render)
 
     new = sub.add_parser(
@@ -121,6 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("issue", metavar="ISSUE", help="the new issue folder, e.g. 14 or 2023-6")
     new.add_argument("--date", help="the issue's date, e.g. 2022-10-13 (default: today)")
     new.add_argument("--number", help="the printed number, when the folder name does not give it")
+    new.add_argument(
+        "--series",
+        metavar="NAME",
+        help="a series with its own counter (增刊, 专刊, 特刊): numbered after its last issue of the year",
+    )
     _content_option(new)
     new.set_defaults(func=_new)
 

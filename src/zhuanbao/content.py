@@ -18,9 +18,10 @@ from markdown_it import MarkdownIt
 
 from . import yamlio
 from .errors import ContentError, Diagnostic, Where
+from .family import FAMILY_KEYS, read_family
 from .model import Article, Block, Heading, Issue, Paragraph, Picture, Span
 
-ARTICLE_KEYS = {"section", "title", "subtitle", "source"}
+ARTICLE_KEYS = {"section", "title", "subtitle", "source", "note"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 
 
@@ -197,8 +198,9 @@ def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] |
         raise ContentError(Where(folder), "这一期没有文章 the issue has no articles: add NN-name.md files.")
     order = {name: i for i, name in enumerate(sections)}
     articles.sort(key=lambda a: (order[a.section], a.path.name))
-    known = {"masthead", "publisher", "layout", "sections", "distribution", "staff", "number", "date"}
-    extra = {k: v for k, v in settings.items() if k not in known}  # optional keys other tools may read
+    known = {"masthead", "publisher", "layout", "sections", "distribution", "staff", "number", "date", *FAMILY_KEYS}
+    extra = {k: v for k, v in settings.items() if k not in known}
+    family = read_family(settings, where)  # optional keys other tools may read
     issue = Issue(
         folder=folder,
         number=number,
@@ -212,6 +214,7 @@ def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] |
         articles=tuple(articles),
         content_dir=content_dir,
         extra=extra,
+        family=family,
     )
     return Loaded(issue, warnings)
 
@@ -258,7 +261,7 @@ def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: 
     for key in meta:
         if key not in ARTICLE_KEYS:
             warnings.append(
-                Diagnostic("warning", where(key), f"未知的键 unknown key `{key}` is ignored (known: section, title, subtitle, source).")
+                Diagnostic("warning", where(key), f"未知的键 unknown key `{key}` is ignored (known: section, title, subtitle, source, note).")
             )
     section = meta.get("section")
     if section is None or str(section) not in sections:
@@ -272,7 +275,8 @@ def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: 
     source = meta.get("source")
     if isinstance(source, list):  # source: [市委讲师团, 平度市委宣传部]
         source = "、".join(str(s).strip() for s in source if s is not None and str(s).strip())
-    for key, value in (("subtitle", subtitle), ("source", source)):
+    note = meta.get("note")
+    for key, value in (("subtitle", subtitle), ("source", source), ("note", note)):
         if isinstance(value, (dict, list)):
             raise ContentError(where(key), f"`{key}` should be text, like `{key}: 市北区委宣传部`.")
     blocks = parse_body(body, path, body_line, folder)
@@ -287,6 +291,7 @@ def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: 
         sources=str(source).strip() if source else None,
         blocks=tuple(blocks),
         where=Where(path, 1),
+        note=str(note).strip() if note is not None and str(note).strip() else None,
     )
 
 
@@ -325,7 +330,7 @@ def parse_body(body: str, path: Path, first_line: int, folder: Path) -> list[Blo
         elif tok.type == "heading_open":
             inline = tokens[i + 1]
             text = "".join(s.text for s in _spans(inline.children or [], where, folder, []))
-            blocks.append(Heading(text, where))
+            blocks.append(Heading(text, where, min(max(int(tok.tag[1:]), 2), 4)))
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
             pictures: list[Picture] = []
             spans = _spans(tok.children or [], where, folder, pictures)

@@ -32,6 +32,7 @@ def _segments(box: TextBox):
             gap = g.x - prev.x - prev.face.advance(prev.ch) * prev.size * prev.hscale
             same = (
                 prev.face is g.face and prev.size == g.size and prev.color == g.color and prev.hscale == g.hscale
+                and prev.stroke == g.stroke
             )
             if same and (len(seg) == 1 or abs(gap - spacing) < TOLERANCE):
                 spacing = gap
@@ -61,7 +62,13 @@ def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
         # PDF scales character spacing with the text: Tc is in unscaled units
         t.setCharSpace(round(spacing / g0.hscale, 4))
         t.setTextOrigin(box.x + g0.x, y)
+        if g0.stroke:  # fill and stroke (render mode 2): a bold the face does not have
+            t.setStrokeColor(HexColor(g0.color))
+            t._code.append(f"{g0.stroke:.3f} w")
+            t.setTextRenderMode(2)
         t.textOut("".join(g.ch for g in seg))
+        if g0.stroke:
+            t.setTextRenderMode(0)
     c.drawText(t)
 
 

@@ -49,7 +49,7 @@ def prepare(content_dir: Path, folder: str, cwd: Path | None = None) -> Rendered
 
 
 def output_name(issue: Issue, fmt: str) -> str:
-    return f"{issue.masthead}第{issue.number}期.{fmt}"
+    return f"{issue.masthead}{issue.family.series or ''}第{issue.number}期.{fmt}"
 
 
 def write_outputs(
