@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,12 +120,20 @@ def _staff(pub: dict, iss: dict, where_pub: Where, where_iss: Where) -> tuple[tu
     return tuple((k, str(v)) for k, v in merged.items() if v not in (None, ""))
 
 
-def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] | None = None) -> Loaded:
+def load_issue(
+    content_dir: Path,
+    folder_name: str,
+    errors: list[ContentError] | None = None,
+    read_article: Callable[..., Article] | None = None,
+) -> Loaded:
     """Read publication.yaml, the issue folder and its articles.
 
     With `errors` (zhuanbao check), a broken article is added there and
     skipped instead of stopping the load, so every article is read.
+    `read_article` stands in for load_article (same arguments): the preview
+    passes its cache, so an unchanged article is not parsed again.
     """
+    read_article = read_article or load_article
     content_dir = Path(content_dir)
     pub_path = content_dir / "publication.yaml"
     if not pub_path.is_file():
@@ -186,7 +195,7 @@ def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] |
         if p.name.startswith((".", "_")) or not p.is_file():
             continue
         try:
-            articles.append(load_article(p, sections, folder, warnings))
+            articles.append(read_article(p, sections, folder, warnings))
         except ContentError as exc:
             if errors is None:
                 raise

@@ -8,10 +8,15 @@ content stream stays small; everything else is one string per glyph.
 
 from __future__ import annotations
 
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
 from .document import Document
@@ -65,28 +70,105 @@ def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
     c.drawText(t)
 
 
-def write_pdf(pages: list[Page], doc: Document, layout: Layout, out: Path) -> None:
-    """Draw the pages into `out` (render.py makes that a temporary file).
+@dataclass
+class StreamCache:
+    """Font subsets and compressed streams kept from one write to the next.
+
+    The preview writes the same issue again after every save. Most of a
+    write is subsetting the CJK fonts and compressing them (three quarters
+    of a megabyte of glyph outlines); an edit that brings no new character
+    leaves every subset as it was. Entries are keyed by their whole input,
+    so a hit gives the very bytes a fresh write would; compressed streams
+    not used by the last write are dropped, so the cache does not grow.
+    """
+
+    subsets: dict[tuple, bytes] = field(default_factory=dict)
+    compressed: dict[bytes, bytes] = field(default_factory=dict)
+    used: set[bytes] = field(default_factory=set)
+    hits: int = 0
+
+    MIN = 2048  # smaller streams compress faster than they hash
+
+    def subset(self, face, subset: list[int]) -> bytes:
+        key = (face.filename, tuple(subset))
+        data = self.subsets.get(key)
+        if data is None:
+            data = self.subsets[key] = _MAKE_SUBSET(face, subset)
+        else:
+            self.hits += 1
+        return data
+
+    def compress(self, data: bytes) -> bytes:
+        if len(data) < self.MIN:
+            return zlib.compress(data)
+        self.used.add(data)
+        out = self.compressed.get(data)
+        if out is None:
+            out = self.compressed[data] = zlib.compress(data)
+        else:
+            self.hits += 1
+        return out
+
+    def end_write(self) -> None:
+        for data in [d for d in self.compressed if d not in self.used]:
+            del self.compressed[data]
+        self.used = set()
+        if len(self.subsets) > 256:  # many fonts and many edits: start over
+            self.subsets.clear()
+
+    def clear(self) -> None:
+        self.subsets.clear()
+        self.compressed.clear()
+        self.used = set()
+
+
+_MAKE_SUBSET = TTFontFace.makeSubset
+
+
+class _CachedFlate(pdfdoc.PDFStreamFilterZCompress):
+    """reportlab's Flate filter, its output taken from a StreamCache."""
+
+    def __init__(self, streams: StreamCache):
+        self.streams = streams
+
+    def encode(self, text):
+        if isinstance(text, str):
+            text = text.encode("utf8")
+        return self.streams.compress(text)
+
+
+def write_pdf(
+    pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryIO, streams: StreamCache | None = None
+) -> None:
+    """Draw the pages into `out`, a path (render.py makes that a temporary
+    file) or a binary file object (the preview keeps the PDF in memory).
 
     Streams are Flate-compressed binary: reportlab's default ASCII85 layer
     only adds a quarter to every page's size, so it is off while we write.
+    With `streams`, font subsets and compressed streams come from that cache
+    when their input is unchanged (the same bytes either way).
     """
-    saved = rl_config.useA85
+    saved = rl_config.useA85, pdfdoc.PDFZCompress, TTFontFace.makeSubset
     rl_config.useA85 = 0
+    if streams is not None:
+        pdfdoc.PDFZCompress = _CachedFlate(streams)
+        TTFontFace.makeSubset = lambda face, subset: streams.subset(face, subset)
     try:
         _write(pages, doc, layout, out)
     finally:
-        rl_config.useA85 = saved
+        rl_config.useA85, pdfdoc.PDFZCompress, TTFontFace.makeSubset = saved
+        if streams is not None:
+            streams.end_write()
 
 
-def _write(pages: list[Page], doc: Document, layout: Layout, out: Path) -> None:
+def _write(pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryIO) -> None:
     grid = Grid.from_layout(layout)
     meta = layout.root.sub("pdf")
     # reportlab declares an initial font on every page; make it one we embed
     # rather than an unembedded Helvetica.
     first_face = next(g.face.key for p in pages for i in p.items if isinstance(i, TextBox) for g in i.glyphs)
     c = Canvas(
-        str(out),
+        str(out) if isinstance(out, Path) else out,
         pagesize=(grid.page_width, grid.page_height),
         invariant=1,
         pageCompression=1,

@@ -1,0 +1,361 @@
+"""`zhuanbao preview`: the long-lived pipeline, the watcher, and the page in a real browser.
+
+The browser tests run `zhuanbao preview` as an editor would (a subprocess on
+a free port, on a copy of content/) and drive Debian's headless Chromium
+with selenium: an edit shows up on the page without a reload, a broken
+issue.yaml puts its message above the last good pages and a mended one takes
+it away. Every wait is bounded; the server is killed in a finally.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from conftest import CONTENT, ROOT
+
+ARTICLE = "02-shibei.md"
+OLD = "市北区积极实施“党建引领一网治理”强基工程，"
+NEW = "市北区在预览中改写了这一句话作为测试，"
+SHOTS = Path(os.environ.get("ZHUANBAO_SHOTS", "/tmp/zhuanbao-preview-shots"))
+
+
+# --- the pipeline, without a server --------------------------------------------
+
+
+def _touch(path: Path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+
+
+def test_pipeline_parses_only_what_changed_and_writes_the_same_pdf(content_copy, issue13_pdf):
+    from zhuanbao.preview.pipeline import Pipeline
+
+    p = Pipeline(content_copy, "13", cwd=ROOT)
+    first = p.render()
+    n = len(list((content_copy / "13").glob("*.md")))
+    assert p.articles.parsed == n and p.articles.reused == 0
+    assert first.pdf == issue13_pdf.read_bytes()  # the preview serves what `render` writes
+
+    again = p.render()
+    assert p.articles.parsed == n and p.articles.reused == n  # nothing changed: nothing parsed
+    assert again.pdf == first.pdf and again.page_keys == first.page_keys
+    assert p.streams.hits > 0  # font subsets and their compression came from the cache
+
+    art = content_copy / "13" / ARTICLE
+    art.write_text(art.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    _touch(art)
+    edited = p.render()
+    assert p.articles.parsed == n + 1  # only the saved article was read again
+    assert NEW[:8] in _pdf_text(edited.pdf)
+    changed = [i for i, (a, b) in enumerate(zip(first.page_keys, edited.page_keys)) if a != b]
+    assert changed and 0 not in changed  # page 1 (masthead, 目录) did not change: its title did not
+    pages_with_new = [i for i in range(len(edited.page_keys)) if NEW[:8] in _pdf_text(edited.pdf, i)]
+    assert set(pages_with_new) <= set(changed)
+
+
+def test_pipeline_sees_a_new_and_a_deleted_article(content_copy):
+    from zhuanbao.preview.pipeline import Pipeline
+
+    p = Pipeline(content_copy, "13", cwd=ROOT)
+    p.render()
+    folder = content_copy / "13"
+    extra = folder / "07-extra.md"
+    extra.write_text("---\nsection: 简讯\ntitle: 预览新加的一篇简讯\n---\n新加的一篇简讯的正文。\n", encoding="utf-8")
+    assert "新加的一篇简讯的正文" in _pdf_text(p.render().pdf)
+    extra.unlink()
+    assert "新加的一篇简讯的正文" not in _pdf_text(p.render().pdf)
+    assert extra not in p.articles.entries
+
+
+def test_watcher_notices_writes_renames_and_deletions(tmp_path):
+    from zhuanbao.preview.watch import Watcher
+
+    (tmp_path / "a.md").write_text("x")
+    w = Watcher(folders=[tmp_path], files=[tmp_path / "pub.yaml"])
+    assert w.changed()  # the first look
+    assert not w.changed()
+    (tmp_path / "a.md").write_text("xy")
+    assert w.changed()
+    (tmp_path / ".a.md.swp").write_text("lock")
+    assert not w.changed()  # an editor's lock file is not the issue
+    tmp = tmp_path / "b.tmp"
+    tmp.write_text("new")
+    os.replace(tmp, tmp_path / "b.md")  # write-and-rename, as many editors save
+    assert w.changed()
+    (tmp_path / "b.md").unlink()
+    assert w.changed()
+    (tmp_path / "pub.yaml").write_text("masthead: x")
+    assert w.changed()
+
+
+def _pdf_text(pdf: bytes, page: int | None = None) -> str:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        idx = range(len(doc)) if page is None else [page]
+        return "".join(doc[i].get_textpage().get_text_range() for i in idx).replace("\r", "").replace("\n", "")
+    finally:
+        doc.close()
+
+
+# --- the server, as a process ----------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
+    """GET `path` exactly as written (no normalising, no decoding)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.putrequest("GET", path, skip_accept_encoding=True)
+        conn.endheaders()
+        r = conn.getresponse()
+        return r.status, r.read()
+    finally:
+        conn.close()
+
+
+def _state(port: int) -> dict:
+    status, body = _get(port, "/state")
+    assert status == 200
+    return json.loads(body)
+
+
+def _wait(what: str, cond, timeout: float = 20.0, step: float = 0.02):
+    end = time.monotonic() + timeout
+    while True:
+        got = cond()
+        if got:
+            return got
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out after {timeout} s waiting until {what}")
+        time.sleep(step)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """`zhuanbao preview 13` on a copy of content/, on a free port; killed at the end."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zhuanbao", "preview", "13", "--content", str(content), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = proc.stdout.readline()  # the URL, printed once the server listens
+        assert f"http://127.0.0.1:{port}/" in line, (line, proc.stderr.read() if proc.poll() is not None else "")
+        _wait("the first render is served", lambda: _state(port)["count"] > 0)
+        yield port, content, proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=10)
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def test_routes_serve_only_the_issue_outputs(preview):
+    port, content, _ = preview
+    status, pdf = _get(port, "/pdf")
+    assert status == 200 and pdf.startswith(b"%PDF-")
+    assert "宣传信息专报" in _pdf_text(pdf)
+    status, docx = _get(port, "/docx")
+    assert status == 200 and docx.startswith(b"PK")
+    state = _state(port)
+    status, png = _get(port, state["pages"][0])
+    assert status == 200 and png.startswith(b"\x89PNG")
+    secret = content / "13" / "issue.yaml"
+    for path in (
+        "/../pyproject.toml",
+        "/..%2fpyproject.toml",
+        "/%2e%2e/%2e%2e/pyproject.toml",
+        "/%2E%2E%2Fcontent%2F13%2Fissue.yaml",
+        "/content/13/issue.yaml",
+        "/13/issue.yaml",
+        f"/{secret}",
+        "//etc/passwd",
+        "/pdf/../../pyproject.toml",
+        "/page/../../pyproject.toml",
+        "/page/..%2f..%2fpyproject.toml",
+        "/page/1-0000000000000000.png",  # the right shape, but no page of this render
+        state["pages"][0] + "/../../../pyproject.toml",
+        "/pdf%00",
+    ):
+        status, body = _get(port, path)
+        assert status == 404, path
+        assert b"number:" not in body and b"[project]" not in body and b"root:" not in body, path
+
+
+def test_listens_on_127_0_0_1_only(preview):
+    port, _, _ = preview
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not os.path.exists(table):
+            continue
+        for row in Path(table).read_text().splitlines()[1:]:
+            local, state = row.split()[1], row.split()[3]
+            addr, p = local.rsplit(":", 1)
+            if int(p, 16) == port and state == "0A":
+                listening.append(addr)
+    assert listening == ["0100007F"], listening  # 127.0.0.1, and nothing on 0.0.0.0 or ::
+
+
+def test_ctrl_c_stops_it_with_status_0(preview):
+    _, _, proc = preview
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=10) == 0
+    err = proc.stderr.read()
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "stopped" in err
+
+
+def test_edit_reaches_the_served_pdf(preview):
+    """The check the issue names: an edit saved, /pdf polled until it has it."""
+    port, content, _ = preview
+    art = content / "13" / ARTICLE
+    start = time.monotonic()
+    art.write_text(art.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    _wait("the served PDF has the edit", lambda: NEW[:10] in _pdf_text(_get(port, "/pdf")[1]), timeout=10)
+    assert time.monotonic() - start < 5  # generous for a busy CI machine; bench/ measures the real figure
+
+
+# --- the page, in headless Chromium --------------------------------------------------
+
+
+@pytest.fixture
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    assert chromium and driver_path, "Debian's chromium and chromium-driver are needed (.ci/run installs them)"
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        opts.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(driver_path), options=opts)
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _shown_version(driver) -> int:
+    return int(driver.execute_script("return document.body.dataset.version") or 0)
+
+
+def _page_srcs(driver) -> list[str]:
+    return driver.execute_script("return [...document.querySelectorAll('#pages img')].map(i => i.getAttribute('src') || '')")
+
+
+def _all_pictures_loaded(driver, count: int) -> bool:
+    return driver.execute_script(
+        "const imgs = [...document.querySelectorAll('#pages img')];"
+        "return imgs.length === arguments[0] && imgs.every(i => i.complete && i.naturalWidth > 500);",
+        count,
+    )
+
+
+def _banner(driver) -> str:
+    return driver.execute_script(
+        "const e = document.getElementById('error'); return getComputedStyle(e).display === 'none' ? '' : e.innerText;"
+    )
+
+
+def _shot(driver, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    driver.save_screenshot(str(path))
+    return path
+
+
+def test_page_shows_an_edit_without_reload_and_keeps_the_scroll(preview, browser):
+    port, content, _ = preview
+    state = _state(port)
+    browser.get(f"http://127.0.0.1:{port}/")
+    _wait("the page shows every page", lambda: _all_pictures_loaded(browser, state["count"]))
+    header = browser.find_element("tag name", "header").text
+    assert state["title"] in header and f"{state['count']} 页" in header
+    assert browser.find_element("id", "pdf").get_attribute("href").endswith("/pdf")
+    assert browser.find_element("id", "docx").get_attribute("href").endswith("/docx")
+    _shot(browser, "1-loaded")
+
+    # page 3 holds the edited paragraph: scroll to it; a reload would lose this mark and the scroll
+    text_pages = [i for i in range(state["count"]) if OLD[:10] in _pdf_text(_get(port, "/pdf")[1], i)]
+    assert text_pages, "the sample paragraph is in the PDF"
+    target = text_pages[0]
+    browser.execute_script("window.__noReload = 1; document.querySelectorAll('#pages img')[arguments[0]].scrollIntoView();", target)
+    scroll = browser.execute_script("return window.scrollY")
+    assert scroll > 1000
+    before_srcs = _page_srcs(browser)
+    before = _shown_version(browser)
+
+    art = content / "13" / ARTICLE
+    art.write_text(art.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    _wait("the served PDF has the edit", lambda: NEW[:10] in _pdf_text(_get(port, "/pdf")[1]), timeout=10)
+    _wait("the page shows the new render", lambda: _shown_version(browser) > before, timeout=10)
+    _wait("the pictures are loaded", lambda: _all_pictures_loaded(browser, state["count"]))
+
+    assert browser.execute_script("return window.__noReload") == 1
+    assert abs(browser.execute_script("return window.scrollY") - scroll) < 2
+    after_srcs = _page_srcs(browser)
+    changed = {i for i, (a, b) in enumerate(zip(before_srcs, after_srcs)) if a != b}
+    assert target in changed and 0 not in changed  # the edited page was swapped; page 1 was not
+    # the picture now on screen is of the PDF that has the new sentence
+    pdf = _get(port, "/pdf")[1]
+    assert NEW[:10] in _pdf_text(pdf, target)
+    shown = browser.execute_script("return document.querySelectorAll('#pages img')[arguments[0]].src", target)
+    status, png = _get(port, shown.split(str(port), 1)[1])
+    assert status == 200 and png == _get(port, _state(port)["pages"][target])[1]
+    _shot(browser, "2-after-edit")
+
+
+def test_error_banner_names_the_file_and_goes_when_mended(preview, browser):
+    port, content, _ = preview
+    state = _state(port)
+    browser.get(f"http://127.0.0.1:{port}/")
+    _wait("the page shows every page", lambda: _all_pictures_loaded(browser, state["count"]))
+    iss = content / "13" / "issue.yaml"
+    good = iss.read_text(encoding="utf-8")
+    iss.write_text(good.replace("date: 2022-09-29", "date: [2022-09-29"), encoding="utf-8")
+    banner = _wait("the error banner shows", lambda: _banner(browser), timeout=10)
+    assert "issue.yaml" in banner and "错误 error" in banner
+    assert re.search(r"issue\.yaml:\d+", banner), banner  # file and line, as `check` prints them
+    check = subprocess.run(
+        [sys.executable, "-m", "zhuanbao", "check", "13", "--content", str(content)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    first_error = next(line for line in check.stderr.splitlines() if "错误 error" in line)
+    assert first_error in banner  # the message as `check` prints it
+    assert _page_srcs(browser) == state["pages"]  # the last good pages stay under it
+    assert _all_pictures_loaded(browser, state["count"])
+    _shot(browser, "3-error")
+
+    iss.write_text(good, encoding="utf-8")
+    _wait("the banner goes", lambda: not _banner(browser), timeout=10)
+    _wait("the pages are back", lambda: _all_pictures_loaded(browser, state["count"]))
+    assert _state(port)["error"] is None
+    _shot(browser, "4-mended")
