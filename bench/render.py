@@ -30,28 +30,44 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUE = "13"
-sys.path.insert(0, str(ROOT / "src"))
+SRC = ROOT / "src"  # --src: another checkout's sources (the before-figures)
 
 
-def _env() -> dict:
-    """The worktree's sources first, as `PYTHONPATH=src` in the README."""
-    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+def _env(write_bytecode: bool = False) -> dict:
+    """The worktree's sources first, as `PYTHONPATH=src` in the README.
+
+    An installed zhuanbao has its .pyc files (pip compiles them); a shell
+    with PYTHONDONTWRITEBYTECODE=1 would make every run of a source checkout
+    compile its modules again, so the warm-up run writes them.
+    """
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    if write_bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
-def cold(cmd: list[str], cwd: Path = ROOT) -> tuple[float, int]:
-    """Wall time of one fresh process and its peak RSS in KiB (via wait4)."""
+@dataclass
+class Run:
+    wall: float  # s
+    cpu: float  # s, user + system: what the process itself spent, less sensitive to a busy machine
+    rss: int  # KiB, peak
+
+
+def cold(cmd: list[str], cwd: Path = ROOT, warmup: bool = False) -> Run:
+    """One fresh process: wall time, CPU time and peak RSS (via wait4)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=_env(warmup), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status):
         sys.exit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()}")
     proc.stderr.close()
-    return elapsed, usage.ru_maxrss
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
 def zhuanbao_cmd(content: Path, out: Path) -> list[str]:
@@ -116,6 +132,18 @@ def median_line(name: str, times: list[float], extra: str = "") -> str:
     return f"  {name:<34} {statistics.median(times):7.3f} s   (min {min(times):.3f}, max {max(times):.3f}, n={len(times)}){extra}"
 
 
+def report(name: str, runs: list[Run]) -> None:
+    print(median_line(name + ", wall", [r.wall for r in runs]))
+    print(median_line(name + ", cpu", [r.cpu for r in runs]))
+
+
+def ratio(a: list[Run], b: list[Run]) -> str:
+    med = statistics.median
+    wall = med([r.wall for r in a]) / med([r.wall for r in b])
+    cpu = med([r.cpu for r in a]) / med([r.cpu for r in b])
+    return f"  ratio zhuanbao / typst: wall {wall:.2f}, cpu {cpu:.2f} (target <= 2)"
+
+
 def bench_cold(runs: int, tmp: Path, with_typst: bool) -> None:
     out = tmp / "out"
     cmd = zhuanbao_cmd(ROOT / "content", out)
@@ -124,55 +152,59 @@ def bench_cold(runs: int, tmp: Path, with_typst: bool) -> None:
     if with_typst:
         tsrc.write_text(typst_source(ROOT / "content", ISSUE, 1), encoding="utf-8")
     base = [sys.executable, "-c", "pass"]
-    # warm the page cache, .pyc files and the font cache once
-    cold(cmd)
+    # warm the page cache, the .pyc files and the font caches once
+    cold(cmd, warmup=True)
     if with_typst:
-        cold(typst_cmd(tsrc, tpdf))
-    zt, tt, bt, peaks = [], [], [], []
+        cold(typst_cmd(tsrc, tpdf), warmup=True)
+    zt: list[Run] = []
+    tt: list[Run] = []
+    bt: list[Run] = []
     for _ in range(runs):  # in alternation: both meet the same load
-        t, rss = cold(cmd)
-        zt.append(t)
-        peaks.append(rss)
+        zt.append(cold(cmd))
         if with_typst:
-            tt.append(cold(typst_cmd(tsrc, tpdf))[0])
-        bt.append(cold(base)[0])
+            tt.append(cold(typst_cmd(tsrc, tpdf)))
+        bt.append(cold(base))
     pdf = next((out / ISSUE).glob("*.pdf"))
     print(f"cold, issue {ISSUE} ({pages_of(pdf)} pages), {runs} runs in alternation:")
-    print(median_line("zhuanbao render 13 --format pdf", zt))
+    report("zhuanbao render 13", zt)
     if with_typst:
-        ratio = statistics.median(zt) / statistics.median(tt)
-        print(median_line("typst (same bulletin, same fonts)", tt, f"  ratio {ratio:.2f} (target <= 2)"))
-    print(median_line("python -c pass", bt))
-    print(f"  peak memory (max RSS)              {max(peaks) / 1024:7.1f} MiB")
+        report("typst, same bulletin and fonts", tt)
+        print(ratio(zt, tt))
+    report("python -c pass", bt)
+    print(f"  peak memory (max RSS)              {max(r.rss for r in zt) / 1024:7.1f} MiB")
     print(f"  PDF size                           {pdf.stat().st_size / 1000:7.1f} KB")
     fresh = tmp / "fresh-cache"
     fresh.mkdir()
-    t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, env={**_env(), "XDG_CACHE_HOME": str(fresh)}, check=True, stdout=subprocess.DEVNULL)
-    print(f"  first run ever (empty font cache)  {time.perf_counter() - t0:7.3f} s")
+    first = []
+    for k in range(3):
+        env = {**_env(), "XDG_CACHE_HOME": str(fresh / str(k))}
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+        first.append(time.perf_counter() - t0)
+    print(median_line("first run ever (empty caches)", first))
 
 
 def bench_big(tmp: Path, with_typst: bool, runs: int = 3) -> None:
     content = big_content(tmp)
     out = tmp / "out-big"
     cmd = zhuanbao_cmd(content, out)
-    cold(cmd)
+    cold(cmd, warmup=True)
     tsrc = tmp / "big.typ"
     if with_typst:
         tsrc.write_text(typst_source(content, ISSUE, 1), encoding="utf-8")
-    zt, tt, peaks = [], [], []
+    zt: list[Run] = []
+    tt: list[Run] = []
     for _ in range(runs):
-        t, rss = cold(cmd)
-        zt.append(t)
-        peaks.append(rss)
+        zt.append(cold(cmd))
         if with_typst:
-            tt.append(cold(typst_cmd(tsrc, tmp / "big.pdf"))[0])
+            tt.append(cold(typst_cmd(tsrc, tmp / "big.pdf")))
     pdf = next((out / ISSUE).glob("*.pdf"))
     print(f"cold, the 100-page issue (issue 13's articles ten times: {pages_of(pdf)} pages), {runs} runs:")
-    print(median_line("zhuanbao render", zt))
+    report("zhuanbao render", zt)
     if with_typst:
-        print(median_line("typst", tt))
-    print(f"  peak memory (max RSS)              {max(peaks) / 1024:7.1f} MiB")
+        report("typst", tt)
+        print(ratio(zt, tt))
+    print(f"  peak memory (max RSS)              {max(r.rss for r in zt) / 1024:7.1f} MiB")
     print(f"  PDF size                           {pdf.stat().st_size / 1000:7.1f} KB")
 
 
@@ -197,7 +229,11 @@ def main() -> None:
     ap.add_argument("--no-typst", action="store_true", help="skip Typst even if installed")
     ap.add_argument("--no-preview", action="store_true", help="skip warm re-render and edit latency")
     ap.add_argument("--no-big", action="store_true", help="skip the 100-page issue")
+    ap.add_argument("--src", type=Path, default=ROOT / "src", help="time the zhuanbao sources in this folder")
     args = ap.parse_args()
+    global SRC
+    SRC = args.src.resolve()
+    sys.path.insert(0, str(SRC))
     with_typst = not args.no_typst and have_typst()
     if not with_typst and not args.no_typst:
         print("(typst not installed: pip install '.[bench]' for the comparison)")

@@ -24,7 +24,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, run_cli
 
 ARTICLE = "02-shibei.md"
 OLD = "市北区积极实施“党建引领一网治理”强基工程，"
@@ -60,10 +60,31 @@ def test_pipeline_parses_only_what_changed_and_writes_the_same_pdf(content_copy,
     edited = p.render()
     assert p.articles.parsed == n + 1  # only the saved article was read again
     assert NEW[:8] in _pdf_text(edited.pdf)
+    assert p.articles.reused == 2 * n - 1
+    # what the long-lived pipeline (remembered lines, subsets, streams) made is
+    # byte for byte what a fresh `zhuanbao render` of the edited issue writes
+    out = content_copy.parent / "out-edited"
+    proc = run_cli("render", "13", "--format", "pdf", "--content", str(content_copy), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert edited.pdf == next((out / "13").glob("*.pdf")).read_bytes()
     changed = [i for i, (a, b) in enumerate(zip(first.page_keys, edited.page_keys)) if a != b]
     assert changed and 0 not in changed  # page 1 (masthead, 目录) did not change: its title did not
     pages_with_new = [i for i in range(len(edited.page_keys)) if NEW[:8] in _pdf_text(edited.pdf, i)]
     assert set(pages_with_new) <= set(changed)
+
+
+def test_pdf_is_the_same_with_an_empty_and_a_filled_subset_cache(tmp_path, issue13_pdf):
+    """The disk cache of font subsets (pdfstreams.py) changes the time, never the bytes."""
+    cache = tmp_path / "cache"
+    pdfs = []
+    for k in range(2):
+        out = tmp_path / f"out{k}"
+        proc = run_cli("render", "13", "--format", "pdf", "--out", str(out), env={"XDG_CACHE_HOME": str(cache)})
+        assert proc.returncode == 0, proc.stderr
+        pdfs.append(next((out / "13").glob("*.pdf")).read_bytes())
+        if k == 0:
+            assert len(list((cache / "zhuanbao" / "subsets").glob("*.bin"))) >= 6  # one per font subset at least
+    assert pdfs[0] == pdfs[1] == issue13_pdf.read_bytes()
 
 
 def test_pipeline_sees_a_new_and_a_deleted_article(content_copy):

@@ -8,8 +8,7 @@ content stream stays small; everything else is one string per glyph.
 
 from __future__ import annotations
 
-import zlib
-from dataclasses import dataclass, field
+import functools
 from pathlib import Path
 from typing import BinaryIO
 
@@ -22,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .document import Document
 from .layout.boxes import FrameBox, Grid, ImageBox, Page, RuleBox, TextBox
 from .layoutfile import Layout
+from .pdfstreams import StreamCache
 
 TOLERANCE = 0.005  # pt: glyph advances within this are one uniform run
 
@@ -49,6 +49,12 @@ def _segments(box: TextBox):
         yield seg, (spacing if len(seg) > 1 else 0.0)
 
 
+@functools.cache
+def _color(hex_color: str):
+    """reportlab's colour for "#E60012", parsed once (a render sets a colour 650 times)."""
+    return HexColor(hex_color)
+
+
 def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
     t = c.beginText()
     y = page_h - box.baseline
@@ -59,7 +65,7 @@ def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
         if state != (g0.face.key, g0.size):
             t.setFont(g0.face.key, g0.size)
             state = (g0.face.key, g0.size)
-        t.setFillColor(HexColor(g0.color))
+        t.setFillColor(_color(g0.color))
         if g0.hscale != scale:
             t.setHorizScale(g0.hscale * 100)
             scale = g0.hscale
@@ -68,58 +74,6 @@ def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
         t.setTextOrigin(box.x + g0.x, y)
         t.textOut("".join(g.ch for g in seg))
     c.drawText(t)
-
-
-@dataclass
-class StreamCache:
-    """Font subsets and compressed streams kept from one write to the next.
-
-    The preview writes the same issue again after every save. Most of a
-    write is subsetting the CJK fonts and compressing them (three quarters
-    of a megabyte of glyph outlines); an edit that brings no new character
-    leaves every subset as it was. Entries are keyed by their whole input,
-    so a hit gives the very bytes a fresh write would; compressed streams
-    not used by the last write are dropped, so the cache does not grow.
-    """
-
-    subsets: dict[tuple, bytes] = field(default_factory=dict)
-    compressed: dict[bytes, bytes] = field(default_factory=dict)
-    used: set[bytes] = field(default_factory=set)
-    hits: int = 0
-
-    MIN = 2048  # smaller streams compress faster than they hash
-
-    def subset(self, face, subset: list[int]) -> bytes:
-        key = (face.filename, tuple(subset))
-        data = self.subsets.get(key)
-        if data is None:
-            data = self.subsets[key] = _MAKE_SUBSET(face, subset)
-        else:
-            self.hits += 1
-        return data
-
-    def compress(self, data: bytes) -> bytes:
-        if len(data) < self.MIN:
-            return zlib.compress(data)
-        self.used.add(data)
-        out = self.compressed.get(data)
-        if out is None:
-            out = self.compressed[data] = zlib.compress(data)
-        else:
-            self.hits += 1
-        return out
-
-    def end_write(self) -> None:
-        for data in [d for d in self.compressed if d not in self.used]:
-            del self.compressed[data]
-        self.used = set()
-        if len(self.subsets) > 256:  # many fonts and many edits: start over
-            self.subsets.clear()
-
-    def clear(self) -> None:
-        self.subsets.clear()
-        self.compressed.clear()
-        self.used = set()
 
 
 _MAKE_SUBSET = TTFontFace.makeSubset
@@ -145,20 +99,21 @@ def write_pdf(
 
     Streams are Flate-compressed binary: reportlab's default ASCII85 layer
     only adds a quarter to every page's size, so it is off while we write.
-    With `streams`, font subsets and compressed streams come from that cache
-    when their input is unchanged (the same bytes either way).
+    Font subsets and compressed streams come from `streams` (the preview's,
+    in memory) or else from the disk cache (pdfstreams.py) when their input
+    is unchanged: the same bytes either way.
     """
+    if streams is None:
+        streams = StreamCache.on_disk()
     saved = rl_config.useA85, pdfdoc.PDFZCompress, TTFontFace.makeSubset
     rl_config.useA85 = 0
-    if streams is not None:
-        pdfdoc.PDFZCompress = _CachedFlate(streams)
-        TTFontFace.makeSubset = lambda face, subset: streams.subset(face, subset)
+    pdfdoc.PDFZCompress = _CachedFlate(streams)
+    TTFontFace.makeSubset = lambda face, subset: streams.subset(face, subset, _MAKE_SUBSET)
     try:
         _write(pages, doc, layout, out)
+        streams.end_write()
     finally:
         rl_config.useA85, pdfdoc.PDFZCompress, TTFontFace.makeSubset = saved
-        if streams is not None:
-            streams.end_write()
 
 
 def _write(pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryIO) -> None:
@@ -190,11 +145,11 @@ def _write(pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryI
             if isinstance(item, TextBox):
                 _draw_text(c, item, H)
             elif isinstance(item, RuleBox):
-                c.setStrokeColor(HexColor(item.color))
+                c.setStrokeColor(_color(item.color))
                 c.setLineWidth(item.thickness)
                 c.line(item.x0, H - item.y, item.x1, H - item.y)
             elif isinstance(item, FrameBox):
-                c.setStrokeColor(HexColor(item.color))
+                c.setStrokeColor(_color(item.color))
                 c.setLineWidth(item.thickness)
                 c.rect(item.x, H - item.y - item.height, item.width, item.height, stroke=1, fill=0)
             elif isinstance(item, ImageBox):

@@ -319,10 +319,16 @@ def number_pages(ts: Typesetter, pages: list[Page]) -> None:
             page.items.append(TextBox(line.glyphs, grid.left + inset, baseline, "page-number"))
 
 
-def layout_document(doc: Document, layout: Layout, fonts: FontBook, warnings: list[Diagnostic]) -> list[Page]:
-    """The whole issue → pages of positioned glyphs and rules."""
+def layout_document(
+    doc: Document, layout: Layout, fonts: FontBook, warnings: list[Diagnostic], ts: Typesetter | None = None
+) -> list[Page]:
+    """The whole issue → pages of positioned glyphs and rules.
+
+    `ts` lets the preview pass a Typesetter that remembers lines it has set
+    (preview/memo.py); it must be built on this layout, fonts and warnings.
+    """
     grid = Grid.from_layout(layout)
-    ts = Typesetter(layout, fonts, grid, warnings)
+    ts = ts or Typesetter(layout, fonts, grid, warnings)
     page1 = Page(1)
     toc_end, overflow = front_page(doc, ts, page1)
     slots = overflow + build_flow(doc, ts)

@@ -7,7 +7,9 @@ save, so it keeps what does not change between saves in one object:
 - the parsed articles (cache.ArticleCache: by path, size and mtime),
 - the layout file and the fonts it names (loaded again only when one of
   those files changes),
-- the PDF writer's font subsets and compressed streams (pdf.StreamCache:
+- the lines of every paragraph as set (memo.MemoTypesetter: an unchanged
+  paragraph in the same place is not broken again),
+- the PDF writer's font subsets and compressed streams (pdfstreams.StreamCache:
   an edit that brings no new character re-uses every embedded font).
 
 It composes the same functions as render.prepare (content.load_issue,
@@ -26,12 +28,14 @@ from ..content import load_issue
 from ..document import build_document
 from ..errors import ContentError, Diagnostic
 from ..fonts import FontBook
-from ..layout.boxes import ImageBox, Page, TextBox
+from ..layout.boxes import Grid, ImageBox, Page, TextBox
 from ..layout.pages import layout_document
 from ..layoutfile import Layout, load_layout, resolve_layout
-from ..pdf import StreamCache, write_pdf
+from ..pdf import write_pdf
+from ..pdfstreams import StreamCache
 from ..render import Rendered, output_name
 from .cache import ArticleCache, _stamp
+from .memo import MemoTypesetter
 
 
 @dataclass
@@ -56,11 +60,12 @@ class Pipeline:
     folder: str
     cwd: Path | None = None
     articles: ArticleCache = field(default_factory=ArticleCache)
-    streams: StreamCache = field(default_factory=StreamCache)
+    streams: StreamCache = field(default_factory=StreamCache.on_disk)
     _layout_key: tuple | None = None
     _layout: Layout | None = None
     _fonts: FontBook | None = None
     _generation: int = 0
+    lines: dict = field(default_factory=dict)  # MemoTypesetter's memory: set lines by their input
     pictures: set[Path] = field(default_factory=set)  # named by the last good issue, for the watcher
 
     def _layout_for(self, name: str) -> tuple[Layout, FontBook]:
@@ -75,6 +80,7 @@ class Pipeline:
         self._layout = layout
         self._fonts = FontBook(layout)
         self.streams.clear()  # a changed font must not meet its old subsets
+        self.lines.clear()  # nor old lines
         self._layout_key = (path, key[1], tuple(_stamp(f) for f in self._font_files(layout)))
         return layout, self._fonts
 
@@ -96,7 +102,10 @@ class Pipeline:
         layout, fonts = self._layout_for(issue.layout)
         doc = build_document(issue, layout)
         warnings: list[Diagnostic] = list(loaded.warnings)
-        pages = layout_document(doc, layout, fonts, warnings)
+        ts = MemoTypesetter(layout, fonts, Grid.from_layout(layout), warnings, self.lines)
+        if len(self.lines) > 20000:  # years of edits in one session: start over
+            self.lines.clear()
+        pages = layout_document(doc, layout, fonts, warnings, ts)
         buf = io.BytesIO()
         write_pdf(pages, doc, layout, buf, streams=self.streams)
         self._generation += 1
