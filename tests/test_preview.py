@@ -152,6 +152,19 @@ def _get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
         conn.close()
 
 
+def test_other_host_names_are_refused(preview):
+    """DNS rebinding: a page on evil.example that resolves to 127.0.0.1 must not read the PDF."""
+    port, _, _ = preview
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", "/pdf", headers={"Host": f"evil.example:{port}"})
+        r = conn.getresponse()
+        assert r.status == 403 and not r.read().startswith(b"%PDF")
+    finally:
+        conn.close()
+    assert _get(port, "/pdf")[0] == 200
+
+
 def _state(port: int) -> dict:
     status, body = _get(port, "/state")
     assert status == 200
@@ -380,3 +393,46 @@ def test_error_banner_names_the_file_and_goes_when_mended(preview, browser):
     _wait("the pages are back", lambda: _all_pictures_loaded(browser, state["count"]))
     assert _state(port)["error"] is None
     _shot(browser, "4-mended")
+
+
+def test_warnings_are_listed_under_the_pages(preview, browser):
+    """A character the body font lacks (䶮, in names) prints from a fallback font, and the page says so."""
+    port, content, _ = preview
+    browser.get(f"http://127.0.0.1:{port}/")
+    _wait("the page shows its pages", lambda: _shown_version(browser) > 0)
+    assert browser.find_element("id", "warnings").text == ""
+    art = content / "13" / ARTICLE
+    art.write_text(art.read_text(encoding="utf-8").replace(OLD, OLD + "䶮"), encoding="utf-8")
+    listed = _wait(
+        "a warning is listed",
+        lambda: browser.find_element("id", "warnings").text,
+        timeout=10,
+    )
+    assert "䶮" in listed and ARTICLE in listed and "警告 warning" in listed
+    assert not _banner(browser)  # a warning is not an error: no banner
+    # the warnings come after the last page
+    below = browser.execute_script(
+        "const p = document.getElementById('pages').getBoundingClientRect();"
+        "const w = document.getElementById('warnings').getBoundingClientRect(); return w.top >= p.bottom;"
+    )
+    assert below
+
+
+def test_a_fallback_warning_stays_while_the_character_does(content_copy):
+    """The preview remembers set lines; a warning must not vanish because the
+    paragraph that first warned about a character went and another still has it."""
+    from zhuanbao.preview.pipeline import Pipeline
+
+    art = content_copy / "13" / ARTICLE
+    text = art.read_text(encoding="utf-8")
+    second = "**一网治理有“实”招。**"
+    art.write_text(text.replace(OLD, OLD + "䶮").replace(second, second + "䶮"), encoding="utf-8")
+    p = Pipeline(content_copy, "13", cwd=ROOT)
+    assert any("䶮" in w for w in p.render().warnings)
+    assert any("䶮" in w for w in p.render().warnings)
+    art.write_text(text.replace(second, second + "䶮"), encoding="utf-8")
+    _touch(art)
+    assert any("䶮" in w for w in p.render().warnings)
+    art.write_text(text, encoding="utf-8")
+    _touch(art)
+    assert not any("䶮" in w for w in p.render().warnings)

@@ -6,8 +6,8 @@ the same text, style, measure and place as before. Typesetter.set is a pure
 function of those arguments, the layout and the fonts; this subclass keeps
 its results in a dict that the pipeline owns (and empties when the layout or
 a font changes) and hands out copies, since the page builder moves glyphs.
-A call that warned (a fallback glyph) is not remembered, so its warning is
-given again on every render, as `render` would.
+A call with a character that was warned about (a fallback glyph) is not
+remembered, so its warning is given again on every render, as `render` would.
 """
 
 from __future__ import annotations
@@ -50,6 +50,10 @@ class MemoTypesetter(Typesetter):
             return _copy_lines(got)
         before = len(self.shaper.warnings)
         lines = super().set(runs, measure, indent=indent, align=align, where=where, widths=widths)
-        if len(self.shaper.warnings) == before:
+        # The Shaper warns once per character: a call that holds a character
+        # warned about (here or earlier) is not remembered, so the warning
+        # comes back on the next render even if the first paragraph with it goes.
+        warned = getattr(self.shaper, "_warned", None) or ()
+        if len(self.shaper.warnings) == before and not any(ch in warned for text, _ in runs for ch in text):
             self.memo[key] = _copy_lines(lines)
         return lines

@@ -1,6 +1,8 @@
 """The preview's web server: a fixed set of routes, every answer from memory.
 
-Listens on 127.0.0.1 only. No request path is ever joined to a folder or
+Listens on 127.0.0.1 only, and answers only requests addressed to
+127.0.0.1 or localhost (a page elsewhere that points its own name at
+127.0.0.1 gets a 403). No request path is ever joined to a folder or
 opened: `/`, `/pdf`, `/docx`, `/state`, `/events` and `/page/N-KEY.png` are
 matched on the raw path as the browser sent it, anything else (`/../x`,
 `/%2e%2e/`, `/page/..%2f`) is a 404 without looking further. The pages are
@@ -141,6 +143,10 @@ def make_handler(state: PreviewState, page: bytes) -> type[BaseHTTPRequestHandle
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             path = self.path.split("?", 1)[0]  # the raw path: never decoded, never joined to a folder
+            port = self.server.server_address[1]
+            if self.headers.get("Host", "") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+                # a web page that renamed its own host to 127.0.0.1 (DNS rebinding) must not read the issue
+                return self._send(403, "text/plain; charset=utf-8", "forbidden: use http://127.0.0.1/\n".encode())
             try:
                 if path == "/":
                     self._send(200, "text/html; charset=utf-8", page)
