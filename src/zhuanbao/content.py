@@ -8,18 +8,20 @@ can fix it without reading Python.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
-
-from markdown_it import MarkdownIt
 
 from . import yamlio
 from .errors import ContentError, Diagnostic, Where
 from .model import Article, Block, Heading, Issue, Paragraph, Picture, Span
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 ARTICLE_KEYS = {"section", "title", "subtitle", "source"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
@@ -252,7 +254,13 @@ def _title_lines(value: Any, where: Where) -> tuple[tuple[str, ...], bool]:
     return lines, len(lines) > 1
 
 
-_MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """The parser, built (and markdown-it imported) when a body is first
+    parsed: a render whose articles all come from the cache never pays for it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough")
 
 
 def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: list[Diagnostic]) -> Article:
@@ -314,7 +322,7 @@ def parse_body(body: str, path: Path, first_line: int, folder: Path) -> list[Blo
     The bulletin prints paragraphs, bold leads, `##` sub-headings and
     pictures; anything else is an error rather than silently dropped.
     """
-    tokens = _MD.parse(body)
+    tokens = _markdown().parse(body)
     blocks: list[Block] = []
     ordinal: list[int] = []
     for i, tok in enumerate(tokens):

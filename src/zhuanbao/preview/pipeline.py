@@ -4,7 +4,7 @@
 fonts, lays out, writes. The preview renders the same issue again on every
 save, so it keeps what does not change between saves in one object:
 
-- the parsed articles (cache.ArticleCache: by path, size and mtime),
+- the parsed articles (articlecache.ArticleCache: by path and content),
 - the layout file and the fonts it names (loaded again only when one of
   those files changes),
 - the lines of every paragraph as set (memo.MemoTypesetter: an unchanged
@@ -34,7 +34,7 @@ from ..layoutfile import Layout, load_layout, resolve_layout
 from ..pdf import write_pdf
 from ..pdfstreams import StreamCache
 from ..render import Rendered, output_name
-from .cache import ArticleCache, _stamp
+from ..articlecache import ArticleCache, file_stamp
 from .memo import MemoTypesetter
 
 
@@ -59,7 +59,7 @@ class Pipeline:
     content_dir: Path
     folder: str
     cwd: Path | None = None
-    articles: ArticleCache = field(default_factory=ArticleCache)
+    articles: ArticleCache = field(default_factory=ArticleCache.on_disk)
     streams: StreamCache = field(default_factory=StreamCache.on_disk)
     _layout_key: tuple | None = None
     _layout: Layout | None = None
@@ -71,9 +71,9 @@ class Pipeline:
     def _layout_for(self, name: str) -> tuple[Layout, FontBook]:
         """The layout and its fonts, loaded again only when a file of them changed."""
         path = resolve_layout(name, self.cwd)
-        key = (path, _stamp(path))
+        key = (path, file_stamp(path))
         if self._layout is not None and self._layout_key is not None and self._layout_key[:2] == key:
-            fonts_now = tuple(_stamp(f) for f in self._font_files(self._layout))
+            fonts_now = tuple(file_stamp(f) for f in self._font_files(self._layout))
             if fonts_now == self._layout_key[2]:
                 return self._layout, self._fonts  # type: ignore[return-value]
         layout = load_layout(path)
@@ -81,7 +81,7 @@ class Pipeline:
         self._fonts = FontBook(layout)
         self.streams.clear()  # a changed font must not meet its old subsets
         self.lines.clear()  # nor old lines
-        self._layout_key = (path, key[1], tuple(_stamp(f) for f in self._font_files(layout)))
+        self._layout_key = (path, key[1], tuple(file_stamp(f) for f in self._font_files(layout)))
         return layout, self._fonts
 
     @staticmethod
@@ -142,7 +142,7 @@ def page_key(page: Page) -> str:
                 )
             )
         elif isinstance(item, ImageBox):
-            parts.append((str(item.path), _stamp(item.path), item.x, item.y, item.width, item.height))
+            parts.append((str(item.path), file_stamp(item.path), item.x, item.y, item.width, item.height))
         else:
             parts.append(repr(item))
     return f"{page.number}-{hash(tuple(parts)) & 0xFFFFFFFFFFFFFFFF:016x}"
