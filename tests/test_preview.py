@@ -425,3 +425,38 @@ def test_a_fallback_warning_stays_while_the_character_does(content_copy):
     art.write_text(text, encoding="utf-8")
     _touch(art)
     assert not any("䶮" in w for w in p.render().warnings)
+
+
+def test_a_picture_saved_anew_changes_its_page_and_only_its_page(tmp_path):
+    """A picture is part of the issue: saving a new photo over it re-lays the
+    issue, and the page that shows it gets a new picture in the browser."""
+    from PIL import Image
+    from samples import write_issue
+
+    from zhuanbao.articlecache import ArticleCache
+    from zhuanbao.preview.pipeline import Pipeline
+    from zhuanbao.preview.watch import Watcher
+
+    content = write_issue(tmp_path)
+    folder = content / "2023-6"
+    p = Pipeline(content, "2023-6", cwd=ROOT, articles=ArticleCache())
+    watcher = Watcher(folders=[folder], files=[content / "publication.yaml"], extra=lambda: list(p.pictures))
+    assert watcher.changed()
+    first = p.render()
+    assert p.pictures == {(folder / "photo.png").resolve()}
+    watcher.include_new()
+    assert not watcher.changed()
+
+    Image.new("RGB", (1200, 700), (40, 40, 200)).save(folder / "photo.png", dpi=(150, 150))
+    assert watcher.changed()
+    second = p.render()
+    changed = [i for i, (a, b) in enumerate(zip(first.page_keys, second.page_keys)) if a != b]
+    assert len(changed) == 1 and first.pdf != second.pdf
+    doc = pdfium.PdfDocument(second.pdf)
+    try:
+        objs = list(doc[changed[0]].get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]))
+        assert objs, "the changed page is the one with the picture"
+        r, g, b = objs[0].get_bitmap().to_pil().convert("RGB").getpixel((10, 10))
+        assert b > 150 and r < 100  # the new, blue photo is in the served PDF
+    finally:
+        doc.close()

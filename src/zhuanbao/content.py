@@ -132,8 +132,9 @@ def load_issue(
 
     With `errors` (zhuanbao check), a broken article is added there and
     skipped instead of stopping the load, so every article is read.
-    `read_article` stands in for load_article (same arguments): the preview
-    passes its cache, so an unchanged article is not parsed again.
+    `read_article` stands in for load_article (same arguments): render and
+    the preview pass articlecache.ArticleCache.read, so an unchanged article
+    is not parsed again.
     """
     read_article = read_article or load_article
     content_dir = Path(content_dir)
