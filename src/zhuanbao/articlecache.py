@@ -144,8 +144,10 @@ class ArticleCache:
 
     def _load(self, path: Path, stamp, sections) -> _Entry | None:
         try:
-            with self._file(path, stamp, sections).open("rb") as fh:
+            file = self._file(path, stamp, sections)
+            with file.open("rb") as fh:
                 entry = pickle.load(fh)
+            os.utime(file)  # used now: pruning keeps the articles in use
         except Exception:  # missing, stale or broken: parse afresh
             return None
         return entry if isinstance(entry, _Entry) else None

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FORMAT = 1  # bump when an entry's layout changes
-KEEP = 96  # entries kept on disk; the oldest go first
+KEEP_BYTES = 64 << 20  # disk kept for subsets; the least recently used go first
 
 
 @dataclass
@@ -102,7 +102,9 @@ class StreamCache:
 
     def _read(self, key: tuple) -> bytes | None:
         try:
-            blob = self._path(key).read_bytes()
+            path = self._path(key)
+            blob = path.read_bytes()
+            os.utime(path)  # used now: pruning keeps the subsets in use
             n = int.from_bytes(blob[:8], "big")
             raw, packed = blob[8 : 8 + n], blob[8 + n :]
             if len(raw) != n or not packed:
@@ -124,9 +126,12 @@ class StreamCache:
 
     def _prune(self) -> None:
         try:
-            entries = sorted(self.folder.glob("*.bin"), key=lambda p: p.stat().st_mtime)  # type: ignore[union-attr]
-            for old in entries[:-KEEP]:
-                old.unlink(missing_ok=True)
+            stats = [(p, p.stat()) for p in self.folder.glob("*.bin")]  # type: ignore[union-attr]
+            total = 0
+            for p, st in sorted(stats, key=lambda e: e[1].st_mtime, reverse=True):
+                total += st.st_size
+                if total > KEEP_BYTES:
+                    p.unlink(missing_ok=True)
         except OSError:
             pass
 
