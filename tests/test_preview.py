@@ -9,6 +9,7 @@ it away. Every wait is bounded; the server is killed in a finally.
 
 from __future__ import annotations
 
+import html
 import http.client
 import json
 import os
@@ -198,6 +199,13 @@ def preview(tmp_path):
 
 def test_routes_serve_only_the_issue_outputs(preview):
     port, content, _ = preview
+    status, page = _get(port, "/")
+    state = _state(port)
+    text = page.decode("utf-8")
+    # the page reads without JavaScript too: title, page count, every page, the links
+    assert status == 200 and state["title"] in text and f"{state['count']} 页" in text
+    assert text.count('<img src="/page/') == state["count"] and all(src in text for src in state["pages"])
+    assert 'href="/pdf"' in text and 'href="/docx"' in text
     status, pdf = _get(port, "/pdf")
     assert status == 200 and pdf.startswith(b"%PDF-")
     assert "宣传信息专报" in _pdf_text(pdf)
@@ -373,6 +381,10 @@ def test_error_banner_names_the_file_and_goes_when_mended(preview, browser):
     first_error = next(line for line in check.stderr.splitlines() if "错误 error" in line)
     assert first_error in banner  # the message as `check` prints it
     assert _page_srcs(browser) == state["pages"]  # the last good pages stay under it
+    status, page = _get(port, "/")  # and `/` itself names the file, for any client
+    assert status == 200 and "issue.yaml:" in page.decode("utf-8") and 'class="shown"' in page.decode("utf-8")
+    assert html.escape(first_error) in page.decode("utf-8")
+    assert all(src in page.decode("utf-8") for src in state["pages"])
     assert _all_pictures_loaded(browser, state["count"])
     _shot(browser, "3-error")
 
@@ -380,6 +392,7 @@ def test_error_banner_names_the_file_and_goes_when_mended(preview, browser):
     _wait("the banner goes", lambda: not _banner(browser), timeout=10)
     _wait("the pages are back", lambda: _all_pictures_loaded(browser, state["count"]))
     assert _state(port)["error"] is None
+    assert 'class="shown"' not in _get(port, "/")[1].decode("utf-8")
     _shot(browser, "4-mended")
 
 

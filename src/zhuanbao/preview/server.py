@@ -12,6 +12,7 @@ and named by what they show, so the browser re-fetches only changed pages.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sys
@@ -111,11 +112,44 @@ class PreviewState:
             return b.docx_name, self._docx[1]
 
 
-def _page_html() -> bytes:
-    return resources.files(__package__).joinpath("page.html").read_bytes()
+def _page_html() -> str:
+    return resources.files(__package__).joinpath("page.html").read_text(encoding="utf-8")
 
 
-def make_handler(state: PreviewState, page: bytes) -> type[BaseHTTPRequestHandler]:
+_MARK = re.compile(r"%%([A-Z_]+)%%")
+
+
+def render_page(template: str, state: PreviewState) -> bytes:
+    """page.html with the current state written in (escaped), so that `/`
+    shows the title, the pages, the error and the warnings even before its
+    script runs, and to a client that runs none."""
+    b = state.build
+    error = state.error
+    pages = b.page_keys if b else []
+    warnings = b.warnings if b else []
+    values = {
+        "DOC_TITLE": f"{b.title} — 预览 preview" if b else "预览 preview",
+        "TITLE": b.title if b else "…",
+        "COUNT": f"{len(pages)} 页 pages" if b else "",
+        "ERROR_CLASS": "shown" if error else "",
+        "ERROR": "\n".join(error) if error else "",
+    }
+    out = {k: html.escape(v) for k, v in values.items()}
+    out["PAGES"] = "".join(
+        f'<img src="/page/{k}.png" data-src="/page/{k}.png" alt="第 {i} 页 page {i}" width="880" height="1245">'
+        for i, k in enumerate(pages, start=1)
+    )
+    out["WARNINGS"] = (
+        f"<h2>警告 warnings ({len(warnings)})</h2><ul>"
+        + "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
+        + "</ul>"
+        if warnings
+        else ""
+    )
+    return _MARK.sub(lambda m: out.get(m[1], ""), template).encode("utf-8")
+
+
+def make_handler(state: PreviewState, page: str) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "zhuanbao-preview"
         protocol_version = "HTTP/1.1"
@@ -149,7 +183,7 @@ def make_handler(state: PreviewState, page: bytes) -> type[BaseHTTPRequestHandle
                 return self._send(403, "text/plain; charset=utf-8", "forbidden: use http://127.0.0.1/\n".encode())
             try:
                 if path == "/":
-                    self._send(200, "text/html; charset=utf-8", page)
+                    self._send(200, "text/html; charset=utf-8", render_page(page, state))
                 elif path == "/state":
                     self._send(200, "application/json; charset=utf-8", state.as_json())
                 elif path == "/events":
