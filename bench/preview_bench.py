@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import select
 import socket
 import subprocess
 import sys
@@ -79,6 +80,8 @@ def edit_latency(content: Path, issue: str, runs: int, env: dict) -> list[float]
         text=True,
     )
     try:
+        if not select.select([proc.stdout], [], [], 60)[0]:
+            raise RuntimeError("the preview printed no URL within 60 s")
         proc.stdout.readline()
         end = time.monotonic() + 30
         while json.loads(_get(port, "/state"))["count"] == 0:

@@ -14,6 +14,7 @@ import http.client
 import json
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -185,7 +186,9 @@ def preview(tmp_path):
         text=True,
     )
     try:
-        line = proc.stdout.readline()  # the URL, printed once the server listens
+        ready, _, _ = select.select([proc.stdout], [], [], 60)  # bounded: a hung start fails the test
+        assert ready, "zhuanbao preview printed no URL within 60 s"
+        line = proc.stdout.readline()  # the URL, printed once the server listens and the first render is done
         assert f"http://127.0.0.1:{port}/" in line, (line, proc.stderr.read() if proc.poll() is not None else "")
         _wait("the first render is served", lambda: _state(port)["count"] > 0)
         yield port, content, proc

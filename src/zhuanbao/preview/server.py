@@ -252,8 +252,13 @@ def serve(content_dir: Path, folder: str, port: int, out=sys.stdout, err=sys.std
     )
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     thread.start()
-    print(f"预览 preview of issue {folder}: http://127.0.0.1:{server.server_address[1]}/  (Ctrl-C stops it)", file=out, flush=True)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
+        # the first render before the address is given: whoever opens it sees pages (or the error)
+        watcher.changed()
+        _rebuild(pipeline, state, content_dir, folder, err)
+        watcher.include_new()
+        print(f"预览 preview of issue {folder}: {url}  (Ctrl-C stops it)", file=out, flush=True)
         while True:
             if watcher.changed():
                 _rebuild(pipeline, state, content_dir, folder, err)
