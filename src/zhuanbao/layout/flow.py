@@ -18,6 +18,7 @@ from ..errors import Diagnostic, Where
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Grid, ImageBox, TextBox
+from .decided import Decided
 from .text import EPS, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, place
 
 OPENERS = set("“‘《（〔【「『")
@@ -44,6 +45,7 @@ class Typesetter:
         self.grid = grid
         self.shaper = Shaper(fonts, warnings)
         self.body_size = layout.styles["body"].size
+        self.decided = Decided()  # what a flow writer (the DOCX) lowers as decided here
 
     def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
         st = self.layout.styles[name]
@@ -195,6 +197,7 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
             max_h = grid.height * layout.root.sub("pictures").number("max_height_fraction")
             w, h = _image_size(block.path, grid.width, max_h)
             n = max(1, math.ceil(h / pitch - 1e-6))
+            ts.decided.pictures[k] = (w, h, n)
             top = (n * pitch - h) / 2
             img = ImageBox(block.path, grid.left + (grid.width - w) / 2, top, w, h)
             slots.append(Slot(n, [img], keep_with_next=bool(block.caption), kind="picture"))
@@ -219,6 +222,7 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
                     for piece in ts.title_pieces("".join(t for t, _ in pieces), rs, grid.width, block.where):
                         lines += ts.set([(piece, rs)], grid.width, align="center", where=block.where)
             new = text_slots(lines, "title", "title")
+            ts.decided.title_lines[k] = tuple(line.text for line in lines)
             for s in new:
                 s.keep_with_next = True
             new[0].bookmark = doc.article_titles[block.article] if block.article is not None else block.text

@@ -29,6 +29,7 @@ from ..document import build_document
 from ..errors import ContentError, Diagnostic
 from ..fonts import FontBook
 from ..layout.boxes import Grid, ImageBox, Page, TextBox
+from ..layout.decided import Decided
 from ..layout.pages import layout_document
 from ..layoutfile import Layout, load_layout, resolve_layout
 from ..pdf import write_pdf
@@ -105,7 +106,8 @@ class Pipeline:
         ts = MemoTypesetter(layout, fonts, Grid.from_layout(layout), warnings, self.lines)
         if len(self.lines) > 20000:  # years of edits in one session: start over
             self.lines.clear()
-        pages = layout_document(doc, layout, fonts, warnings, ts)
+        decided = Decided()
+        pages = layout_document(doc, layout, fonts, warnings, decided, ts=ts)
         buf = io.BytesIO()
         write_pdf(pages, doc, layout, buf, streams=self.streams)
         self._generation += 1
@@ -118,7 +120,7 @@ class Pipeline:
             docx_name=output_name(issue, "docx"),
             page_keys=[page_key(p) for p in pages],
             warnings=[str(w) for w in warnings],
-            rendered=Rendered(issue, doc, layout, fonts, pages, warnings),
+            rendered=Rendered(issue, doc, layout, fonts, pages, warnings, decided),
         )
 
 
