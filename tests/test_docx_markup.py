@@ -50,6 +50,8 @@ def _hostile_issue(root: Path) -> tuple[Path, dict[str, str]]:
     assert n == 1
     (root / "layouts").mkdir()
     (root / "layouts" / "hostile.yaml").write_text(text, encoding="utf-8")
+    for extra in (ROOT / "layouts").glob("*.txt"):  # files the layout names beside it (title_words.txt)
+        (root / "layouts" / extra.name).write_text(extra.read_text(encoding="utf-8"), encoding="utf-8")
     return content, values
 
 
