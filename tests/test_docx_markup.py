@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
-
-import shutil
 
 import yaml
 from lxml import etree

@@ -86,6 +86,12 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _preview(args: argparse.Namespace) -> int:
+    from .preview.server import serve
+
+    return serve(Path(args.content), args.issue, args.port)
+
+
 def _content_option(parser: argparse.ArgumentParser) -> None:
     """--content, the same for every command that reads content/."""
     parser.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
@@ -162,6 +168,18 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("issue", metavar="ISSUE", help="the issue folder under content/, e.g. 13")
     _content_option(chk)
     chk.set_defaults(func=_check)
+
+    pre = sub.add_parser(
+        "preview",
+        help="show the issue's pages in a browser, laid out again on every save",
+        description="Serve the issue's pages on http://127.0.0.1:PORT/ (this computer only) and lay the "
+        "issue out again whenever one of its files, publication.yaml, the layout or a picture is saved; "
+        "the open page updates itself. Ctrl-C stops it.",
+    )
+    pre.add_argument("issue", metavar="ISSUE", help="the issue folder under content/, e.g. 13")
+    _content_option(pre)
+    pre.add_argument("--port", type=int, default=8013, help="the port on 127.0.0.1 (default: 8013)")
+    pre.set_defaults(func=_preview)
 
     lst = sub.add_parser(
         "list",

@@ -8,18 +8,21 @@ can fix it without reading Python.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
-
-from markdown_it import MarkdownIt
 
 from . import yamlio
 from .errors import ContentError, Diagnostic, Where
 from .family import FAMILY_KEYS, read_family
 from .model import Article, Block, Heading, Issue, Paragraph, Picture, Span
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 ARTICLE_KEYS = {"section", "title", "subtitle", "source", "note"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
@@ -120,12 +123,21 @@ def _staff(pub: dict, iss: dict, where_pub: Where, where_iss: Where) -> tuple[tu
     return tuple((k, str(v)) for k, v in merged.items() if v not in (None, ""))
 
 
-def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] | None = None) -> Loaded:
+def load_issue(
+    content_dir: Path,
+    folder_name: str,
+    errors: list[ContentError] | None = None,
+    read_article: Callable[..., Article] | None = None,
+) -> Loaded:
     """Read publication.yaml, the issue folder and its articles.
 
     With `errors` (zhuanbao check), a broken article is added there and
     skipped instead of stopping the load, so every article is read.
+    `read_article` stands in for load_article (same arguments): render and
+    the preview pass articlecache.ArticleCache.read, so an unchanged article
+    is not parsed again.
     """
+    read_article = read_article or load_article
     content_dir = Path(content_dir)
     pub_path = content_dir / "publication.yaml"
     if not pub_path.is_file():
@@ -187,7 +199,7 @@ def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] |
         if p.name.startswith((".", "_")) or not p.is_file():
             continue
         try:
-            articles.append(load_article(p, sections, folder, warnings))
+            articles.append(read_article(p, sections, folder, warnings))
         except ContentError as exc:
             if errors is None:
                 raise
@@ -246,7 +258,13 @@ def _title_lines(value: Any, where: Where) -> tuple[tuple[str, ...], bool]:
     return lines, len(lines) > 1
 
 
-_MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """The parser, built (and markdown-it imported) when a body is first
+    parsed: a render whose articles all come from the cache never pays for it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough")
 
 
 def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: list[Diagnostic]) -> Article:
@@ -310,7 +328,7 @@ def parse_body(body: str, path: Path, first_line: int, folder: Path) -> list[Blo
     The bulletin prints paragraphs, bold leads, `##` sub-headings and
     pictures; anything else is an error rather than silently dropped.
     """
-    tokens = _MD.parse(body)
+    tokens = _markdown().parse(body)
     blocks: list[Block] = []
     ordinal: list[int] = []
     for i, tok in enumerate(tokens):

@@ -361,12 +361,21 @@ def number_pages(ts: Typesetter, pages: list[Page]) -> None:
 
 
 def layout_document(
-    doc: Document, layout: Layout, fonts: FontBook, warnings: list[Diagnostic], decided: Decided | None = None
+    doc: Document,
+    layout: Layout,
+    fonts: FontBook,
+    warnings: list[Diagnostic],
+    decided: Decided | None = None,
+    ts: Typesetter | None = None,
 ) -> list[Page]:
     """The whole issue → pages of positioned glyphs and rules; `decided`, when
-    given, is filled in with what a flow writer needs (layout/decided.py)."""
+    given, is filled in with what a flow writer needs (layout/decided.py).
+
+    `ts` lets the preview pass a Typesetter that remembers lines it has set
+    (preview/memo.py); it must be built on this layout, fonts and warnings.
+    """
     grid = Grid.from_layout(layout)
-    ts = Typesetter(layout, fonts, grid, warnings)
+    ts = ts or Typesetter(layout, fonts, grid, warnings)
     if decided is not None:
         ts.decided = decided
     page1 = Page(1)
