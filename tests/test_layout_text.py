@@ -204,3 +204,15 @@ def test_a_closing_mark_ending_the_line_may_give_its_whole_blank_half(ts):
     assert (seg[1].squeeze, seg[3].squeeze) == (pytest.approx(4.0), pytest.approx(6.0))
     _pair_compress(seg)
     assert not _squeeze(seg, rs.cell / 2 + 4.0 + 0.1, 0.25)
+
+
+def test_adjacent_marks_never_squeeze_below_a_glyph_so_they_keep_their_order(ts):
+    rs = ts.run_style("body")
+    seg = ts.shaper.atoms([("甲”“乙", rs)], None, 400)
+    _pair_compress(seg)
+    # ” already gave half a cell; “ may give only what keeps the pair a 16 pt glyph wide
+    assert not _squeeze(seg, rs.cell / 2, 0.5)
+    assert _squeeze(seg, 7.0, 0.5)
+    line = place(seg, 0.0, 400, justify=False)
+    xs = [g.x for g in line.glyphs]
+    assert xs == sorted(xs) and seg[1].cur_width + seg[2].cur_width >= 16.0

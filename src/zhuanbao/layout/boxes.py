@@ -109,3 +109,4 @@ class Page:
     slots: list[int] = field(default_factory=list)  # indices of the flow's slots set on it
     first_line: int = 0  # grid line where its first slot goes (page 1: under the 目录)
     carried: int = 0  # grid lines the keep rules carried over from the page before
+    numbered: bool = True  # False: no page number (the blank page before an even-page 版记, and that page)

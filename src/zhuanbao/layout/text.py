@@ -63,6 +63,7 @@ class Glyph:
     color: str
     x: float  # from the line's left edge, in pt
     hscale: float = 1.0  # horizontal scaling (a dash stretched to its cell)
+    stroke: float = 0.0  # pt of outline stroked over the fill: a fake bold (layout style `stroke`)
 
 
 @dataclass
@@ -276,6 +277,15 @@ def _squeeze(seg: list[Atom], over: float, max_squeeze: float) -> bool:
         next_pair = k + 1 < len(seg) and seg[k + 1].compressible and seg[k + 1].compressed
         (pairs if prev_pair or next_pair else singles).append(a)
     cap = {id(a): min(a.half, max_squeeze * a.style.size) for a in pairs + singles}
+    paired = {id(a) for a in pairs}
+    for k, a in enumerate(seg):
+        if id(a) in paired:
+            # two adjacent marks keep at least a full glyph's width together,
+            # so that their glyphs never overlap or swap places
+            before = k > 0 and seg[k - 1].compressible and seg[k - 1].compressed
+            partner = seg[k - 1] if before else seg[k + 1]
+            wide = max(a.style.cell, *(f.advance(ch) * m.style.size for m in (a, partner) for ch, f in m.glyphs))
+            cap[id(a)] = min(cap[id(a)], max(partner.cur_width + a.width - wide - EPS, 0.0))
     ends = [a for a in seg if a.kind != "space" and not a.hang][-1:]
     ends = [a for a in ends if a.text in INK_LEFT and id(a) in cap]
     extra = sum(a.half - cap[id(a)] for a in ends)
