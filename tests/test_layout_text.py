@@ -216,3 +216,17 @@ def test_adjacent_marks_never_squeeze_below_a_glyph_so_they_keep_their_order(ts)
     line = place(seg, 0.0, 400, justify=False)
     xs = [g.x for g in line.glyphs]
     assert xs == sorted(xs) and seg[1].cur_width + seg[2].cur_width >= 16.0
+
+
+def test_text_that_is_not_running_body_only_borrows_a_closing_mark(ts):
+    # a 版记 row or a 目录 line (fill=False) keeps its old breaks: no character
+    # squeezed in, only a closing mark that would start the next line
+    rs = ts.run_style("body")
+    for text, want in (("甲，乙，丙丁戊", ["甲，乙，丙丁", "戊"]), ("甲，乙，丙丁戊。", ["甲，乙，丙丁", "戊。"]),
+                       ("甲，乙，丙丁戊己", ["甲，乙，丙丁", "戊己"])):
+        atoms = ts.shaper.atoms([(text, rs)], None, 6 * rs.cell)
+        got = break_paragraph(atoms, 6 * rs.cell, 0.0, max_squeeze=0.5, fill=False)
+        assert texts(got) == want
+    atoms = ts.shaper.atoms([("甲乙丙丁戊己。", rs)], None, 6 * rs.cell)
+    got = break_paragraph(atoms, 6 * rs.cell, 0.0, max_squeeze=0.5, fill=False)
+    assert texts(got) == ["甲乙丙丁戊", "己。"]  # the 。 cannot be borrowed: no mark on the line to give

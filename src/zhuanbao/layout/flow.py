@@ -88,16 +88,20 @@ class Typesetter:
         hang: bool = False,
     ) -> list[Line]:
         """Break and place runs; `max_squeeze` overrides the layout's limit
-        (the 版记's pull-back economy sets a paragraph tighter); `hang` lets
-        the layout's hanging marks go past the right edge (body text only:
-        a 版记 or a 目录 line keeps inside its measure)."""
+        (the 版记's pull-back economy sets a paragraph tighter). `hang` marks
+        running body text: its lines may hang the layout's marks past the
+        right edge, squeeze punctuation anywhere to fill and be searched as a
+        paragraph (break_paragraph's `fill`); a 版记, 目录 or title line keeps
+        inside its measure and breaks as before."""
         atoms = self.shaper.atoms(runs, where, measure)
         if not atoms:
             return []
         out: list[Line] = []
         squeeze = self.max_squeeze if max_squeeze is None else max_squeeze
         marks = self.hanging_marks if hang and align == "justify" else ""
-        for seg, ind, avail, last in break_paragraph(atoms, measure, indent, widths=widths, max_squeeze=squeeze, hang=marks):
+        for seg, ind, avail, last in break_paragraph(
+            atoms, measure, indent, widths=widths, max_squeeze=squeeze, hang=marks, fill=hang
+        ):
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)
             line.last = last

@@ -260,14 +260,16 @@ def _width(atoms: list[Atom]) -> float:
     return total
 
 
-def _squeeze(seg: list[Atom], over: float, max_squeeze: float) -> bool:
+def _squeeze(seg: list[Atom], over: float, max_squeeze: float, borrowed: int | None = None) -> bool:
     """Take `over` pt from the punctuation of a line, clreq's way: first from
     adjacent marks (the half a compressed pair still has), then from single
     marks, each giving at most `max_squeeze` em, equally within a priority so
     that no mark looks squashed; last, a closing mark that ends the line may
     give its whole blank half (it sits at the edge, half width is its usual
     form there). Returns False, changing nothing, if the line's punctuation
-    cannot give that much."""
+    cannot give that much. With `borrowed` (text that is not running body),
+    only single marks give, not the last `borrowed` atoms (the cluster
+    taken in keeps its marks whole)."""
     pairs: list[Atom] = []
     singles: list[Atom] = []
     for k, a in enumerate(seg):
@@ -275,6 +277,8 @@ def _squeeze(seg: list[Atom], over: float, max_squeeze: float) -> bool:
             continue  # an opening mark that starts a line keeps its cell
         prev_pair = k > 0 and seg[k - 1].compressible and seg[k - 1].compressed
         next_pair = k + 1 < len(seg) and seg[k + 1].compressible and seg[k + 1].compressed
+        if borrowed is not None and (prev_pair or next_pair or k >= len(seg) - borrowed):
+            continue
         (pairs if prev_pair or next_pair else singles).append(a)
     cap = {id(a): min(a.half, max_squeeze * a.style.size) for a in pairs + singles}
     paired = {id(a) for a in pairs}
@@ -287,7 +291,7 @@ def _squeeze(seg: list[Atom], over: float, max_squeeze: float) -> bool:
             wide = max(a.style.cell, *(f.advance(ch) * m.style.size for m in (a, partner) for ch, f in m.glyphs))
             cap[id(a)] = min(cap[id(a)], max(partner.cur_width + a.width - wide - EPS, 0.0))
     ends = [a for a in seg if a.kind != "space" and not a.hang][-1:]
-    ends = [a for a in ends if a.text in INK_LEFT and id(a) in cap]
+    ends = [a for a in ends if a.text in INK_LEFT and id(a) in cap and borrowed is None]
     extra = sum(a.half - cap[id(a)] for a in ends)
     if sum(cap.values()) + extra < over - EPS:
         return False
@@ -325,6 +329,7 @@ def break_paragraph(
     widths: list[float] | None = None,
     max_squeeze: float = 0.25,
     hang: str = "",
+    fill: bool = True,
 ) -> list[tuple[list[Atom], float, float, bool]]:
     """Break atoms into lines: (atoms, indent, measure, last).
 
@@ -333,7 +338,11 @@ def break_paragraph(
     is taken in by hanging its final mark past the edge (if it is one of
     `hang`), else by squeezing the line's punctuation (at most `max_squeeze`
     em a mark), else pushed to the next line; a short line then gives back
-    its adjacent-mark compression before it is letter-spaced.
+    its adjacent-mark compression before it is letter-spaced, and a
+    paragraph still letter-spaced is searched as a whole. Without `fill`
+    (labels, titles, the 目录, the 版记: text that is not running body) only a
+    closing mark that would start the next line is squeezed in, and short
+    lines are simply justified.
     """
     lines: list[tuple[list[Atom], float, float, bool]] = []
     clusters = _clusters(atoms)
@@ -381,7 +390,10 @@ def break_paragraph(
                     chosen = (seg, cj + 1)
                 else:
                     seg[-1].hang = False
-            if chosen is None and _squeeze(seg, _width(seg) - avail, max_squeeze):
+            over = _width(seg) - avail
+            tail = sum(a.cur_width for a in atoms[a0 + 1 : a1] if a.no_start) if a1 - a0 > 1 else 0.0
+            legacy = None if fill else a1 - a0
+            if chosen is None and (fill or 0 < over <= tail + EPS) and _squeeze(seg, over, max_squeeze, legacy):
                 chosen = (seg, cj + 1)
             if chosen is None:
                 seg = atoms[start : clusters[cj - 1][1]]
@@ -416,7 +428,9 @@ def break_paragraph(
                 ci += 1
             if ci == len(clusters):
                 lines[-1] = (lines[-1][0], indent, avail, True)
-    _avoid_runt(lines, max_squeeze, hang)
+    _avoid_runt(lines, max_squeeze, hang, pull=fill)
+    if not fill:
+        return lines
     for seg, _, avail, last in lines:
         if not last:
             _relax(seg, avail)
@@ -565,7 +579,9 @@ def _search(
     return lines
 
 
-def _avoid_runt(lines: list[tuple[list[Atom], float, float, bool]], max_squeeze: float = 0.25, hang: str = "") -> None:
+def _avoid_runt(
+    lines: list[tuple[list[Atom], float, float, bool]], max_squeeze: float = 0.25, hang: str = "", pull: bool = True
+) -> None:
     """A paragraph does not end on one character and its stop (孤字): the
     line before takes them in if hanging the stop and squeezing its marks
     make room, else it gives the last line one more character, and is
@@ -577,7 +593,7 @@ def _avoid_runt(lines: list[tuple[list[Atom], float, float, bool]], max_squeeze:
     if len(body) != 2 or body[0].kind not in ("wide", "latin") or not body[1].no_start:
         return
     prev, p_indent, p_avail, _ = lines[-2]
-    if not any(a.hang for a in prev):
+    if pull and not any(a.hang for a in prev):
         saved = [(a.squeeze, a.hang) for a in prev]
         merged = prev + last
         _pair_compress(merged)
