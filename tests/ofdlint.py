@@ -204,6 +204,7 @@ def lint(path: Path) -> list[str]:
     for dest in doc.iter(f"{Q}Dest"):
         if dest.get("PageID") not in pkg.page_ids:
             bad.append(f"outline names page {dest.get('PageID')}")
+    inks: dict[str, tuple] = {}  # font ID → (cmap, glyf, upm)
     printed: dict[str, set[str]] = {}
     for t in pkg.texts:
         printed.setdefault(t.font, set()).update(t.text)
@@ -215,7 +216,23 @@ def lint(path: Path) -> list[str]:
         missing = sorted(c for c in chars if ord(c) not in cmap and not c.isspace())
         if missing:
             bad.append(f"font {pkg.fonts[fid]['FontName']} lacks {''.join(missing)}")
+        inks[fid] = (cmap, font["glyf"], font["head"].unitsPerEm)
         names = {r.toUnicode() for r in font["name"].names if r.nameID in (1, 4)}
         if pkg.fonts[fid]["FamilyName"] not in names:
             bad.append(f"font file of {pkg.fonts[fid]['FamilyName']} is named {names}")
+    # every glyph's outline inside its TextObject's Boundary (readers clip to it)
+    for t in pkg.texts:
+        if t.font not in inks:
+            continue
+        cmap, glyf, upm = inks[t.font]
+        bx, by, bw, bh = t.boundary
+        for ch, x in zip(t.text, t.xs):
+            g = glyf[cmap[ord(ch)]] if ord(ch) in cmap else None
+            if g is None or g.numberOfContours == 0:
+                continue
+            g.recalcBounds(glyf)
+            k = t.size / upm
+            ink = (x + g.xMin * k * t.hscale, t.y - g.yMax * k, x + g.xMax * k * t.hscale, t.y - g.yMin * k)
+            if ink[0] < bx - 0.001 or ink[1] < by - 0.001 or ink[2] > bx + bw + 0.001 or ink[3] > by + bh + 0.001:
+                bad.append(f"{ch!r} on page {t.page} inks {ink}, outside the Boundary {t.boundary}")
     return bad

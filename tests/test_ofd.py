@@ -239,3 +239,40 @@ def test_a_failing_ofd_writes_nothing(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         write_outputs(r, out, "2023-6", ("pdf", "ofd"))
     assert list((out / "2023-6").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "part, old, new, expect",
+    [
+        ("Doc_0/Pages/Page_0/Content.xml", 'DeltaX="g 5 ', 'DeltaX="g 4 ', "values for"),
+        ("Doc_0/Pages/Page_0/Content.xml", 'DeltaX="g 5 ', 'DeltaX="  g 5 ', "malformed DeltaX"),
+        ("Doc_0/Pages/Page_0/Content.xml", 'Font="1"', 'Font="999"', "not a resource"),
+        ("Doc_0/Pages/Page_0/Content.xml", "<ofd:Content>", "<ofd:Content><ofd:Layer />", "empty element"),
+        ("Doc_0/Pages/Page_0/Content.xml", 'Size="24.6944"', 'Size="30"', "outside the Boundary"),
+        ("Doc_0/Document.xml", r"<ofd:MaxUnitID>\d+", "<ofd:MaxUnitID>5", "above MaxUnitID"),
+        ("OFD.xml", "<ofd:CreationDate>2022-09-29", "<ofd:CreationDate>2022/9/29", "YYYY-MM-DD"),
+        ("Doc_0/PublicRes.xml", "<ofd:FontFile>font_0.ttf", "<ofd:FontFile>font_9.ttf", "missing"),
+    ],
+)
+def test_the_lint_sees_a_broken_package(issue13_ofd, tmp_path, part, old, new, expect):
+    """Our lint is not a test that cannot fail: each breakage is reported."""
+    import re
+    import zipfile
+
+    src = zipfile.ZipFile(issue13_ofd)
+    broken = tmp_path / "broken.ofd"
+    with zipfile.ZipFile(broken, "w") as z:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == part:
+                data, n = re.subn(re.escape(old) if "\\" not in old else old, new, data.decode(), count=1)
+                assert n == 1
+                data = data.encode()
+            z.writestr(name, data)
+    assert lint(issue13_ofd) == []
+    assert any(expect in m for m in lint(broken)), lint(broken)
+
+
+@pytest.fixture(scope="module")
+def issue13_ofd(tmp_path_factory) -> Path:
+    return _render(CONTENT, "13", tmp_path_factory.mktemp("lint"))[1]
