@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,14 +155,54 @@ def _text_runs(pages: list[Page]):
                         yield page, item, run
 
 
+def subset_font(file: Path, chars: set[str], name: str) -> bytes:
+    """The font cut down to `chars`, a TrueType with a Unicode cmap and the
+    standard tables (cmap head hhea hmtx maxp name OS/2 post glyf loca),
+    named `name` (family and full name) in English and Chinese.
+
+    Unlike the DOCX's subset (docx/fonts.py) it keeps no layout features or
+    vertical metrics, which an OFD reader never uses (text is placed glyph
+    by glyph), and it copies the kept glyphs without recomputing their
+    bounding boxes: five times faster on a CJK font.
+    """
+    import logging
+
+    from fontTools import subset as ftsubset
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    font = TTFont(str(file), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
+    opts = ftsubset.Options()
+    opts.recalc_timestamp = False
+    opts.recalc_bounds = False
+    opts.notdef_outline = True
+    opts.layout_features = []
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    opts.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx", "VORG", "DSIG"]
+    sub = ftsubset.Subsetter(opts)
+    sub.populate(text="".join(sorted(chars)))
+    sub.subset(font)
+    table = font["name"]
+    ps = "ZB" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    table.names = [n for n in table.names if n.nameID not in (1, 2, 3, 4, 6, 16, 17)]
+    for lang in (0x409, 0x804):
+        table.setName(name, 1, 3, 1, lang)
+        table.setName("Regular", 2, 3, 1, lang)
+        table.setName(f"{name};subset", 3, 3, 1, lang)
+        table.setName(name, 4, 3, 1, lang)
+        table.setName(ps, 6, 3, 1, lang)
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue()
+
+
 def _embed(fr: FontRes) -> None:
     """Subset the face to what it prints, renamed to the office name, and
     read back each glyph's outline box for the Boundary."""
     from fontTools.ttLib import TTFont
 
-    from .docx.fonts import subset
-
-    fr.data = subset(fr.face.spec.file, fr.chars, fr.face.spec.docx_name, None)
+    fr.data = subset_font(fr.face.spec.file, fr.chars, fr.face.spec.docx_name)
     font = TTFont(io.BytesIO(fr.data))
     upm = font["head"].unitsPerEm
     cmap = font.getBestCmap()
@@ -169,11 +210,11 @@ def _embed(fr: FontRes) -> None:
     hhea = font["hhea"]
     fr.ascent, fr.descent = hhea.ascent / upm, hhea.descent / upm
     for ch in fr.chars:
-        name = cmap.get(ord(ch))
-        g = glyf[name] if name else None
-        if g is not None and g.numberOfContours != 0:
-            g.recalcBounds(glyf)
-            fr.boxes[ch] = (g.xMin / upm, g.yMin / upm, g.xMax / upm, g.yMax / upm)
+        g = glyf.glyphs.get(cmap.get(ord(ch), ""))  # not glyf[…]: that decodes every point
+        data = getattr(g, "data", b"")
+        if len(data) >= 10:  # the glyph's header: contours, xMin, yMin, xMax, yMax
+            _n, x0, y0, x1, y1 = struct.unpack(">hhhhh", data[:10])
+            fr.boxes[ch] = (x0 / upm, y0 / upm, x1 / upm, y1 / upm)
 
 
 def _text_object(parent: Element, oid: int, box: TextBox, run: list[Glyph], fr: FontRes) -> None:
