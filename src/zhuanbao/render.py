@@ -35,11 +35,8 @@ def parse_formats(value: object, where: Where) -> tuple[str, ...]:
         return FORMATS
     bad = [n for n in names if n not in FORMATS]
     if bad or not names:
-        raise ContentError(
-            where,
-            f"未知的输出格式 unknown format `{', '.join(bad) or value}`: "
-            f"formats are {', '.join(FORMATS)} or all, e.g. `formats: [pdf, docx]`.",
-        )
+        what = f"未知的输出格式 unknown format `{', '.join(bad)}`" if bad else "没有给出输出格式 no format given"
+        raise ContentError(where, f"{what}: formats are {', '.join(FORMATS)} or all, e.g. `formats: [pdf, docx]`.")
     return tuple(f for f in FORMATS if f in names)
 
 
