@@ -99,9 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     render = sub.add_parser(
         "render",
-        help="render one issue to PDF and DOCX",
+        help="render one issue to PDF and DOCX (and OFD)",
         description="Render one issue: reads content/publication.yaml and content/ISSUE/, "
-        "writes out/ISSUE/<masthead>第<number>期.pdf and .docx and prints their paths.",
+        "writes out/ISSUE/<masthead>第<number>期.pdf and .docx (or the --format list, .ofd too) and prints their paths.",
     )
     render.add_argument("issue", metavar="ISSUE", help="the issue folder under content/, e.g. 13 or 2023-6")
     _content_option(render)
