@@ -20,11 +20,7 @@ from ..layoutfile import Layout
 from .boxes import Grid, ImageBox, TextBox
 from .decided import Decided
 from .text import EPS, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, place
-
-OPENERS = set("“‘《（〔【「『")
-CLOSERS = set("”’》）〕】」』")
-PAUSES = set("，、；：。！？")
-
+from .titles import break_title, jieba_segmenter, title_hints, title_words
 
 @dataclass
 class Slot:
@@ -81,72 +77,27 @@ class Typesetter:
 
     def title_pieces(self, text: str, rs: RunStyle, measure: float, where: Where | None) -> list[str]:
         """Where a title with no hand break breaks: one decision, used above
-        the article and in the 目录 alike.
-
-        All ways of cutting it into the fewest lines (or one more) are
-        weighed: lines of even length; a break after a pause or a closing
-        quote, or before an opening one, or before one of the layout's clause
-        verbs (推动, 打造 …: official headlines are two clauses) preferred; a
-        break inside “…” or 《…》 (a slogan, a document's name) only when
-        nothing else fits. The layout cannot know words beyond that list.
-        """
+        the article and in the 目录 alike (see layout/titles.py: by the
+        title's grammar, the fewest and most even lines)."""
         atoms = self.shaper.atoms([(text, rs)], where, measure)
         _pair_compress(atoms)
-        total = sum(a.cur_width for a in atoms)
-        if total <= measure + EPS:
-            return [text]
-        starts = tuple(self.layout.root.sub("typesetting").raw("title_breaks_before", []) or [])
-        # the places a line may end: (atom index, width before it, penalty)
-        cuts: list[tuple[int, float, float]] = [(0, 0.0, 0.0)]
-        depth, width = 0, 0.0
-        clusters = _clusters(atoms)
-        for a0, a1 in clusters:
-            for a in atoms[a0:a1]:
-                width += a.cur_width
-                depth += sum(c in OPENERS for c in a.text) - sum(c in CLOSERS for c in a.text)
-            if a1 == len(atoms):
-                break
-            last, nxt = atoms[a1 - 1].text[-1], atoms[a1].text[0]
-            ahead = "".join(a.text for a in atoms[a1 : a1 + 4])
-            bonus = 0.0
-            if last in PAUSES or last == " ":
-                bonus = 10.0  # a pause: the clearest break
-            elif ahead.startswith(starts):
-                bonus = 8.0  # before a clause's verb (…品牌 / 激发…)
-            elif nxt in OPENERS:
-                bonus = 4.0
-            elif last in CLOSERS:
-                bonus = 2.0  # a noun often follows a quote (“两创”方针)
-            cuts.append((a1, width, (100.0 if depth > 0 else 0.0) - bonus))
-        cuts.append((len(atoms), total, 0.0))
-        fewest = math.ceil(total / measure - EPS)
-        best: tuple[float, list[int]] | None = None
-        for n in (fewest, fewest + 1):
-            mean = total / n
-            # cost[k][j]: the best way to end line k at cut j
-            cost: list[dict[int, tuple[float, list[int]]]] = [{0: (0.0, [])}]
-            for _ in range(n):
-                row: dict[int, tuple[float, list[int]]] = {}
-                for i, (c_i, path) in cost[-1].items():
-                    for j in range(i + 1, len(cuts)):
-                        w = cuts[j][1] - cuts[i][1]
-                        if w > measure + EPS:
-                            break
-                        c = c_i + abs(w - mean) / rs.cell + (cuts[j][2] if j < len(cuts) - 1 else 0.0)
-                        if j not in row or c < row[j][0]:
-                            row[j] = (c, path + [j])
-                cost.append(row)
-            end = cost[-1].get(len(cuts) - 1)
-            if end and (best is None or end[0] + 10 * (n - fewest) < best[0]):
-                best = (end[0] + 10 * (n - fewest), end[1])
-        if best is None:  # nothing fits (a run wider than the line): plain breaking
+        if sum(a.cur_width for a in atoms) <= measure + EPS:
+            return [text]  # fits: no segmenter needed
+        units = [("".join(a.text for a in atoms[a0:a1]), sum(a.cur_width for a in atoms[a0:a1]))
+                 for a0, a1 in _clusters(atoms)]
+        if "".join(u for u, _ in units) != text:  # the shaper changed the text: break as running text
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
-        pieces, start = [], 0
-        for j in best[1]:
-            stop = cuts[j][0]
-            pieces.append("".join(a.text for a in atoms[start:stop]).strip())
-            start = stop
+        hints = title_hints(self.layout)
+        segment = jieba_segmenter(title_words(self.layout))
+        pieces = break_title(text, units, measure, rs.cell, segment, hints)
+        if any(self.width_of(p, rs, where) > measure + EPS for p in pieces):  # a run wider than the line
+            return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
         return pieces
+
+    def width_of(self, text: str, rs: RunStyle, where: Where | None) -> float:
+        atoms = self.shaper.atoms([(text, rs)], where, 1e9)
+        _pair_compress(atoms)
+        return sum(a.cur_width for a in atoms)
 
     def baseline(self, size: float, role: str | None = None, pitch: float | None = None) -> float:
         """Baseline offset inside a line of `pitch`, centring the em box.
