@@ -276,3 +276,27 @@ def test_the_lint_sees_a_broken_package(issue13_ofd, tmp_path, part, old, new, e
 @pytest.fixture(scope="module")
 def issue13_ofd(tmp_path_factory) -> Path:
     return _render(CONTENT, "13", tmp_path_factory.mktemp("lint"))[1]
+
+
+def test_markup_characters_come_out_as_written(tmp_path):
+    """& < > " ' in the masthead, publisher, staff, a title and the layout's
+    creator: every part parses, the lint is clean, and DocInfo, outline and
+    text say what the PDF says."""
+    from test_docx_markup import _hostile_issue
+
+    content, values = _hostile_issue(tmp_path)
+    proc = run_cli("render", "2023-6", "--content", str(content), "--format", "pdf,ofd", "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    pdf, ofd = (Path(p) for p in proc.stdout.split())
+    assert lint(ofd) == []
+    doc = pdfium.PdfDocument(str(pdf))
+    meta = doc.get_metadata_dict()
+    with ofdkit.open(ofd) as o:
+        assert (o.info.title, o.info.author, o.info.creator) == (meta["Title"], meta["Author"], values["creator"])
+        text = "".join(p.text() for p in o.pages).replace(" ", "").replace("\n", "")
+    assert values["masthead"] in text and values["staff"] in text and values["title"] in text
+    pkg = read(ofd)
+    q = "{http://www.ofdspec.org/2016}"
+    outline = [e.get("Title") for e in pkg.parts["Doc_0/Document.xml"].iter(f"{q}OutlineElem")]
+    assert outline == [b.get_title() for b in doc.get_toc()]
+    assert any(values["title"] in t for t in outline)
