@@ -300,3 +300,34 @@ def test_markup_characters_come_out_as_written(tmp_path):
     outline = [e.get("Title") for e in pkg.parts["Doc_0/Document.xml"].iter(f"{q}OutlineElem")]
     assert outline == [b.get_title() for b in doc.get_toc()]
     assert any(values["title"] in t for t in outline)
+
+
+def test_list_counts_an_ofd_once_it_is_there(tmp_path):
+    """`zhuanbao list`: an OFD older than the content makes the issue out of
+    date; without one, the PDF and DOCX alone are up to date."""
+    import os
+    import re
+    import time
+
+    content = write_issue(tmp_path)
+    out = tmp_path / "out"
+
+    def row() -> str:
+        proc = run_cli("list", "--content", str(content), "--out", str(out))
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.splitlines()[1]
+
+    assert run_cli("render", "2023-6", "--content", str(content), "--out", str(out)).returncode == 0
+    assert row().endswith("最新 up to date")
+    assert run_cli("render", "2023-6", "--content", str(content), "--format", "ofd", "--out", str(out)).returncode == 0
+    assert row().endswith("最新 up to date")
+    ofd = next(out.rglob("*.ofd"))
+    past = time.time() - 3600
+    os.utime(ofd, (past, past))
+    later = time.time() + 5
+    for p in (content / "2023-6").iterdir():
+        os.utime(p, (later, later))
+    for p in out.rglob("*.*"):
+        if p != ofd:
+            os.utime(p, (later + 5, later + 5))
+    assert re.search("已过时 out of date", row())
