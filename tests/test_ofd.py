@@ -184,11 +184,11 @@ def test_pictures_and_bookmarks_match_the_pdf(pair):
 def test_same_bytes_from_the_same_content(tmp_path):
     content = write_issue(tmp_path)
     digests = []
-    for k in range(2):
-        proc = run_cli("render", "2023-6", "--content", str(content), "--format", "ofd", "--out", str(tmp_path / f"o{k}"))
+    for k, env in enumerate([{"ZHUANBAO_NO_FONT_CACHE": "1"}, {}, {}]):  # fresh subsets, then the cache's
+        proc = run_cli("render", "2023-6", "--content", str(content), "--format", "ofd", "--out", str(tmp_path / f"o{k}"), env=env)
         assert proc.returncode == 0, proc.stderr
         digests.append(hashlib.sha256(Path(proc.stdout.strip()).read_bytes()).hexdigest())
-    assert digests[0] == digests[1]
+    assert digests[0] == digests[1] == digests[2]
 
 
 def test_format_list_all_and_publication_default(tmp_path):
