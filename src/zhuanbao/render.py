@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import load_issue
-from .document import Document, build_document
+from .document import Document, build_document, link_warnings
 from .errors import Diagnostic
 from .fonts import FontBook
 from .layout.boxes import Page
@@ -40,7 +40,7 @@ def prepare(content_dir: Path, folder: str, cwd: Path | None = None) -> Rendered
     layout = load_layout(resolve_layout(loaded.issue.layout, cwd))
     fonts = FontBook(layout)
     doc = build_document(loaded.issue, layout)
-    warnings = list(loaded.warnings)
+    warnings = list(loaded.warnings) + link_warnings(loaded.issue, layout)
     pages = layout_document(doc, layout, fonts, warnings)
     return Rendered(loaded.issue, doc, layout, fonts, pages, warnings)
 

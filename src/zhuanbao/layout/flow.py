@@ -228,10 +228,14 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
             continue
         if block.kind == "section":
             gap(st.space_before)
-        runs = [(r.text, ts.run_style(r.style)) for line in block.lines for r in line]
         align = st.align
         indent = st.indent * grid.char_pitch if align in ("justify", "left") else 0.0
-        lines = ts.set(runs, grid.width, indent=indent, align=align, where=block.where)
+        lines = []
+        for n, forced in enumerate(block.lines):
+            # a line the editor broke by hand (two spaces or `\` at its end)
+            # ends there, not justified; the next goes on at the left edge
+            runs = [(r.text, ts.run_style(r.style)) for r in forced]
+            lines += ts.set(runs, grid.width, indent=indent if n == 0 else 0.0, align=align, where=block.where)
         if not lines:
             continue
         new = text_slots(lines, block.kind if block.kind != "body" else "body", block.kind)
