@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 
 from . import yamlio
 from .errors import ContentError, Diagnostic, Where
+from .punct import FULL_WIDTH_ALNUM, half_width_alnum
 from .model import HARD_BREAK, Article, Block, Heading, Issue, Paragraph, Picture, Span
 
 ARTICLE_KEYS = {"section", "title", "subtitle", "source", "author"}
@@ -236,24 +237,30 @@ def folder_problems(folder: Path, files: list[Path]) -> tuple[list[ContentError]
                 + ", then delete it from the issue folder.",
             )
         )
-    widths = {}
+    widths: dict[int, list[Path]] = {}
     for p in files:
         m = re.match(r"(\d+)", p.name)
         if m:
-            widths.setdefault(len(m[1]), []).append(p.name)
+            widths.setdefault(len(m[1]), []).append(p)
     if len(widths) > 1:
-        narrow = min(widths)
-        wide = max(widths)
+        usual = max(widths, key=lambda w: (len(widths[w]), w))
+        odd = [p for w, ps in sorted(widths.items()) if w != usual for p in ps]
+        renames = ", ".join(f"{p.name} → {_renumbered(p.name, usual)}" for p in odd[:4])
         warnings.append(
             Diagnostic(
                 "warning",
                 Where(folder),
-                f"编号位数不一 the number prefixes have different widths ({', '.join(widths[narrow][:3])} and "
-                f"{', '.join(widths[wide][:3])}): they print in number order, but a file manager lists them "
-                f"differently; write every prefix with {wide} digits ({'0' * (wide - 1)}1-…).",
+                f"编号位数不一 the number prefixes have different widths: they print in number order, but a "
+                f"file manager lists them in another; rename {renames}{' …' if len(odd) > 4 else ''}.",
             )
         )
     return errors, warnings, skip
+
+
+def _renumbered(name: str, width: int) -> str:
+    """`9-x.md` with its number written in `width` digits: `09-x.md`."""
+    digits = re.match(r"\d+", name)[0]  # type: ignore[index]
+    return f"{int(digits):0{width}d}{name[len(digits):]}"
 
 
 def _duplicate_titles(articles: list[Article]) -> list[ContentError]:
@@ -431,8 +438,6 @@ _MD = MarkdownIt("commonmark").enable("table").enable("strikethrough").disable("
 # Zero-width characters and variation selectors pasted from web pages and
 # WeChat: they print as nothing (or as a missing glyph), so they are dropped.
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-# Full-width digits and Latin letters (ＡＰＰ, １２３４): GB/T 15835 prints numbers half-width.
-_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
 
 def _drop_invisible(text: str, path: Path, warnings: list[Diagnostic]) -> str:
@@ -457,7 +462,7 @@ def _drop_invisible(text: str, path: Path, warnings: list[Diagnostic]) -> str:
 def _full_width_warnings(text: str, path: Path, warnings: list[Diagnostic]) -> None:
     """Each line with full-width digits or letters; `zhuanbao import` converts them."""
     for i, line in enumerate(text.splitlines(), start=1):
-        runs = _FULL_WIDTH_ALNUM.findall(line)
+        runs = FULL_WIDTH_ALNUM.findall(line)
         if runs:
             shown = "、".join(f"“{r}”" for r in runs[:4])
             warnings.append(
@@ -473,7 +478,7 @@ def _full_width_warnings(text: str, path: Path, warnings: list[Diagnostic]) -> N
 
 def to_half_width(text: str) -> str:
     """Full-width digits and Latin letters → ASCII (１２３ → 123, ＡＰＰ → APP)."""
-    return _FULL_WIDTH_ALNUM.sub(lambda m: "".join(chr(ord(c) - 0xFEE0) for c in m[0]), text)
+    return half_width_alnum(text)[0]
 
 
 def _unbracket(value: str) -> str:
