@@ -272,7 +272,7 @@ def test_emphasis_prints_in_the_emphasis_face(site):
     assert text == "要突出重点，抓好治理，有“实”招。实施管理。"
     kai = "".join(c.ch for c in row if "Kai" in c.font)
     assert kai == "重点治理有“实”招。", kai
-    assert all("Fandol" in c.font for c in row if c.ch in "要突出抓好施管理")
+    assert all("Fandol" in c.font for c in row if c.ch in "要突出抓好施管")
     assert warnings(proc) == []
 
 
