@@ -365,3 +365,30 @@ def test_docx_carries_emphasis_breaks_author_and_the_serif_fallback(site):
     assert "<w:br/>" in para and "第二行。" in para
     assert re.search(r'w:eastAsia="宋体"[^>]*/></w:rPr><w:t xml:space="preserve">喆</w:t>', para)
     assert "（测试单位 通讯员 王堃）" in re.sub(r"<[^>]+>", "", xml)
+
+
+def test_emphasis_as_dots_when_the_layout_says(site):
+    """`marks: dot` (着重号): the emphasised characters in the body face, a dot
+    under each Chinese character and none under its punctuation; Word's own
+    emphasis mark in the DOCX."""
+    text = (ROOT / "layouts/zhuanbao.yaml").read_text(encoding="utf-8").replace("../fonts/", f"{(ROOT / 'fonts').as_posix()}/")
+    text = re.sub(r"\n  emphasis: \{.*", "\n  emphasis: {font: fang, size: 16pt, latin: latin, marks: dot}", text)
+    (site / "layouts").mkdir()
+    (site / "layouts/dots.yaml").write_text(text, encoding="utf-8")
+    edit(site / "content/publication.yaml", "layout: zhuanbao", "layout: dots")
+    article(site, "07-dots.md", "要突出*重点，抓落实*，见成效。\n")
+    out = site / "fresh"
+    proc = run_cli("render", "13", "--out", str(out), cwd=site)
+    assert proc.returncode == 0, proc.stderr
+    pdf = out / "13" / PDF
+    row = row_with(pdf, "要突出重点")
+    assert all("Fandol" in c.font for c in row)
+    dots = [p for p in pdfread.paths(pdf) if p.page == row[0].page and p.y1 < row[0].origin_y and p.y1 > row[0].origin_y - 12]
+    centres = sorted((p.x0 + p.x1) / 2 for p in dots)
+    marked = [c for c in row if c.ch in "重点抓落实"]
+    assert len(centres) == 5, centres  # not under the ，
+    for c, x in zip(marked, centres):
+        assert c.x0 < x < c.x1 and 0.5 < dots[0].x1 - dots[0].x0 < 4
+    with zipfile.ZipFile(out / "13" / PDF.replace(".pdf", ".docx")) as z:
+        styles = z.read("word/styles.xml").decode("utf-8")
+    assert re.search(r'<w:name w:val="着重文字"/>(?:(?!</w:style>).)*<w:em w:val="dot"/>', styles)

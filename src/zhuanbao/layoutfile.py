@@ -126,6 +126,9 @@ class TextStyle:
     space_before: int  # grid lines
     space_after: int
     latin: str | None = None  # font role for digits and Latin letters, if not `font`
+    marks: str | None = None  # "dot": 着重号, a dot under each Chinese character (emphasis)
+    mark_radius: float = 0.0  # pt
+    mark_drop: float = 0.0  # pt from the baseline down to the dot's centre
 
 
 @dataclass(frozen=True)
@@ -205,6 +208,21 @@ def _font_spec(role: str, value: Any, base: Path, path: Path) -> FontSpec:
     return FontSpec(role, file, str(value.get("docx") or file.stem), str(value.get("family") or "serif"))
 
 
+def _marks(s: Section, size: float, path: Path, lines: dict[str, int]) -> dict:
+    """`marks: dot` (着重号): a dot of `mark_radius` under each Chinese
+    character, its centre `mark_drop` below the baseline."""
+    marks = s.text("marks", "") or None
+    if marks not in (None, "dot"):
+        raise ContentError(Where(path, lines.get("styles")), f"layout key `{s.prefix}.marks: {marks}` should be `dot` (着重号) or left out.")
+    if marks is None:
+        return {}
+    return dict(
+        marks=marks,
+        mark_radius=s.length("mark_radius", em=size, default="0.07em"),
+        mark_drop=s.length("mark_drop", em=size, default="0.3em"),
+    )
+
+
 def load_layout(path: Path) -> Layout:
     data, lines = yamlio.parse(path.read_text(encoding="utf-8"), path)
     root = Section(data, path, "", lines)
@@ -247,6 +265,7 @@ def load_layout(path: Path) -> Layout:
             space_before=int(s.number("space_before", 0)),
             space_after=int(s.number("space_after", 0)),
             latin=s.text("latin", "") or None,
+            **_marks(s, size, path, lines),
         )
     for required in ("body", "lead", "heading", "section", "title", "subtitle", "source", "caption"):
         if required not in styles:
