@@ -542,7 +542,9 @@ def slugify(stem: str) -> str:
 
 
 def next_number(folder: Path) -> int:
-    nums = [int(m[1]) for p in folder.glob("*.md") if (m := re.match(r"(\d+)", p.name))]
+    from .content import article_files
+
+    nums = [int(m[1]) for p in article_files(folder) if (m := re.match(r"(\d+)", p.name))]
     return max(nums, default=0) + 1
 
 
