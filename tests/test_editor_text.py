@@ -113,7 +113,7 @@ def test_submissions_left_in_the_folder_are_named(site):
     assert "save it as .docx" not in "".join(ws)
 
 
-@pytest.mark.parametrize("copy", ["03-licang - 副本.md", "03-licang (1).md", "Copy of 03-licang.md"])
+@pytest.mark.parametrize("copy", ["03-licang - 副本.md", "03-licang (1).md", "Copy of 03-licang.md", "03-licang - 副本 (2).md"])
 def test_a_leftover_copy_is_an_error_naming_both(site, copy):
     d = site / "content/13"
     shutil.copy(d / "03-licang.md", d / copy)
@@ -169,11 +169,16 @@ def test_a_hard_break_stays_inside_the_paragraph(site):
     assert max(gaps) - min(gaps) < 0.5
 
 
-@pytest.mark.parametrize("indent", ["    ", "\t", "  \u3000"])
+@pytest.mark.parametrize("indent", ["    ", "\t", "\u3000\u3000"])
 def test_an_indented_paragraph_is_a_paragraph(site, indent):
-    art = article(site, "07-indent.md", f"第一段正文。\n\n{indent}缩进的第二段也要印出来。\n")
+    """Four spaces, a tab, or Word's 　　: the paragraph prints, indented by the layout alone."""
+    art = article(site, "07-indent.md", f"第一段正文。\n\n{indent}缩进的第二段也要印出来。\n{indent}第三段紧接着。\n")
     proc, pdf = render(site)
-    assert "缩进的第二段也要印出来。" in pdfread.text(pdf)
+    first = row_with(pdf, "第一段正文。")
+    for needle in ("缩进的第二段也要印出来。", "第三段紧接着。"):
+        row = row_with(pdf, needle)
+        assert "".join(c.ch for c in row) == needle
+        assert abs(row[0].x0 - first[0].x0) < 0.5, "indented like every paragraph, no more"
     assert check(site).returncode == 0
     assert not [w for w in warnings(proc) if art.name in w]
 

@@ -117,7 +117,7 @@ def _staff(pub: dict, iss: dict, where_pub: Where, where_iss: Where) -> tuple[tu
             raise ContentError(where, "`staff` should be lines like `编辑: 王港`.")
         for key, val in value.items():
             merged[str(key)] = val
-    return tuple((k, str(v)) for k, v in merged.items() if v not in (None, ""))
+    return tuple((k, str(v)) for k, v in merged.items() if v not in (None, "") and str(v).strip())
 
 
 def _empty_staff(pub: dict, iss: dict, iss_path: Path, iss_lines: dict[str, int]) -> list[Diagnostic]:
@@ -156,7 +156,9 @@ def _empty_staff(pub: dict, iss: dict, iss_path: Path, iss_lines: dict[str, int]
 SUBMISSION_SUFFIXES = {".txt", ".docx", ".doc", ".wps", ".rtf"}
 # Names Windows, WPS and macOS give a copy: `01-xx - 副本.md`, `01-xx (1).md`,
 # `copy of 01-xx.md`, `复件 01-xx.md`, `01-xx copy.md`.
-_COPY_SUFFIX = re.compile(r"(?:\s*-\s*(?:副本|copy)(?:\s*[(（]\d+[)）])?|\s*[(（]\d+[)）]|\s+copy(?:\s+\d+)?|\s*的副本)$", re.I)
+_COPY_SUFFIX = re.compile(
+    r"(?:\s*-?\s*(?:的)?副本(?:\s*[(（]?\d+[)）]?)?|\s*-\s*copy(?:\s*[(（]?\d+[)）]?)?|\s*[(（]\d+[)）]|\s+copy(?:\s+\d+)?)$", re.I
+)
 _COPY_PREFIX = re.compile(r"^(?:copy\s+of\s+|复件\s*|副本\s*)", re.I)
 
 
@@ -602,11 +604,27 @@ def parse_body(body: str, path: Path, first_line: int, folder: Path, parsed: Par
                     if ordinal[-1]:
                         ordinal[-1] += 1
                     spans.insert(0, Span(marker))
-                spans = _trim_breaks([s for s in spans if s.text or s.link])
+                spans = _trim_breaks(_strip_indent([s for s in spans if s.text or s.link]))
                 if any(s.text for s in spans):
                     blocks.append(Paragraph(tuple(_merge(spans)), Where(path, (line or 0) + offset if line else None)))
             blocks.extend(pictures)
     return blocks
+
+
+def _strip_indent(spans: list[Span]) -> list[Span]:
+    """Full-width spaces (　　) or no-break spaces at a paragraph's start are
+    the editor's indentation, which the layout does: dropped, as CommonMark
+    drops ASCII ones. Likewise at its end."""
+    ws = " \t\u3000\u00a0"
+    while spans and spans[0].text and not spans[0].text.strip(ws) and spans[0].text != HARD_BREAK:
+        spans.pop(0)
+    if spans and spans[0].text and spans[0].text != HARD_BREAK:
+        first = spans[0]
+        spans[0] = Span(first.text.lstrip(ws), first.lead, first.emphasis, first.link)
+    if spans and spans[-1].text and spans[-1].text != HARD_BREAK:
+        last = spans[-1]
+        spans[-1] = Span(last.text.rstrip(ws), last.lead, last.emphasis, last.link)
+    return [s for s in spans if s.text or s.link]
 
 
 def _trim_breaks(spans: list[Span]) -> list[Span]:
@@ -714,7 +732,8 @@ def _inline(
         elif t == "link_open":
             link, link_text = str(child.attrs.get("href", "")), ""
         elif t == "link_close":
-            if link and link_text.strip() != link and unquote(link_text.strip()) != unquote(link):
+            shown = unquote(link_text.strip())
+            if link and shown not in (unquote(link), unquote(link).removeprefix("mailto:")):
                 add(Span("", link=link))
                 parsed.links.append((link, where))
             link = None
