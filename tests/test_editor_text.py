@@ -397,3 +397,13 @@ def test_emphasis_as_dots_when_the_layout_says(site):
     with zipfile.ZipFile(out / "13" / PDF.replace(".pdf", ".docx")) as z:
         styles = z.read("word/styles.xml").decode("utf-8")
     assert re.search(r'<w:name w:val="着重文字"/>(?:(?!</w:style>).)*<w:em w:val="dot"/>', styles)
+
+
+def test_a_lone_double_star_prints_and_pairs_still_make_leads(site):
+    article(site, "07-lone.md", "**有“实”招。**实施网格化管理。\n\n带**号的数据为估算。\n")
+    _, pdf = render(site)
+    lead = row_with(pdf, "有“实”招。实施网格化管理。")
+    assert "".join(c.ch for c in lead if "NotoSansCJK" in c.font) == "有“实”招。"
+    row = row_with(pdf, "号的数据为估算")
+    assert "".join(c.ch for c in row) == "带**号的数据为估算。"
+    assert all("NotoSansCJK" not in c.font for c in row)

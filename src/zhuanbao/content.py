@@ -659,16 +659,19 @@ def _merge(spans: list[Span]) -> list[Span]:
 _CJK_EMPHASIS = re.compile(r"(?<![*_A-Za-z0-9])([*_])(?![\s*_])([^*_\n]*?[\u3000-\u303f\u3400-\u9fff\uff01-\uff60“”‘’][^*_\n]*?)(?<!\s)\1(?![*_])")
 
 
-def _text_spans(text: str, bold: int, em: int) -> tuple[list[Span], int]:
+def _text_spans(text: str, bold: int, em: int, literal: int = -1) -> tuple[list[Span], int]:
     """A text token → spans; an unmatched `**` toggles the bold lead, a pair
-    of `*` around Chinese is emphasis. Returns the bold state after it."""
+    of `*` around Chinese is emphasis. Returns the bold state after it.
+    The `**` numbered `literal` (the odd one out of a paragraph) prints as written."""
     out: list[Span] = []
     # CommonMark will not close `**` between a Chinese stop and a Chinese
     # character (`**有“实”招。**实施`), so it leaves both `**` as text.
     # Editors mean bold there: an unmatched `**` toggles the lead.
     parts = text.split("**")
     for k, part in enumerate(parts):
-        if k:
+        if k and k - 1 == literal:
+            out.append(Span("**", bold > 0, em > 0))
+        elif k:
             bold = 0 if bold else 1
         pos = 0
         for m in _CJK_EMPHASIS.finditer(part):
@@ -679,6 +682,13 @@ def _text_spans(text: str, bold: int, em: int) -> tuple[list[Span], int]:
         if pos < len(part):
             out.append(Span(part[pos:], bold > 0, em > 0))
     return out, bold
+
+
+def _lone_double_star(children: list) -> tuple[int, int]:
+    """(child index, occurrence) of a `**` left without a partner in the
+    paragraph's text, which prints as written; (-1, -1) when they pair up."""
+    seen = [(i, k) for i, c in enumerate(children) if c.type == "text" for k in range(c.content.count("**"))]
+    return seen[-1] if len(seen) % 2 else (-1, -1)
 
 
 def _inline(
@@ -695,6 +705,7 @@ def _inline(
     offset = 0
     link: str | None = None
     link_text = ""
+    lone = _lone_double_star(children)
 
     def add(span: Span) -> None:
         pieces[-1][1].append(span)
@@ -713,7 +724,7 @@ def _inline(
         elif t in ("s_open", "s_close"):
             add(Span(child.markup, bold > 0, em > 0))  # ~~ prints as written: a bulletin strikes nothing
         elif t == "text":
-            spans, bold = _text_spans(child.content, bold, em)
+            spans, bold = _text_spans(child.content, bold, em, lone[1] if idx == lone[0] else -1)
             for sp in spans:
                 add(sp)
             if link is not None:
