@@ -546,6 +546,7 @@ def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: 
         where=Where(path, 1),
         author=_unbracket(str(author)) or None if author else None,
         links=tuple(parsed.links),
+        source_where=where("source" if "source" in meta_lines else "author"),
     )
 
 

@@ -177,7 +177,7 @@ def build_document(issue: Issue, layout: Layout) -> Document:
                 body.append(Figure(b.path, b.caption, b.where))
         text = source_text(art, layout)
         if text:
-            body.append(Para("source", ((Run(text, "source"),),), art.where))
+            body.append(Para("source", ((Run(text, "source"),),), art.source_where or art.where))
     sep, item_sep, staff_sep = layout.label("distribution_sep"), layout.label("item_sep"), layout.label("staff_sep")
     banji = Banji(
         rows=tuple((f"{k}{sep}", item_sep.join(v)) for k, v in issue.distribution),

@@ -68,6 +68,7 @@ class Article:
     where: Where  # the front matter, for messages about the whole article
     author: str | None = None  # a byline (记者 张三), printed with the source
     links: tuple[tuple[str, Where], ...] = ()  # each link's URL and line, for the layout's link_urls
+    source_where: Where | None = None  # the `source:` (or `author:`) line, for messages about the source line
 
     @property
     def title(self) -> str:
