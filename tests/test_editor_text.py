@@ -407,3 +407,23 @@ def test_a_lone_double_star_prints_and_pairs_still_make_leads(site):
     row = row_with(pdf, "号的数据为估算")
     assert "".join(c.ch for c in row) == "带**号的数据为估算。"
     assert all("NotoSansCJK" not in c.font for c in row)
+
+
+@pytest.mark.parametrize(
+    "old, new, key",
+    [
+        ("link_urls: false", "link_urls: 是", r"typesetting\.link_urls: 是.*true or false"),
+        ('source_author: "{source} {author}"', 'source_author: "{source} {name}"', r"labels\.source_author.*\{source\}, \{author\}"),
+    ],
+)
+def test_a_bad_new_layout_value_is_named(site, old, new, key):
+    text = (ROOT / "layouts/zhuanbao.yaml").read_text(encoding="utf-8").replace("../fonts/", f"{(ROOT / 'fonts').as_posix()}/")
+    assert old in text
+    (site / "layouts").mkdir()
+    lay = site / "layouts/broken.yaml"
+    lay.write_text(text.replace(old, new), encoding="utf-8")
+    edit(site / "content/publication.yaml", "layout: zhuanbao", "layout: broken")
+    edit(site / "content/13" / ARTICLE, "source: 市北区委宣传部", "source: 市北区委宣传部\nauthor: 记者 张三")
+    article(site, "07-link.md", "见[通知](http://a.cn)。\n")
+    anchor = "typesetting:" if "link" in old else "labels:"
+    expect_error(site, "layouts/broken.yaml", line_of(lay, anchor), key)

@@ -101,7 +101,7 @@ def paragraph_lines(spans: tuple[Span, ...], layout: Layout, first: tuple[Run, .
             lines.append([])
         elif s.link is not None:
             if show_urls:
-                lines[-1].append(Run(layout.label_or("link_url", "（{url}）").format(url=s.link), "body"))
+                lines[-1].append(Run(layout.format_label("link_url", "（{url}）", url=s.link), "body"))
         elif s.text:
             lines[-1].append(Run(s.text, span_style(s)))
     return tuple(tuple(line) for line in lines if line)
@@ -127,7 +127,7 @@ def source_text(art: Article, layout: Layout) -> str | None:
     """The source line: the unit, and the byline where the layout puts it
     (default `（市北区委宣传部 记者 张三）`)."""
     if art.sources and art.author:
-        inner = layout.label_or("source_author", "{source} {author}").format(source=art.sources, author=art.author)
+        inner = layout.format_label("source_author", "{source} {author}", source=art.sources, author=art.author)
     else:
         inner = art.sources or art.author
     return layout.label("source").format(source=inner) if inner else None

@@ -155,11 +155,33 @@ class Layout:
     @property
     def link_urls(self) -> bool:
         """Whether a link's URL prints after its text (`typesetting.link_urls`)."""
-        return self.root.sub("typesetting").flag("link_urls", False) if self.root.has("typesetting") else False
+        if not self.root.has("typesetting"):
+            return False
+        value = self.root.sub("typesetting").raw("link_urls", False)
+        if not isinstance(value, bool):
+            raise ContentError(
+                Where(self.path, self.root._lines.get("typesetting")),
+                f"layout key `typesetting.link_urls: {value}` should be true or false.",
+            )
+        return value
 
     def label_or(self, key: str, default: str) -> str:
         """A label newer than some layouts: `default` when the layout lacks it."""
         return self.root.sub("labels").text(key, default)
+
+    def format_label(self, key: str, default: str, **values: str) -> str:
+        """A label with its `{placeholders}` filled; one naming a value the
+        label does not get is a message naming the layout key."""
+        label = self.label_or(key, default)
+        try:
+            return label.format(**values)
+        except (KeyError, IndexError, ValueError):
+            raise ContentError(
+                Where(self.path, self.root._lines.get("labels")),
+                f"layout key `labels.{key}: {label}` may only use "
+                + ", ".join("{" + v + "}" for v in values)
+                + ".",
+            ) from None
 
     # -- page geometry, in pt, derived once
     @property
