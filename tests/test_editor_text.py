@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import CONTENT, ROOT, run_cli
-from test_bad_input import edit, expect_error, line_of, snapshot
+from test_bad_input import edit, expect_error, line_of
 
 import pdfread
 

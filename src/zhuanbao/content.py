@@ -18,8 +18,8 @@ from markdown_it import MarkdownIt
 
 from . import yamlio
 from .errors import ContentError, Diagnostic, Where
-from .punct import FULL_WIDTH_ALNUM, half_width_alnum
 from .model import HARD_BREAK, Article, Block, Heading, Issue, Paragraph, Picture, Span
+from .punct import FULL_WIDTH_ALNUM, half_width_alnum
 
 ARTICLE_KEYS = {"section", "title", "subtitle", "source", "author"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
