@@ -427,3 +427,16 @@ def test_a_bad_new_layout_value_is_named(site, old, new, key):
     article(site, "07-link.md", "见[通知](http://a.cn)。\n")
     anchor = "typesetting:" if "link" in old else "labels:"
     expect_error(site, "layouts/broken.yaml", line_of(lay, anchor), key)
+
+
+def test_a_newline_next_to_latin_letters(site):
+    """A Chinese line that ends or starts in Latin letters is still a line of
+    Chinese: new paragraph. Only English wrapped by hand joins, with a space."""
+    article(site, "07-latin.md", "平台网址为www.qd.gov.cn\nAPP同步上线。\n\nThe slogan reads Civilized\nQingdao together.\n")
+    _, pdf = render(site)
+    assert "".join(c.ch for c in row_with(pdf, "平台网址为")) == "平台网址为www.qd.gov.cn"
+    assert "".join(c.ch for c in row_with(pdf, "APP同步上线")) == "APP同步上线。"
+    row = row_with(pdf, "Thesloganreads")  # pdfium gives no spaces: measure the gap
+    assert "".join(c.ch for c in row) == "ThesloganreadsCivilizedQingdaotogether."
+    d, q = row[22], row[23]
+    assert (d.ch, q.ch) == ("d", "Q") and q.x0 - d.x1 > 2.0, "one line, a space between the joined words"

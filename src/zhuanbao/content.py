@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from . import yamlio
 from .errors import ContentError, Diagnostic, Where
 from .model import HARD_BREAK, Article, Block, Heading, Issue, Paragraph, Picture, Span
-from .punct import FULL_WIDTH_ALNUM, half_width_alnum
+from .punct import FULL_WIDTH_ALNUM, half_width_alnum, is_cjk
 
 ARTICLE_KEYS = {"section", "title", "subtitle", "source", "author"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
@@ -697,8 +697,9 @@ def _inline(
 ) -> list[tuple[int, list[Span]]]:
     """Inline tokens → paragraphs of spans, each with its line offset.
 
-    A newline between two lines of Chinese starts a new paragraph; between
-    two Latin words it is a space (English wrapped by hand); a hard break
+    A newline after or before a line with Chinese in it starts a new
+    paragraph; between two lines of English it is a space (English wrapped
+    by hand); a hard break
     (two spaces or `\\` at the line's end) is a HARD_BREAK span.
     """
     pieces: list[tuple[int, list[Span]]] = [(0, [])]
@@ -754,9 +755,8 @@ def _inline(
             offset += 1
         elif t == "softbreak":
             offset += 1
-            before = _last_char(pieces[-1][1])
-            after = _first_char(children, idx + 1)
-            if before.isascii() and after.isascii() and before.strip() and after.strip():
+            before, after = _line_before(pieces[-1][1]), _line_after(children, idx + 1)
+            if before.strip() and after.strip() and not any(map(is_cjk, before + after)):
                 add(Span(" ", bold > 0, em > 0))  # English wrapped by hand
             else:
                 pieces.append((offset, []))
@@ -765,20 +765,25 @@ def _inline(
     return pieces
 
 
-def _last_char(spans: list[Span]) -> str:
-    for s in reversed(spans):
-        if s.text:
-            return s.text[-1]
-    return ""
+def _line_before(spans: list[Span]) -> str:
+    """The text of the source line that ends at a newline."""
+    out: list[str] = []
+    for sp in reversed(spans):
+        if sp.text == HARD_BREAK:
+            break
+        out.append(sp.text)
+    return "".join(reversed(out))
 
 
-def _first_char(children: list, start: int) -> str:
+def _line_after(children: list, start: int) -> str:
+    """The text of the source line that starts after a newline."""
+    out: list[str] = []
     for child in children[start:]:
-        if child.type in ("text", "text_special", "code_inline") and child.content:
-            return child.content[0]
-        if child.type in ("softbreak", "hardbreak", "image"):
-            return ""
-    return ""
+        if child.type in ("softbreak", "hardbreak"):
+            break
+        if child.type in ("text", "text_special", "code_inline"):
+            out.append(child.content)
+    return "".join(out)
 
 
 def _picture(tok, where: Where, folder: Path) -> Picture:
