@@ -440,3 +440,32 @@ def test_a_newline_next_to_latin_letters(site):
     assert "".join(c.ch for c in row) == "ThesloganreadsCivilizedQingdaotogether."
     d, q = row[22], row[23]
     assert (d.ch, q.ch) == ("d", "Q") and q.x0 - d.x1 > 2.0, "one line, a space between the joined words"
+
+
+def test_import_a_word_byline_under_the_title(site):
+    """A Word submission: the centred, smaller 记者 line under the title is the author, not text."""
+    from docx import Document
+    from submissions import body, centered
+
+    run_cli("new", "14", "--date", "2022-10-13", cwd=site)
+    doc = Document()
+    centered(doc, "即墨区开展文明实践活动")
+    centered(doc, "本报记者 孙堃 通讯员 赵昇", size=14)
+    body(doc, "即墨区组织志愿者走进社区，开展文明实践活动３０余场。")
+    body(doc, "（即墨区委宣传部）")
+    src = site / "jimo.docx"
+    doc.save(str(src))
+    proc = run_cli("import", str(src), "--issue", "14", "--section", "工作动态", cwd=site)
+    assert proc.returncode == 0, proc.stderr
+    text = (site / "content/14/01-jimo.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["author"] == "本报记者 孙堃 通讯员 赵昇" and meta["title"] == "即墨区开展文明实践活动"
+    assert text.split("---\n", 2)[2].strip() == "即墨区组织志愿者走进社区，开展文明实践活动30余场。"
+    # and it renders: the byline in the source's brackets, the name characters in a serif face
+    (site / "content/14/issue.yaml").write_text("number: 14\ndate: 2022-10-13\nstaff:\n  审核: 王晓峰\n  编辑: 王港\n", encoding="utf-8")
+    out = site / "fresh"
+    proc = run_cli("render", "14", "--format", "pdf", "--out", str(out), cwd=site)
+    assert proc.returncode == 0, proc.stderr
+    row = row_with(out / "14" / "宣传信息专报第14期.pdf", "即墨区委宣传部")
+    assert "".join(c.ch for c in row).replace(" ", "") == "（即墨区委宣传部本报记者孙堃通讯员赵昇）"
+    assert all("NotoSerifCJK" in c.font for c in row if c.ch in "堃昇")
