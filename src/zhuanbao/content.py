@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -605,11 +605,17 @@ def parse_body(body: str, path: Path, first_line: int, folder: Path, parsed: Par
                     if ordinal[-1]:
                         ordinal[-1] += 1
                     spans.insert(0, Span(marker))
-                spans = _trim_breaks(_strip_indent([s for s in spans if s.text or s.link]))
+                spans = _trim_breaks(_strip_indent([s for s in spans if _kept(s)]))
                 if any(s.text for s in spans):
                     blocks.append(Paragraph(tuple(_merge(spans)), Where(path, (line or 0) + offset if line else None)))
             blocks.extend(pictures)
     return blocks
+
+
+def _kept(span: Span) -> bool:
+    """A span that prints something: text, a link's place, or a marker
+    span of another kind (a subclass) that carries no text of its own."""
+    return bool(span.text or span.link or type(span) is not Span)
 
 
 def _strip_indent(spans: list[Span]) -> list[Span]:
@@ -620,12 +626,10 @@ def _strip_indent(spans: list[Span]) -> list[Span]:
     while spans and spans[0].text and not spans[0].text.strip(ws) and spans[0].text != HARD_BREAK:
         spans.pop(0)
     if spans and spans[0].text and spans[0].text != HARD_BREAK:
-        first = spans[0]
-        spans[0] = Span(first.text.lstrip(ws), first.lead, first.emphasis, first.link)
+        spans[0] = replace(spans[0], text=spans[0].text.lstrip(ws))
     if spans and spans[-1].text and spans[-1].text != HARD_BREAK:
-        last = spans[-1]
-        spans[-1] = Span(last.text.rstrip(ws), last.lead, last.emphasis, last.link)
-    return [s for s in spans if s.text or s.link]
+        spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip(ws))
+    return [s for s in spans if _kept(s)]
 
 
 def _trim_breaks(spans: list[Span]) -> list[Span]:
@@ -642,6 +646,8 @@ def _merge(spans: list[Span]) -> list[Span]:
     for s in spans:
         if (
             out
+            and type(s) is Span
+            and type(out[-1]) is Span
             and (out[-1].lead, out[-1].emphasis) == (s.lead, s.emphasis)
             and not out[-1].link
             and not s.link

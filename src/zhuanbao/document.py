@@ -8,6 +8,7 @@ outputs cannot disagree about the text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import Diagnostic, Where
@@ -87,12 +88,15 @@ def span_style(span: Span) -> str:
     return "lead" if span.lead else "emphasis" if span.emphasis else "body"
 
 
-def paragraph_lines(spans: tuple[Span, ...], layout: Layout, first: tuple[Run, ...] = ()) -> tuple[tuple[Run, ...], ...]:
+def paragraph_lines(
+    spans: tuple[Span, ...], layout: Layout, first: tuple[Run, ...] = (), to_run: Callable[[Span], Run] | None = None
+) -> tuple[tuple[Run, ...], ...]:
     """A paragraph's spans → its forced lines of runs (a hard break ends one).
 
     A link's URL prints after its text, in the layout's `labels.link_url`,
     when `typesetting.link_urls` is true; else only the text prints (and
-    `link_warnings` says so).
+    `link_warnings` says so). `to_run` turns any other span into its run
+    (default: its text in `span_style`).
     """
     show_urls = layout.link_urls
     lines: list[list[Run]] = [list(first)]
@@ -102,8 +106,10 @@ def paragraph_lines(spans: tuple[Span, ...], layout: Layout, first: tuple[Run, .
         elif s.link is not None:
             if show_urls:
                 lines[-1].append(Run(layout.format_label("link_url", "（{url}）", url=s.link), "body"))
-        elif s.text:
-            lines[-1].append(Run(s.text, span_style(s)))
+        else:
+            run = to_run(s) if to_run else Run(s.text, span_style(s))
+            if run.text:
+                lines[-1].append(run)
     return tuple(tuple(line) for line in lines if line)
 
 
