@@ -30,6 +30,7 @@ from pathlib import Path
 OPENERS = set("“‘《（〔【「『")
 CLOSERS = set("”’》）〕】」』")
 PAUSES = set("，、；：。！？")
+LABEL_MARKS = set("：:")  # 休宁县璜尖乡：… a place or unit before the headline, not a clause
 BRACKETS = set("（〔")
 QUOTES = set("“‘《「『")
 # 暨, 并 join two clauses; 和, 与, 及 join two nouns and do not start a line
@@ -40,11 +41,13 @@ EPS = 0.01
 # Relative weights, in cells of the title's size: how many cells of
 # unevenness a break at a clause's start is worth.
 PAUSE_BONUS = 10.0  # after ， 、 ；: the clearest break
+END_NOTE_BONUS = 20.0  # before a bracketed note that ends the title: （试行）, （2024—2026年） on a line of its own
 CLAUSE_BONUS = 8.0  # before one of the layout's clause verbs, after a subject-and-action clause
 VERB_BONUS = 2.0  # before another verb there (jieba also tags 治理, 振兴 in noun phrases as verbs)
 CONJ_BONUS = 6.0  # before 暨, 并 … joining two clauses
 OPEN_QUOTE_BONUS = 3.0  # before “…” (a new phrase starts)
 CLOSE_QUOTE_BONUS = 1.0  # after “…” (a noun often follows: “两创”方针)
+NEW_SUBJECT_BONUS = 3.0  # after a clause with its verb and object, before a noun that a verb follows: 聚民心 / 信用积分焕新颜
 SPLIT_PENALTY = 8.0  # an adverb or verb from its verb, a preposition from its object, a line starting with 的
 MID_PHRASE = 3.0  # any other word boundary: inside a phrase (数字 / 服务新体系)
 FORBIDDEN = 100.0  # inside quotes or after a number: only if nothing else fits
@@ -74,6 +77,23 @@ NUMERALS = set("0123456789０１２３４５６７８９〇零一二三四五六
 def _is_number(word: str, pos: str) -> bool:
     """A numeral (3, 二十四, 四个): what follows is its measure word or noun."""
     return pos == "m" and any(c in NUMERALS for c in word)
+
+
+def _is_nominal(pos: str) -> bool:
+    return pos.startswith("n") or pos in ("j", "vn")
+
+
+def _subject_then_verb(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the words from `k` are a clause of its own: one or two nouns,
+    adverbs, then a verb (信用 积分 焕; 毕业生 就业)."""
+    n = 0
+    while k < len(tokens) and _is_nominal(tokens[k][1]) and n < 2:
+        k, n = k + 1, n + 1
+    if n == 0:
+        return False
+    while k < len(tokens) and _is_adverb(tokens[k][1]):
+        k += 1
+    return k < len(tokens) and _is_verb(tokens[k][1])
 
 
 def _is_adverb(pos: str) -> bool:
@@ -118,7 +138,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
         verb_before = seen_verb  # a verb before this word: the clause had its action already
         seen_verb = seen_verb or _is_verb(pos) or word in hints
         nxt, npos = tokens[i + 1]
-        if depth > 0 or _is_number(word, pos) or (pos == "x" and word[-1:] in OPENERS):
+        unit_of_number = pos == "m" and i > 0 and _is_number(*tokens[i - 1])  # 2020 年 / 区政府: the date goes with its noun
+        if depth > 0 or _is_number(word, pos) or unit_of_number or (pos == "x" and word[-1:] in OPENERS):
             out[offset] = FORBIDDEN
             continue
         # the verb phrase that starts here: adverbs then a verb (全力推进, 持续优化)
@@ -128,8 +149,11 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
         starts_vp = k < len(tokens) and _is_verb(tokens[k][1])
         hinted = _starts_with_hint(tokens, i + 1, hints) or (k > i + 1 and _starts_with_hint(tokens, k, hints))
         score = 0.0
-        if word[-1] in PAUSES or (nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1)):
-            score = PAUSE_BONUS  # a pause, or a closing note: （2024—2026年）, （试行）; not （集团）有限公司
+        label = word[-1] in LABEL_MARKS and not verb_before and not _is_verb(pos)
+        if nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1):
+            score = END_NOTE_BONUS  # a closing note: （2024—2026年）, （试行）; not （集团）有限公司
+        elif word[-1] in PAUSES and not label:
+            score = PAUSE_BONUS  # a pause; but 休宁县璜尖乡： is a label, the headline follows it
         elif seen_verb and hinted:
             score = CLAUSE_BONUS
         elif seen_verb and starts_vp:
@@ -140,6 +164,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
             score = OPEN_QUOTE_BONUS
         elif word[-1] in CLOSERS and not npos.startswith("n"):
             score = CLOSE_QUOTE_BONUS  # but “一部手机游青岛” / 数字服务新体系 parts a noun from its modifier
+        elif verb_before and _is_nominal(pos) and i > 0 and _is_verb(tokens[i - 1][1]) and _subject_then_verb(tokens, i + 1):
+            score = NEW_SUBJECT_BONUS  # 党建引领聚民心 / 信用积分焕新颜: a second clause, its own subject
         bad = 0.0 if score else MID_PHRASE
         if _is_adverb(pos) and (_is_verb(npos) or _is_adverb(npos)):
             bad, score = SPLIT_PENALTY, 0.0  # 全力 / 推进
