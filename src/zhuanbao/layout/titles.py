@@ -267,15 +267,33 @@ def break_title(
     return [p for p in pieces if p]
 
 
-def _load_words(tokenizer, version: str) -> dict[str, str]:
-    """jieba's prefix dictionary and its words' parts of speech, from our
-    cache if there is one; the tags are returned.
+@dataclass
+class _Words:
+    """jieba's prefix dictionary and parts of speech, cut by first character:
+    a title needs only the entries that start with one of its characters (the
+    segmenter looks up nothing but the title's own substrings), so those
+    buckets are unpacked when a title first needs them, not half a million
+    words at start-up."""
+
+    total: int
+    buckets: dict[str, bytes]  # first character -> marshal of ({word: freq}, {word: tag})
+
+    def unpack(self, char: str) -> tuple[dict[str, int], dict[str, str]]:
+        import marshal
+
+        data = self.buckets.get(char)
+        return marshal.loads(data) if data else ({}, {})
+
+
+def _load_words(tokenizer, version: str) -> _Words:
+    """jieba's dictionary, from our cache if there is one.
 
     jieba's own cache is read with marshal.load on a file, one small read a
     string (seconds for half a million words), and jieba.posseg parses the
-    dictionary's text for the tags at every import; marshal.loads on the
-    bytes of one file does both in a fraction of that. The cache is named by
-    jieba's version and its dictionary's size and date, and written
+    dictionary's text for the tags at every import. Ours is one file read as
+    bytes: the total frequency and, per first character, the marshalled
+    words and tags, unpacked only for the characters a title has. It is named
+    by jieba's version and its dictionary's size and date, and written
     atomically (two renders at once each write their own temporary file)."""
     import marshal
 
@@ -287,34 +305,40 @@ def _load_words(tokenizer, version: str) -> dict[str, str]:
         key = version
     finally:
         dict_file.close()
-    cache = Path(tokenizer.tmp_dir) / f"words-{key}.marshal"
+    cache = Path(tokenizer.tmp_dir) / f"buckets-{key}.marshal"
     try:
-        tokenizer.FREQ, tokenizer.total, tags = marshal.loads(cache.read_bytes())
-        tokenizer.initialized = True
-        return tags
+        total, buckets = marshal.loads(cache.read_bytes())
+        return _Words(total, buckets)
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
-    tokenizer.initialized = True
+    freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     tags: dict[str, str] = {}
     with tokenizer.get_dict_file() as f:
         for raw in f:
             parts = raw.decode("utf-8").strip().split(" ")
             if len(parts) == 3:
                 tags[parts[0]] = parts[2]
+    by_char: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
+    for word, n in freq.items():
+        by_char.setdefault(word[0], ({}, {}))[0][word] = n
+    for word, tag in tags.items():
+        by_char.setdefault(word[0], ({}, {}))[1][word] = tag
+    buckets = {c: marshal.dumps(pair) for c, pair in by_char.items()}
     tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(marshal.dumps((tokenizer.FREQ, tokenizer.total, tags)))
+        tmp.write_bytes(marshal.dumps((total, buckets)))
         os.replace(tmp, cache)
     except OSError:  # a read-only temp dir: no cache, the next render builds it again
         tmp.unlink(missing_ok=True)
-    return tags
+    return _Words(total, buckets)
 
 
 def _import_posseg(jieba):
     """jieba.posseg without the second it spends at import reading the
-    dictionary's tags for its own default tokenizer: we give it the tags
-    from our cache instead (same words, same tags)."""
+    dictionary's tags for its own default tokenizer, which zhuanbao never
+    uses (its tag table stays empty: a program that imports zhuanbao and
+    calls jieba.posseg.cut itself gets untagged words; build a
+    jieba.posseg.POSTokenizer of your own)."""
     import io
     import sys
 
@@ -355,28 +379,70 @@ def jieba_segmenter(user_words: str | None = None) -> Segmenter:
             gc.enable()
 
 
+def _import_jieba():
+    """jieba, imported without pkg_resources: jieba only asks it for the path
+    of its own data files and falls back to opening them next to its module
+    when it is missing; importing pkg_resources takes a third of a second
+    and warns that it is deprecated. Left alone if something already
+    imported it."""
+    import sys
+
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    block = "pkg_resources" not in sys.modules
+    if block:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` raises ImportError
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import jieba
+    finally:
+        if block and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def _build_segmenter(user_words: str | None) -> Segmenter:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import jieba
+    jieba = _import_jieba()
 
     logging.getLogger("jieba").setLevel(logging.CRITICAL + 1)
     jieba.setLogLevel(logging.CRITICAL + 1)
     posseg = _import_posseg(jieba)
     tokenizer = jieba.Tokenizer()
     tokenizer.tmp_dir = _cache_dir()
-    tags = _load_words(tokenizer, jieba.__version__)
-    if not posseg.dt.word_tag_tab:
-        posseg.dt.word_tag_tab.update(tags)  # jieba's own default tagger, emptied at import
+    words = _load_words(tokenizer, jieba.__version__)
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {}, words.total, True
     if user_words:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tokenizer.load_userdict(user_words)
+    # the layout's words win over jieba's, as when jieba loads them after its own
+    user_freq = {w: n for w, n in tokenizer.FREQ.items() if n}
+    user_prefixes = [w for w, n in tokenizer.FREQ.items() if not n]
+    user_tags = dict(tokenizer.user_word_tag_tab)
     pos = object.__new__(posseg.POSTokenizer)
     pos.tokenizer = tokenizer
-    pos.word_tag_tab = dict(tags)
+    pos.word_tag_tab = {}
+    unpacked: set[str] = set()
+
+    def need(text: str) -> None:
+        for char in set(text) - unpacked:
+            freq, tags = words.unpack(char)
+            tokenizer.FREQ.update(freq)
+            pos.word_tag_tab.update(tags)
+            for w in user_prefixes:
+                if w[0] == char:
+                    tokenizer.FREQ.setdefault(w, 0)
+            for w, n in user_freq.items():
+                if w[0] == char:
+                    tokenizer.FREQ[w] = n
+            for w, tag in user_tags.items():
+                if w[0] == char:
+                    pos.word_tag_tab[w] = tag
+            unpacked.add(char)
 
     def segment(text: str) -> list[Token]:
+        need(text)
         return [(p.word, p.flag) for p in pos.cut(text)]
 
     return segment
