@@ -19,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
 from .document import Document
-from .layout.boxes import FrameBox, Grid, ImageBox, Page, RuleBox, TextBox
+from .layout.boxes import DotBox, FrameBox, Grid, ImageBox, Page, RuleBox, TextBox
 from .layoutfile import Layout
 from .pdfstreams import StreamCache
 
@@ -159,6 +159,9 @@ def _write(pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryI
                 c.setStrokeColor(_color(item.color))
                 c.setLineWidth(item.thickness)
                 c.rect(item.x, H - item.y - item.height, item.width, item.height, stroke=1, fill=0)
+            elif isinstance(item, DotBox):
+                c.setFillColor(HexColor(item.color))
+                c.circle(item.x, H - item.y, item.radius, stroke=0, fill=1)
             elif isinstance(item, ImageBox):
                 c.drawImage(str(item.path), item.x, H - item.y - item.height, item.width, item.height)
         c.showPage()

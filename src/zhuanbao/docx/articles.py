@@ -57,8 +57,8 @@ def articles(w: "DocxWriter") -> None:
             if li:
                 runs.append(w.br())
             for run in line:
-                if run.style == "lead":
-                    runs += w.runs(run.text, st["lead"].font, rstyle="lead")
+                if run.style in ("lead", "emphasis"):  # character styles
+                    runs += w.runs(run.text, st[run.style].font, rstyle=run.style)
                 else:
                     runs += w.runs(run.text, st.get(run.style, st[block.kind]).font)
         w.para(block.kind, runs, props=props)
