@@ -15,10 +15,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
-from . import yamlio
+from . import content_blocks, yamlio
 from .errors import ContentError, Diagnostic, Where
-from .model import Article, Block, Heading, Issue, Paragraph, Picture, Span
+from .model import Article, Block, Heading, Issue, NoteRef, Paragraph, Picture, Span
 
 ARTICLE_KEYS = {"section", "title", "subtitle", "source"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
@@ -243,7 +244,7 @@ def _title_lines(value: Any, where: Where) -> tuple[tuple[str, ...], bool]:
     return lines, len(lines) > 1
 
 
-_MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+_MD = MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
 
 
 def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: list[Diagnostic]) -> Article:
@@ -275,7 +276,7 @@ def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: 
     for key, value in (("subtitle", subtitle), ("source", source)):
         if isinstance(value, (dict, list)):
             raise ContentError(where(key), f"`{key}` should be text, like `{key}: 市北区委宣传部`.")
-    blocks = parse_body(body, path, body_line, folder)
+    blocks = parse_body(body, path, body_line, folder, warnings)
     if not blocks:
         raise ContentError(Where(path, body_line), "文章没有正文 the article has no text under its header.")
     return Article(
@@ -291,7 +292,6 @@ def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: 
 
 
 _UNSUPPORTED = {
-    "table_open": "表格 a table",
     "fence": "代码块 a code block",
     "code_block": "代码块 an indented code block (a line starting with 4 spaces)",
     "hr": "分隔线 a horizontal rule (---)",
@@ -299,18 +299,30 @@ _UNSUPPORTED = {
 }
 
 
-def parse_body(body: str, path: Path, first_line: int, folder: Path) -> list[Block]:
+def parse_body(
+    body: str, path: Path, first_line: int, folder: Path, warnings: list[Diagnostic] | None = None
+) -> list[Block]:
     """Markdown body → blocks, with a real parser (markdown-it-py).
 
     The bulletin prints paragraphs, bold leads, `##` sub-headings and
     pictures; anything else is an error rather than silently dropped.
     """
-    tokens = _MD.parse(body)
+    body = content_blocks.angle_picture_paths(body)
+    env: dict = {}
+    tokens = _MD.parse(body, env)
+    tokens, notes = content_blocks.split_notes(tokens, env, body, path, first_line, warnings if warnings is not None else [])
     blocks: list[Block] = []
     ordinal: list[int] = []
+    skip_to = 0
     for i, tok in enumerate(tokens):
+        if i < skip_to:
+            continue
         line = first_line + tok.map[0] if tok.map else None
         where = Where(path, line)
+        if tok.type == "table_open":
+            table, skip_to = content_blocks.table(tokens, i, where)
+            blocks.append(table)
+            continue
         if tok.type in _UNSUPPORTED:
             raise ContentError(
                 where,
@@ -327,6 +339,7 @@ def parse_body(body: str, path: Path, first_line: int, folder: Path) -> list[Blo
             text = "".join(s.text for s in _spans(inline.children or [], where, folder, []))
             blocks.append(Heading(text, where))
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
+            content_blocks.check_pipe_paragraph(tok.content, where)
             pictures: list[Picture] = []
             spans = _spans(tok.children or [], where, folder, pictures)
             if ordinal and tokens[i - 2].type == "list_item_open":
@@ -334,17 +347,20 @@ def parse_body(body: str, path: Path, first_line: int, folder: Path) -> list[Blo
                 if ordinal[-1]:
                     ordinal[-1] += 1
                 spans.insert(0, Span(marker))
-            spans = [s for s in spans if s.text]
+            spans = [s for s in spans if s.text or isinstance(s, NoteRef)]
+            content_blocks.check_paragraph_text("".join(s.text for s in spans), where)
             if spans:
                 blocks.append(Paragraph(tuple(_merge(spans)), where))
             blocks.extend(pictures)
+    if notes is not None:
+        blocks.append(notes)
     return blocks
 
 
 def _merge(spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for s in spans:
-        if out and out[-1].lead == s.lead:
+        if out and out[-1].lead == s.lead and not isinstance(s, NoteRef) and not isinstance(out[-1], NoteRef):
             out[-1] = Span(out[-1].text + s.text, s.lead)
         else:
             out.append(s)
@@ -376,6 +392,8 @@ def _spans(children: list, where: Where, folder: Path, pictures: list[Picture]) 
             spans.append(Span("\n", bold > 0))
         elif child.type == "image":
             pictures.append(_picture(child, where, folder))
+        elif child.type == "footnote_ref":
+            spans.append(content_blocks.note_ref(child, bold > 0))
     # A line break inside a Chinese paragraph is no space; between Latin words it is.
     text_joined: list[Span] = []
     for idx, s in enumerate(spans):

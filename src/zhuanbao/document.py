@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .errors import Where
 from .layoutfile import Layout
-from .model import Heading, Issue, Paragraph, Picture
+from .model import Heading, Issue, NoteRef, Notes, Paragraph, Picture, Table
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,15 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class NoteList:
+    """An article's notes as they print after its source: (mark, text) each;
+    the same marks stand in the text as Run(mark, "noteref")."""
+
+    items: tuple[tuple[str, str], ...]
+    where: Where
+
+
+@dataclass(frozen=True)
 class TocSection:
     label: str
     entries: tuple[tuple[str, ...], ...]  # each entry's title lines
@@ -69,7 +78,7 @@ class Document:
     date_label: str
     box_label: str
     toc: tuple[TocSection, ...]
-    body: tuple[Para | Figure, ...]
+    body: tuple[Para | Figure | Table | NoteList, ...]
     banji: Banji
     article_titles: tuple[str, ...]
     header_where: Where | None = None  # publication.yaml, for messages about header text
@@ -81,10 +90,28 @@ def section_label(layout: Layout, name: str) -> str:
     return layout.label("section").format(name=name)
 
 
+def note_marks(layout: Layout, blocks) -> dict[str, str]:
+    """Each note's mark (①, ②, …) in the order the text first refers to it."""
+    marks = layout.root.sub("notes").text("marks") if layout.root.has("notes") else "①②③④⑤⑥⑦⑧⑨⑩"
+    out: dict[str, str] = {}
+    for b in blocks:
+        for s in getattr(b, "spans", ()):
+            if isinstance(s, NoteRef) and s.note not in out:
+                n = len(out)
+                out[s.note] = marks[n] if n < len(marks) else f"[{n + 1}]"
+    return out
+
+
+def _run(span, marks: dict[str, str]) -> Run:
+    if isinstance(span, NoteRef):
+        return Run(marks[span.note], "noteref")
+    return Run(span.text, "lead" if span.lead else "body")
+
+
 def build_document(issue: Issue, layout: Layout) -> Document:
     runin = set(layout.root.raw("runin_sections", []) or [])
     d = issue.date
-    body: list[Para | Figure] = []
+    body: list[Para | Figure | Table | NoteList] = []
     toc: list[TocSection] = []
     current = None
     for index, art in enumerate(issue.articles):
@@ -95,6 +122,9 @@ def build_document(issue: Issue, layout: Layout) -> Document:
             body.append(Para("section", ((Run(label, "section"),),), art.where))
         toc[-1] = TocSection(toc[-1].label, toc[-1].entries + (art.title_lines,), toc[-1].wheres + (art.where,))
         blocks = list(art.blocks)
+        marks = note_marks(layout, art.blocks)
+        notes = [b for b in blocks if isinstance(b, Notes)]
+        blocks = [b for b in blocks if not isinstance(b, Notes)]
         if art.section in runin:
             # The title runs in at the start of the first paragraph, in the lead font.
             title = art.title
@@ -104,7 +134,7 @@ def build_document(issue: Issue, layout: Layout) -> Document:
             runs = [Run(title, "lead")]
             if first is not None:
                 p = blocks.pop(first)
-                runs += [Run(s.text, "lead" if s.lead else "body") for s in p.spans]
+                runs += [_run(s, marks) for s in p.spans]
                 where = p.where
             else:
                 where = art.where
@@ -117,15 +147,21 @@ def build_document(issue: Issue, layout: Layout) -> Document:
                 body.append(Para("subtitle", ((Run(art.subtitle, "subtitle"),),), art.where))
         for b in blocks:
             if isinstance(b, Paragraph):
-                runs = tuple(Run(s.text, "lead" if s.lead else "body") for s in b.spans)
+                runs = tuple(_run(s, marks) for s in b.spans)
                 body.append(Para("body", (runs,), b.where))
             elif isinstance(b, Heading):
                 body.append(Para("heading", ((Run(b.text, "heading"),),), b.where))
             elif isinstance(b, Picture):
                 body.append(Figure(b.path, b.caption, b.where))
+            elif isinstance(b, Table):
+                body.append(b)
         if art.sources:
             text = layout.label("source").format(source=art.sources)
             body.append(Para("source", ((Run(text, "source"),),), art.where))
+        for n in notes:  # the notes print after the source
+            items = tuple((marks[key], text) for key, text, _ in n.items if key in marks)
+            if items:
+                body.append(NoteList(tuple(sorted(items, key=lambda it: list(marks.values()).index(it[0]))), n.where))
     sep, item_sep, staff_sep = layout.label("distribution_sep"), layout.label("item_sep"), layout.label("staff_sep")
     banji = Banji(
         rows=tuple((f"{k}{sep}", item_sep.join(v)) for k, v in issue.distribution),

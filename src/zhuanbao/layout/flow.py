@@ -13,8 +13,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..document import Document, Figure, Para
+from ..document import Document, Figure, NoteList, Para
 from ..errors import Diagnostic, Where
+from ..model import Table
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Grid, ImageBox, TextBox
@@ -33,6 +34,8 @@ class Slot:
     discardable: bool = False  # a gap, dropped at the top of a page
     bookmark: str | None = None
     kind: str = "body"
+    floats: bool = False  # a picture that may move to the next page, the text after it flowing up
+    head: "Slot | None" = None  # printed first when this slot starts a page (a table's header row)
 
 
 class Typesetter:
@@ -158,22 +161,14 @@ class Typesetter:
         return pitch / 2 + centre
 
 
-def _image_size(path, max_w: float, max_h: float) -> tuple[float, float]:
-    from PIL import Image
-
-    with Image.open(path) as im:
-        w_px, h_px = im.size
-        dpi = im.info.get("dpi", (96, 96))[0] or 96
-    w = w_px / float(dpi) * 72
-    h = h_px / float(dpi) * 72
-    scale = min(1.0, max_w / w, max_h / h)
-    return w * scale, h * scale
-
-
 def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
     """The body blocks → slots, with the keep rules."""
+    from .notes import mark_style, notes_slots, split_marks
+    from .table import table_slots
+
     body = doc.body
     layout, grid = ts.layout, ts.grid
+    has_marks = False
     pitch = grid.line_pitch
     slots: list[Slot] = []
 
@@ -182,7 +177,8 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         out = []
         for line in lines:
             base = ts.baseline(line.size or st.size, st.font)
-            out.append(Slot(1, [TextBox(line.glyphs, grid.left, base, kind)], kind=kind))
+            box = TextBox(line.glyphs, grid.left, base, kind)
+            out.append(Slot(1, split_marks(box, ts) if has_marks else [box], kind=kind))
         return out
 
     def gap(n: int, keep: bool = False) -> None:
@@ -192,18 +188,13 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
     for k, block in enumerate(body):
         nxt = body[k + 1] if k + 1 < len(body) else None
         if isinstance(block, Figure):
-            max_h = grid.height * layout.root.sub("pictures").number("max_height_fraction")
-            w, h = _image_size(block.path, grid.width, max_h)
-            n = max(1, math.ceil(h / pitch - 1e-6))
-            top = (n * pitch - h) / 2
-            img = ImageBox(block.path, grid.left + (grid.width - w) / 2, top, w, h)
-            slots.append(Slot(n, [img], keep_with_next=bool(block.caption), kind="picture"))
-            if block.caption:
-                gap(int(layout.root.sub("pictures").number("caption_gap")), keep=True)
-                rs = ts.run_style("caption")
-                lines = ts.set([(block.caption, rs)], grid.width, align="center", where=block.where)
-                slots.extend(text_slots(lines, "caption", "caption"))
-                gap(layout.styles["caption"].space_after)
+            slots.extend(figure_slots(block, ts, text_slots))
+            continue
+        if isinstance(block, Table):
+            slots.extend(table_slots(block, ts))
+            continue
+        if isinstance(block, NoteList):
+            slots.extend(notes_slots(block, ts))
             continue
         st = layout.styles[block.kind]
         if block.kind == "title":
@@ -228,7 +219,12 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
             continue
         if block.kind == "section":
             gap(st.space_before)
-        runs = [(r.text, ts.run_style(r.style)) for line in block.lines for r in line]
+        has_marks = any(r.style == "noteref" for line in block.lines for r in line)
+        runs = [
+            (r.text, mark_style(ts) if r.style == "noteref" else ts.run_style(r.style))
+            for line in block.lines
+            for r in line
+        ]
         align = st.align
         indent = st.indent * grid.char_pitch if align in ("justify", "left") else 0.0
         lines = ts.set(runs, grid.width, indent=indent, align=align, where=block.where)
@@ -251,3 +247,55 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         slots.extend(new)
     return slots
 
+
+
+def figure_slots(block: Figure, ts: Typesetter, text_slots) -> list[Slot]:
+    """A picture at the size the layout decides, prepared once for both writers.
+
+    With `pictures.float` the picture and its caption are one slot that the
+    paginator may carry to the next page, the text after it flowing up into
+    the gap, as a typesetter places a figure; otherwise they keep their place
+    in the text (the picture keeps with its caption either way).
+    """
+    from ..pictures import fit, natural_size, prepare
+
+    layout, grid = ts.layout, ts.grid
+    pitch = grid.line_pitch
+    pics = layout.root.sub("pictures")
+    max_h = grid.height * pics.number("max_height_fraction")
+    w, h = fit(natural_size(block.path, block.where), grid.width, max_h)
+    prepared = prepare(
+        block.path, w, h, pics.number("max_dpi", 300), int(pics.number("jpeg_quality", 90)), block.where, ts.shaper.warnings
+    )
+    n = max(1, math.ceil(h / pitch - 1e-6))
+    top = (n * pitch - h) / 2
+    img = ImageBox(block.path, grid.left + (grid.width - w) / 2, top, w, h, prepared, block.where)
+    picture = Slot(n, [img], keep_with_next=bool(block.caption), kind="picture")
+    out = [picture]
+    if block.caption:
+        for _ in range(int(pics.number("caption_gap"))):
+            out.append(Slot(1, [], keep_with_next=True, kind="gap"))
+        rs = ts.run_style("caption")
+        lines = ts.set([(block.caption, rs)], grid.width, align="center", where=block.where)
+        out.extend(text_slots(lines, "caption", "caption"))
+    floats = pics.raw("float", True)
+    if not isinstance(floats, bool):
+        from ..errors import ContentError
+
+        raise ContentError(Where(layout.path), f"layout key `pictures.float: {floats}` should be true or false.")
+    if floats:
+        # one unit: the picture, the gap and the caption, y relative to the unit's top
+        merged = Slot(0, [], kind="picture", floats=True)
+        for s in out:
+            for box in s.boxes:
+                if isinstance(box, TextBox):
+                    merged.boxes.append(TextBox(box.glyphs, box.x, box.baseline + merged.lines * pitch, box.kind))
+                else:
+                    merged.boxes.append(type(box)(**{**box.__dict__, "y": box.y + merged.lines * pitch}))
+            merged.lines += s.lines
+        out = [merged]
+    if block.caption:
+        out.extend(
+            Slot(1, [], discardable=True, kind="gap") for _ in range(layout.styles["caption"].space_after)
+        )
+    return out

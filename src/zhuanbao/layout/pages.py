@@ -138,12 +138,16 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
     page = first_page or Page(1)
     cap = grid.lines
     used = first_free_line if first_page else 0
-    placed: list[tuple[int, int]] = []  # (slot index, line where it starts)
+    placed: list[tuple[int, int]] = []  # (slot index, line where it starts); -1-k: slot k's head
     i = 0
+    deferred: list[int] = []  # floating pictures waiting for the next page
+
+    def at(idx: int) -> Slot:
+        return slots[idx] if idx >= 0 else slots[-1 - idx].head  # type: ignore[return-value]
 
     def finish(upto: list[tuple[int, int]]) -> None:
         for idx, line_no in upto:
-            s = slots[idx]
+            s = at(idx)
             top = grid.top + line_no * grid.line_pitch
             for box in s.boxes:
                 if isinstance(box, TextBox):
@@ -160,22 +164,32 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         if used == 0 and s.discardable:
             i += 1
             continue
+        if s.head is not None and all(at(idx).floats for idx, _ in placed) and s.lines + s.head.lines <= cap:
+            placed.append((-1 - i, used))  # a table row at a page's head: its header row first
+            used += s.head.lines
+        if s.floats and (deferred or (used > 0 and used + s.lines > cap >= s.lines)):
+            deferred.append(i)  # to the next page; the text after it flows up into the gap
+            i += 1
+            continue
         if used + s.lines <= cap:
             placed.append((i, used))
             used += s.lines
             i += 1
             continue
         cut = len(placed)
-        while cut > 0 and slots[placed[cut - 1][0]].keep_with_next:
+        while cut > 0 and at(placed[cut - 1][0]).keep_with_next:
             cut -= 1
+        # the pictures that opened the page stay: the flow after them was placed before
+        cut = max(cut, next((k for k, (idx, _) in enumerate(placed) if not at(idx).floats), len(placed)))
         # On a page of its own the flow must move on, so a chain that keeps
         # together all page long is cut where the page is full; page 1, which
         # holds the header, can hand its share of the flow to page 2.
         own_page = page is not first_page
-        if own_page and (cut == 0 or all(slots[idx].discardable for idx, _ in placed[:cut])):
+        if own_page and (cut == 0 or all(at(idx).discardable for idx, _ in placed[:cut])):
             cut = len(placed)
         if cut < len(placed):
-            i = placed[cut][0]
+            i = placed[cut][0] if placed[cut][0] >= 0 else -1 - placed[cut][0]
+            deferred = [d for d in deferred if d < i]  # those after the cut meet the flow again
         if not placed and used == 0:
             # a slot taller than a whole page: give it a page of its own
             placed.append((i, used))
@@ -184,6 +198,16 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         finish(placed[:cut])
         page = Page(len(pages) + 1)
         placed, used = [], 0
+        while deferred and used + slots[deferred[0]].lines <= cap:
+            placed.append((deferred.pop(0), used))
+            used += slots[placed[-1][0]].lines
+    while deferred:  # pictures left over at the end of the flow
+        if used + slots[deferred[0]].lines > cap:
+            finish(placed)
+            page = Page(len(pages) + 1)
+            placed, used = [], 0
+        placed.append((deferred.pop(0), used))
+        used += slots[placed[-1][0]].lines
     finish(placed)
     return pages, used
 
