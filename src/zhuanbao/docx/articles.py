@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from docx.shared import Emu
-
-from ..document import Figure, Para
-from .xml import el, emu, on
+from ..document import Figure, NoteList, Para
+from ..model import Table
+from . import notes, pictures, tables
+from .xml import el
 
 if TYPE_CHECKING:
     from .writer import DocxWriter
@@ -55,8 +55,13 @@ def articles(w: "DocxWriter") -> None:
             props = (el("w:pageBreakBefore"), el("w:spacing", {"w:before": 0, "w:beforeLines": 0}))
         nxt = body[k + 1] if k + 1 < len(body) else None
         if isinstance(block, Figure):
-            figure(w, block, props)
+            pictures.figure(w, block, props)
             continue
+        if isinstance(block, Table):
+            tables.table(w, block, props)
+            continue
+        if isinstance(block, NoteList):
+            continue  # its notes are the footnotes of the references above (notes.py)
         role = st[block.kind].font
         if block.kind == "title":
             if isinstance(nxt, Para) and nxt.kind == "subtitle":
@@ -71,25 +76,8 @@ def articles(w: "DocxWriter") -> None:
             for run in line:
                 if run.style == "lead":
                     runs += w.runs(run.text, st["lead"].font, rstyle="lead")
+                elif run.style == "noteref":
+                    runs += notes.reference(w, run.text, k)
                 else:
                     runs += w.runs(run.text, st.get(run.style, st[block.kind]).font)
         w.para(block.kind, runs, props=props)
-
-
-def figure(w: "DocxWriter", fig: Figure, props: tuple) -> None:
-    from PIL import Image
-
-    L = w.layout
-    with Image.open(fig.path) as im:
-        w_px, h_px = im.size
-        dpi = (im.info.get("dpi") or (96, 96))[0] or 96
-    pw, ph = w_px / float(dpi) * 72, h_px / float(dpi) * 72
-    max_w = w.geo.text_w / 20
-    max_h = L.page.length("type_height") * L.root.sub("pictures").number("max_height_fraction")
-    scale = min(1.0, max_w / pw, max_h / ph)
-    inline = w.d.part.new_pic_inline(str(fig.path), Emu(emu(pw * scale)), Emu(emu(ph * scale)))
-    run = el("w:r", None, el("w:drawing", None, inline))
-    keep = () if fig.caption else (on("w:keepNext", False),)
-    w.para("picture", run, props=props + keep)
-    if fig.caption:
-        w.para("caption", w.runs(fig.caption, L.styles["caption"].font))

@@ -154,7 +154,7 @@ def table_slots(table: Table, ts: Typesetter) -> list[Slot]:
         boxes.append(RuleBox(grid.left, grid.right, height, st.frame if last else st.rule, color))
         for k, x in enumerate(xs):
             edge = k in (0, len(xs) - 1)
-            boxes.append(VRuleBox(x, 0.0, height, st.frame if edge else st.rule, color))
+            boxes.append(VRuleBox(x, 0.0, height, st.frame if edge else st.rule, color, table.where, r))
         slot = Slot(n, boxes, keep_with_next=r == 0, kind="table-header" if r == 0 else "table-row")
         if r == 0:
             header = slot
