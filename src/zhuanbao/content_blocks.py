@@ -17,7 +17,7 @@ from .model import NoteRef, Notes, Span, Table
 # ![说明](my photo.jpg): CommonMark ends a link destination at a space, so
 # the picture would print as text. Written without <…>, we add them.
 _SPACED_PICTURE = re.compile(r"(!\[[^\]\n]*\]\()(?!<)([^)\n]*\s[^)\n]*?)(\s+\"[^\"\n]*\")?(\))")
-_RAW_PICTURE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_RAW_PICTURE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)?")
 _NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 _PIPE_ROW = re.compile(r"^\s*\|?[^|\n]*\|[^\n]*$")
 

@@ -1,0 +1,330 @@
+"""Tables, footnotes and pictures, end to end (issue 12): the editor's
+Markdown in a copy of content/, `zhuanbao render` in a subprocess, the PDF
+read back with pypdfium2 and the DOCX as XML.
+
+Expectations come from the Markdown written here and from GB/T 9704's page
+(22 grid lines in 225 mm from 37 mm down), not from zhuanbao's code.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pdfread
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+import pytest
+from lxml import etree
+from PIL import Image
+
+from conftest import run_cli
+from expect import squash
+
+MM = 72 / 25.4
+PAGE_H = 297 * MM
+LEFT, RIGHT = 28 * MM, 184 * MM
+TYPE_TOP_Y = PAGE_H - 37 * MM
+PITCH = 225 * MM / 22
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+ARTICLE = "01-xuexi-qiangguo.md"
+
+ROWS = [
+    (f"第{i}区", f"{i * 37 % 900 + 10}.{i % 10}万", f"{90 + i % 10}.{i % 7}%",
+     "通过开展学习平台推广使用活动取得阶段性成效" * (1 + i % 3) + f"编号{i}")
+    for i in range(1, 31)
+]
+
+
+def _table_md() -> str:
+    lines = ["| 区市 | 注册用户 | 活跃率 | 备注 |", "|---|---:|:---:|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in ROWS]
+    return "\n".join(lines)
+
+
+def _add_to_article(content: Path, before: str, after: str = "") -> Path:
+    path = content / "13" / ARTICLE
+    text = path.read_text(encoding="utf-8")
+    head, body = text.split("---\n", 2)[1:]
+    path.write_text(f"---\n{head}---\n{before}{body}{after}", encoding="utf-8")
+    return path
+
+
+def _render(content: Path, out: Path, fmt: str | None = None) -> tuple[Path, Path | None, str]:
+    args = ["render", "13", "--content", str(content), "--out", str(out)]
+    if fmt:
+        args += ["--format", fmt]
+    proc = run_cli(*args)
+    assert proc.returncode == 0, proc.stderr
+    pdf = out / "13" / "宣传信息专报第13期.pdf"
+    docx = out / "13" / "宣传信息专报第13期.docx"
+    return pdf, (docx if docx.exists() else None), proc.stderr
+
+
+def _xml(docx: Path, name: str):
+    with zipfile.ZipFile(docx) as z:
+        return etree.fromstring(z.read(name))
+
+
+# --- tables --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def table_issue(tmp_path_factory):
+    from conftest import CONTENT
+    import shutil
+
+    root = tmp_path_factory.mktemp("table")
+    content = root / "content"
+    shutil.copytree(CONTENT, content)
+    _add_to_article(content, "", "\n" + _table_md() + "\n\n表后的一段文字继续排在网格上。\n")
+    pdf, docx, _ = _render(content, root / "out")
+    return pdf, docx
+
+
+def _table_rules(pdf: Path):
+    """Horizontal and vertical rules drawn in black inside the type area (no 版记: those are wider)."""
+    hs, vs = [], []
+    for p in pdfread.paths(pdf):
+        if p.stroke[:3] != (0, 0, 0):
+            continue
+        if abs(p.y1 - p.y0) <= 2.5 and p.x1 - p.x0 > 100:
+            hs.append(p)
+        elif abs(p.x1 - p.x0) <= 2.5 and p.y1 - p.y0 > 5:
+            vs.append(p)
+    return hs, vs
+
+
+def test_table_cells_print_between_their_rules_on_the_grid(table_issue):
+    pdf, _ = table_issue
+    chars = pdfread.chars(pdf)
+    text = squash("".join(c.ch for c in chars))
+    for row in ROWS:
+        for cell in row:
+            assert squash(cell) in text  # every cell, whole (a cell's lines read in order)
+    hs, vs = _table_rules(pdf)
+    pages = sorted({v.page for v in vs})
+    assert len(pages) >= 2, "30 rows take more than a page"
+    for pno in pages:
+        ys = sorted({round((h.y0 + h.y1) / 2, 1) for h in hs if h.page == pno}, reverse=True)
+        # every horizontal rule of the table lies on a grid line
+        for y in ys:
+            k = (TYPE_TOP_Y - y) / PITCH
+            assert abs(k - round(k)) < 0.02, (pno, y, k)
+        # every table character lies between two rules of its page, in one column
+        xs = sorted({round((v.x0 + v.x1) / 2, 1) for v in vs if v.page == pno})
+        assert abs(xs[0] - LEFT) < 1 and abs(xs[-1] - RIGHT) < 1  # full type width
+        top, bottom = ys[0], ys[-1]
+        cells = [c for c in chars if c.page == pno and bottom < c.origin_y < top and LEFT < c.x0 < RIGHT]
+        assert cells
+        for c in cells:
+            assert c.size == pytest.approx(14, abs=0.01)  # 4号
+            assert any(a <= c.x0 and c.x1 <= b + 0.5 for a, b in zip(xs, xs[1:])), c
+
+
+def test_table_header_repeats_and_no_row_is_split(table_issue):
+    pdf, _ = table_issue
+    chars = pdfread.chars(pdf)
+    hs, vs = _table_rules(pdf)
+    pages = sorted({v.page for v in vs})
+    for pno in pages:
+        lines = pdfread.lines_of([c for c in chars if c.page == pno])
+        ys = sorted({round((h.y0 + h.y1) / 2, 1) for h in hs if h.page == pno}, reverse=True)
+        header = [ln for ln in lines if "".join(c.ch for c in ln).replace(" ", "") == "区市注册用户活跃率备注"]
+        assert len(header) == 1, pno  # the header row on every page the table crosses
+        assert "Hei" in header[0][0].font or "Sans" in header[0][0].font  # 黑体
+        assert ys[0] > header[0][0].origin_y > ys[1]  # the first row under the top rule
+        # each row's cells sit between two consecutive rules: no row is cut by a page break
+        for k, (a, b) in enumerate(zip(ys, ys[1:])):
+            inside = "".join(c.ch for c in chars if c.page == pno and b < c.origin_y < a and LEFT < c.x0 < RIGHT)
+            if k == 0:
+                continue
+            match = [r for r in ROWS if inside.startswith(r[0])]
+            assert match, (pno, inside)
+            assert squash(inside) == squash("".join(match[-1])), "a row split across pages"
+
+
+def test_table_in_docx_is_a_word_table(table_issue):
+    _, docx = table_issue
+    doc = _xml(docx, "word/document.xml")
+    tbls = doc.findall(".//w:body/w:tbl", NS)
+    tables = [t for t in tbls if "区市" in "".join(t.itertext())]
+    assert len(tables) == 1
+    t = tables[0]
+    rows = t.findall("w:tr", NS)
+    assert len(rows) == 1 + len(ROWS)
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+    assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows)
+    assert all(r.find("w:trPr/w:tblHeader", NS) is None for r in rows[1:])
+    cols = [int(g.get(f"{{{W}}}w")) for g in t.findall("w:tblGrid/w:gridCol", NS)]
+    assert len(cols) == 4 and sum(cols) == round(156 * MM * 20)  # the full type width, in twips
+    assert cols[3] == max(cols)  # the longest text gets the widest column
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        assert t.find(f"w:tblPr/w:tblBorders/w:{side}", NS).get(f"{{{W}}}val") == "single"
+    texts = ["".join(tc.itertext()) for tc in rows[4].findall("w:tc", NS)]
+    assert texts == list(ROWS[3])
+
+
+def test_table_without_its_dash_row_names_the_line(content_copy, tmp_path):
+    path = _add_to_article(content_copy, "| 区市 | 注册用户 |\n| 市南区 | 12.5万 |\n\n")
+    proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1
+    line = path.read_text(encoding="utf-8").splitlines().index("| 区市 | 注册用户 |") + 1
+    assert f"{path}:{line}" in proc.stderr and "|---|" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out" / "13").exists() or not any((tmp_path / "out" / "13").iterdir())
+
+
+# --- footnotes -------------------------------------------------------------------
+
+
+def test_footnotes_print_after_the_source_and_in_the_docx(content_copy, tmp_path):
+    path = content_copy / "13" / ARTICLE
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("参加会议。", "参加会议[^1]。", 1).replace("成效进行了总结", "成效进行了总结[^two]", 1)
+    text += "\n[^1]: 参加会议的还有各区市分管负责同志。\n[^two]: 数据截至2022年9月底。\n"
+    path.write_text(text, encoding="utf-8")
+    pdf, docx, _ = _render(content_copy, tmp_path / "out")
+    chars = pdfread.chars(pdf)
+    all_text = "".join(c.ch for c in chars)
+    assert "[^" not in all_text
+    # the marks in the text: small and raised above their line's baseline
+    marks = [c for c in chars if c.ch in "①②" and c.size < 12]
+    assert [c.ch for c in marks] == ["①", "②"]
+    for m in marks:
+        line = [c for c in chars if c.page == m.page and abs(c.x0 - m.x0) < 40 and c.size == 16 and c is not m]
+        assert line and min(abs(m.origin_y - c.origin_y) for c in line) > 2  # raised
+    # the notes: after the article's source, in 4号, on the grid, marks in order
+    squashed = squash(all_text)
+    src = squashed.index("（市委讲师团）")
+    n1 = squashed.index("①参加会议的还有各区市分管负责同志。")
+    n2 = squashed.index("②数据截至2022年9月底。")
+    assert src < n1 < n2
+    lines = pdfread.lines_of(chars)
+    note_lines = [ln for ln in lines if "".join(c.ch for c in ln).startswith(("①参加", "②数据"))]
+    assert len(note_lines) == 2
+    note_chars = [c for ln in note_lines for c in ln]
+    assert all(c.size == pytest.approx(14, abs=0.01) for c in note_chars)
+    # one note a grid line, the next on the next grid line
+    assert note_lines[0][0].origin_y - note_lines[1][0].origin_y == pytest.approx(PITCH, abs=0.05)
+    k = (TYPE_TOP_Y - note_lines[0][0].origin_y) / PITCH
+    assert 0.5 < k % 1 < 0.9  # the baseline in its grid line's lower half, like the body's
+    # the DOCX: references in the text, the notes in footnotes.xml, related and typed
+    doc = _xml(docx, "word/document.xml")
+    refs = doc.findall(".//w:footnoteReference", NS)
+    assert len(refs) == 2
+    notes = _xml(docx, "word/footnotes.xml")
+    by_id = {f.get(f"{{{W}}}id"): "".join(f.itertext()) for f in notes.findall("w:footnote", NS)}
+    got = [by_id[r.get(f"{{{W}}}id")] for r in refs]
+    assert got == ["①参加会议的还有各区市分管负责同志。", "②数据截至2022年9月底。"]
+    with zipfile.ZipFile(docx) as z:
+        assert "footnotes.xml" in z.read("word/_rels/document.xml.rels").decode()
+        assert "wordprocessingml.footnotes+xml" in z.read("[Content_Types].xml").decode()
+
+
+def test_footnote_reference_without_a_note_is_an_error(content_copy, tmp_path):
+    path = _add_to_article(content_copy, "这里引用了注释[^9]。\n\n")
+    proc = run_cli("check", "13", "--content", str(content_copy))
+    assert proc.returncode == 1
+    line = path.read_text(encoding="utf-8").splitlines().index("这里引用了注释[^9]。") + 1
+    assert f"{path}:{line}" in proc.stdout + proc.stderr and "[^9]" in proc.stdout + proc.stderr
+
+
+def test_note_never_referenced_is_a_warning(content_copy, tmp_path):
+    path = _add_to_article(content_copy, "", "\n[^x]: 没有被引用的注释。\n")
+    n = len(path.read_text(encoding="utf-8").splitlines())
+    proc = run_cli("check", "13", "--content", str(content_copy))
+    out = proc.stdout + proc.stderr
+    assert f"{path}:{n}" in out and "[^x]" in out
+
+
+# --- pictures -----------------------------------------------------------------------
+
+
+def _photo(size=(2400, 1600)) -> Image.Image:
+    im = Image.new("RGB", size)
+    px = im.load()
+    for x in range(0, size[0], 7):
+        for y in range(0, size[1], 7):
+            px[x, y] = (x * 255 // size[0], y * 255 // size[1], (x + y) % 256)
+    return im
+
+
+def _write_picture(folder: Path, kind: str) -> str:
+    im = _photo()
+    if kind == "webp":
+        im.save(folder / "p.webp", "WEBP", quality=80)
+        return "p.webp"
+    if kind == "cmyk":
+        im.convert("CMYK").save(folder / "p.jpg", "JPEG", dpi=(300, 300))
+        return "p.jpg"
+    if kind == "tiff":
+        im.save(folder / "p.tif", "TIFF", dpi=(600, 600))
+        return "p.tif"
+    if kind == "bmp":
+        im.save(folder / "p.bmp", "BMP")  # no resolution: 96 dpi, printed at most the type width
+        return "p.bmp"
+    if kind == "png16":
+        grey = Image.new("I;16", (1600, 1200))
+        grey.putdata([(x * 40) % 65536 for x in range(1600 * 1200)])
+        grey.save(folder / "p.png", "PNG", dpi=(150, 150))
+        return "p.png"
+    raise AssertionError(kind)
+
+
+def _pdf_images(pdf: Path) -> list[tuple[int, tuple[float, float, float, float], tuple[int, int]]]:
+    doc = pdfium.PdfDocument(str(pdf))
+    out = []
+    for k in range(len(doc)):
+        for o in doc[k].get_objects():
+            if o.type == raw.FPDF_PAGEOBJ_IMAGE:
+                out.append((k + 1, o.get_bounds(), o.get_px_size()))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["webp", "cmyk", "tiff", "bmp", "png16"])
+def test_every_picture_format_prints_in_both_outputs_at_most_300_dpi(content_copy, tmp_path, kind):
+    folder = content_copy / "13"
+    name = _write_picture(folder, kind)
+    _add_to_article(content_copy, f"![图片说明{kind}]({name})\n\n")
+    before = {p.name: p.stat().st_size for p in folder.iterdir()}
+    pdf, docx, err = _render(content_copy, tmp_path / "out")
+    assert "Traceback" not in err
+    assert {p.name: p.stat().st_size for p in folder.iterdir()} == before  # nothing written beside it
+    assert ("CMYK" in err) == (kind == "cmyk")  # a warning where colours are converted
+    (page, (x0, y0, x1, y1), (w_px, h_px)), = _pdf_images(pdf)
+    assert LEFT - 0.5 <= x0 and x1 <= RIGHT + 0.5
+    assert w_px / ((x1 - x0) / 72) <= 300.5 and h_px / ((y1 - y0) / 72) <= 300.5
+    assert f"图片说明{kind}" in pdfread.text(pdf)
+    with zipfile.ZipFile(docx) as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        assert len(media) == 1 and media[0].rsplit(".", 1)[1] in ("jpeg", "jpg", "png")
+        data = z.read(media[0])
+        doc = etree.fromstring(z.read("word/document.xml"))
+    ext = doc.find(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")
+    cx_in = int(ext.get("cx")) / 914400
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.mode in ("RGB", "L")
+        assert im.width / cx_in <= 300.5
+    assert abs(cx_in * 72 - (x1 - x0)) < 0.5  # the same printed size as the PDF's
+    assert len(data) < 1_500_000
+
+
+def test_picture_name_with_a_space_needs_no_angle_brackets(content_copy, tmp_path):
+    _photo((600, 400)).save(content_copy / "13" / "my photo.jpg", "JPEG")
+    _add_to_article(content_copy, "![会场](my photo.jpg)\n\n")
+    pdf, docx, _ = _render(content_copy, tmp_path / "out")
+    assert len(_pdf_images(pdf)) == 1
+    text = pdfread.text(pdf)
+    assert "会场" in text and "![" not in text and "photo" not in text
+
+
+def test_broken_picture_reference_is_an_error_not_text(content_copy, tmp_path):
+    path = _add_to_article(content_copy, "正文里写了 ![会场](missing photo.jpg 还有字。\n\n![说明](没有这个文件.jpg)\n\n")
+    proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    line = path.read_text(encoding="utf-8").splitlines().index("正文里写了 ![会场](missing photo.jpg 还有字。") + 1
+    assert f"{path}:{line}" in proc.stderr
