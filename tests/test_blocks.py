@@ -328,3 +328,111 @@ def test_broken_picture_reference_is_an_error_not_text(content_copy, tmp_path):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     line = path.read_text(encoding="utf-8").splitlines().index("正文里写了 ![会场](missing photo.jpg 还有字。") + 1
     assert f"{path}:{line}" in proc.stderr
+
+
+# --- the 目录 of a big issue --------------------------------------------------------
+
+TITLES = [
+    "我市举办“学习强国”学习平台推广使用工作“成效擂台”",
+    "市北区以党建引领基层治理“组合拳”打好文明典范城市创建“攻坚战”",
+    "李沧区推动新时代文明实践走深走实",
+    "胶州市打造“胶东文化”品牌激发基层活力",
+]
+
+
+def test_forty_articles_toc_continues_whole_entries_at_one_pitch(content_copy, tmp_path):
+    folder = content_copy / "13"
+    for p in folder.glob("*.md"):
+        p.unlink()
+    sections = ["工作动态", "经验交流", "简讯"]
+    titles = []
+    for i in range(40):
+        title = TITLES[i % 4] + f"第{i + 1}篇"
+        titles.append(title)
+        (folder / f"{i + 1:02d}-a.md").write_text(
+            f"---\nsection: {sections[min(i // 14, 2)]}\ntitle: {title}\nsource: 测试单位\n---\n正文内容第{i + 1}篇。\n",
+            encoding="utf-8",
+        )
+    pdf, _, _ = _render(content_copy, tmp_path / "out", "pdf")
+    chars = pdfread.chars(pdf)
+    # the 目录: every 16 pt 仿宋/黑体 line before the first article title (22 pt)
+    first_title = min((c.page, -c.origin_y) for c in chars if c.size > 20 and c.page > 1)
+    toc = [c for c in chars if (c.page, -c.origin_y) < first_title and c.size == 16 and c.origin_y > TYPE_TOP_Y - 225 * MM - 1]
+    lines = [ln for ln in pdfread.lines_of(toc) if not (ln[0].page == 1 and ln[0].origin_y > TYPE_TOP_Y - 200)]
+    pages = sorted({ln[0].page for ln in lines})
+    assert len(pages) >= 2 and len(pages) <= 4  # five pages before
+    # one pitch on every page: the gaps between consecutive lines of a page are all equal
+    gaps = [a[0].origin_y - b[0].origin_y for a, b in zip(lines, lines[1:]) if a[0].page == b[0].page]
+    assert max(gaps) - min(gaps) < 0.05, sorted(set(round(g, 2) for g in gaps))
+    # no entry is split across a page break: each title's text lies on one page
+    text_by_page = {p: squash("".join(c.ch for ln in lines if ln[0].page == p for c in ln)) for p in pages}
+    for title in titles:
+        assert sum(title in t for t in text_by_page.values()) == 1, title
+    # a continuation page's 目录 starts at the top of the type area
+    for p in pages[1:]:
+        top = max(ln[0].origin_y for ln in lines if ln[0].page == p)
+        assert TYPE_TOP_Y - PITCH < top < TYPE_TOP_Y  # on the first grid line
+    # the 领导批示 box gave up room first, but kept its minimum
+    frames = [q for q in pdfread.paths(pdf) if q.page == 1 and q.y1 - q.y0 > 20 and q.x1 - q.x0 > 300]
+    assert frames
+    # and the articles after the 目录 are on the grid
+    body = [c for c in chars if c.size == 16 and c.page > pages[-1] and c.ch == "正"]
+    assert body
+    for c in body:
+        k = (TYPE_TOP_Y - c.origin_y) / PITCH
+        ref = (TYPE_TOP_Y - body[0].origin_y) / PITCH
+        assert abs((k - ref) - round(k - ref)) < 0.01
+
+
+# --- floating pictures (the paginator, exact) -----------------------------------------
+
+
+def _slots(spec: str):
+    """'t' a text line, 'P5' a 5-line floating picture, 'K5' a 5-line picture kept in place."""
+    from zhuanbao.layout.flow import Slot
+
+    out = []
+    for tok in spec.split():
+        if tok == "t":
+            out.append(Slot(1, [], kind="body"))
+        else:
+            out.append(Slot(int(tok[1:]), [], kind="picture", floats=tok[0] == "P"))
+    return out
+
+
+def _grid():
+    from zhuanbao.layout.boxes import Grid
+
+    return Grid(595, 842, 79, 105, 442, 638, 22, 28)
+
+
+def _order(spec: str):
+    from zhuanbao.layout.pages import paginate
+
+    slots = _slots(spec)
+    for k, s in enumerate(slots):
+        s.bookmark = str(k)
+    pages, _ = paginate(slots, _grid(), None, 0)
+    return [[int(b.title) for b in p.bookmarks] for p in pages]
+
+
+def test_a_picture_that_does_not_fit_moves_on_and_the_text_flows_up():
+    spec = " ".join(["t"] * 20 + ["P5"] + ["t"] * 6)
+    pages = _order(spec)
+    # lines 21..22 of page 1 take the text after the picture; the picture opens page 2
+    assert pages[0] == list(range(20)) + [21, 22]
+    assert pages[1] == [20, 23, 24, 25, 26]
+
+
+def test_a_picture_kept_in_place_leaves_the_gap():
+    spec = " ".join(["t"] * 20 + ["K5"] + ["t"] * 6)
+    pages = _order(spec)
+    assert pages[0] == list(range(20))
+    assert pages[1] == list(range(20, 27))
+
+
+def test_two_floating_pictures_keep_their_order():
+    spec = " ".join(["t"] * 19 + ["P5", "t", "P4"] + ["t"] * 3)
+    pages = _order(spec)
+    assert pages[0] == list(range(19)) + [20, 22, 23]
+    assert pages[1] == [19, 21, 24]

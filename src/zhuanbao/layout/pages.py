@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ..document import Document
-from ..errors import Diagnostic
+from ..errors import ContentError, Diagnostic, Where
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
@@ -62,39 +62,42 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
         page.items.append(RuleBox(grid.left, grid.right, y_thin, thin, red))
         bottom = y_thin + thin / 2
 
-    # The 目录, set first: the box takes what it leaves, within its bounds.
+    return toc_and_box(doc, ts, page, bottom)
+
+
+def toc_and_box(doc: Document, ts: Typesetter, page: Page, bottom: float) -> tuple[float, list[Slot]]:
+    """The 领导批示 box and the 目录 under the red rule (which ends at `bottom`).
+
+    The 目录 is set first and the box takes what it leaves, within its
+    bounds. A long 目录 first takes the box down to `box.shrink_to`, then
+    tightens its lines to `toc.min_pitch`; what still does not fit continues
+    at the top of the next pages at the same pitch, in whole entries (an
+    entry's lines are never parted by a page break), each page's share one
+    slot of whole grid lines so the articles after it stay on the grid.
+    """
+    layout, grid = ts.layout, ts.grid
+    hd = layout.root.sub("header")
+    W = grid.width
     toc = hd.sub("toc")
     pitch = toc.length("pitch")
-    sec_st, ent_st = toc.sub("section"), toc.sub("entry")
-    toc_lines: list[tuple[Line, str]] = []
-    cp = grid.char_pitch
-    for section in doc.toc:
-        s_rs = ts.style_of(sec_st.text("font"), sec_st.length("size"), sec_st.text("color", "black"), cp - sec_st.length("size"))
-        for line in ts.set([(section.label, s_rs)], W, indent=sec_st.number("indent") * cp, align="left"):
-            toc_lines.append((line, "toc-section"))
-        e_size = ent_st.length("size")
-        e_rs = ts.style_of(ent_st.text("font"), e_size, ent_st.text("color", "black"), cp - e_size, ent_st.text("latin", ""))
-        left = ent_st.number("indent") * cp
-        measure = W - left - ent_st.number("right_indent", 0) * cp
-        hang = ent_st.number("continuation", 0) * cp  # later lines of a title, so entries stand apart
-        title_rs = ts.run_style("title", on_grid=False)
-        for entry, where in zip(section.entries, section.wheres):
-            k = 0
-            if len(entry) == 1:  # not broken by hand: break it where the article's title breaks
-                entry = tuple(ts.title_pieces(entry[0], title_rs, W, where))
-            for title_line in entry:
-                for line in ts.set([(title_line, e_rs)], measure - (hang if k else 0), align="left", where=where):
-                    toc_lines.append((_shifted(line, left + (hang if k else 0)), "toc-entry"))
-                    k += 1
+    groups = _toc_entries(doc, ts)
+    n_lines = sum(len(g) for g in groups)
 
     box = hd.sub("box")
     y_box = bottom + box.length("gap_above")
     room = grid.bottom - y_box
+    gap_below = box.length("gap_below")
     min_box = box.number("min_fraction") * room
-    if toc_lines and len(toc_lines) * pitch > room - min_box - box.length("gap_below"):
-        # a long 目录 tightens its lines before it gives up the box or the page
-        pitch = max(toc.length("min_pitch"), (room - min_box - box.length("gap_below")) / len(toc_lines))
-    toc_h = len(toc_lines) * pitch + box.length("gap_below")
+    if n_lines and n_lines * pitch > room - min_box - gap_below:
+        # a long 目录: the box gives up room first, down to the layout's minimum
+        shrink = box.number("shrink_to", box.number("min_fraction"))
+        if not 0 < shrink <= box.number("min_fraction"):
+            raise ContentError(Where(layout.path), "layout key `header.box.shrink_to` should be a fraction above 0 and at most `min_fraction`.")
+        min_box = max(shrink * room, min(min_box, room - gap_below - n_lines * pitch))
+    if n_lines and n_lines * pitch > room - min_box - gap_below:
+        # then tightens its lines before it runs onto page 2
+        pitch = max(toc.length("min_pitch"), (room - min_box - gap_below) / n_lines)
+    toc_h = n_lines * pitch + gap_below
     box_h = min(max(room - toc_h, min_box), box.number("max_fraction") * room)
     if not layout.page.flag("articles_on_new_page", True):
         box_h = min_box  # the articles follow the 目录: leave them the room
@@ -108,16 +111,67 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
     for line in ts.set([(doc.box_label, l_rs)], W - 2 * pad, align="left"):
         face = ts.fonts.face(lab.text("font"))
         page.items.append(_text_box(line, grid.left + pad, y_box + pad + face.ascent * l_size, "box-label"))
-    y = y_box + box_h + box.length("gap_below")
+    y = y_box + box_h + gap_below
+    return _place_toc(groups, ts, page, y, pitch, toc.sub("entry").text("font"))
+
+
+def _toc_entries(doc: Document, ts: Typesetter) -> list[list[tuple[Line, str]]]:
+    """The 目录's lines, grouped: a section label with its first entry, then
+    each entry's lines (a title broken where the article's title breaks)."""
+    layout, grid = ts.layout, ts.grid
+    toc = layout.root.sub("header").sub("toc")
+    W = grid.width
+    sec_st, ent_st = toc.sub("section"), toc.sub("entry")
+    cp = grid.char_pitch
+    groups: list[list[tuple[Line, str]]] = []
+    title_rs = ts.run_style("title", on_grid=False)
+    for section in doc.toc:
+        s_rs = ts.style_of(sec_st.text("font"), sec_st.length("size"), sec_st.text("color", "black"), cp - sec_st.length("size"))
+        label = [(line, "toc-section") for line in ts.set([(section.label, s_rs)], W, indent=sec_st.number("indent") * cp, align="left")]
+        e_size = ent_st.length("size")
+        e_rs = ts.style_of(ent_st.text("font"), e_size, ent_st.text("color", "black"), cp - e_size, ent_st.text("latin", ""))
+        left = ent_st.number("indent") * cp
+        measure = W - left - ent_st.number("right_indent", 0) * cp
+        hang = ent_st.number("continuation", 0) * cp  # later lines of a title, so entries stand apart
+        for n, (entry, where) in enumerate(zip(section.entries, section.wheres)):
+            k = 0
+            lines = list(label) if n == 0 else []  # a section label never ends a page alone
+            if len(entry) == 1:  # not broken by hand: break it where the article's title breaks
+                entry = tuple(ts.title_pieces(entry[0], title_rs, W, where))
+            for title_line in entry:
+                for line in ts.set([(title_line, e_rs)], measure - (hang if k else 0), align="left", where=where):
+                    lines.append((_shifted(line, left + (hang if k else 0)), "toc-entry"))
+                    k += 1
+            groups.append(lines)
+    return groups
+
+
+def _place_toc(
+    groups: list[list[tuple[Line, str]]], ts: Typesetter, page: Page, y: float, pitch: float, role: str
+) -> tuple[float, list[Slot]]:
+    """The 目录's lines from y on page 1, then at the top of the next pages at
+    the same pitch; an entry that does not fit whole moves on whole.
+    Returns where page 1's 目录 ends and the continuation as slots."""
+    grid = ts.grid
     overflow: list[Slot] = []
-    e_role = ent_st.text("font")
-    for line, kind in toc_lines:
-        base = ts.baseline(line.size, e_role, pitch)
-        if y + pitch <= grid.bottom + 0.01:
-            page.items.append(TextBox(line.glyphs, grid.left, y + base, kind))
-            y += pitch
-        else:
-            overflow.append(Slot(1, [TextBox(line.glyphs, grid.left, ts.baseline(line.size, e_role), kind)], kind=kind))
+    chunk: Slot | None = None
+    cap = grid.lines
+    for group in groups:
+        height = len(group) * pitch
+        if chunk is None and y + height <= grid.bottom + 0.01:
+            for line, kind in group:
+                page.items.append(TextBox(line.glyphs, grid.left, y + ts.baseline(line.size, role, pitch), kind))
+                y += pitch
+            continue
+        fill = len(chunk.boxes) * pitch if chunk else 0.0
+        if chunk is None or fill + height > cap * grid.line_pitch + 0.01:
+            chunk = Slot(0, [], kind="toc-entry")
+            overflow.append(chunk)
+            fill = 0.0
+        for line, kind in group:
+            chunk.boxes.append(TextBox(line.glyphs, grid.left, fill + ts.baseline(line.size, role, pitch), kind))
+            fill += pitch
+        chunk.lines = min(cap, math.ceil(fill / grid.line_pitch - 1e-6))
     return y, overflow
 
 
