@@ -436,3 +436,36 @@ def test_two_floating_pictures_keep_their_order():
     pages = _order(spec)
     assert pages[0] == list(range(19)) + [20, 22, 23]
     assert pages[1] == [19, 21, 24]
+
+
+# --- import: a Word table becomes a Markdown table ------------------------------------
+
+
+def test_import_turns_a_word_table_into_a_table_that_prints(content_copy, tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("市南区推进文明城市建设", style="Title")
+    doc.add_paragraph("市南区召开会议,部署工作。")
+    table = doc.add_table(rows=3, cols=3)
+    for r, row in enumerate([["区市", "人数", "说明"], ["市南区", "120", "含A|B两类"], ["市北区", "98", ""]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    merged = table.cell(2, 1).merge(table.cell(2, 2))
+    merged.text = "合计98人"
+    doc.add_paragraph("（市南区委宣传部）")
+    src = tmp_path / "table.docx"
+    doc.save(str(src))
+    proc = run_cli("import", str(src), "--issue", "13", "--section", "工作动态", "--content", str(content_copy))
+    assert proc.returncode == 0, proc.stderr
+    art = Path(proc.stdout.split()[0])
+    if not art.is_absolute():
+        art = content_copy.parent / art
+    md = art.read_text(encoding="utf-8")
+    assert "| 区市 | 人数 | 说明 |\n|---|---|---|\n| 市南区 | 120 | 含A\\|B两类 |\n| 市北区 | 合计98人 |  |" in md, md
+    pdf, docx, _ = _render(content_copy, tmp_path / "out")
+    text = squash(pdfread.text(pdf))
+    for cell in ("区市人数说明", "市南区120含A|B两类", "市北区合计98人"):
+        assert cell in text
+    hs, vs = _table_rules(pdf)
+    assert len({round(v.x0) for v in vs}) == 4  # three columns, four column rules
