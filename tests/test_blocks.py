@@ -469,3 +469,49 @@ def test_import_turns_a_word_table_into_a_table_that_prints(content_copy, tmp_pa
         assert cell in text
     hs, vs = _table_rules(pdf)
     assert len({round(v.x0) for v in vs}) == 4  # three columns, four column rules
+
+
+# --- what would be lost is an error naming the line ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "markdown, bad_line, words",
+    [
+        ("| a | b |\n|---|---|\n| 1 | 2 | 3 |\n", "| 1 | 2 | 3 |", "3 cells"),
+        ("| a | b |\n|---|---|\n| 1[^1] | 2 |\n\n[^1]: 注。\n", "| a | b |", "table cell"),
+        ("## 小标题[^1]\n\n正文。\n\n[^1]: 注。\n", "## 小标题[^1]", "heading"),
+        ("正文[^1]。\n\n[^1]: 注一。\n[^1]: 注二。\n", "[^1]: 注二。", "written twice"),
+        ("## 小标题![图](p.png)\n\n正文。\n", "## 小标题![图](p.png)", "heading"),
+        ("![图](t.jpg)\n", "![图](t.jpg)", "t.jpg"),
+    ],
+    ids=["extra-cells", "note-in-cell", "note-in-heading", "note-twice", "picture-in-heading", "truncated-picture"],
+)
+def test_what_would_not_print_is_an_error_naming_its_line(content_copy, tmp_path, markdown, bad_line, words):
+    folder = content_copy / "13"
+    Image.new("RGB", (300, 200), "red").save(folder / "p.png")
+    whole = io.BytesIO()
+    _photo((800, 600)).save(whole, "JPEG")
+    (folder / "t.jpg").write_bytes(whole.getvalue()[:2000])  # a picture cut short, its header intact
+    path = _add_to_article(content_copy, markdown + "\n")
+    line = path.read_text(encoding="utf-8").splitlines().index(bad_line) + 1
+    for command in ("render", "check"):
+        args = [command, "13", "--content", str(content_copy)]
+        if command == "render":
+            args += ["--out", str(tmp_path / "out")]
+        proc = run_cli(*args)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode == 1 and "Traceback" not in out, out
+        assert f"{path}:{line}" in out and words in out, out
+    assert not (tmp_path / "out" / "13").exists() or not any((tmp_path / "out" / "13").iterdir())
+
+
+def test_a_phone_photo_prints_upright(content_copy, tmp_path):
+    im = _photo((1200, 400))
+    exif = im.getexif()
+    exif[0x0112] = 6  # stored on its side, EXIF says: turn it
+    im.save(content_copy / "13" / "r.jpg", "JPEG", exif=exif, dpi=(150, 150))
+    _add_to_article(content_copy, "![竖拍的照片](r.jpg)\n\n")
+    pdf, docx, _ = _render(content_copy, tmp_path / "out")
+    (_, (x0, y0, x1, y1), (w_px, h_px)), = _pdf_images(pdf)
+    assert y1 - y0 > x1 - x0 and h_px > w_px  # portrait, as taken
+    assert (y1 - y0) / (x1 - x0) == pytest.approx(3, rel=0.01)

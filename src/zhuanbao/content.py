@@ -22,7 +22,7 @@ from .errors import ContentError, Diagnostic, Where
 from .model import Article, Block, Heading, Issue, NoteRef, Paragraph, Picture, Span
 
 ARTICLE_KEYS = {"section", "title", "subtitle", "source"}
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jfif", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 
 
 @dataclass
@@ -320,7 +320,7 @@ def parse_body(
         line = first_line + tok.map[0] if tok.map else None
         where = Where(path, line)
         if tok.type == "table_open":
-            table, skip_to = content_blocks.table(tokens, i, where)
+            table, skip_to = content_blocks.table(tokens, i, where, body.splitlines())
             blocks.append(table)
             continue
         if tok.type in _UNSUPPORTED:
@@ -336,6 +336,7 @@ def parse_body(
             ordinal.pop()
         elif tok.type == "heading_open":
             inline = tokens[i + 1]
+            content_blocks.check_heading(inline.children or [], where)
             text = "".join(s.text for s in _spans(inline.children or [], where, folder, []))
             blocks.append(Heading(text, where))
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
@@ -353,6 +354,7 @@ def parse_body(
                 blocks.append(Paragraph(tuple(_merge(spans)), where))
             blocks.extend(pictures)
     if notes is not None:
+        content_blocks.check_notes_placed(blocks, notes)
         blocks.append(notes)
     return blocks
 
@@ -412,7 +414,7 @@ def _picture(tok, where: Where, folder: Path) -> Picture:
     if not src or not path.is_file():
         raise ContentError(where, f"图片不存在 picture `{src}` is not in {folder}: copy it there or fix the name.")
     if path.suffix.lower() not in IMAGE_SUFFIXES or not _is_image(path):
-        raise ContentError(where, f"`{src}` 不是图片 is not a picture (JPEG or PNG expected).")
+        raise ContentError(where, f"`{src}` 不是图片 is not a picture (JPEG, PNG, WEBP, TIFF, BMP or GIF expected).")
     return Picture(path, caption, where)
 
 

@@ -81,11 +81,26 @@ def _cell_text(inline) -> str:
             raise ContentError(None, f"表格中不能用 HTML `{c.content}`")
         elif c.type == "image":
             raise ContentError(None, "表格中不能放图片 a table cannot hold a picture: put it after the table.")
+        elif c.type == "footnote_ref":
+            raise ContentError(None, "表格中不能加注释 a note mark cannot stand in a table cell: put it in the text before the table.")
     return "".join(parts).replace("**", "").strip()
 
 
-def table(tokens: list, start: int, where: Where) -> tuple[Table, int]:
-    """The table at tokens[start] (table_open) and the index after its close."""
+def _cells_written(line: str) -> int:
+    """How many cells a pipe-table line holds as written (an escaped pipe is none)."""
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return len(re.split(r"(?<!\\)\|", inner))
+
+
+def table(tokens: list, start: int, where: Where, source: list[str] | None = None) -> tuple[Table, int]:
+    """The table at tokens[start] (table_open) and the index after its close.
+
+    markdown-it drops cells beyond the header's count; here that is an error
+    naming the row's line, not silent loss."""
     header: list[str] = []
     rows: list[list[str]] = []
     aligns: list[str] = []
@@ -100,6 +115,15 @@ def table(tokens: list, start: int, where: Where) -> tuple[Table, int]:
             in_head = False
         elif t.type == "tr_open":
             row = []
+            if source is not None and t.map and where.line is not None:
+                first = where.line - (tokens[start].map[0] if tokens[start].map else 0)
+                text = source[t.map[0]] if t.map[0] < len(source) else ""
+                if not in_head and _cells_written(text) > len(aligns):
+                    raise ContentError(
+                        Where(where.path, first + t.map[0]),
+                        f"表格这一行的格数多于表头 this row has {_cells_written(text)} cells, the header {len(aligns)}: "
+                        "the extra cells would not print; add columns to the header or join the cells.",
+                    )
         elif t.type == "tr_close":
             if in_head:
                 header = row or []
@@ -122,6 +146,29 @@ def table(tokens: list, start: int, where: Where) -> tuple[Table, int]:
     return Table(tuple(header), body, tuple(aligns), where), k + 1
 
 
+def check_notes_placed(blocks: list, notes: Notes | None) -> None:
+    """Every note must be referenced from running text, where its mark can print."""
+    if notes is None:
+        return
+    placed = {s.note for b in blocks for s in getattr(b, "spans", ()) if isinstance(s, NoteRef)}
+    for key, _, where in notes.items:
+        if key not in placed:
+            raise ContentError(
+                where,
+                "这条注释的标记不在正文中 this note is referenced only from a heading or caption, where its mark "
+                "cannot print: put the [^…] mark in a paragraph.",
+            )
+
+
+def check_heading(children: list, where: Where) -> None:
+    """A heading prints text only: a picture or a note mark in it is an error, not dropped."""
+    for c in children:
+        if c.type == "image":
+            raise ContentError(where, "小标题中不能放图片 a heading cannot hold a picture: put it on a line of its own.")
+        if c.type == "footnote_ref":
+            raise ContentError(where, "小标题中不能加注释 a note mark cannot stand in a heading: put it in the text.")
+
+
 def split_notes(tokens: list, env: dict, body: str, path, first_line: int, warnings: list[Diagnostic]) -> tuple[list, Notes | None]:
     """Take the footnote block markdown-it puts at the end; check the labels.
 
@@ -129,6 +176,17 @@ def split_notes(tokens: list, env: dict, body: str, path, first_line: int, warni
     naming its line (the text prints nowhere, so say so).
     """
     lines = body.splitlines()
+    seen: dict[str, int] = {}
+    for n, text in enumerate(lines):
+        m = re.match(r"\s{0,3}\[\^([^\]\s]+)\]:", text)
+        if m:
+            if m[1] in seen:
+                raise ContentError(
+                    Where(path, first_line + n),
+                    f"注释 `[^{m[1]}]` 重复 the note is written twice (also on line {seen[m[1]]}): "
+                    "only the first would print; give it another label or join the two.",
+                )
+            seen[m[1]] = first_line + n
     refs = (env.get("footnotes") or {}).get("refs") or {}
     for key, ref_id in refs.items():
         if ref_id == -1:

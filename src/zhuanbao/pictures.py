@@ -42,6 +42,11 @@ def natural_size(path: Path, where: Where | None = None) -> tuple[float, float]:
     with im:
         w_px, h_px = im.size
         dpi = im.info.get("dpi") or (DEFAULT_DPI, DEFAULT_DPI)
+        try:
+            if im.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # a phone photo taken upright
+                w_px, h_px = h_px, w_px
+        except Exception:  # an unreadable EXIF block: the picture as stored
+            pass
     try:
         dx, dy = float(dpi[0]) or DEFAULT_DPI, float(dpi[1]) or DEFAULT_DPI
     except (TypeError, ValueError, IndexError):
@@ -68,6 +73,23 @@ def prepare(
     warnings: list[Diagnostic],
 ) -> PreparedPicture:
     """The embeddable picture for a print size of width × height pt."""
+    try:
+        return _prepare(path, width, height, max_dpi, quality, where, warnings)
+    except (OSError, ValueError, SyntaxError) as exc:  # truncated or damaged past its header
+        raise ContentError(
+            where, f"图片已损坏 picture `{path.name}` cannot be read ({exc}): save it again as JPEG or PNG."
+        ) from None
+
+
+def _prepare(
+    path: Path,
+    width: float,
+    height: float,
+    max_dpi: float,
+    quality: int,
+    where: Where | None,
+    warnings: list[Diagnostic],
+) -> PreparedPicture:
     from PIL import Image, ImageOps
 
     im = _open(path, where)
@@ -111,6 +133,10 @@ def _open(path: Path, where: Where | None):
 
     try:
         return Image.open(path)
+    except Image.DecompressionBombError:
+        raise ContentError(
+            where, f"图片太大 picture `{path.name}` has too many pixels to print: scale it down (under 100 megapixels)."
+        ) from None
     except (OSError, UnidentifiedImageError, ValueError):
         raise ContentError(where, f"`{path.name}` 不是图片 is not a picture Pillow can read.") from None
 

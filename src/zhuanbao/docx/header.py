@@ -43,6 +43,11 @@ def rule_geometry(w: "DocxWriter") -> tuple[float, float, float, float]:
 
 def front_page_sizes(w: "DocxWriter") -> tuple[float, float]:
     """The 目录's line pitch and the 领导批示 box's height, as the PDF takes them."""
+    from .frontpage import laid_out_sizes
+
+    laid = laid_out_sizes(w)
+    if laid:
+        return laid
     hd = w.layout.root.sub("header")
     rule = hd.sub("rule")
     thick = rule.length("thickness")

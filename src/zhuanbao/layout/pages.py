@@ -69,8 +69,8 @@ def toc_and_box(doc: Document, ts: Typesetter, page: Page, bottom: float) -> tup
     """The 领导批示 box and the 目录 under the red rule (which ends at `bottom`).
 
     The 目录 is set first and the box takes what it leaves, within its
-    bounds. A long 目录 first takes the box down to `box.shrink_to`, then
-    tightens its lines to `toc.min_pitch`; what still does not fit continues
+    bounds. A long 目录 first tightens its lines to `toc.min_pitch`, then
+    takes the box down to `box.shrink_to`; what still does not fit continues
     at the top of the next pages at the same pitch, in whole entries (an
     entry's lines are never parted by a page break), each page's share one
     slot of whole grid lines so the articles after it stay on the grid.
@@ -89,14 +89,14 @@ def toc_and_box(doc: Document, ts: Typesetter, page: Page, bottom: float) -> tup
     gap_below = box.length("gap_below")
     min_box = box.number("min_fraction") * room
     if n_lines and n_lines * pitch > room - min_box - gap_below:
-        # a long 目录: the box gives up room first, down to the layout's minimum
+        # a long 目录 tightens its lines first
+        pitch = max(toc.length("min_pitch"), (room - min_box - gap_below) / n_lines)
+    if n_lines and n_lines * pitch > room - min_box - gap_below:
+        # then the box gives up room, down to the layout's minimum, before the 目录 runs onto page 2
         shrink = box.number("shrink_to", box.number("min_fraction"))
         if not 0 < shrink <= box.number("min_fraction"):
             raise ContentError(Where(layout.path), "layout key `header.box.shrink_to` should be a fraction above 0 and at most `min_fraction`.")
-        min_box = max(shrink * room, min(min_box, room - gap_below - n_lines * pitch))
-    if n_lines and n_lines * pitch > room - min_box - gap_below:
-        # then tightens its lines before it runs onto page 2
-        pitch = max(toc.length("min_pitch"), (room - min_box - gap_below) / n_lines)
+        min_box = max(shrink * room, room - gap_below - n_lines * pitch)
     toc_h = n_lines * pitch + gap_below
     box_h = min(max(room - toc_h, min_box), box.number("max_fraction") * room)
     if not layout.page.flag("articles_on_new_page", True):
