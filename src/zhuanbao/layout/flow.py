@@ -278,24 +278,23 @@ def figure_slots(block: Figure, ts: Typesetter, text_slots) -> list[Slot]:
         rs = ts.run_style("caption")
         lines = ts.set([(block.caption, rs)], grid.width, align="center", where=block.where)
         out.extend(text_slots(lines, "caption", "caption"))
+    after = layout.styles["caption"].space_after if block.caption else 0
     floats = pics.raw("float", True)
     if not isinstance(floats, bool):
         from ..errors import ContentError
 
         raise ContentError(Where(layout.path), f"layout key `pictures.float: {floats}` should be true or false.")
     if floats:
-        # one unit: the picture, the gap and the caption, y relative to the unit's top
-        merged = Slot(0, [], kind="picture", floats=True)
+        # one unit: the picture, the gap, the caption and the space under it,
+        # y relative to the unit's top (moved whole, it leaves no gap behind)
+        merged = Slot(after, [], kind="picture", floats=True)
         for s in out:
             for box in s.boxes:
                 if isinstance(box, TextBox):
-                    merged.boxes.append(TextBox(box.glyphs, box.x, box.baseline + merged.lines * pitch, box.kind))
+                    merged.boxes.append(TextBox(box.glyphs, box.x, box.baseline + (merged.lines - after) * pitch, box.kind))
                 else:
-                    merged.boxes.append(type(box)(**{**box.__dict__, "y": box.y + merged.lines * pitch}))
+                    merged.boxes.append(type(box)(**{**box.__dict__, "y": box.y + (merged.lines - after) * pitch}))
             merged.lines += s.lines
-        out = [merged]
-    if block.caption:
-        out.extend(
-            Slot(1, [], discardable=True, kind="gap") for _ in range(layout.styles["caption"].space_after)
-        )
+        return [merged]
+    out.extend(Slot(1, [], discardable=True, kind="gap") for _ in range(after))
     return out
