@@ -73,23 +73,19 @@ def prepare(
     warnings: list[Diagnostic],
 ) -> PreparedPicture:
     """The embeddable picture for a print size of width × height pt."""
+    limit = (math.ceil(width / 72 * max_dpi), math.ceil(height / 72 * max_dpi))
     try:
-        return _prepare(path, width, height, max_dpi, quality, where, warnings)
+        return _convert(path, limit, max_dpi, quality, where, warnings)
     except (OSError, ValueError, SyntaxError) as exc:  # truncated or damaged past its header
         raise ContentError(
             where, f"图片已损坏 picture `{path.name}` cannot be read ({exc}): save it again as JPEG or PNG."
         ) from None
 
 
-def _prepare(
-    path: Path,
-    width: float,
-    height: float,
-    max_dpi: float,
-    quality: int,
-    where: Where | None,
-    warnings: list[Diagnostic],
+def _convert(
+    path: Path, limit: tuple[int, int], dpi: float, quality: int, where: Where | None, warnings: list[Diagnostic]
 ) -> PreparedPicture:
+    """Decode, turn upright, to RGB or grey, down to `limit` pixels, encode once."""
     from PIL import Image, ImageOps
 
     im = _open(path, where)
@@ -111,7 +107,6 @@ def _prepare(
                     "check its colours in the PDF.",
                 )
             )
-        limit = (math.ceil(width / 72 * max_dpi), math.ceil(height / 72 * max_dpi))
         unchanged = im.size
         if im.width > limit[0] or im.height > limit[1]:
             scale = min(limit[0] / im.width, limit[1] / im.height)
@@ -122,7 +117,7 @@ def _prepare(
             return PreparedPicture(data, "JPEG", im.size)
         out = io.BytesIO()
         if photo:
-            im.save(out, "JPEG", quality=quality, optimize=True, dpi=(max_dpi, max_dpi))
+            im.save(out, "JPEG", quality=quality, optimize=True, dpi=(dpi, dpi))
             return PreparedPicture(out.getvalue(), "JPEG", im.size)
         im.save(out, "PNG", optimize=True)
         return PreparedPicture(out.getvalue(), "PNG", im.size)
