@@ -515,3 +515,27 @@ def test_a_phone_photo_prints_upright(content_copy, tmp_path):
     (_, (x0, y0, x1, y1), (w_px, h_px)), = _pdf_images(pdf)
     assert y1 - y0 > x1 - x0 and h_px > w_px  # portrait, as taken
     assert (y1 - y0) / (x1 - x0) == pytest.approx(3, rel=0.01)
+
+
+# --- the DOCX read by a second program ---------------------------------------------------
+
+
+def test_libreoffice_reads_the_table_and_the_footnotes(content_copy, tmp_path):
+    from test_docx_libreoffice import convert
+
+    path = content_copy / "13" / ARTICLE
+    text = path.read_text(encoding="utf-8").replace("参加会议。", "参加会议[^1]。", 1)
+    text += "\n" + _table_md() + "\n\n[^1]: 参加会议的还有各区市分管负责同志。\n"
+    path.write_text(text, encoding="utf-8")
+    _, docx, _ = _render(content_copy, tmp_path / "out", "docx")
+    pdf = convert(docx, tmp_path / "lo")
+    chars = pdfread.chars(pdf)
+    got = squash("".join(c.ch for c in chars))
+    assert "参加会议的还有各区市分管负责同志。" in got  # the footnote's text, in LibreOffice's own footnote area
+    for row in ROWS:
+        assert squash("".join(row)) in got  # each row read in cell order, none lost
+    # the header row repeats on every page the table crosses
+    lines = pdfread.lines_of(chars)
+    header_pages = {ln[0].page for ln in lines if squash("".join(c.ch for c in ln)) == "区市注册用户活跃率备注"}
+    row_pages = {c.page for c in chars if c.ch == "第" and c.size == pytest.approx(14, abs=0.01)}
+    assert len(header_pages) >= 2 and row_pages <= header_pages

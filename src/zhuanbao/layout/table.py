@@ -84,6 +84,8 @@ def column_widths(table: Table, ts: Typesetter, st: TableStyle, total: float) ->
     shared in proportion to how much each column's longest cell lacks.
     """
     n = len(table.header)
+    # padding on both sides, and the rules' width (Word draws a border half inside its cell)
+    edges = 2 * st.padding + st.frame
     natural = [0.0] * n
     least = [0.0] * n
     for r, row in enumerate((table.header,) + table.rows):
@@ -93,12 +95,12 @@ def column_widths(table: Table, ts: Typesetter, st: TableStyle, total: float) ->
             if not atoms:
                 continue
             _pair_compress(atoms)
-            natural[c] = max(natural[c], sum(a.cur_width for a in atoms) + 2 * st.padding)
+            natural[c] = max(natural[c], sum(a.cur_width for a in atoms) + edges)
             widest = max(sum(a.cur_width for a in atoms[a0:a1]) for a0, a1 in _clusters(atoms))
-            least[c] = max(least[c], widest + 2 * st.padding)
-    least = [max(w, st.size + 2 * st.padding) for w in least]  # room for one character
+            least[c] = max(least[c], widest + edges)
+    least = [max(w, st.size + edges) for w in least]  # room for one character
     # a short cell (区市, 注册用户) stays on one line where the table has room
-    short = st.short_cell * st.size + 2 * st.padding
+    short = st.short_cell * st.size + edges
     floor = [max(b, min(a, short)) for a, b in zip(natural, least)]
     if sum(floor) <= total:
         least = floor
