@@ -375,6 +375,8 @@ def test_forty_articles_toc_continues_whole_entries_at_one_pitch(content_copy, t
     # the 领导批示 box gave up room first, but kept its minimum
     frames = [q for q in pdfread.paths(pdf) if q.page == 1 and q.y1 - q.y0 > 20 and q.x1 - q.x0 > 300]
     assert frames
+    # the articles start on the page after the 目录's last (articles_on_new_page)
+    assert first_title[0] == pages[-1] + 1
     # and the articles after the 目录 are on the grid
     body = [c for c in chars if c.size == 16 and c.page > pages[-1] and c.ch == "正"]
     assert body
@@ -483,8 +485,10 @@ def test_import_turns_a_word_table_into_a_table_that_prints(content_copy, tmp_pa
         ("正文[^1]。\n\n[^1]: 注一。\n[^1]: 注二。\n", "[^1]: 注二。", "written twice"),
         ("## 小标题![图](p.png)\n\n正文。\n", "## 小标题![图](p.png)", "heading"),
         ("![图](t.jpg)\n", "![图](t.jpg)", "t.jpg"),
+        ("| 长 | 表 |\n|---|---|\n| 1 | " + "很长的单元格文字" * 200 + " |\n", "| 长 | 表 |", "taller than a page"),
     ],
-    ids=["extra-cells", "note-in-cell", "note-in-heading", "note-twice", "picture-in-heading", "truncated-picture"],
+    ids=["extra-cells", "note-in-cell", "note-in-heading", "note-twice", "picture-in-heading", "truncated-picture",
+         "row-taller-than-a-page"],
 )
 def test_what_would_not_print_is_an_error_naming_its_line(content_copy, tmp_path, markdown, bad_line, words):
     folder = content_copy / "13"
@@ -539,3 +543,15 @@ def test_libreoffice_reads_the_table_and_the_footnotes(content_copy, tmp_path):
     header_pages = {ln[0].page for ln in lines if squash("".join(c.ch for c in ln)) == "区市注册用户活跃率备注"}
     row_pages = {c.page for c in chars if c.ch == "第" and c.size == pytest.approx(14, abs=0.01)}
     assert len(header_pages) >= 2 and row_pages <= header_pages
+
+
+def test_two_tables_in_a_row_stay_two_tables(content_copy, tmp_path):
+    _add_to_article(content_copy, "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n| 丙 | 丁 |\n|---|---|\n| 3 | 4 |\n\n")
+    pdf, docx, _ = _render(content_copy, tmp_path / "out")
+    doc = _xml(docx, "word/document.xml")
+    body = doc.find("w:body", NS)
+    kids = list(body)
+    tables = [k for k, e in enumerate(kids) if e.tag == f"{{{W}}}tbl" and "甲" in "".join(e.itertext()) or
+              e.tag == f"{{{W}}}tbl" and "丙" in "".join(e.itertext())]
+    assert len(tables) == 2 and tables[1] - tables[0] == 2  # a paragraph between them
+    assert squash("甲乙12") in squash(pdfread.text(pdf)) and squash("丙丁34") in squash(pdfread.text(pdf))

@@ -92,14 +92,15 @@ def section_label(layout: Layout, name: str) -> str:
 
 def note_marks(layout: Layout, blocks) -> dict[str, str]:
     """Each note's mark (①, ②, …) in the order the text first refers to it."""
-    marks = layout.root.sub("notes").text("marks") if layout.root.has("notes") else "①②③④⑤⑥⑦⑧⑨⑩"
-    out: dict[str, str] = {}
+    keys: list[str] = []
     for b in blocks:
         for s in getattr(b, "spans", ()):
-            if isinstance(s, NoteRef) and s.note not in out:
-                n = len(out)
-                out[s.note] = marks[n] if n < len(marks) else f"[{n + 1}]"
-    return out
+            if isinstance(s, NoteRef) and s.note not in keys:
+                keys.append(s.note)
+    if not keys:
+        return {}  # a layout without `notes:` serves articles without notes
+    marks = layout.root.sub("notes").text("marks")
+    return {k: marks[n] if n < len(marks) else f"[{n + 1}]" for n, k in enumerate(keys)}
 
 
 def _run(span, marks: dict[str, str]) -> Run:

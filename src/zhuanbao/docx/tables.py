@@ -130,4 +130,6 @@ def table(w: "DocxWriter", table: Table, props: tuple) -> None:
             p = el("w:p", None, p_pr, *w.runs(text, role))
             tr.append(el("w:tc", None, tc_pr, p))
         tbl.append(tr)
+    if len(w.body) > 1 and w.body[len(w.body) - 2].tag == tbl.tag:
+        w.para(None)  # two tables in a row would be one table to Word: a paragraph parts them
     w.body_insert(tbl)

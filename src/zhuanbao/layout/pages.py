@@ -112,7 +112,10 @@ def toc_and_box(doc: Document, ts: Typesetter, page: Page, bottom: float) -> tup
         face = ts.fonts.face(lab.text("font"))
         page.items.append(_text_box(line, grid.left + pad, y_box + pad + face.ascent * l_size, "box-label"))
     y = y_box + box_h + gap_below
-    return _place_toc(groups, ts, page, y, pitch, toc.sub("entry").text("font"))
+    end, overflow = _place_toc(groups, ts, page, y, pitch, toc.sub("entry").text("font"))
+    if overflow and layout.page.flag("articles_on_new_page", True):
+        overflow[-1].lines = grid.lines  # the articles start on a page of their own after the 目录
+    return end, overflow
 
 
 def _toc_entries(doc: Document, ts: Typesetter) -> list[list[tuple[Line, str]]]:

@@ -144,6 +144,12 @@ def table_slots(table: Table, ts: Typesetter) -> list[Slot]:
             cells.append(ts.set([(text, rs)], measure, align=align, where=table.where) if text else [])
         most = max((len(lines) for lines in cells), default=1) or 1
         n = max(1, math.ceil(most * st.cell_pitch / pitch - 1e-6))
+        if n + (header.lines if header else 0) > grid.lines:
+            raise ContentError(
+                table.where,
+                f"表格第 {r} 行太长 row {r} of this table is taller than a page ({most} lines), and a row is never "
+                "split: shorten its text or split it into several rows.",
+            )
         height = n * pitch
         boxes: list = []
         for c, lines in enumerate(cells):
