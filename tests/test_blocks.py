@@ -556,3 +556,13 @@ def test_two_tables_in_a_row_stay_two_tables(content_copy, tmp_path):
               e.tag == f"{{{W}}}tbl" and "丙" in "".join(e.itertext())]
     assert len(tables) == 2 and tables[1] - tables[0] == 2  # a paragraph between them
     assert squash("甲乙12") in squash(pdfread.text(pdf)) and squash("丙丁34") in squash(pdfread.text(pdf))
+
+
+def test_check_says_where_colours_are_converted(content_copy):
+    name = _write_picture(content_copy / "13", "cmyk")
+    path = _add_to_article(content_copy, f"![印刷照片]({name})\n\n")
+    line = path.read_text(encoding="utf-8").splitlines().index(f"![印刷照片]({name})") + 1
+    proc = run_cli("check", "13", "--content", str(content_copy))
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert re.search(rf"{re.escape(str(path))}:{line}: 警告 warning: .*CMYK", out), out
