@@ -353,7 +353,11 @@ def test_forty_articles_toc_continues_whole_entries_at_one_pitch(content_copy, t
             f"---\nsection: {sections[min(i // 14, 2)]}\ntitle: {title}\nsource: 测试单位\n---\n正文内容第{i + 1}篇。\n",
             encoding="utf-8",
         )
-    pdf, _, _ = _render(content_copy, tmp_path / "out", "pdf")
+    pdf, docx, _ = _render(content_copy, tmp_path / "out")
+    # in the DOCX too, an entry's lines keep together (the 目录 entry style: keepLines)
+    styles = _xml(docx, "word/styles.xml")
+    entry_style = [s for s in styles.findall("w:style", NS) if s.find("w:name", NS).get(f"{{{W}}}val") == "目录"]
+    assert entry_style and entry_style[0].find("w:pPr/w:keepLines", NS) is not None
     chars = pdfread.chars(pdf)
     # the 目录: every 16 pt 仿宋/黑体 line before the first article title (22 pt)
     first_title = min((c.page, -c.origin_y) for c in chars if c.size > 20 and c.page > 1)

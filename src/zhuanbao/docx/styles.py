@@ -195,6 +195,7 @@ def write_styles(w: "DocxWriter") -> None:
             left_chars=te.number("indent", 0) + te.number("continuation", 0),
             hanging_chars=te.number("continuation", 0),
             right_chars=te.number("right_indent", 0) or None, exact=w.toc_pitch,
+            keep_lines=True,  # §17.3.1.15 keepLines: an entry is never parted by a page break
         )
     )
     bj = L.root.sub("banji")
