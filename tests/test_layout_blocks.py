@@ -12,7 +12,7 @@ from zhuanbao.errors import Where
 from zhuanbao.fonts import FontBook
 from zhuanbao.layout.boxes import Grid, RuleBox, TextBox, VRuleBox
 from zhuanbao.layout.flow import Typesetter
-from zhuanbao.layout.notes import notes_slots
+from zhuanbao.layout.footnotes import notes_slots
 from zhuanbao.layout.pages import paginate
 from zhuanbao.layout.table import TableStyle, column_widths, table_slots
 from zhuanbao.layoutfile import load_layout

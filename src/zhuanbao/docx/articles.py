@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Figure, NoteList, Para
 from ..model import Table
-from . import notes, pictures, tables
+from . import footnotes, pictures, tables
 from .xml import el
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def articles(w: "DocxWriter") -> None:
             tables.table(w, block, props)
             continue
         if isinstance(block, NoteList):
-            continue  # its notes are the footnotes of the references above (notes.py)
+            continue  # its notes are the footnotes of the references above (footnotes.py)
         role = st[block.kind].font
         if block.kind == "title":
             if isinstance(nxt, Para) and nxt.kind == "subtitle":
@@ -77,7 +77,7 @@ def articles(w: "DocxWriter") -> None:
                 if run.style == "lead":
                     runs += w.runs(run.text, st["lead"].font, rstyle="lead")
                 elif run.style == "noteref":
-                    runs += notes.reference(w, run.text, k)
+                    runs += footnotes.reference(w, run.text, k)
                 else:
                     runs += w.runs(run.text, st.get(run.style, st[block.kind]).font)
         w.para(block.kind, runs, props=props)

@@ -152,9 +152,9 @@ def write_styles(w: "DocxWriter") -> None:
     cap_gap = int(L.root.sub("pictures").number("caption_gap", 0))
     text_style("caption", "caption", before_lines=cap_gap or None)
     styles.append(pstyle_el(w, "picture", role=body.font, size=body.size, color=body.color, jc="center", keep_next=True))
-    from . import notes, tables  # the table cells' and the notes' styles
+    from . import footnotes, tables  # the table cells' and the footnotes' styles
 
-    styles += tables.styles(w) + notes.styles(w)
+    styles += tables.styles(w) + footnotes.styles(w)
 
     # The header lines: exact line heights put each baseline where the layout says.
     w.header_heights = header.header_line_heights(w)

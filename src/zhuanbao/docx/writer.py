@@ -9,7 +9,7 @@ import docx  # python-docx (absolute import: not this package)
 
 from ..document import Document
 from ..layoutfile import Layout
-from . import articles, banji, fonts, header, notes, package, sections, styles
+from . import articles, banji, fonts, footnotes, header, package, sections, styles
 from .sections import Geometry
 from .styles import BUILTIN
 from .xml import el, ppr, rpr
@@ -111,7 +111,7 @@ class DocxWriter:
         styles.write_styles(self)
         header.front_page(self)
         articles.articles(self)
-        notes.write_part(self)
+        footnotes.write_part(self)
         banji.banji(self)
         sections.section(self)
         sections.footers(self)

@@ -163,7 +163,7 @@ class Typesetter:
 
 def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
     """The body blocks → slots, with the keep rules."""
-    from .notes import mark_style, notes_slots, split_marks
+    from .footnotes import mark_style, notes_slots, split_marks
     from .table import table_slots
 
     body = doc.body

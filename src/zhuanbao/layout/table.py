@@ -7,7 +7,8 @@ the grid; cell text is broken by our own line breaker. The result is one
 slot per row (text boxes and rules at fixed points in the row), so the
 paginator splits a table only between rows, and every row carries the
 header row as its `head`, printed first when the row opens a page. The PDF
-writer only draws; the DOCX writer reads `column_widths` for its w:tblGrid.
+writer only draws; the DOCX writer reads the column rules (each carries its
+table and row) for its w:tblGrid and row heights.
 
 Every size, font and rule width comes from the layout's `table:` block.
 """

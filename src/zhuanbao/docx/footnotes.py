@@ -31,14 +31,14 @@ if TYPE_CHECKING:
     from .writer import DocxWriter
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-STYLE_NAMES = {"note": "注释"}
+STYLE_NAMES = {"footnote": "脚注"}
 
 
 def _ensure_styles(w: "DocxWriter") -> None:
     for key, name in STYLE_NAMES.items():
         if key not in w.style_names:
             w.style_names[key] = name
-            w.style_ids[key] = "zb" + key.capitalize()
+            w.style_ids[key] = "zb" + key.capitalize()  # zbFootnote
 
 
 def styles(w: "DocxWriter") -> list:
@@ -49,7 +49,7 @@ def styles(w: "DocxWriter") -> list:
     nt = w.layout.root.sub("notes")
     size = nt.length("size")
     return [
-        pstyle_el(w, "note", role=nt.text("font"), size=size, color=nt.text("color", "black"), jc="justify",
+        pstyle_el(w, "footnote", role=nt.text("font"), size=size, color=nt.text("color", "black"), jc="justify",
                   snap=False, exact=w.geo.line_pitch_pt, ascii_role=nt.text("latin", "") or None)
     ]
 
@@ -108,7 +108,7 @@ def write_part(w: "DocxWriter") -> None:
         t = el("w:t")
         t.text = mark
         mark_run.append(t)
-        p = el("w:p", None, ppr(el("w:pStyle", {"w:val": w.sid("note")})), mark_run, *w.runs(text, nt.text("font")))
+        p = el("w:p", None, ppr(el("w:pStyle", {"w:val": w.sid("footnote")})), mark_run, *w.runs(text, nt.text("font")))
         root.append(el("w:footnote", {"w:id": nid}, p))
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, w.d.part.package)
