@@ -315,11 +315,14 @@ def test_every_picture_format_prints_in_both_outputs_at_most_300_dpi(content_cop
 
 def test_picture_name_with_a_space_needs_no_angle_brackets(content_copy, tmp_path):
     _photo((600, 400)).save(content_copy / "13" / "my photo.jpg", "JPEG")
-    _add_to_article(content_copy, "![会场](my photo.jpg)\n\n")
+    _photo((400, 600)).save(content_copy / "13" / "照片 (1).jpg", "JPEG")  # Windows' name for a copy
+    _add_to_article(content_copy, "![会场](my photo.jpg)\n\n![会场二](照片 (1).jpg \"标题\")\n\n")
     pdf, docx, _ = _render(content_copy, tmp_path / "out")
-    assert len(_pdf_images(pdf)) == 1
+    assert len(_pdf_images(pdf)) == 2
     text = pdfread.text(pdf)
-    assert "会场" in text and "![" not in text and "photo" not in text
+    assert "会场" in text and "会场二" in text and "![" not in text and "photo" not in text and "(1)" not in text
+    with zipfile.ZipFile(docx) as z:
+        assert len([n for n in z.namelist() if n.startswith("word/media/")]) == 2
 
 
 def test_broken_picture_reference_is_an_error_not_text(content_copy, tmp_path):
@@ -570,3 +573,34 @@ def test_check_says_where_colours_are_converted(content_copy):
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
     assert re.search(rf"{re.escape(str(path))}:{line}: 警告 warning: .*CMYK", out), out
+
+
+# --- the new layout keys are checked ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "old, new, markdown, words",
+    [
+        ("  float: true ", "  float: 3 ", "![图](p.png)\n\n", "pictures.float"),
+        ("  max_dpi: 300 ", "  max_dpi: 0 ", "![图](p.png)\n\n", "pictures.max_dpi"),
+        ("  header_align: center", "  header_align: middle", "| a | b |\n|---|---|\n| 1 | 2 |\n\n", "table.header_align"),
+        ("  mark_font: fang ", "  mark_font: nosuch ", "正文[^1]。\n\n[^1]: 注。\n\n", "notes.mark_font"),
+        ("\ntable:", "\nunused_table:", "| a | b |\n|---|---|\n| 1 | 2 |\n\n", "`table` is missing"),
+    ],
+    ids=["float-not-a-flag", "dpi-zero", "bad-align", "unknown-font", "no-table-block"],
+)
+def test_a_bad_layout_value_is_one_message_naming_the_layout(content_copy, tmp_path, old, new, markdown, words):
+    from conftest import ROOT
+
+    text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1).replace("../fonts/", f"{(ROOT / 'fonts').as_posix()}/")
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "mine.yaml").write_text(text, encoding="utf-8")
+    pub = content_copy / "publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8").replace("layout: zhuanbao", "layout: mine"), encoding="utf-8")
+    Image.new("RGB", (300, 200), "red").save(content_copy / "13" / "p.png")
+    _add_to_article(content_copy, markdown)
+    proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "mine.yaml" in proc.stderr and words in proc.stderr, proc.stderr

@@ -16,20 +16,40 @@ from .model import NoteRef, Notes, Span, Table
 
 # ![说明](my photo.jpg): CommonMark ends a link destination at a space, so
 # the picture would print as text. Written without <…>, we add them.
-_SPACED_PICTURE = re.compile(r"(!\[[^\]\n]*\]\()(?!<)([^)\n]*\s[^)\n]*?)(\s+\"[^\"\n]*\")?(\))")
+_PICTURE_START = re.compile(r"!\[[^\]\n]*\]\(")
 _RAW_PICTURE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)?")
 _NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 _PIPE_ROW = re.compile(r"^\s*\|?[^|\n]*\|[^\n]*$")
 
 
 def angle_picture_paths(body: str) -> str:
-    """`![说明](my photo.jpg)` → `![说明](<my photo.jpg>)`, line numbers unchanged."""
+    """`![说明](my photo.jpg)` → `![说明](<my photo.jpg>)`, line numbers unchanged.
 
-    def fix(m: re.Match) -> str:
-        path = m[2].strip()
-        return f"{m[1]}<{path}>{m[3] or ''}{m[4]}"
-
-    return _SPACED_PICTURE.sub(fix, body)
+    The destination runs to the `)` that closes the `(`, so Windows' copies
+    (`照片 (1).jpg`) keep their brackets; a title in quotes stays outside.
+    """
+    out: list[str] = []
+    pos = 0
+    for m in _PICTURE_START.finditer(body):
+        if m.start() < pos:
+            continue
+        depth, k = 1, m.end()
+        while k < len(body) and body[k] != "\n":
+            depth += body[k] == "("
+            depth -= body[k] == ")"
+            if depth == 0:
+                break
+            k += 1
+        if depth:
+            continue  # never closed on its line: check_paragraph_text names it
+        dest = body[m.end() : k]
+        title = re.search(r'\s+"[^"]*"\s*$', dest)
+        path = dest[: title.start()] if title else dest
+        if path.strip().startswith("<") or not re.search(r"\s", path.strip()):
+            continue
+        out.append(body[pos : m.end()] + f"<{path.strip()}>" + (title[0] if title else ""))
+        pos = k
+    return "".join(out) + body[pos:]
 
 
 def check_paragraph_text(text: str, where: Where) -> None:

@@ -264,9 +264,14 @@ def figure_slots(block: Figure, ts: Typesetter, text_slots) -> list[Slot]:
     pics = layout.root.sub("pictures")
     max_h = grid.height * pics.number("max_height_fraction")
     w, h = fit(natural_size(block.path, block.where), grid.width, max_h)
-    prepared = prepare(
-        block.path, w, h, pics.number("max_dpi", 300), int(pics.number("jpeg_quality", 90)), block.where, ts.shaper.warnings
-    )
+    max_dpi, quality = pics.number("max_dpi", 300), pics.number("jpeg_quality", 90)
+    if max_dpi < 72 or not 1 <= quality <= 100:
+        from ..errors import ContentError
+
+        raise ContentError(
+            Where(layout.path), "layout keys `pictures.max_dpi` (72 or more) and `pictures.jpeg_quality` (1–100) are out of range."
+        )
+    prepared = prepare(block.path, w, h, max_dpi, int(quality), block.where, ts.shaper.warnings)
     n = max(1, math.ceil(h / pitch - 1e-6))
     top = (n * pitch - h) / 2
     img = ImageBox(block.path, grid.left + (grid.width - w) / 2, top, w, h, prepared, block.where)

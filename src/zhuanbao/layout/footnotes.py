@@ -11,6 +11,7 @@ box of their own, raised, so no writer has to know about superscripts.
 from __future__ import annotations
 
 from ..document import NoteList
+from ..errors import ContentError, Where
 from .boxes import TextBox
 from .flow import Slot, Typesetter
 from .text import Line, RunStyle
@@ -20,6 +21,11 @@ def mark_style(ts: Typesetter) -> RunStyle:
     """The style of a mark in the text (Run(…, "noteref"))."""
     nt = ts.layout.root.sub("notes")
     size = nt.length("mark_size")
+    for key in ("font", "mark_font"):
+        if nt.text(key) not in ts.layout.fonts:
+            raise ContentError(Where(ts.layout.path), f"layout key `notes.{key}: {nt.text(key)}` is not a font role under `fonts`.")
+    if not nt.text("marks") or not 0 < size < ts.layout.styles["body"].size:
+        raise ContentError(Where(ts.layout.path), "layout keys `notes.marks` (the marks, ①②…) and `notes.mark_size` (smaller than the text) are needed.")
     return ts.style_of(nt.text("mark_font"), size, nt.text("color", "black"), 0.0)
 
 
