@@ -196,7 +196,7 @@ def _read_docx(path: Path) -> list[_DocPara]:
         if any(a.tag in (FALLBACK,) for a in p_el.iterancestors()):
             continue  # the legacy copy of a text box: its modern copy is read
         tbl = _outer_table(p_el)
-        if tbl is not None:
+        if tbl is not None and _data_table(tbl, doc):
             # a table's paragraphs are its cells: read once, as a table
             if id(tbl) not in tables_read:
                 tables_read.add(id(tbl))
@@ -263,6 +263,25 @@ def _outer_table(p_el):
     for a in p_el.iterancestors(qn("w:tbl")):
         outer = a
     return outer
+
+
+def _data_table(tbl, doc) -> bool:
+    """A table of data, not a frame around text: more than one cell, and
+    none of its paragraphs in a bulletin's own furniture style (the 领导批示
+    box and the 版记 of a zhuanbao DOCX are tables too)."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    if len(list(tbl.iter(qn("w:tc")))) < 2:
+        return False
+    for p_el in tbl.iter(qn("w:p")):
+        try:
+            style = Paragraph(p_el, doc._body).style
+            if _style_kind(style.name if style is not None else "") == "skip":
+                return False
+        except Exception:  # a style python-docx cannot resolve: judge by the cells alone
+            continue
+    return True
 
 
 def _table_rows(tbl) -> list[list[str]]:
