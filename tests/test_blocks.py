@@ -604,3 +604,22 @@ def test_a_bad_layout_value_is_one_message_naming_the_layout(content_copy, tmp_p
     proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "mine.yaml" in proc.stderr and words in proc.stderr, proc.stderr
+
+
+def test_a_table_survives_the_round_trip_through_our_docx(content_copy, tmp_path):
+    """render → DOCX → import: the table comes back as the same Markdown table;
+    the 领导批示 box and the 版记 (tables too) are not taken for data."""
+    small = ROWS[:3]
+    md = "\n".join(["| 区市 | 注册用户 | 活跃率 | 备注 |", "|---|---|---|---|"] + [f"| {' | '.join(r)} |" for r in small])
+    _add_to_article(content_copy, md + "\n\n")
+    _, docx, _ = _render(content_copy, tmp_path / "out", "docx")
+    (content_copy / "14").mkdir()
+    (content_copy / "14" / "issue.yaml").write_text("number: 14\ndate: 2022-10-13\n", encoding="utf-8")
+    proc = run_cli("import", str(docx), "--issue", "14", "--section", "工作动态", "--content", str(content_copy))
+    assert proc.returncode == 0, proc.stderr
+    arts = sorted((content_copy / "14").glob("*.md"))
+    texts = [a.read_text(encoding="utf-8") for a in arts]
+    with_table = [t for t in texts if "|---|" in t]
+    assert len(with_table) == 1 and sum(t.count("\n|---|") for t in texts) == 1
+    assert md in with_table[0]
+    assert not any("领导批示" in t for t in texts)
