@@ -594,7 +594,8 @@ def _table_markdown(rows: list[list[str]], norm) -> list[str]:
     """A pipe table: the first row is the header, `|---|` under it."""
 
     def cell(text: str) -> str:
-        return _md_escape(norm(text), False) if text else ""
+        # inline markup only: a cell is no line start, so `47.1万` needs no `\.`
+        return re.sub(r"([\\`*_\[\]<>&~|])", r"\\\1", norm(text)) if text else ""
 
     out = ["| " + " | ".join(cell(c) for c in rows[0]) + " |", "|" + "---|" * len(rows[0])]
     out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows[1:]]
