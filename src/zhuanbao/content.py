@@ -22,7 +22,7 @@ from .errors import ContentError, Diagnostic, Where
 from .model import Article, Block, Heading, Issue, NoteRef, Paragraph, Picture, Span
 
 ARTICLE_KEYS = {"section", "title", "subtitle", "source"}
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jfif", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 
 
 @dataclass
@@ -413,7 +413,7 @@ def _picture(tok, where: Where, folder: Path) -> Picture:
     path = (folder / src).resolve()
     if not src or not path.is_file():
         raise ContentError(where, f"图片不存在 picture `{src}` is not in {folder}: copy it there or fix the name.")
-    if path.suffix.lower() not in IMAGE_SUFFIXES or not _is_image(path):
+    if not _is_image(path):  # any format Pillow reads, whatever the file is called
         raise ContentError(where, f"`{src}` 不是图片 is not a picture (JPEG, PNG, WEBP, TIFF, BMP or GIF expected).")
     return Picture(path, caption, where)
 

@@ -95,6 +95,7 @@ def _convert(
             im.seek(0)  # an animated GIF or WEBP prints its first frame
         except EOFError:
             pass
+        icc = im.info.get("icc_profile")  # an RGB photo's colour space (Adobe RGB …) goes with it
         turned = im.getexif().get(0x0112, 1) not in (1, None)
         im = ImageOps.exif_transpose(im)  # a phone photo stands the way it was taken
         im, note = _to_rgb_or_grey(im)
@@ -116,10 +117,11 @@ def _convert(
             data = path.read_bytes()  # already what both writers embed: no second compression
             return PreparedPicture(data, "JPEG", im.size)
         out = io.BytesIO()
+        keep = {"icc_profile": icc} if icc and not note else {}
         if photo:
-            im.save(out, "JPEG", quality=quality, optimize=True, dpi=(dpi, dpi))
+            im.save(out, "JPEG", quality=quality, optimize=True, dpi=(dpi, dpi), **keep)
             return PreparedPicture(out.getvalue(), "JPEG", im.size)
-        im.save(out, "PNG", optimize=True)
+        im.save(out, "PNG", optimize=True, **keep)
         return PreparedPicture(out.getvalue(), "PNG", im.size)
 
 
