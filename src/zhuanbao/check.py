@@ -128,6 +128,41 @@ def _title_line_counts(pages) -> list[int]:
     return counts
 
 
+def title_break_warnings(issue: Issue, layout, fonts) -> list[Diagnostic]:
+    """Every title written on one line that the layout broke, with the
+    break it chose, as `title: |` lines an editor can paste to keep or move it.
+
+    The decision is the Typesetter's own (the one render makes above the
+    article and in the 目录), so what is shown is what prints.
+    """
+    from .layout.boxes import Grid
+    from .layout.flow import Typesetter
+
+    grid = Grid.from_layout(layout)
+    ts = Typesetter(layout, fonts, grid, [])
+    rs = ts.run_style("title", on_grid=False)
+    runin = set(layout.root.raw("runin_sections", []) or [])
+    out: list[Diagnostic] = []
+    for art in issue.articles:
+        if len(art.title_lines) != 1:
+            continue  # broken by hand, or empty
+        where = _front_where(art, "title")
+        pieces = ts.title_pieces(art.title_lines[0], rs, grid.width, where)
+        if len(pieces) < 2:
+            continue
+        place = "in the 目录" if art.section in runin else "above the article and in the 目录"
+        paste = "".join(f"\n      {p}" for p in pieces)
+        out.append(
+            Diagnostic(
+                "warning",
+                where,
+                f"标题由版式断行 the layout broke this title {place}: {' / '.join(pieces)}. "
+                f"If an editor would break it elsewhere, write the lines yourself:\n    title: |{paste}",
+            )
+        )
+    return out
+
+
 def _order_warnings(issue: Issue, folder_name: str) -> list[Diagnostic]:
     """Number and date against the other issues of the same year."""
     out: list[Diagnostic] = []
@@ -302,6 +337,11 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
     for w in warnings:
         report.add(w)
     report.pages = len(pages)
+    try:
+        for d in title_break_warnings(issue, layout, fonts):
+            report.add(d)
+    except ContentError as exc:
+        report.add(exc.diagnostic)
     runin = set(layout.root.raw("runin_sections", []) or [])
     titled = [a for a in issue.articles if a.section not in runin]
     counts = _title_line_counts(pages)

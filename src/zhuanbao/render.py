@@ -17,6 +17,7 @@ from .document import Document, build_document
 from .errors import Diagnostic
 from .fonts import FontBook
 from .layout.boxes import Page
+from .layout.decided import Decided
 from .layout.pages import layout_document
 from .layoutfile import Layout, load_layout, resolve_layout
 from .model import Issue
@@ -32,6 +33,7 @@ class Rendered:
     fonts: FontBook
     pages: list[Page]
     warnings: list[Diagnostic] = field(default_factory=list)
+    decided: Decided = field(default_factory=Decided)  # what the DOCX lowers (layout/decided.py)
 
 
 def prepare(content_dir: Path, folder: str, cwd: Path | None = None) -> Rendered:
@@ -41,8 +43,9 @@ def prepare(content_dir: Path, folder: str, cwd: Path | None = None) -> Rendered
     fonts = FontBook(layout)
     doc = build_document(loaded.issue, layout)
     warnings = list(loaded.warnings)
-    pages = layout_document(doc, layout, fonts, warnings)
-    return Rendered(loaded.issue, doc, layout, fonts, pages, warnings)
+    decided = Decided()
+    pages = layout_document(doc, layout, fonts, warnings, decided)
+    return Rendered(loaded.issue, doc, layout, fonts, pages, warnings, decided)
 
 
 def output_name(issue: Issue, fmt: str) -> str:

@@ -15,23 +15,27 @@ if TYPE_CHECKING:
 def banji(w: "DocxWriter") -> None:
     """The 版记: a table floating at the foot of the last page's type area.
 
-    ECMA-376 Part 1 §17.4.58 tblpPr with vertAnchor="margin" and
-    tblpYSpec="bottom" puts the table's bottom on the bottom margin, on
-    the page of the paragraph that follows it (the last one of the
-    document), text kept `min_gap` grid lines clear above it. Where the
-    last page has no room, that paragraph, and with it the table, goes
-    to a new page: the 版记 at the foot of a page of its own.
+    ECMA-376 Part 1 §17.4.58 tblpPr with vertAnchor="margin" and tblpY
+    puts the table's top where the layout put the 版记's (its rows' exact
+    line heights make it end on the foot of the type area), on the page of
+    the paragraph that follows it (the last one of the document), text kept
+    `min_gap` grid lines clear above it. An absolute tblpY rather than
+    tblpYSpec="bottom", and tblpX from the page's edge (horzAnchor="page")
+    rather than centred in the margins: LibreOffice 7.4 makes a floating
+    table of the type area's full width an ordinary table after the text
+    unless its position is relative to the page (writerfilter's
+    FloatingTableConversion); Word reads both as the same place. Where the last
+    page has no room, that paragraph, and with it the table, goes to a new
+    page, where the offset holds as well.
     """
     L, bj_model = w.layout, w.doc_model.banji
     bj = L.root.sub("banji")
     size = bj.length("size")
     role = bj.text("font")
-    face = w.fonts.face(role)
     inset = bj.length("indent", em=size)
     color = color_hex(L.color(bj.text("color", "black")))
     W = w.geo.text_w
-    label_w = max((sum(face.advance(c) for c in label) * size for label, _ in bj_model.rows), default=0)
-    col1 = twips(inset + label_w)
+    col1 = twips(inset + w.decided.banji_label_width)  # the items hang where the layout hung them
     col2 = W - col1
 
     def border(width):
@@ -50,8 +54,8 @@ def banji(w: "DocxWriter") -> None:
                     "w:tblpPr",
                     {
                         "w:leftFromText": 0, "w:rightFromText": 0, "w:topFromText": int(round(gap)),
-                        "w:bottomFromText": 0, "w:vertAnchor": "margin", "w:horzAnchor": "margin",
-                        "w:tblpXSpec": "center", "w:tblpYSpec": "bottom",
+                        "w:bottomFromText": 0, "w:vertAnchor": "margin", "w:horzAnchor": "page",
+                        "w:tblpX": w.geo.left, "w:tblpY": twips(w.decided.banji_top),
                     },
                 ),
                 el("w:tblOverlap", {"w:val": "never"}),  # §17.4.56
@@ -81,11 +85,17 @@ def banji(w: "DocxWriter") -> None:
             ],
             TCPR_ORDER,
         )
-        return el("w:tc", None, tcpr, paragraph)
+        paragraphs = paragraph if isinstance(paragraph, list) else [paragraph]
+        return el("w:tc", None, tcpr, *paragraphs)
 
-    def row(*cells):
-        # §17.4.6 cantSplit; keepNext in every paragraph keeps the rows together
-        return el("w:tr", None, el("w:trPr", None, el("w:cantSplit")), *cells)
+    pitch = bj.length("pitch")
+
+    def row(n_lines: int, *cells):
+        # §17.4.6 cantSplit; keepNext in every paragraph keeps the rows together;
+        # §17.4.81 trHeight exact: n lines of the 版记's pitch, borders inside
+        # them, so that the table is as tall as the layout's 版记
+        height = el("w:trHeight", {"w:val": twips(n_lines * pitch), "w:hRule": "exact"})
+        return el("w:tr", None, el("w:trPr", None, el("w:cantSplit"), height), *cells)
 
     def bpara(runs, **ind):
         p = el("w:p", None, ppr(el("w:pStyle", {"w:val": w.sid("banji")}), el("w:keepNext"), el("w:ind", ind) if ind else None))
@@ -93,23 +103,27 @@ def banji(w: "DocxWriter") -> None:
             p.append(r)
         return p
 
-    breaks = banji_breaks(w)
-    for (label, text), cuts in zip(bj_model.rows, breaks):
+    for (label, _), lines in zip(bj_model.rows, w.decided.banji_lines):
+        # each line as the layout set it, a w:br after all but the last; a line
+        # the layout fitted by squeezing its punctuation is condensed as much
+        # (Word and LibreOffice do not squeeze the same marks)
         runs: list = []
-        pos = 0
-        for cut in list(cuts) + [len(text)]:
-            if pos:
+        for k, line in enumerate(lines):
+            if k:
                 runs.append(w.br())
-            runs += w.runs(text[pos:cut], role)
-            pos = cut
+            runs += w.runs(line.text[len(label):] if k == 0 else line.text, role, tracking=line.squeeze)
         tbl.append(
             row(
+                len(lines),
                 cell(col1, bpara(w.runs(label, role), **{"w:left": twips(inset)})),
                 cell(col2, bpara(runs, **{"w:right": twips(inset)})),
             )
         )
     if bj_model.staff:
-        tbl.append(row(cell(W, staff_paragraph(w, bj_model.staff, role, size, inset, bpara), span=2, top=thin)))
+        staff_lines = round(w.decided.banji_height / pitch) - sum(len(lines) for lines in w.decided.banji_lines)
+        tbl.append(
+            row(staff_lines, cell(W, staff_paragraphs(w, role, inset, bpara), span=2, top=thin))
+        )
     w.body_insert(tbl)
     # The anchor: the document's last paragraph, as small as Word allows.
     anchor = w.cfg.length("anchor_size", default=1)
@@ -124,64 +138,25 @@ def banji(w: "DocxWriter") -> None:
     )
 
 
-def banji_breaks(w: "DocxWriter") -> list[tuple[int, ...]]:
-    """Where the PDF broke each 版记 row between two items (a list reads by
-    its items): there the row gets a w:br; inside an item Word breaks itself."""
-    bj = w.doc_model.banji
-    out: list[tuple[int, ...]] = [() for _ in bj.rows]
-    items = getattr(bj, "items", ()) or ()
-    lines = [
-        "".join(g.ch for g in item.glyphs)
-        for page in w.r.pages[-1:]
-        for item in page.items
-        if getattr(item, "kind", None) == "banji" and hasattr(item, "glyphs")
-    ]
-    row = -1
-    for line in lines:
-        if row + 1 < len(bj.rows) and line.startswith(bj.rows[row + 1][0]):
-            row += 1
-            pos, cuts = 0, []
-            line = line[len(bj.rows[row][0]):]
-            out[row] = ()
-        if row < 0:
-            return [() for _ in bj.rows]
-        text = bj.rows[row][1]
-        if not text.startswith(line, pos):
-            return [() for _ in bj.rows]  # not the lines we expected: let Word break
-        pos += len(line)
-        if pos < len(text) and row < len(items):
-            bounds, acc = set(), 0
-            for it in items[row]:
-                acc += len(it)
-                bounds.add(acc)
-            if pos in bounds:
-                cuts.append(pos)
-        out[row] = tuple(cuts)
-    return out
-
-
-def staff_paragraph(w: "DocxWriter", items, role, size, inset, bpara):
-    """承办…电话 spread evenly: first flush left, last flush right (tab stops)."""
-    face = w.fonts.face(role)
+def staff_paragraphs(w: "DocxWriter", role: str, inset: float, bpara) -> list:
+    """承办…电话 as the layout spread them: a paragraph a row, the first item
+    flush left, the middle ones on left tab stops where the layout put them,
+    the last on a right tab stop at the end of the measure (§17.3.1.37 tab)."""
     measure = w.geo.text_w / 20 - 2 * inset
-    widths = [sum(face.advance(c) for c in t) * size for t in items]
-    min_gap = w.layout.root.sub("banji").length("staff_min_gap", em=size, default=0)
-    runs: list = []
-    tabs = []
-    if len(items) > 1:
-        gap = (measure - sum(widths)) / (len(items) - 1)
-        if gap >= min_gap:
-            x = 0.0
-            for k, width in enumerate(widths[:-1]):
-                x += width + gap
-                if k < len(items) - 2:
+    out = []
+    for row in w.decided.banji_staff:
+        runs: list = []
+        tabs = []
+        for k, (text, x) in enumerate(row):
+            if k:
+                runs.append(el("w:r", None, el("w:tab")))
+                if k < len(row) - 1:
                     tabs.append(el("w:tab", {"w:val": "left", "w:pos": twips(inset + x)}))
+            runs += w.runs(text, role)
+        if len(row) > 1:
             tabs.append(el("w:tab", {"w:val": "right", "w:pos": twips(inset + measure)}))
-    for k, t in enumerate(items):
-        if k:
-            runs.append(el("w:r", None, el("w:tab")) if tabs else w.runs("  ", role)[0])
-        runs += w.runs(t, role)
-    p = bpara(runs, **{"w:left": twips(inset), "w:right": twips(inset)})
-    if tabs:
-        p[0].insert(2, el("w:tabs", None, *tabs))  # after pStyle, keepNext (schema order)
-    return p
+        p = bpara(runs, **{"w:left": twips(inset), "w:right": twips(inset)})
+        if tabs:
+            p[0].insert(2, el("w:tabs", None, *tabs))  # after pStyle, keepNext (schema order)
+        out.append(p)
+    return out

@@ -45,6 +45,8 @@ def styles(w: "DocxWriter") -> list:
     """The note text: 4号 仿宋 (the layout's `notes:`), on the grid, like the PDF's notes."""
     from .styles import pstyle_el
 
+    if not any(isinstance(b, NoteList) for b in w.doc_model.body):
+        return []  # only a document with notes carries their style
     _ensure_styles(w)
     nt = w.layout.root.sub("notes")
     size = nt.length("size")

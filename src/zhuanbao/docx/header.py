@@ -41,60 +41,6 @@ def rule_geometry(w: "DocxWriter") -> tuple[float, float, float, float]:
     return before, thick, gap, thin
 
 
-def front_page_sizes(w: "DocxWriter") -> tuple[float, float]:
-    """The 目录's line pitch and the 领导批示 box's height, as the PDF takes them."""
-    from .frontpage import laid_out_sizes
-
-    laid = laid_out_sizes(w)
-    if laid:
-        return laid
-    hd = w.layout.root.sub("header")
-    rule = hd.sub("rule")
-    thick = rule.length("thickness")
-    thin = rule.length("thin_thickness", default=0)
-    bottom = rule.length("top") + thick / 2 + (rule.length("thin_gap") + thin if thin > 0 else 0)
-    box = hd.sub("box")
-    toc = hd.sub("toc")
-    height = w.layout.page.length("type_height")
-    y_box = bottom + box.length("gap_above")
-    room = height - y_box
-    min_box = box.number("min_fraction") * room
-    n = toc_line_count(w, toc)
-    pitch = toc.length("pitch")
-    if n and n * pitch > room - min_box - box.length("gap_below"):
-        pitch = max(toc.length("min_pitch"), (room - min_box - box.length("gap_below")) / n)
-    toc_h = n * pitch + box.length("gap_below")
-    box_h = min(max(room - toc_h, min_box), box.number("max_fraction") * room)
-    if not w.layout.page.flag("articles_on_new_page", True):
-        box_h = min_box  # the articles follow the 目录: leave them the room
-    return pitch, box_h
-
-
-def toc_line_count(w: "DocxWriter", toc) -> int:
-    """Lines of the 目录 as the PDF sets them: a label each, and each title
-    line, wrapped where it is wider than its measure (in grid cells)."""
-    ent = toc.sub("entry")
-    face = w.fonts.face(ent.text("font"))
-    chars = w.geo.chars
-    first = chars - ent.number("indent", 0) - ent.number("right_indent", 0)
-    later = first - ent.number("continuation", 0)
-    n = 0
-    for section in w.doc_model.toc:
-        n += 1
-        for entry in section.entries:
-            k = 0
-            for line in entry:
-                width = sum(max(face.advance(c), 1.0) if ord(c) > 0x7F else face.advance(c) for c in line)
-                while True:
-                    cells = first if k == 0 else later
-                    k += 1
-                    n += 1
-                    if width <= cells + 1e-6:
-                        break
-                    width -= cells
-    return n
-
-
 def front_page(w: "DocxWriter") -> None:
     dm, L = w.doc_model, w.layout
     hd = L.root.sub("header")
@@ -164,9 +110,10 @@ def front_page(w: "DocxWriter") -> None:
     toc = hd.sub("toc")
     gap_below = box.length("gap_below")
     first = True
-    for section in w.doc_model.toc:
+    for section in w.decided.toc:
         props = (el("w:spacing", {"w:before": twips(gap_below)}),) if first else ()
         w.para("toc_section", w.runs(section.label, toc.sub("section").text("font")), props=props)
         first = False
         for entry in section.entries:
-            w.para("toc_entry", w.lines_runs(list(entry), toc.sub("entry").text("font")))
+            # the entry's lines as the PDF set them (a title's break and any wrap)
+            w.para("toc_entry", w.lines_runs(list(entry.lines), toc.sub("entry").text("font")))

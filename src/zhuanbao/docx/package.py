@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import zipfile
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape  # the standard library's, not .xml
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -82,7 +83,9 @@ def properties(w: "DocxWriter") -> None:
             pkg.rels.pop(rId)
     for rel in pkg.rels.values():
         if rel.reltype == RT.EXTENDED_PROPERTIES:
-            app = meta.text("creator", "")
+            # the only part built by string formatting: its one value escaped
+            # (`&`, `<`, `>`; quotes need none in element text)
+            app = escape(meta.text("creator", ""))
             rel.target_part._blob = (
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'

@@ -29,8 +29,8 @@ class Geometry:
     left: int
     right: int
     line_pitch: int  # twips
-    char_space: int  # 4096ths of a point, relative to the body size
-    char_pitch_pt: float
+    char_pitch_pt: float  # the grid cell: type width / chars
+    tracking: float  # pt added after each character on the grid: 28 cells hold 28 characters
     lines: int
     chars: int
 
@@ -46,6 +46,11 @@ class Geometry:
     def line_pitch_pt(self) -> float:
         return self.line_pitch / 20
 
+    def cell_tracking(self, size: float) -> float:
+        """Letter-spacing that makes a `size` character take one grid cell, in
+        whole twips, rounded down so that a line's cells all fit."""
+        return math.floor((self.char_pitch_pt - size) * 20 + 1e-9) / 20
+
     @classmethod
     def of(cls, layout: Layout) -> "Geometry":
         p = layout.page
@@ -54,14 +59,16 @@ class Geometry:
         right = pw - left - twips(p.length("type_width"))
         bottom = ph - top - twips(p.length("type_height"))
         lines, chars = int(p.number("lines")), int(p.number("chars"))
-        # Word puts floor(text height / linePitch) lines on a page and
-        # floor(text width / pitch) characters on a line: round the pitches
-        # down so that exactly `lines` × `chars` fit.
+        # Word puts floor(text height / linePitch) lines on a page: round the
+        # pitch down so that exactly `lines` fit.
         line_pitch = (ph - top - bottom) // lines
         char_pitch = (pw - left - right) / 20 / chars
         body = layout.styles["body"].size
-        char_space = math.floor((char_pitch - body) * 4096)
-        return cls(pw, ph, top, bottom, left, right, line_pitch, char_space, body + char_space / 4096, lines, chars)
+        # The layout sets grid text at the cell's pitch (a 16 pt character in a
+        # 15.79 pt cell). In the DOCX that is letter-spacing (§17.3.2.35, in
+        # twentieths of a point), rounded down so that `chars` characters fit.
+        tracking = math.floor((char_pitch - body) * 20 + 1e-9) / 20
+        return cls(pw, ph, top, bottom, left, right, line_pitch, char_pitch, tracking, lines, chars)
 
 def section(w: "DocxWriter") -> None:
     g, L = w.geo, w.layout
@@ -83,11 +90,22 @@ def section(w: "DocxWriter") -> None:
     if grid is None:
         grid = el("w:docGrid")
         sectPr.append(grid)
-    # ECMA-376 Part 1 §17.6.5 docGrid: linesAndChars, linePitch in twips and
-    # charSpace in 4096ths of a point added to the body size: 22 × 28
-    grid.set(qn("w:type"), "linesAndChars")
+    # ECMA-376 Part 1 §17.6.5 docGrid: no grid (type "default"), linePitch
+    # kept for the record. The 22 × 28 page comes from the styles instead:
+    # every one has exact line spacing (§17.3.1.33), the grid styles at the
+    # 28.95 pt pitch, and the grid styles' letter-spacing (§17.3.2.35,
+    # Geometry.tracking) puts 28 characters on a line. Word reads
+    # `linesAndChars` with charSpace −849 (§17.6.5: "the difference between
+    # the desired character pitch and the character pitch [of] the Normal
+    # font", × 4096; what Word's 公文 templates write) as 28 cells of
+    # 15.79 pt, but LibreOffice 7.4 gives a 16 pt character two such cells
+    # (14 a line), and with `lines` it shifts lines off the pitch around
+    # titles; with no grid both set the same lines (README, "The DOCX in Word
+    # and LibreOffice").
+    for attr in ("w:type", "w:charSpace"):
+        if grid.get(qn(attr)) is not None:
+            del grid.attrib[qn(attr)]
     grid.set(qn("w:linePitch"), str(g.line_pitch))
-    grid.set(qn("w:charSpace"), str(g.char_space))
     if not L.page.flag("number_first_page", True):
         # §17.10.6 titlePg: page 1 has a footer of its own, an empty one
         sec.different_first_page_header_footer = True

@@ -62,11 +62,10 @@ def pstyle_el(
         ind["w:hanging"] = twips(hanging_chars * cp)
         ind["w:hangingChars"] = int(round(hanging_chars * 100))
     spacing = {
+        # §17.3.1.33 spacing: grid lines as twips of the grid's pitch (not
+        # beforeLines/afterLines: with no document grid, Word's "line" is the font's)
         "w:before": twips(before + (before_lines or 0) * w.geo.line_pitch_pt),
-        # §17.3.1.33 spacing: beforeLines/afterLines in hundredths of a grid line
-        "w:beforeLines": int(round(before_lines * 100)) if before_lines else None,
         "w:after": twips(after + (after_lines or 0) * w.geo.line_pitch_pt),
-        "w:afterLines": int(round(after_lines * 100)) if after_lines else None,
         "w:line": twips(exact) if exact else 240,
         "w:lineRule": "exact" if exact else "auto",
     }
@@ -85,12 +84,15 @@ def pstyle_el(
     return style_el(w, "paragraph", key, p, rp, default=default)
 
 
-def style_rpr(w: "DocxWriter", role: str, size: float, color: str, tracking: float = 0, ascii_role: str | None = None):
+def style_rpr(
+    w: "DocxWriter", role: str, size: float, color: str, tracking: float | None = None, ascii_role: str | None = None
+):
     return rpr(
         w.rfonts(role, ascii_role),
         el("w:color", {"w:val": color_hex(w.layout.color(color))}),
         # §17.3.2.35 spacing: letter-spacing in twentieths of a point
-        el("w:spacing", {"w:val": twips(tracking)}) if tracking else None,
+        # (written for every paragraph style, 0 too: they are based on Normal, which has the grid's)
+        el("w:spacing", {"w:val": twips(tracking)}) if tracking is not None else None,
         el("w:sz", {"w:val": half_points(size)}),
         el("w:szCs", {"w:val": half_points(size)}),
     )
@@ -123,11 +125,15 @@ def write_styles(w: "DocxWriter") -> None:
     hd, geo = L.root.sub("header"), w.geo
     body = st["body"]
     styles = []
+    # Text on the grid, as the layout sets it: each character a cell wide
+    # (letter-spacing), each line one grid line high (exact, §17.3.1.33 —
+    # the same 28.95 pt in Word and in LibreOffice, whatever the font's height).
+    on_grid = dict(tracking=geo.tracking, exact=geo.line_pitch_pt)
     # The body is Word's Normal (正文): on the grid, first line indented in grid characters.
     styles.append(
-        pstyle_el(w, 
+        pstyle_el(w,
             "body", role=body.font, size=body.size, color=body.color, jc=body.align,
-            first_chars=body.indent, default=True,
+            first_chars=body.indent, default=True, **on_grid,
             extra_ppr=(on("w:widowControl"),),
         )
     )
@@ -145,13 +151,20 @@ def write_styles(w: "DocxWriter") -> None:
 
     # ECMA-376 Part 1 §17.3.1.14/15 keepNext, keepLines: a title never stands alone at a foot.
     text_style("title", "title", exact=geo.line_pitch_pt, snap=False, keep_next=True, keep_lines=True, outline=0)
-    text_style("subtitle", "subtitle", keep_next=True, after_lines=st["title"].space_after or None)
-    text_style("section", "section", keep_next=True)
-    text_style("heading", "heading", keep_next=True, outline=1)
-    text_style("source", "source")
+    text_style("subtitle", "subtitle", keep_next=True, after_lines=st["title"].space_after or None, **on_grid)
+    text_style("section", "section", keep_next=True, **on_grid)
+    text_style("heading", "heading", keep_next=True, outline=1, **on_grid)
+    text_style("source", "source", **on_grid)
     cap_gap = int(L.root.sub("pictures").number("caption_gap", 0))
-    text_style("caption", "caption", before_lines=cap_gap or None)
-    styles.append(pstyle_el(w, "picture", role=body.font, size=body.size, color=body.color, jc="center", keep_next=True))
+    text_style("caption", "caption", before_lines=cap_gap or None, **on_grid)
+    # a picture's paragraph: its font 1 pt (anchor_size), so that the baseline, where
+    # the picture stands, is on the foot of its exact line (articles.figure)
+    styles.append(
+        pstyle_el(
+            w, "picture", role=body.font, size=w.cfg.length("anchor_size", default=1), color=body.color,
+            jc="center", keep_next=True, snap=False,
+        )
+    )
     from . import footnotes, tables  # the table cells' and the footnotes' styles
 
     styles += tables.styles(w) + footnotes.styles(w)
@@ -168,7 +181,7 @@ def write_styles(w: "DocxWriter") -> None:
             # §17.3.1.38 tabs: the date flush right at the end of the type area
             extra = (el("w:tabs", None, el("w:tab", {"w:val": "right", "w:pos": geo.text_w})),)
         styles.append(
-            pstyle_el(w, 
+            pstyle_el(w,
                 key, role=sec.text("font"), size=size, color=sec.text("color", "black"), jc=align,
                 # letter-spacing follows the last character too: shift a centred line back by half
                 left=tracking if align == "center" else sec.length("indent", em=size, default=0),
@@ -180,27 +193,32 @@ def write_styles(w: "DocxWriter") -> None:
         pstyle_el(w, "box", role=lab.text("font"), size=lab.length("size"), color=lab.text("color", "black"), jc="left", snap=False)
     )
     toc = hd.sub("toc")
-    w.toc_pitch, w.box_height = header.front_page_sizes(w)
+    # the 目录's pitch as the PDF took it; the box as tall less a little slack
+    w.toc_pitch = w.decided.toc_pitch
+    w.box_height = w.decided.box_height - w.cfg.length("box_slack", default=3.0)
     ts, te = toc.sub("section"), toc.sub("entry")
     styles.append(
-        pstyle_el(w, 
+        pstyle_el(w,
             "toc_section", role=ts.text("font"), size=ts.length("size"), color=ts.text("color", "black"), jc="left",
             first_chars=ts.number("indent", 0), exact=w.toc_pitch, keep_next=True,
+            # the 目录's pitch is its own (tightened when long), not the grid's
+            snap=False, tracking=geo.cell_tracking(ts.length("size")),
         )
     )
     styles.append(
-        pstyle_el(w, 
+        pstyle_el(w,
             "toc_entry", role=te.text("font"), size=te.length("size"), color=te.text("color", "black"), jc="left",
             # a title's later lines (after its w:br) hang `continuation` cells further in
             left_chars=te.number("indent", 0) + te.number("continuation", 0),
             hanging_chars=te.number("continuation", 0),
             right_chars=te.number("right_indent", 0) or None, exact=w.toc_pitch,
+            snap=False, tracking=geo.cell_tracking(te.length("size")),
             keep_lines=True,  # §17.3.1.15 keepLines: an entry is never parted by a page break
         )
     )
     bj = L.root.sub("banji")
     styles.append(
-        pstyle_el(w, 
+        pstyle_el(w,
             "banji", role=bj.text("font"), size=bj.length("size"), color=bj.text("color", "black"), jc="justify",
             exact=bj.length("pitch"), snap=False,
         )
@@ -213,7 +231,7 @@ def write_styles(w: "DocxWriter") -> None:
     for key, jc, l, r in (("page_number", "right", 0, inset), ("page_number_even", "left", inset, 0)):
         # GB/T 9704 §7.5: 4号半角宋体阿拉伯数字 — the digits in the Song face too
         styles.append(
-            pstyle_el(w, 
+            pstyle_el(w,
                 key, role=pn.text("font"), size=pn_size, color=pn.text("color", "black"), jc=jc, left=l, right=r,
                 exact=pn_line, snap=False, ascii_role=pn.text("font"),
             )

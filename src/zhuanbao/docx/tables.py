@@ -1,8 +1,7 @@
 """A Markdown table as a real Word table (ECMA-376 Part 1 §17.4).
 
 The layout decided the column widths and each row's height in grid lines
-(layout/table.py); this module reads them from the page frames (the table's
-column rules carry the table and the row) and writes w:tbl: full type
+(layout/table.py, recorded in Decided.tables); this module writes w:tbl: full type
 width, fixed layout, the layout's rules as borders, the header row marked
 w:tblHeader so Word repeats it on every page, every row w:cantSplit so a
 row never breaks across pages, as in the PDF.
@@ -12,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..layout.boxes import VRuleBox
 from ..model import Table
 from .xml import TBLPR_ORDER, TCPR_ORDER, color_hex, eighths, el, ordered, ppr, twips
 
@@ -33,6 +31,8 @@ def styles(w: "DocxWriter") -> list:
     """The cell styles: 4号 仿宋 and the 黑体 header, lines at the cell pitch, off the grid."""
     from .styles import pstyle_el
 
+    if not any(isinstance(b, Table) for b in w.doc_model.body):
+        return []  # only a document with a table carries its styles
     _ensure_styles(w)
     t = w.layout.root.sub("table")
     size = t.length("size")
@@ -45,32 +45,19 @@ def styles(w: "DocxWriter") -> list:
     ]
 
 
-def _geometry(w: "DocxWriter", table: Table) -> tuple[list[float], dict[int, float]]:
-    """Column widths and row heights (pt) as the layout drew them."""
-    xs: list[float] = []
-    heights: dict[int, float] = {}
-    for page in w.r.pages:
-        for item in page.items:
-            if isinstance(item, VRuleBox) and item.where == table.where:
-                heights.setdefault(item.row, item.height)
-                if item.row == 0 and len(xs) <= len(table.header):
-                    xs.append(item.x)
-    widths = [b - a for a, b in zip(xs, xs[1:])]
-    return widths, heights
-
-
 def _border(tag: str, width: float, color: str):
     return el(tag, {"w:val": "single", "w:sz": eighths(width), "w:space": 0, "w:color": color})
 
 
-def table(w: "DocxWriter", table: Table, props: tuple) -> None:
+def table(w: "DocxWriter", table: Table, geometry: tuple[list[float], list[float]]) -> None:
+    """`geometry`: the column widths and row heights the layout decided (Decided.tables)."""
     _ensure_styles(w)
     t = w.layout.root.sub("table")
     size = t.length("size")
     color = color_hex(w.layout.color(t.text("color", "black")))
     frame, rule = t.length("frame"), t.length("rule")
     pad = t.length("padding", em=size)
-    widths, heights = _geometry(w, table)
+    widths, heights = geometry
     total = w.geo.text_w
     tw = [twips(x) for x in widths]
     tw[-1] += total - sum(tw)  # rounding: the table is exactly the type width
@@ -109,7 +96,7 @@ def table(w: "DocxWriter", table: Table, props: tuple) -> None:
             "w:trPr",
             None,
             el("w:cantSplit"),  # §17.4.6: a row never breaks across pages
-            el("w:trHeight", {"w:val": twips(heights.get(r, 0)), "w:hRule": "atLeast"}),  # §17.4.81
+            el("w:trHeight", {"w:val": twips(heights[r]), "w:hRule": "atLeast"}),  # §17.4.81
             el("w:tblHeader") if r == 0 else None,  # §17.4.49: repeated at the top of each page
         )
         tr = el("w:tr", None, tr_pr)

@@ -5,9 +5,12 @@ part of the page shares. `build` calls the parts in document order.
 
 from __future__ import annotations
 
+import math
+
 import docx  # python-docx (absolute import: not this package)
 
 from ..document import Document
+from ..layout.decided import Decided
 from ..layoutfile import Layout
 from . import articles, banji, fonts, footnotes, header, package, sections, styles
 from .sections import Geometry
@@ -19,6 +22,7 @@ class DocxWriter:
     def __init__(self, r, embed_fonts: bool):
         self.r = r
         self.doc_model: Document = r.document
+        self.decided: Decided = r.decided  # what the layout decided (layout/decided.py)
         self.layout: Layout = r.layout
         self.fonts = r.fonts
         self.embed = embed_fonts
@@ -50,7 +54,7 @@ class DocxWriter:
     def sid(self, key: str) -> str:
         return self.style_ids[key]
 
-    def runs(self, text: str, role: str, rstyle: str | None = None):
+    def runs(self, text: str, role: str, rstyle: str | None = None, tracking: float | None = None):
         """Runs of `text` in font role `role`; a character the role's font lacks
         takes the layout's fallback font, as in the PDF."""
         self.used.setdefault(role, set()).update(text)
@@ -73,7 +77,9 @@ class DocxWriter:
             # ECMA-376 Part 1 §17.3.2.26 rFonts w:hint="eastAsia": quotes, dashes and
             # ellipses (shared by Latin and CJK) take the East Asian font
             fonts = el("w:rFonts", {"w:ascii": name, "w:hAnsi": name, "w:eastAsia": name, "w:hint": "eastAsia"})
-            r = el("w:r", None, rpr(el("w:rStyle", {"w:val": self.sid(rstyle)}) if rstyle else None, fonts))
+            # §17.3.2.35 spacing: a run condensed where the layout squeezed its line
+            spacing = el("w:spacing", {"w:val": -math.ceil(tracking * 20 - 1e-9)}) if tracking else None
+            r = el("w:r", None, rpr(el("w:rStyle", {"w:val": self.sid(rstyle)}) if rstyle else None, fonts, spacing))
             t = el("w:t")
             t.text = piece
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")

@@ -111,8 +111,6 @@ class VRuleBox:
     height: float
     thickness: float
     color: str
-    where: Where | None = None  # the table it rules, for the DOCX (its column widths)
-    row: int = -1  # the table row (0: the header), for the DOCX (its height)
 
 
 @dataclass

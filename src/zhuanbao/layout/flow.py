@@ -19,12 +19,9 @@ from ..model import Table
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Grid, ImageBox, TextBox
+from .decided import Decided
 from .text import EPS, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, place
-
-OPENERS = set("“‘《（〔【「『")
-CLOSERS = set("”’》）〕】」』")
-PAUSES = set("，、；：。！？")
-
+from .titles import break_title, jieba_segmenter, title_hints, title_words
 
 @dataclass
 class Slot:
@@ -47,6 +44,7 @@ class Typesetter:
         self.grid = grid
         self.shaper = Shaper(fonts, warnings)
         self.body_size = layout.styles["body"].size
+        self.decided = Decided()  # what a flow writer (the DOCX) lowers as decided here
 
     def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
         st = self.layout.styles[name]
@@ -82,72 +80,27 @@ class Typesetter:
 
     def title_pieces(self, text: str, rs: RunStyle, measure: float, where: Where | None) -> list[str]:
         """Where a title with no hand break breaks: one decision, used above
-        the article and in the 目录 alike.
-
-        All ways of cutting it into the fewest lines (or one more) are
-        weighed: lines of even length; a break after a pause or a closing
-        quote, or before an opening one, or before one of the layout's clause
-        verbs (推动, 打造 …: official headlines are two clauses) preferred; a
-        break inside “…” or 《…》 (a slogan, a document's name) only when
-        nothing else fits. The layout cannot know words beyond that list.
-        """
+        the article and in the 目录 alike (see layout/titles.py: by the
+        title's grammar, the fewest and most even lines)."""
         atoms = self.shaper.atoms([(text, rs)], where, measure)
         _pair_compress(atoms)
-        total = sum(a.cur_width for a in atoms)
-        if total <= measure + EPS:
-            return [text]
-        starts = tuple(self.layout.root.sub("typesetting").raw("title_breaks_before", []) or [])
-        # the places a line may end: (atom index, width before it, penalty)
-        cuts: list[tuple[int, float, float]] = [(0, 0.0, 0.0)]
-        depth, width = 0, 0.0
-        clusters = _clusters(atoms)
-        for a0, a1 in clusters:
-            for a in atoms[a0:a1]:
-                width += a.cur_width
-                depth += sum(c in OPENERS for c in a.text) - sum(c in CLOSERS for c in a.text)
-            if a1 == len(atoms):
-                break
-            last, nxt = atoms[a1 - 1].text[-1], atoms[a1].text[0]
-            ahead = "".join(a.text for a in atoms[a1 : a1 + 4])
-            bonus = 0.0
-            if last in PAUSES or last == " ":
-                bonus = 10.0  # a pause: the clearest break
-            elif ahead.startswith(starts):
-                bonus = 8.0  # before a clause's verb (…品牌 / 激发…)
-            elif nxt in OPENERS:
-                bonus = 4.0
-            elif last in CLOSERS:
-                bonus = 2.0  # a noun often follows a quote (“两创”方针)
-            cuts.append((a1, width, (100.0 if depth > 0 else 0.0) - bonus))
-        cuts.append((len(atoms), total, 0.0))
-        fewest = math.ceil(total / measure - EPS)
-        best: tuple[float, list[int]] | None = None
-        for n in (fewest, fewest + 1):
-            mean = total / n
-            # cost[k][j]: the best way to end line k at cut j
-            cost: list[dict[int, tuple[float, list[int]]]] = [{0: (0.0, [])}]
-            for _ in range(n):
-                row: dict[int, tuple[float, list[int]]] = {}
-                for i, (c_i, path) in cost[-1].items():
-                    for j in range(i + 1, len(cuts)):
-                        w = cuts[j][1] - cuts[i][1]
-                        if w > measure + EPS:
-                            break
-                        c = c_i + abs(w - mean) / rs.cell + (cuts[j][2] if j < len(cuts) - 1 else 0.0)
-                        if j not in row or c < row[j][0]:
-                            row[j] = (c, path + [j])
-                cost.append(row)
-            end = cost[-1].get(len(cuts) - 1)
-            if end and (best is None or end[0] + 10 * (n - fewest) < best[0]):
-                best = (end[0] + 10 * (n - fewest), end[1])
-        if best is None:  # nothing fits (a run wider than the line): plain breaking
+        if sum(a.cur_width for a in atoms) <= measure + EPS:
+            return [text]  # fits: no segmenter needed
+        units = [("".join(a.text for a in atoms[a0:a1]), sum(a.cur_width for a in atoms[a0:a1]))
+                 for a0, a1 in _clusters(atoms)]
+        if "".join(u for u, _ in units) != text:  # the shaper changed the text: break as running text
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
-        pieces, start = [], 0
-        for j in best[1]:
-            stop = cuts[j][0]
-            pieces.append("".join(a.text for a in atoms[start:stop]).strip())
-            start = stop
+        hints = title_hints(self.layout)
+        segment = jieba_segmenter(title_words(self.layout))
+        pieces = break_title(text, units, measure, rs.cell, segment, hints)
+        if any(self.width_of(p, rs, where) > measure + EPS for p in pieces):  # a run wider than the line
+            return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
         return pieces
+
+    def width_of(self, text: str, rs: RunStyle, where: Where | None) -> float:
+        atoms = self.shaper.atoms([(text, rs)], where, 1e9)
+        _pair_compress(atoms)
+        return sum(a.cur_width for a in atoms)
 
     def baseline(self, size: float, role: str | None = None, pitch: float | None = None) -> float:
         """Baseline offset inside a line of `pitch`, centring the em box.
@@ -188,10 +141,10 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
     for k, block in enumerate(body):
         nxt = body[k + 1] if k + 1 < len(body) else None
         if isinstance(block, Figure):
-            slots.extend(figure_slots(block, ts, text_slots))
+            slots.extend(figure_slots(block, ts, text_slots, k))
             continue
         if isinstance(block, Table):
-            slots.extend(table_slots(block, ts))
+            slots.extend(table_slots(block, ts, k))
             continue
         if isinstance(block, NoteList):
             slots.extend(notes_slots(block, ts))
@@ -210,6 +163,7 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
                     for piece in ts.title_pieces("".join(t for t, _ in pieces), rs, grid.width, block.where):
                         lines += ts.set([(piece, rs)], grid.width, align="center", where=block.where)
             new = text_slots(lines, "title", "title")
+            ts.decided.title_lines[k] = tuple(line.text for line in lines)
             for s in new:
                 s.keep_with_next = True
             new[0].bookmark = doc.article_titles[block.article] if block.article is not None else block.text
@@ -249,7 +203,7 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
 
 
 
-def figure_slots(block: Figure, ts: Typesetter, text_slots) -> list[Slot]:
+def figure_slots(block: Figure, ts: Typesetter, text_slots, index: int) -> list[Slot]:
     """A picture at the size the layout decides, prepared once for both writers.
 
     With `pictures.float` the picture and its caption are one slot that the
@@ -273,6 +227,8 @@ def figure_slots(block: Figure, ts: Typesetter, text_slots) -> list[Slot]:
         )
     prepared = prepare(block.path, w, h, max_dpi, int(quality), block.where, ts.shaper.warnings)
     n = max(1, math.ceil(h / pitch - 1e-6))
+    ts.decided.pictures[index] = (w, h, n)
+    ts.decided.prepared[index] = prepared  # the bytes the DOCX embeds too
     top = (n * pitch - h) / 2
     img = ImageBox(block.path, grid.left + (grid.width - w) / 2, top, w, h, prepared, block.where)
     picture = Slot(n, [img], keep_with_next=bool(block.caption), kind="picture")

@@ -9,6 +9,7 @@ from ..errors import ContentError, Diagnostic, Where
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
+from .decided import Decided, TocEntry, TocSection
 from .flow import Slot, Typesetter, build_flow
 from .text import Line
 
@@ -101,6 +102,7 @@ def toc_and_box(doc: Document, ts: Typesetter, page: Page, bottom: float) -> tup
     box_h = min(max(room - toc_h, min_box), box.number("max_fraction") * room)
     if not layout.page.flag("articles_on_new_page", True):
         box_h = min_box  # the articles follow the 目录: leave them the room
+    ts.decided.toc_pitch, ts.decided.box_height = pitch, box_h
     frame = box.length("frame", default=0)
     if frame > 0:
         page.items.append(FrameBox(grid.left, y_box, W, box_h, frame, layout.color(box.text("color", "black"))))
@@ -129,6 +131,8 @@ def _toc_entries(doc: Document, ts: Typesetter) -> list[list[tuple[Line, str]]]:
     groups: list[list[tuple[Line, str]]] = []
     title_rs = ts.run_style("title", on_grid=False)
     for section in doc.toc:
+        decided_section = TocSection(section.label)
+        ts.decided.toc.append(decided_section)
         s_rs = ts.style_of(sec_st.text("font"), sec_st.length("size"), sec_st.text("color", "black"), cp - sec_st.length("size"))
         label = [(line, "toc-section") for line in ts.set([(section.label, s_rs)], W, indent=sec_st.number("indent") * cp, align="left")]
         e_size = ent_st.length("size")
@@ -141,10 +145,13 @@ def _toc_entries(doc: Document, ts: Typesetter) -> list[list[tuple[Line, str]]]:
             lines = list(label) if n == 0 else []  # a section label never ends a page alone
             if len(entry) == 1:  # not broken by hand: break it where the article's title breaks
                 entry = tuple(ts.title_pieces(entry[0], title_rs, W, where))
+            set_lines: list[str] = []
             for title_line in entry:
                 for line in ts.set([(title_line, e_rs)], measure - (hang if k else 0), align="left", where=where):
                     lines.append((_shifted(line, left + (hang if k else 0)), "toc-entry"))
+                    set_lines.append(line.text)
                     k += 1
+            decided_section.entries.append(TocEntry(tuple(set_lines)))
             groups.append(lines)
     return groups
 
@@ -288,12 +295,16 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
         # the label (报：) is a fixed box; the items hang under the first one
         label_line = ts.set([(label, rs)], measure, align="left", where=where)[0]
         label_w = label_line.width
+        ts.decided.banji_label_width = max(ts.decided.banji_label_width, label_w)
         texts = _pack_items(items, ts, rs, measure - label_w, where, bj.number("item_fill"))
         for k, (text, full) in enumerate(texts):
             line = ts.set([(text, rs)], measure - label_w, align="justify" if full else "left", where=where)
+            natural = sum(g.face.advance(g.ch) * g.size for g in line[0].glyphs)
+            ts.decided.banji_line(k == 0, label * (k == 0) + text, natural, line[0].width, len(line[0].glyphs))
             glyphs = _shifted(line[0], label_w).glyphs
             rows.append((label_line.glyphs + glyphs) if k == 0 else glyphs)
     staff_lines = _spread(doc.banji.staff, ts, rs, measure, bj.length("staff_min_gap", em=size), doc.header_where)
+    ts.decided.staff_rows(doc.banji.staff, staff_lines)
 
     last = pages[-1]
     height = (len(rows) + len(staff_lines)) * pitch
@@ -304,6 +315,7 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
     thick, thin = bj.length("thick"), bj.length("thin")
     x0, x1 = grid.left, grid.right
     y = grid.bottom - height
+    ts.decided.banji_top, ts.decided.banji_height, ts.decided.banji_page = y - grid.top, height, last.number
     last.items.append(RuleBox(x0, x1, y + thick / 2, thick, color))
     # each block of lines is centred between the inner edges of its rules
     shift = (thick - (thin / 2 if staff_lines else thick)) / 2
@@ -400,14 +412,20 @@ def number_pages(ts: Typesetter, pages: list[Page]) -> None:
             page.items.append(TextBox(line.glyphs, grid.left + inset, baseline, "page-number"))
 
 
-def layout_document(doc: Document, layout: Layout, fonts: FontBook, warnings: list[Diagnostic]) -> list[Page]:
-    """The whole issue → pages of positioned glyphs and rules."""
+def layout_document(
+    doc: Document, layout: Layout, fonts: FontBook, warnings: list[Diagnostic], decided: Decided | None = None
+) -> list[Page]:
+    """The whole issue → pages of positioned glyphs and rules; `decided`, when
+    given, is filled in with what a flow writer needs (layout/decided.py)."""
     grid = Grid.from_layout(layout)
     ts = Typesetter(layout, fonts, grid, warnings)
+    if decided is not None:
+        ts.decided = decided
     page1 = Page(1)
     toc_end, overflow = front_page(doc, ts, page1)
     slots = overflow + build_flow(doc, ts)
-    if layout.page.flag("articles_on_new_page", True) or overflow:
+    ts.decided.articles_on_new_page = layout.page.flag("articles_on_new_page", True) or bool(overflow)
+    if ts.decided.articles_on_new_page:
         rest, used = paginate(slots, grid, None, 0)
         pages = [page1] + rest
         for k, p in enumerate(pages):
@@ -417,4 +435,5 @@ def layout_document(doc: Document, layout: Layout, fonts: FontBook, warnings: li
         pages, used = paginate(slots, grid, page1, min(free, grid.lines))
     place_banji(doc, ts, pages, used)
     number_pages(ts, pages)
+    ts.decided.pages = len(pages)
     return pages

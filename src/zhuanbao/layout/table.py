@@ -7,8 +7,8 @@ the grid; cell text is broken by our own line breaker. The result is one
 slot per row (text boxes and rules at fixed points in the row), so the
 paginator splits a table only between rows, and every row carries the
 header row as its `head`, printed first when the row opens a page. The PDF
-writer only draws; the DOCX writer reads the column rules (each carries its
-table and row) for its w:tblGrid and row heights.
+writer only draws; the DOCX writer lowers the column widths and row heights
+recorded in the decided issue (`Decided.tables`).
 
 Every size, font and rule width comes from the layout's `table:` block.
 """
@@ -120,7 +120,7 @@ def _style(ts: Typesetter, st: TableStyle, header: bool) -> RunStyle:
     return ts.style_of(st.header_font if header else st.font, st.size, st.color, 0.0, st.latin or "")
 
 
-def table_slots(table: Table, ts: Typesetter) -> list[Slot]:
+def table_slots(table: Table, ts: Typesetter, index: int | None = None) -> list[Slot]:
     """The table → one slot per row; rows keep together, the header keeps with the first row."""
     st = TableStyle.of(ts)
     grid = ts.grid
@@ -132,6 +132,9 @@ def table_slots(table: Table, ts: Typesetter) -> list[Slot]:
         xs.append(xs[-1] + w)
     xs[-1] = grid.right
     rows = (table.header,) + table.rows
+    heights: list[float] = []
+    if index is not None:
+        ts.decided.tables[index] = (widths, heights)  # what the DOCX's w:tbl lowers
     slots: list[Slot] = []
     for _ in range(st.space_before):
         slots.append(Slot(1, [], discardable=True, kind="gap"))
@@ -152,6 +155,7 @@ def table_slots(table: Table, ts: Typesetter) -> list[Slot]:
                 "split: shorten its text or split it into several rows.",
             )
         height = n * pitch
+        heights.append(height)
         boxes: list = []
         for c, lines in enumerate(cells):
             top = (height - len(lines) * st.cell_pitch) / 2
@@ -163,7 +167,7 @@ def table_slots(table: Table, ts: Typesetter) -> list[Slot]:
         boxes.append(RuleBox(grid.left, grid.right, height, st.frame if last else st.rule, color))
         for k, x in enumerate(xs):
             edge = k in (0, len(xs) - 1)
-            boxes.append(VRuleBox(x, 0.0, height, st.frame if edge else st.rule, color, table.where, r))
+            boxes.append(VRuleBox(x, 0.0, height, st.frame if edge else st.rule, color))
         slot = Slot(n, boxes, keep_with_next=r == 0, kind="table-header" if r == 0 else "table-row")
         if r == 0:
             header = slot
