@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -50,6 +51,8 @@ def _hostile_issue(root: Path) -> tuple[Path, dict[str, str]]:
     assert n == 1
     (root / "layouts").mkdir()
     (root / "layouts" / "hostile.yaml").write_text(text, encoding="utf-8")
+    # a copied layout takes the files it names with it (the title word list)
+    shutil.copy(ROOT / "layouts" / "title_words.txt", root / "layouts")
     return content, values
 
 

@@ -154,6 +154,8 @@ def test_a_layout_in_the_current_folder_wins_and_articles_can_start_on_page_one(
     (content / "2023-6" / "01-fangguanfu.md").write_text(
         f"---\nsection: 要闻\ntitle: 我县深化放管服改革\n---\n{PARA}\n", encoding="utf-8"
     )
+    with open(content / "2023-6" / "issue.yaml", "a", encoding="utf-8") as fh:
+        fh.write("toc: always\n")  # one article: a 目录 only when asked (family.md)
     (tmp_path / "layouts").mkdir()
     text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
     text = text.replace("articles_on_new_page: true", "articles_on_new_page: false")

@@ -176,7 +176,8 @@ def _order_warnings(issue: Issue, folder_name: str) -> list[Diagnostic]:
             continue
         info = read_issue_info(p)
         if info and info.number and info.number.isdigit() and info.date and info.date.year == issue.date.year:
-            others.append(info)
+            if (info.data.get("series") or None) == issue.family.series:  # 增刊 1 is not 正刊 1
+                others.append(info)
     where = Where(iss_path, _line_of(iss_path, "number"))
     for o in others:
         n = int(o.number)  # type: ignore[arg-type]
@@ -296,7 +297,7 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
             )
     present = {a.section for a in issue.articles}
     for name in issue.sections:
-        if name not in present:
+        if name not in present and not issue.family.series:  # a 增刊 on one event leaves sections out
             report.add(
                 Diagnostic(
                     "warning",
@@ -306,6 +307,11 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
                 )
             )
     for d in _order_warnings(issue, folder):
+        report.add(d)
+    from .family_check import heading_warnings, note_warnings, total_warnings
+
+    family = [w for art in issue.articles for w in heading_warnings(art) + note_warnings(art)]
+    for d in family + total_warnings(issue):
         report.add(d)
 
     # Lay out what loaded: fallback characters, fonts, title lengths.

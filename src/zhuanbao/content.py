@@ -8,20 +8,23 @@ can fix it without reading Python.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
-
-from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
 
 from . import content_blocks, yamlio
 from .errors import ContentError, Diagnostic, Where
+from .family import FAMILY_KEYS, read_family
 from .model import Article, Block, Heading, Issue, NoteRef, Paragraph, Picture, Span
 
-ARTICLE_KEYS = {"section", "title", "subtitle", "source"}
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+ARTICLE_KEYS = {"section", "title", "subtitle", "source", "note"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 
 
@@ -120,12 +123,21 @@ def _staff(pub: dict, iss: dict, where_pub: Where, where_iss: Where) -> tuple[tu
     return tuple((k, str(v)) for k, v in merged.items() if v not in (None, ""))
 
 
-def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] | None = None) -> Loaded:
+def load_issue(
+    content_dir: Path,
+    folder_name: str,
+    errors: list[ContentError] | None = None,
+    read_article: Callable[..., Article] | None = None,
+) -> Loaded:
     """Read publication.yaml, the issue folder and its articles.
 
     With `errors` (zhuanbao check), a broken article is added there and
     skipped instead of stopping the load, so every article is read.
+    `read_article` stands in for load_article (same arguments): render and
+    the preview pass articlecache.ArticleCache.read, so an unchanged article
+    is not parsed again.
     """
+    read_article = read_article or load_article
     content_dir = Path(content_dir)
     pub_path = content_dir / "publication.yaml"
     if not pub_path.is_file():
@@ -187,7 +199,7 @@ def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] |
         if p.name.startswith((".", "_")) or not p.is_file():
             continue
         try:
-            articles.append(load_article(p, sections, folder, warnings))
+            articles.append(read_article(p, sections, folder, warnings))
         except ContentError as exc:
             if errors is None:
                 raise
@@ -198,8 +210,9 @@ def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] |
         raise ContentError(Where(folder), "这一期没有文章 the issue has no articles: add NN-name.md files.")
     order = {name: i for i, name in enumerate(sections)}
     articles.sort(key=lambda a: (order[a.section], a.path.name))
-    known = {"masthead", "publisher", "layout", "sections", "distribution", "staff", "number", "date"}
-    extra = {k: v for k, v in settings.items() if k not in known}  # optional keys other tools may read
+    known = {"masthead", "publisher", "layout", "sections", "distribution", "staff", "number", "date", *FAMILY_KEYS}
+    extra = {k: v for k, v in settings.items() if k not in known}
+    family = read_family(settings, where)  # optional keys other tools may read
     issue = Issue(
         folder=folder,
         number=number,
@@ -213,6 +226,7 @@ def load_issue(content_dir: Path, folder_name: str, errors: list[ContentError] |
         articles=tuple(articles),
         content_dir=content_dir,
         extra=extra,
+        family=family,
     )
     return Loaded(issue, warnings)
 
@@ -244,7 +258,15 @@ def _title_lines(value: Any, where: Where) -> tuple[tuple[str, ...], bool]:
     return lines, len(lines) > 1
 
 
-_MD = MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """The parser, built (and markdown-it imported) when a body is first
+    parsed: a render whose articles all come from the cache never pays for it.
+    Footnotes ([^1]) by mdit-py-plugins' footnote plugin."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
 
 
 def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: list[Diagnostic]) -> Article:
@@ -259,7 +281,7 @@ def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: 
     for key in meta:
         if key not in ARTICLE_KEYS:
             warnings.append(
-                Diagnostic("warning", where(key), f"未知的键 unknown key `{key}` is ignored (known: section, title, subtitle, source).")
+                Diagnostic("warning", where(key), f"未知的键 unknown key `{key}` is ignored (known: section, title, subtitle, source, note).")
             )
     section = meta.get("section")
     if section is None or str(section) not in sections:
@@ -273,7 +295,8 @@ def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: 
     source = meta.get("source")
     if isinstance(source, list):  # source: [市委讲师团, 平度市委宣传部]
         source = "、".join(str(s).strip() for s in source if s is not None and str(s).strip())
-    for key, value in (("subtitle", subtitle), ("source", source)):
+    note = meta.get("note")
+    for key, value in (("subtitle", subtitle), ("source", source), ("note", note)):
         if isinstance(value, (dict, list)):
             raise ContentError(where(key), f"`{key}` should be text, like `{key}: 市北区委宣传部`.")
     blocks = parse_body(body, path, body_line, folder, warnings)
@@ -288,6 +311,7 @@ def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: 
         sources=str(source).strip() if source else None,
         blocks=tuple(blocks),
         where=Where(path, 1),
+        note=str(note).strip() if note is not None and str(note).strip() else None,
     )
 
 
@@ -309,7 +333,7 @@ def parse_body(
     """
     body = content_blocks.angle_picture_paths(body)
     env: dict = {}
-    tokens = _MD.parse(body, env)
+    tokens = _markdown().parse(body, env)
     tokens, notes = content_blocks.split_notes(tokens, env, body, path, first_line, warnings if warnings is not None else [])
     blocks: list[Block] = []
     ordinal: list[int] = []
@@ -338,7 +362,7 @@ def parse_body(
             inline = tokens[i + 1]
             content_blocks.check_heading(inline.children or [], where)
             text = "".join(s.text for s in _spans(inline.children or [], where, folder, []))
-            blocks.append(Heading(text, where))
+            blocks.append(Heading(text, where, min(max(int(tok.tag[1:]), 2), 4)))
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
             content_blocks.check_pipe_paragraph(tok.content, where)
             pictures: list[Picture] = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .errors import Where
 from .layoutfile import Layout
+from .familydoc import banji_additions, header_fields, heading_kind, issue_note, note_para, number_label as family_number_label
 from .model import Heading, Issue, NoteRef, Notes, Paragraph, Picture, Table
 
 
@@ -65,6 +66,8 @@ class Banji:
     rows: tuple[tuple[str, str], ...]  # ("报：", "省委宣传部，市委常委，…")
     staff: tuple[str, ...]  # ("承办：政策法规研究室", …)
     items: tuple[tuple[str, ...], ...] = ()  # each row's items, with their separators
+    printed_by: tuple[str, str] | None = None  # the 印发 line: (organ, "2022 年 9 月 29 日印发")
+    copies: str | None = None  # （共印 120 份）, also the last item of `staff`
 
 
 
@@ -82,6 +85,12 @@ class Document:
     banji: Banji
     article_titles: tuple[str, ...]
     header_where: Where | None = None  # publication.yaml, for messages about header text
+    # family.md's header elements; empty: the header prints as it always did
+    marks: tuple[str, ...] = ()  # flush left above the masthead: 密级, then the restriction mark
+    copy_number: str | None = None  # "000001"; `render --copies N` varies it
+    copy_format: str = "{n:06d}"
+    over_masthead: str | None = None
+    show_toc: bool = True
 
 
 def section_label(layout: Layout, name: str) -> str:
@@ -112,15 +121,17 @@ def _run(span, marks: dict[str, str]) -> Run:
 def build_document(issue: Issue, layout: Layout) -> Document:
     runin = set(layout.root.raw("runin_sections", []) or [])
     d = issue.date
-    body: list[Para | Figure | Table | NoteList] = []
+    body: list[Para | Figure | Table | NoteList] = issue_note(issue, layout)
     toc: list[TocSection] = []
     current = None
+    head = header_fields(issue, layout)
     for index, art in enumerate(issue.articles):
         label = section_label(layout, art.section)
         if art.section != current:
             current = art.section
             toc.append(TocSection(label, ()))
-            body.append(Para("section", ((Run(label, "section"),),), art.where))
+            if head["show_toc"] or layout.root.sub("header").sub("toc").flag("section_label_without_toc", False):
+                body.append(Para("section", ((Run(label, "section"),),), art.where))
         toc[-1] = TocSection(toc[-1].label, toc[-1].entries + (art.title_lines,), toc[-1].wheres + (art.where,))
         blocks = list(art.blocks)
         marks = note_marks(layout, art.blocks)
@@ -139,6 +150,8 @@ def build_document(issue: Issue, layout: Layout) -> Document:
                 where = p.where
             else:
                 where = art.where
+            if art.note:  # a run-in item has no title line: its 编者按 goes first
+                body.append(note_para(art.note, art.where, layout))
             body.append(Para("body", (tuple(runs),), where, article=index))
         else:
             body.append(
@@ -146,12 +159,15 @@ def build_document(issue: Issue, layout: Layout) -> Document:
             )
             if art.subtitle:
                 body.append(Para("subtitle", ((Run(art.subtitle, "subtitle"),),), art.where))
+            if art.note:
+                body.append(note_para(art.note, art.where, layout))
         for b in blocks:
             if isinstance(b, Paragraph):
                 runs = tuple(_run(s, marks) for s in b.spans)
                 body.append(Para("body", (runs,), b.where))
             elif isinstance(b, Heading):
-                body.append(Para("heading", ((Run(b.text, "heading"),),), b.where))
+                kind = heading_kind(b.level, layout)
+                body.append(Para(kind, ((Run(b.text, kind),),), b.where))
             elif isinstance(b, Picture):
                 body.append(Figure(b.path, b.caption, b.where))
             elif isinstance(b, Table):
@@ -164,12 +180,16 @@ def build_document(issue: Issue, layout: Layout) -> Document:
             if items:
                 body.append(NoteList(tuple(sorted(items, key=lambda it: list(marks.values()).index(it[0]))), n.where))
     sep, item_sep, staff_sep = layout.label("distribution_sep"), layout.label("item_sep"), layout.label("staff_sep")
+    extra_rows, extra_staff, printed_by = banji_additions(issue, layout)
+    distribution = issue.distribution + extra_rows
     banji = Banji(
-        rows=tuple((f"{k}{sep}", item_sep.join(v)) for k, v in issue.distribution),
-        staff=tuple(f"{k}{staff_sep}{v}" for k, v in issue.staff),
-        items=tuple(tuple(f"{x}{item_sep}" for x in v[:-1]) + (v[-1],) for _, v in issue.distribution),
+        rows=tuple((f"{k}{sep}", item_sep.join(v)) for k, v in distribution),
+        staff=tuple(f"{k}{staff_sep}{v}" for k, v in issue.staff) + extra_staff,
+        items=tuple(tuple(f"{x}{item_sep}" for x in v[:-1]) + (v[-1],) for _, v in distribution),
+        printed_by=printed_by,
+        copies=extra_staff[0] if extra_staff else None,
     )
-    number_label = layout.label("number").format(number=issue.number)
+    number_label = family_number_label(issue, layout)
     return Document(
         title=f"{issue.masthead} {number_label.replace(' ', '')}",
         author=issue.publisher,
@@ -178,9 +198,14 @@ def build_document(issue: Issue, layout: Layout) -> Document:
         publisher=issue.publisher,
         date_label=layout.label("date").format(year=d.year, month=d.month, day=d.day),
         box_label=layout.label("box"),
-        toc=tuple(toc),
+        toc=tuple(toc) if head["show_toc"] else (),
         body=tuple(body),
         banji=banji,
         article_titles=tuple(a.title for a in issue.articles),
         header_where=Where(issue.content_dir / "publication.yaml"),
+        marks=head["marks"],
+        copy_number=head["copy_number"],
+        copy_format=head["copy_format"],
+        over_masthead=head["over_masthead"],
+        show_toc=head["show_toc"],
     )

@@ -125,6 +125,7 @@ class TextStyle:
     space_before: int  # grid lines
     space_after: int
     latin: str | None = None  # font role for digits and Latin letters, if not `font`
+    stroke: float = 0.0  # pt: outline stroked over the fill, a bold for faces that have none (#### 仿宋 bold)
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ def load_layout(path: Path) -> Layout:
             space_before=int(s.number("space_before", 0)),
             space_after=int(s.number("space_after", 0)),
             latin=s.text("latin", "") or None,
+            stroke=s.length("stroke", em=size, default=0),
         )
     for required in ("body", "lead", "heading", "section", "title", "subtitle", "source", "caption"):
         if required not in styles:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Where
+from .family import Family
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Heading:
 
     text: str
     where: Where
+    level: int = 2  # the Markdown level: 2 一、 (黑体), 3 （一） (楷体), 4 1. (仿宋 bold)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Article:
     sources: str | None
     blocks: tuple[Block, ...]
     where: Where  # the front matter, for messages about the whole article
+    note: str | None = None  # 编者按 (front matter `note`)
 
     @property
     def title(self) -> str:
@@ -99,3 +102,4 @@ class Issue:
     articles: tuple[Article, ...]  # in print order
     content_dir: Path
     extra: dict = field(default_factory=dict)
+    family: Family = field(default_factory=Family)  # family.md's optional keys

@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .articlecache import ArticleCache
 from .content import load_issue
 from .document import Document, build_document
 from .errors import Diagnostic
@@ -38,7 +39,7 @@ class Rendered:
 
 def prepare(content_dir: Path, folder: str, cwd: Path | None = None) -> Rendered:
     """Load, validate and lay out an issue without writing anything."""
-    loaded = load_issue(content_dir, folder)
+    loaded = load_issue(content_dir, folder, read_article=ArticleCache.on_disk().read)
     layout = load_layout(resolve_layout(loaded.issue.layout, cwd))
     fonts = FontBook(layout)
     doc = build_document(loaded.issue, layout)
@@ -49,7 +50,7 @@ def prepare(content_dir: Path, folder: str, cwd: Path | None = None) -> Rendered
 
 
 def output_name(issue: Issue, fmt: str) -> str:
-    return f"{issue.masthead}第{issue.number}期.{fmt}"
+    return f"{issue.masthead}{issue.family.series or ''}第{issue.number}期.{fmt}"
 
 
 def write_outputs(

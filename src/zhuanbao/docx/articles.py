@@ -24,9 +24,17 @@ def articles(w: "DocxWriter") -> None:
     st = L.styles
     body = w.doc_model.body
     decided = w.decided
+    new_page = decided.articles_on_new_page
+    from .family import issue_note_lines
+
+    # the issue's 编者按, where the PDF set it under the 目录, stays on page 1
+    first = 0
+    if new_page and issue_note_lines(w):
+        while first < len(body) and isinstance(body[first], Para) and body[first].kind == "note":
+            first += 1
     for k, block in enumerate(body):
         props: tuple = ()
-        if k == 0 and decided.articles_on_new_page:
+        if k == first and new_page:
             # §17.3.1.23 pageBreakBefore: the articles start on page 2, on its first
             # line (Word keeps space before after a page break; the PDF does not)
             props = (el("w:pageBreakBefore"), el("w:spacing", {"w:before": 0}))
@@ -39,6 +47,11 @@ def articles(w: "DocxWriter") -> None:
             continue
         if isinstance(block, NoteList):
             continue  # its notes are the footnotes of the references above (footnotes.py)
+        if block.kind == "note":  # 编者按: its own paragraph style
+            from .family import note
+
+            note(w, block, props, keep=k >= first)
+            continue
         role = st[block.kind].font
         if block.kind == "title":
             if isinstance(nxt, Para) and nxt.kind == "subtitle":

@@ -120,11 +120,13 @@ def banji(w: "DocxWriter") -> None:
             )
         )
     if bj_model.staff:
-        staff_lines = round(w.decided.banji_height / pitch) - sum(len(lines) for lines in w.decided.banji_lines)
-        tbl.append(
-            row(staff_lines, cell(W, staff_paragraphs(w, role, inset, bpara), span=2, top=thin))
-        )
+        rows = w.decided.banji_staff
+        tbl.append(row(len(rows), cell(W, staff_paragraphs(w, rows, role, inset, bpara), span=2, top=thin)))
+    if w.decided.banji_printed:  # the 印发 line, between its own rules: organ left, date right
+        rows = w.decided.banji_printed
+        tbl.append(row(len(rows), cell(W, staff_paragraphs(w, rows, role, inset, bpara), span=2, top=thin)))
     w.body_insert(tbl)
+    w.banji_table = tbl  # for docx/family.even_banji
     # The anchor: the document's last paragraph, as small as Word allows.
     anchor = w.cfg.length("anchor_size", default=1)
     w.para(
@@ -138,13 +140,15 @@ def banji(w: "DocxWriter") -> None:
     )
 
 
-def staff_paragraphs(w: "DocxWriter", role: str, inset: float, bpara) -> list:
-    """承办…电话 as the layout spread them: a paragraph a row, the first item
-    flush left, the middle ones on left tab stops where the layout put them,
-    the last on a right tab stop at the end of the measure (§17.3.1.37 tab)."""
+def staff_paragraphs(w: "DocxWriter", rows: list, role: str, inset: float, bpara) -> list:
+    """承办…电话 (or the 印发 line) as the layout spread them: a paragraph a
+    row, the first item flush left, the middle ones on left tab stops where the
+    layout put them, the last on a right tab stop at the end of the measure
+    (§17.3.1.37 tab); a lone item the layout set off the left edge (（共印 N
+    份）) flush right (§17.3.1.13 jc)."""
     measure = w.geo.text_w / 20 - 2 * inset
     out = []
-    for row in w.decided.banji_staff:
+    for row in rows:
         runs: list = []
         tabs = []
         for k, (text, x) in enumerate(row):
@@ -158,5 +162,7 @@ def staff_paragraphs(w: "DocxWriter", role: str, inset: float, bpara) -> list:
         p = bpara(runs, **{"w:left": twips(inset), "w:right": twips(inset)})
         if tabs:
             p[0].insert(2, el("w:tabs", None, *tabs))  # after pStyle, keepNext (schema order)
+        elif len(row) == 1 and row[0][1] > 0.5:
+            p[0].append(el("w:jc", {"w:val": "right"}))  # after w:ind (schema order)
         out.append(p)
     return out

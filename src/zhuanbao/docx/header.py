@@ -44,7 +44,11 @@ def rule_geometry(w: "DocxWriter") -> tuple[float, float, float, float]:
 def front_page(w: "DocxWriter") -> None:
     dm, L = w.doc_model, w.layout
     hd = L.root.sub("header")
-    w.para("masthead", w.runs(dm.masthead, hd.sub("masthead").text("font")))
+    from . import family
+
+    family.marks(w)  # nothing without marks
+    if not family.masthead(w):
+        w.para("masthead", w.runs(dm.masthead, hd.sub("masthead").text("font")))
     w.para("number", w.runs(dm.number_label, hd.sub("number").text("font")))
     role = hd.sub("publisher_line").text("font")
     tab = el("w:r", None, el("w:tab"))
@@ -105,10 +109,12 @@ def front_page(w: "DocxWriter") -> None:
     tc.append(p)
     tr.append(tc)
     tbl.append(tr)
-    w.body_insert(tbl)
+    shown = box.flag("show", True)
+    if shown:
+        w.body_insert(tbl)
     # The 目录
     toc = hd.sub("toc")
-    gap_below = box.length("gap_below")
+    gap_below = box.length("gap_below") if shown else 0.0
     first = True
     for section in w.decided.toc:
         props = (el("w:spacing", {"w:before": twips(gap_below)}),) if first else ()

@@ -238,6 +238,9 @@ def write_styles(w: "DocxWriter") -> None:
         )
     lead = st["lead"]
     styles.append(style_el(w, "character", "lead", None, style_rpr(w, lead.font, lead.size, lead.color)))
+    from .family import family_styles
+
+    styles += family_styles(w)  # only the family elements this document has
 
     root = w.d.styles.element
     latent = root.find(qn("w:latentStyles"))

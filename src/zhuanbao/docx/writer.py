@@ -121,6 +121,9 @@ class DocxWriter:
         banji.banji(self)
         sections.section(self)
         sections.footers(self)
+        from .family import even_banji
+
+        even_banji(self)  # banji.page: even, where the PDF left a blank page
         package.settings(self)
         fonts.font_table(self)
         package.properties(self)

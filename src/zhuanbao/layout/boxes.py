@@ -124,3 +124,4 @@ class Page:
     number: int
     items: list = field(default_factory=list)
     bookmarks: list[Bookmark] = field(default_factory=list)
+    numbered: bool = True  # False: no page number (the blank page before an even-page 版记, and that page)

@@ -60,6 +60,8 @@ class Decided:
     # the staff line(s) under the thin rule: each row's items with the x where
     # each starts, from the left of the 版记's measure
     banji_staff: list[list[tuple[str, float]]] = field(default_factory=list)
+    # the 印发 line(s) between their own rules, recorded like the staff rows
+    banji_printed: list[list[tuple[str, float]]] = field(default_factory=list)
     banji_top: float = 0.0  # the 版记's top edge, from the top of the type area of its page
     banji_height: float = 0.0  # from its top edge to the foot of the type area
     banji_page: int = 0  # the page it stands on (the last)
@@ -73,7 +75,7 @@ class Decided:
         squeeze = max(0.0, natural - width) / n if n else 0.0
         self.banji_lines[-1].append(BanjiLine(text, squeeze))
 
-    def staff_rows(self, items: tuple[str, ...], rows: list[list]) -> None:
+    def staff_rows(self, items: tuple[str, ...], rows: list[list], into: list | None = None) -> None:
         """Record where the layout spread the staff items (`rows`: each row's
         glyphs, x from the measure's left). A row whose glyphs are not whole
         items (an item broken across lines) is recorded as one piece."""
@@ -87,4 +89,4 @@ class Decided:
                 pos += len(todo.pop(0))
             if pos != len(text):
                 row = [(text, glyphs[0].x if glyphs else 0.0)]
-            self.banji_staff.append(row)
+            (self.banji_staff if into is None else into).append(row)

@@ -149,6 +149,11 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         if isinstance(block, NoteList):
             slots.extend(notes_slots(block, ts))
             continue
+        if block.kind == "note":  # 编者按: its own rules or box (layout/notes.py)
+            from .notes import note_slots
+
+            slots.extend(note_slots(block, ts))
+            continue
         st = layout.styles[block.kind]
         if block.kind == "title":
             prev_is_label = bool(slots) and slots[-1].kind == "section"
@@ -184,10 +189,14 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         lines = ts.set(runs, grid.width, indent=indent, align=align, where=block.where)
         if not lines:
             continue
+        if st.stroke:
+            for line in lines:
+                for g in line.glyphs:
+                    g.stroke = st.stroke
         new = text_slots(lines, block.kind if block.kind != "body" else "body", block.kind)
         if block.article is not None:
             new[0].bookmark = doc.article_titles[block.article]
-        if block.kind in ("section", "heading", "subtitle"):
+        if block.kind in ("section", "heading", "heading3", "heading4", "subtitle"):
             for s in new:
                 s.keep_with_next = True
             if block.kind == "subtitle":

@@ -63,6 +63,7 @@ class Glyph:
     color: str
     x: float  # from the line's left edge, in pt
     hscale: float = 1.0  # horizontal scaling (a dash stretched to its cell)
+    stroke: float = 0.0  # pt of outline stroked over the fill: a fake bold (layout style `stroke`)
 
 
 @dataclass
