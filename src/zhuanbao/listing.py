@@ -23,7 +23,9 @@ class Row:
 
 
 def _articles(folder: Path) -> list[Path]:
-    return [p for p in folder.glob("*.md") if not p.name.startswith((".", "_"))]
+    from .content import article_files  # `.MD` counts too, as render reads it
+
+    return article_files(folder)
 
 
 def _masthead(content_dir: Path, data: dict) -> str | None:

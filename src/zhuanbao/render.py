@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .articlecache import ArticleCache
 from .content import load_issue
-from .document import Document, build_document
+from .document import Document, build_document, link_warnings
 from .errors import Diagnostic
 from .fonts import FontBook
 from .layout.boxes import Page
@@ -43,7 +43,7 @@ def prepare(content_dir: Path, folder: str, cwd: Path | None = None) -> Rendered
     layout = load_layout(resolve_layout(loaded.issue.layout, cwd))
     fonts = FontBook(layout)
     doc = build_document(loaded.issue, layout)
-    warnings = list(loaded.warnings)
+    warnings = list(loaded.warnings) + link_warnings(loaded.issue, layout)
     decided = Decided()
     pages = layout_document(doc, layout, fonts, warnings, decided)
     return Rendered(loaded.issue, doc, layout, fonts, pages, warnings, decided)

@@ -65,8 +65,8 @@ def articles(w: "DocxWriter") -> None:
             if li:
                 runs.append(w.br())
             for run in line:
-                if run.style == "lead":
-                    runs += w.runs(run.text, st["lead"].font, rstyle="lead")
+                if run.style in ("lead", "emphasis"):  # character styles
+                    runs += w.runs(run.text, st[run.style].font, rstyle=run.style)
                 elif run.style == "noteref":
                     runs += footnotes.reference(w, run.text, k)
                 else:

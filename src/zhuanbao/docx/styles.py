@@ -238,6 +238,12 @@ def write_styles(w: "DocxWriter") -> None:
         )
     lead = st["lead"]
     styles.append(style_el(w, "character", "lead", None, style_rpr(w, lead.font, lead.size, lead.color)))
+    emph = st["emphasis"]  # *emphasis*: the layout's emphasis face (楷体), a character style an editor can change
+    emph_rpr = style_rpr(w, emph.font, emph.size, emph.color, ascii_role=emph.latin)
+    if emph.marks == "dot":
+        emph_rpr.append(el("w:em", {"w:val": "dot"}))  # §17.3.2.12 em: 着重号 under each character
+    styles.append(style_el(w, "character", "emphasis", None, emph_rpr))
+
     from .family import family_styles
 
     styles += family_styles(w)  # only the family elements this document has

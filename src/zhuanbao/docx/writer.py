@@ -18,6 +18,10 @@ from .styles import BUILTIN
 from .xml import el, ppr, rpr
 
 
+# Character styles newer than some layouts' `docx.styles`, with their default names.
+NEWER_STYLES = {"emphasis": "着重文字"}
+
+
 class DocxWriter:
     def __init__(self, r, embed_fonts: bool):
         self.r = r
@@ -38,6 +42,10 @@ class DocxWriter:
             name = names.text(key)
             self.style_ids[key] = BUILTIN.get(name, "zb" + "".join(w.capitalize() for w in key.split("_")))
         self.style_names = {key: names.text(key) for key in names._data}
+        for key, name in NEWER_STYLES.items():  # a layout older than these styles
+            if key not in self.style_names:
+                self.style_names[key] = name
+                self.style_ids[key] = "zb" + "".join(w.capitalize() for w in key.split("_"))
 
     def font_name(self, role: str) -> str:
         return self.layout.fonts[role].docx_name

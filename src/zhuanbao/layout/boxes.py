@@ -70,6 +70,16 @@ class TextBox:
 
 
 @dataclass
+class DotBox:
+    """A filled dot: a 着重号 under an emphasised character."""
+
+    x: float  # centre
+    y: float  # centre, from the top
+    radius: float
+    color: str
+
+
+@dataclass
 class RuleBox:
     x0: float
     x1: float

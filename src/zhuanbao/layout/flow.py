@@ -18,7 +18,8 @@ from ..errors import Diagnostic, Where
 from ..model import Table
 from ..fonts import FontBook
 from ..layoutfile import Layout
-from .boxes import Grid, ImageBox, TextBox
+from ..punct import is_han
+from .boxes import DotBox, Grid, ImageBox, TextBox
 from .decided import Decided
 from .text import EPS, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, place
 from .titles import break_title, jieba_segmenter, title_hints, title_words
@@ -49,7 +50,8 @@ class Typesetter:
     def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
         st = self.layout.styles[name]
         tracking = (self.grid.char_pitch - self.body_size) if on_grid else 0.0
-        return RunStyle(st.font, st.size, self.layout.color(st.color), st.size + tracking, st.latin)
+        dots = (st.mark_radius, st.mark_drop) if st.marks == "dot" else None
+        return RunStyle(st.font, st.size, self.layout.color(st.color), st.size + tracking, st.latin, dots)
 
     def style_of(
         self, role: str, size: float, color: str, tracking: float = 0.0, latin: str | None = None
@@ -75,6 +77,7 @@ class Typesetter:
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)
             line.last = last
+            line.dots = _dots(seg, line)
             out.append(line)
         return out
 
@@ -114,6 +117,18 @@ class Typesetter:
         return pitch / 2 + centre
 
 
+def _dots(seg: list, line: Line) -> list[tuple[float, float, float, str]]:
+    """着重号: a dot centred under each Chinese character of a dotted run
+    (GB/T 15834), not under its punctuation. place() gives the glyphs in
+    the order of the atoms' glyphs."""
+    styles = [a.style for a in seg for _ in a.glyphs]
+    return [
+        (g.x + g.face.advance(g.ch) * g.size / 2, st.dots[1], st.dots[0], g.color)
+        for g, st in zip(line.glyphs, styles)
+        if st.dots and is_han(g.ch)
+    ]
+
+
 def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
     """The body blocks → slots, with the keep rules."""
     from .footnotes import mark_style, notes_slots, split_marks
@@ -130,8 +145,9 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         out = []
         for line in lines:
             base = ts.baseline(line.size or st.size, st.font)
+            dots = [DotBox(grid.left + x, base + drop, r, color) for x, drop, r, color in line.dots]
             box = TextBox(line.glyphs, grid.left, base, kind)
-            out.append(Slot(1, split_marks(box, ts) if has_marks else [box], kind=kind))
+            out.append(Slot(1, [*(split_marks(box, ts) if has_marks else [box]), *dots], kind=kind))
         return out
 
     def gap(n: int, keep: bool = False) -> None:
@@ -179,14 +195,14 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         if block.kind == "section":
             gap(st.space_before)
         has_marks = any(r.style == "noteref" for line in block.lines for r in line)
-        runs = [
-            (r.text, mark_style(ts) if r.style == "noteref" else ts.run_style(r.style))
-            for line in block.lines
-            for r in line
-        ]
         align = st.align
         indent = st.indent * grid.char_pitch if align in ("justify", "left") else 0.0
-        lines = ts.set(runs, grid.width, indent=indent, align=align, where=block.where)
+        lines = []
+        for n, forced in enumerate(block.lines):
+            # a line the editor broke by hand (two spaces or `\` at its end)
+            # ends there, not justified; the next goes on at the left edge
+            runs = [(r.text, mark_style(ts) if r.style == "noteref" else ts.run_style(r.style)) for r in forced]
+            lines += ts.set(runs, grid.width, indent=indent if n == 0 else 0.0, align=align, where=block.where)
         if not lines:
             continue
         if st.stroke:
