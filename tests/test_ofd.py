@@ -19,7 +19,7 @@ import pypdfium2.raw as raw
 import pytest
 from conftest import CONTENT, run_cli
 from ofdlint import lint, read
-from pdfread import chars, paths
+from pdfread import chars
 from samples import write_issue
 from unseen import write_unseen
 
@@ -28,8 +28,8 @@ H = 297.0  # A4 height, mm
 TOL = 0.5  # mm
 
 
-def _render(content: Path, folder: str, out: Path) -> tuple[Path, Path]:
-    proc = run_cli("render", folder, "--content", str(content), "--format", "pdf,ofd", "--out", str(out))
+def _render(content: Path, folder: str, out: Path, cwd: Path | None = None) -> tuple[Path, Path]:
+    proc = run_cli("render", folder, "--content", str(content), "--format", "pdf,ofd", "--out", str(out), cwd=cwd)
     assert proc.returncode == 0, proc.stderr
     files = [Path(p) for p in proc.stdout.split()]
     pdf = next(p for p in files if p.suffix == ".pdf")
@@ -38,7 +38,42 @@ def _render(content: Path, folder: str, out: Path) -> tuple[Path, Path]:
     return pdf, ofd
 
 
-@pytest.fixture(scope="session", params=["issue13", "unseen", "picture"])
+def write_blocks(root: Path) -> Path:
+    """Issue 13 with what the newer blocks draw: a table (vertical rules), a
+    footnote, a `####` heading (a stroked fake bold) and *emphasis* set with
+    着重号 dots by a layout of its own."""
+    import re
+    import shutil
+
+    content = root / "content"
+    shutil.copytree(CONTENT, content)
+    art = content / "13" / "02-shibei.md"
+    text = art.read_text(encoding="utf-8")
+    head, body = text.split("---\n", 2)[1:]
+    table = "| 区市 | 注册用户 | 活跃率 |\n|---|---:|:---:|\n" + "".join(f"| 第{i}区 | {i * 37}.{i}万 | 9{i}.5% |\n" for i in range(1, 9))
+    body = body.replace("。", "[^1]。", 1)
+    art.write_text(
+        f"---\n{head}---\n#### 1.突出*重点*抓好落实\n\n要突出*重点*，抓好_治理_。\n\n{table}\n{body}\n[^1]: 数据截至2022年9月底。\n",
+        encoding="utf-8",
+    )
+    layout = (CONTENT.parent / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
+    layout = layout.replace("../fonts/", (CONTENT.parent / "fonts").as_posix() + "/")
+    layout, n = re.subn(
+        r"(?m)^  emphasis: \{[^}]*\}",
+        "  emphasis: {font: fang, size: 16pt, latin: latin, marks: dot, mark_radius: 0.07em, mark_drop: 0.3em}",
+        layout,
+    )
+    assert n == 1
+    (root / "layouts").mkdir()
+    for extra in (CONTENT.parent / "layouts").glob("*.txt"):  # the word list the layout names
+        shutil.copy(extra, root / "layouts" / extra.name)
+    (root / "layouts" / "dots.yaml").write_text(layout, encoding="utf-8")
+    pub = content / "publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8").replace("layout: zhuanbao", "layout: dots"), encoding="utf-8")
+    return content  # render with cwd=root: layouts/dots.yaml
+
+
+@pytest.fixture(scope="session", params=["issue13", "unseen", "picture", "blocks"])
 def pair(request, tmp_path_factory) -> tuple[Path, Path]:
     """(PDF, OFD) of one content."""
     tmp = tmp_path_factory.mktemp(request.param)
@@ -46,6 +81,8 @@ def pair(request, tmp_path_factory) -> tuple[Path, Path]:
         return _render(CONTENT, "13", tmp / "out")
     if request.param == "unseen":
         return _render(write_unseen(tmp), "2024-3", tmp / "out")
+    if request.param == "blocks":
+        return _render(write_blocks(tmp), "13", tmp / "out", cwd=tmp)
     return _render(write_issue(tmp), "2023-6", tmp / "out")
 
 
@@ -61,7 +98,7 @@ def test_docinfo(pair, request):
     with ofdkit.open(ofd) as doc:
         info = doc.info
     assert (info.title, info.author, info.creator) == (meta["Title"], meta["Author"], meta["Creator"])
-    date = {"issue13": "2022-09-29", "unseen": "2024-03-25", "picture": "2023-03-15"}
+    date = {"issue13": "2022-09-29", "unseen": "2024-03-25", "picture": "2023-03-15", "blocks": "2022-09-29"}
     assert info.creation_date == date[request.node.callspec.params["pair"]]
     assert len(info.doc_id) == 32 and int(info.doc_id, 16) >= 0
 
@@ -102,8 +139,9 @@ def test_ofdkit_reads_the_pdfs_text_run_by_run_at_its_places(pair):
                 assert abs(run.size - first.size * PT) < 0.05, run.text
                 k += len(text)
             assert k == len(glyphs), f"page {page.index + 1}: the OFD has {k} of the PDF's {len(glyphs)} characters"
-            # and ofdkit's page text holds them all
-            assert page.text().replace(" ", "").replace("\n", "") == "".join(c.ch for c in glyphs)
+            # and ofdkit's page text holds them all (in its own reading order, which
+            # places a raised note mark by position)
+            assert sorted(page.text().replace(" ", "").replace("\n", "")) == sorted(c.ch for c in glyphs)
 
 
 def test_every_glyph_where_the_pdf_has_it(pair):
@@ -125,23 +163,52 @@ def test_every_glyph_where_the_pdf_has_it(pair):
             assert bx[0] <= x <= bx[0] + bx[2] and bx[1] < t.y < bx[1] + bx[3]
 
 
-def test_rules_and_frames_as_the_pdfs(pair):
-    """Every stroked path of the PDF is a PathObject with the same place,
-    width and colour (the red masthead rule 230 0 18)."""
+def _pdf_paths(pdf: Path) -> list[tuple]:
+    """Every path of the PDF: (page, left, top, right, bottom in mm from the
+    top, stroked?, width mm, stroke or fill colour "r g b")."""
+    import ctypes
+
+    doc = pdfium.PdfDocument(str(pdf))
+    out = []
+    for n in range(len(doc)):
+        for o in doc[n].get_objects():
+            if o.type != raw.FPDF_PAGEOBJ_PATH:
+                continue
+            left, bottom, right, top = o.get_bounds()
+            fill, stroke = ctypes.c_int(), ctypes.c_int()
+            raw.FPDFPath_GetDrawMode(o, fill, stroke)
+            r, g, b, a = (ctypes.c_uint() for _ in range(4))
+            w = ctypes.c_float()
+            if stroke.value:
+                raw.FPDFPageObj_GetStrokeColor(o, r, g, b, a)
+                raw.FPDFPageObj_GetStrokeWidth(o, w)
+            else:
+                raw.FPDFPageObj_GetFillColor(o, r, g, b, a)
+            colour = f"{r.value} {g.value} {b.value}"
+            out.append((n + 1, left * PT, H - top * PT, right * PT, H - bottom * PT, bool(stroke.value), w.value * PT, colour))
+    return out
+
+
+def test_rules_frames_and_dots_as_the_pdfs(pair):
+    """Every path of the PDF is a PathObject with the same place, width and
+    colour: rules and frames stroked (the red masthead rule 230 0 18, a
+    table's column rules), 着重号 dots filled."""
     pdf, ofd = pair
     pkg = read(ofd)
     q = "{http://www.ofdspec.org/2016}"
+    theirs_all = _pdf_paths(pdf)
     for n, page in enumerate(pkg.pages, 1):
-        ours = []
+        ours, dots = [], []
         for p in page.iter(f"{q}PathObject"):
             x, y, w, h = (float(v) for v in p.get("Boundary").split())
-            ours.append((x, y, x + w, y + h, float(p.get("LineWidth")), p.find(f"{q}StrokeColor").get("Value")))
-        theirs = [
-            (p.x0 * PT, H - p.y1 * PT, p.x1 * PT, H - p.y0 * PT, p.width * PT, " ".join(map(str, p.stroke[:3])))
-            for p in paths(pdf)
-            if p.page == n
-        ]
-        assert len(ours) == len(theirs), n
+            if p.get("Fill") == "true":
+                assert p.get("Stroke") == "false"
+                dots.append((x, y, x + w, y + h, p.find(f"{q}FillColor").get("Value")))
+            else:
+                ours.append((x, y, x + w, y + h, float(p.get("LineWidth")), p.find(f"{q}StrokeColor").get("Value")))
+        theirs = [t[1:5] + (t[6], t[7]) for t in theirs_all if t[0] == n and t[5]]
+        their_dots = [t[1:5] + (t[7],) for t in theirs_all if t[0] == n and not t[5]]
+        assert len(ours) == len(theirs) and len(dots) == len(their_dots), n
 
         def key(p):  # centre, extent
             return (round((p[1] + p[3]) / 2, 1), round((p[0] + p[2]) / 2, 1), p[2] - p[0], p[3] - p[1], p[4], p[5])
@@ -151,8 +218,13 @@ def test_rules_and_frames_as_the_pdfs(pair):
             assert a[:2] == pytest.approx(b[:2], abs=0.05), (a, b)
             # pdfium's bounds add up to the line width on each side
             assert 0 <= b[2] - a[2] < 2 * a[4] + 0.05 and 0 <= b[3] - a[3] < 2 * a[4] + 0.05, (a, b)
-    reds = [p for pg in pkg.pages for p in pg.iter(f"{q}PathObject") if p.find(f"{q}StrokeColor").get("Value") == "230 0 18"]
+        for a, b in zip(sorted(dots), sorted(their_dots)):
+            assert a[4] == b[4] and a[:4] == pytest.approx(b[:4], abs=0.05), (a, b)
+    reds = [p for pg in pkg.pages for p in pg.iter(f"{q}PathObject") if p.find(f"{q}StrokeColor") is not None and p.find(f"{q}StrokeColor").get("Value") == "230 0 18"]
     assert reds
+    if "blocks" in str(pdf):
+        assert any(not t[5] for t in theirs_all), "the dots are drawn"
+        assert any(t[5] and t[4] - t[2] > 5 and t[3] - t[1] < 1 for t in theirs_all), "a table's column rule"
 
 
 def test_pictures_and_bookmarks_match_the_pdf(pair):

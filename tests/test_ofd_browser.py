@@ -25,6 +25,7 @@ from conftest import CONTENT, run_cli
 from ofdlint import read
 from pdfread import chars
 from samples import write_issue
+from test_ofd import write_blocks
 from unseen import write_unseen
 
 OFDJS = Path(__file__).resolve().parent / "ofdjs" / "node_modules" / "ofd.js" / "lib" / "ofd.umd.js"
@@ -73,7 +74,7 @@ def browser():
     d.quit()
 
 
-@pytest.mark.parametrize("which", ["issue13", "unseen", "picture"])
+@pytest.mark.parametrize("which", ["issue13", "unseen", "picture", "blocks"])
 def test_ofdjs_draws_every_glyph_where_the_pdf_has_it(which, tmp_path, browser):
     from fontTools.ttLib import TTFont
 
@@ -81,9 +82,11 @@ def test_ofdjs_draws_every_glyph_where_the_pdf_has_it(which, tmp_path, browser):
         content, folder = CONTENT, "13"
     elif which == "unseen":
         content, folder = write_unseen(tmp_path), "2024-3"
+    elif which == "blocks":
+        content, folder = write_blocks(tmp_path), "13"
     else:
         content, folder = write_issue(tmp_path), "2023-6"
-    proc = run_cli("render", folder, "--content", str(content), "--format", "pdf,ofd", "--out", str(tmp_path / "out"))
+    proc = run_cli("render", folder, "--content", str(content), "--format", "pdf,ofd", "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     files = [Path(p) for p in proc.stdout.split()]
     pdf, ofd = sorted(files, key=lambda p: p.suffix != ".pdf")
@@ -190,7 +193,7 @@ def test_ofdjs_draws_every_glyph_where_the_pdf_has_it(which, tmp_path, browser):
         for n, pg in enumerate(pkg.pages, 1)
         for o in pg.iter(f"{q}ImageObject")
     ]
-    assert len(imgs) == len(boxes) and (which == "issue13" or boxes)
+    assert len(imgs) == len(boxes) and (which not in ("picture", "unseen") or boxes)
     for (p, x, y, w, h, natural), (n, bx, by, bw, bh) in zip(imgs, boxes):
         assert p == n and natural > 0
         # ofd.js 0.2.6 divides the CTM by 0.2642 mm a pixel (96 dpi) instead of its own scale,

@@ -40,7 +40,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from . import __version__
 from .document import Document
 from .fonts import Face
-from .layout.boxes import FrameBox, Grid, ImageBox, Page, RuleBox, TextBox
+from .layout.boxes import DotBox, FrameBox, Grid, ImageBox, Page, RuleBox, TextBox, VRuleBox
 from .layout.text import Glyph
 from .layoutfile import Layout
 
@@ -123,13 +123,17 @@ class Ids:
 
 
 def _runs(box: TextBox):
-    """Glyphs of one line cut where face, size, colour or scale change;
+    """Glyphs of one line cut where face, size, colour, scale or stroke change;
     spaces at a run's ends are left out (they draw nothing, and some XML
     readers trim text)."""
     run: list[Glyph] = []
     for g in box.glyphs:
         if run and not (
-            run[-1].face is g.face and run[-1].size == g.size and run[-1].color == g.color and run[-1].hscale == g.hscale
+            run[-1].face is g.face
+            and run[-1].size == g.size
+            and run[-1].color == g.color
+            and run[-1].hscale == g.hscale
+            and run[-1].stroke == g.stroke
         ):
             yield run
             run = []
@@ -276,6 +280,8 @@ def _text_object(parent: Element, oid: int, box: TextBox, run: list[Glyph], fr: 
             right = max(right, gx + b[2] * w)
             top = min(top, base - b[3] * g.size)
             bottom = max(bottom, base - b[1] * g.size)
+    half = run[0].stroke / 2  # a stroked outline (fake bold) inks half its width outside the glyph
+    left, top, right, bottom = left - half, top - half, right + half, bottom + half
     # the Boundary rounded outwards to the 0.001 mm written
     bl, bt = math.floor(mm(left) * 1000) / 1000, math.floor(mm(top) * 1000) / 1000
     bw = math.ceil(mm(right) * 1000) / 1000 - bl
@@ -289,9 +295,13 @@ def _text_object(parent: Element, oid: int, box: TextBox, run: list[Glyph], fr: 
             "Font": str(fr.id),
             "Size": num(mm(run[0].size), 4),
             "HScale": num(run[0].hscale, 4) if run[0].hscale != 1.0 else None,
+            "Stroke": "true" if run[0].stroke else None,
+            "LineWidth": num(mm(run[0].stroke), 4) if run[0].stroke else None,
         },
     )
     el(obj, "FillColor", {"Value": rgb(run[0].color)})
+    if run[0].stroke:  # fill and stroke, as the PDF's render mode 2
+        el(obj, "StrokeColor", {"Value": rgb(run[0].color)})
     deltas = [num(mm(b.x - a.x), 4) for a, b in zip(run, run[1:])]
     attrs = {"X": num(mm(x0) - bl, 4), "Y": num(mm(base) - bt, 4)}
     if deltas:
@@ -309,6 +319,26 @@ def _path_object(parent: Element, oid: int, x: float, y: float, w: float, h: flo
     el(obj, "AbbreviatedData", text=path)
 
 
+def _vrule(parent: Element, oid: int, r: VRuleBox) -> None:
+    t = mm(r.thickness)
+    x, y, h = mm(r.x), mm(r.y), mm(r.height)
+    _path_object(parent, oid, x - t / 2, y, t, h, t, r.color, f"M {num(t / 2, 4)} 0 L {num(t / 2, 4)} {num(h)}")
+
+
+def _dot(parent: Element, oid: int, d: DotBox) -> None:
+    """A filled circle (着重号): two arcs through the Boundary's box."""
+    r = mm(d.radius)
+    x, y = mm(d.x), mm(d.y)
+    a, two = num(r, 4), num(2 * r, 4)
+    obj = el(
+        parent,
+        "PathObject",
+        {"ID": str(oid), "Boundary": f"{num(x - r, 4)} {num(y - r, 4)} {two} {two}", "Stroke": "false", "Fill": "true"},
+    )
+    el(obj, "FillColor", {"Value": rgb(d.color)})
+    el(obj, "AbbreviatedData", text=f"M 0 {a} A {a} {a} 0 1 0 {two} {a} A {a} {a} 0 1 0 0 {a} C")
+
+
 def _rule(parent: Element, oid: int, r: RuleBox) -> None:
     t = mm(r.thickness)
     x0, x1, y = mm(r.x0), mm(r.x1), mm(r.y)
@@ -321,6 +351,13 @@ def _frame(parent: Element, oid: int, f: FrameBox) -> None:
     a, r, b = num(t / 2, 4), num(w + t / 2, 4), num(h + t / 2, 4)
     d = f"M {a} {a} L {r} {a} L {r} {b} L {a} {b} C"
     _path_object(parent, oid, x - t / 2, y - t / 2, w + t, h + t, t, f.color, d)
+
+
+def _media_key(item: ImageBox) -> object:
+    """One MultiMedia per distinct picture file as embedded: the prepared
+    bytes when the layout prepared them (a picture printed at two sizes is
+    two), else the path."""
+    return item.picture.data if item.picture is not None else item.path
 
 
 def _image_file(path: Path) -> tuple[str, bytes]:
@@ -354,12 +391,15 @@ def build_ofd(pages: list[Page], doc: Document, layout: Layout, issue_date: str)
         fr.file = f"font_{k}.ttf"
         _embed(fr)
 
-    media: dict[Path, tuple[int, str, str, bytes]] = {}  # picture → (ID, format, file, bytes)
+    media: dict[object, tuple[int, str, str, bytes]] = {}  # picture → (ID, format, file, bytes)
     for page in pages:
         for item in page.items:
-            if isinstance(item, ImageBox) and item.path not in media:
-                fmt, data = _image_file(item.path)
-                media[item.path] = (ids.next(), fmt, f"image_{len(media)}.{'png' if fmt == 'PNG' else 'jpg'}", data)
+            if isinstance(item, ImageBox) and _media_key(item) not in media:
+                if item.picture is not None:  # the bytes the PDF embeds (pictures.prepare)
+                    fmt, data = item.picture.format, item.picture.data
+                else:
+                    fmt, data = _image_file(item.path)
+                media[_media_key(item)] = (ids.next(), fmt, f"image_{len(media)}.{'png' if fmt == 'PNG' else 'jpg'}", data)
 
     parts: dict[str, bytes] = {}
     page_ids: list[int] = []
@@ -379,6 +419,10 @@ def build_ofd(pages: list[Page], doc: Document, layout: Layout, issue_date: str)
                 _rule(layer, ids.next(), item)
             elif isinstance(item, FrameBox):
                 _frame(layer, ids.next(), item)
+            elif isinstance(item, VRuleBox):
+                _vrule(layer, ids.next(), item)
+            elif isinstance(item, DotBox):
+                _dot(layer, ids.next(), item)
             elif isinstance(item, ImageBox):
                 x, y, w, h = mm(item.x), mm(item.y), mm(item.width), mm(item.height)
                 el(
@@ -388,7 +432,7 @@ def build_ofd(pages: list[Page], doc: Document, layout: Layout, issue_date: str)
                         "ID": str(ids.next()),
                         "Boundary": f"{num(x)} {num(y)} {num(w)} {num(h)}",
                         "CTM": f"{num(w)} 0 0 {num(h)} 0 0",
-                        "ResourceID": str(media[item.path][0]),
+                        "ResourceID": str(media[_media_key(item)][0]),
                     },
                 )
         if len(layer) == 0:
