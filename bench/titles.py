@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -35,8 +36,32 @@ FIXTURE = ROOT / "tests" / "fixtures" / "titles.yaml"
 OPENERS, CLOSERS = set("“‘《（〔【「『"), set("”’》）〕】」』")
 
 
+@dataclass(frozen=True)
+class Title:
+    """One real title of the set: its printed lines, genre and evidence, and
+    its position in the file (the order the titles were found)."""
+
+    lines: list[str]
+    genre: str  # 公文 or 简报
+    evidence: str  # printed or space
+    position: int
+
+    @property
+    def half(self) -> str:
+        """The fixed split: even positions tune, odd ones are held out."""
+        return "tuning" if self.position % 2 == 0 else "held-out"
+
+
+def load_titles(path: Path = FIXTURE) -> list[Title]:
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        Title([str(line) for line in item["lines"]], str(item.get("genre", "公文")), str(item.get("evidence", "printed")), k)
+        for k, item in enumerate(items)
+    ]
+
+
 def load_set(path: Path = FIXTURE) -> list[list[str]]:
-    return [[str(line) for line in item["lines"]] for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    return [t.lines for t in load_titles(path)]
 
 
 def typesetter(layout_path: Path | None = None):
@@ -102,6 +127,23 @@ def agreement(titles: list[list[str]], ts) -> tuple[int, list[tuple[list[str], l
     return agree, wrong
 
 
+def table(items: list[Title], ts) -> str:
+    """Agreement by genre and evidence, on the tuning half, the held-out half and
+    the whole set: `agreeing/titles` in each cell."""
+    rows = [("公文", lambda t: t.genre == "公文"), ("简报", lambda t: t.genre == "简报"),
+            ("简报, printed", lambda t: t.genre == "简报" and t.evidence == "printed"),
+            ("简报, space", lambda t: t.genre == "简报" and t.evidence == "space"), ("all", lambda t: True)]
+    out = [f"{'':16}{'tuning':>12}{'held-out':>12}{'all':>12}"]
+    for name, keep in rows:
+        cells = []
+        for half in ("tuning", "held-out", None):
+            group = [t for t in items if keep(t) and (half is None or t.half == half)]
+            n = sum(layout_breaks(ts, "".join(t.lines)) == t.lines for t in group)
+            cells.append(f"{n}/{len(group)}" + (f" {n / len(group):.0%}" if group else ""))
+        out.append(f"{name:16}" + "".join(f"{c:>12}" for c in cells))
+    return "\n".join(out)
+
+
 def timing() -> None:
     """What jieba adds to a render that needs it: a render of issue 13 with its
     two-line titles written on one line, against the same issue as written
@@ -163,7 +205,8 @@ def main() -> int:
     ap.add_argument("--timing", action="store_true", help="also time what jieba adds to a render")
     ap.add_argument("--fixture", type=Path, default=FIXTURE)
     args = ap.parse_args()
-    titles = load_set(args.fixture)
+    items = load_titles(args.fixture)
+    titles = [t.lines for t in items]
     ts = typesetter()
     agree, wrong = agreement(titles, ts)
     pos = judge()
@@ -171,6 +214,7 @@ def main() -> int:
     editors = [(lines, b) for lines in titles for b in bad_breaks(lines, pos)]
     print(f"titles: {len(titles)}")
     print(f"agreement with the editors' breaks: {agree}/{len(titles)} = {agree / len(titles):.0%}")
+    print(table(items, ts))
     print(f"layout breaks inside a word / after a number / inside quotes: {len(inside)}")
     for lines, b in inside:
         print(f"  {''.join(lines)}: {b}")

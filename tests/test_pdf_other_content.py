@@ -112,8 +112,9 @@ def test_rare_characters_fall_back_per_character_with_a_warning(tmp_path):
     got = squash("".join(c.ch for c in chars))
     assert "气温-5℃，⑪号网格员王䶮将全镇" in got
     fonts = {c.ch: c.font for c in chars if c.ch in "℃⑪䶮"}
-    # ℃ is in the body font; ⑪ only in the first fallback, 䶮 only in the second
-    assert "Fandol" in fonts["℃"] and "NotoSans" in fonts["⑪"] and "Droid" in fonts["䶮"]
+    # ℃ is in the body font; ⑪ and 䶮 are not, and the body is a serif (仿宋):
+    # they come from the serif fallback, never from the sans faces
+    assert "Fandol" in fonts["℃"] and "NotoSerifCJK" in fonts["⑪"] and "NotoSerifCJK" in fonts["䶮"]
     # one warning per character, naming the article and its line
     assert "02-xiangzhen.md:" in proc.stderr and "U+4DAE" in proc.stderr
 

@@ -24,9 +24,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 import titles as bench  # noqa: E402  (bench/titles.py: the same measure as the benchmark)
 
 from zhuanbao.layout.titles import (  # noqa: E402
+    END_NOTE_BONUS,
     FORBIDDEN,
+    MID_PHRASE,
     break_title,
     cuts_of,
+    jieba_segmenter,
     word_boundaries,
 )
 
@@ -81,6 +84,38 @@ def test_break_title_without_fonts():
     assert 6 not in [c.offset for c in cuts]
 
 
+def test_a_label_before_the_headline_is_not_its_break():
+    """东山县西河镇： names who; the headline's two clauses follow it, each
+    with its subject and verb: the break is between them, not after the colon."""
+    text = "东山县西河镇：党建引领聚民心文明积分焕新颜"
+    tokens = [("东山县", "ns"), ("西河镇", "ns"), ("：", "x"), ("党建", "j"), ("引领", "v"), ("聚", "v"), ("民心", "n"),
+              ("文明", "n"), ("积分", "n"), ("焕", "vg"), ("新颜", "n")]
+    b = word_boundaries(tokens)
+    assert b[7] == MID_PHRASE  # after the label: an ordinary place, not a pause
+    assert b[14] < 0  # 聚民心 / 文明积分焕新颜: a clause with its own subject starts
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["东山县西河镇：党建引领聚民心", "文明积分焕新颜"]
+    # a colon after a clause that has its verb is a pause as before
+    b = word_boundaries([("会议", "n"), ("强调", "v"), ("：", "x"), ("抓实", "v"), ("工作", "vn")], ("抓实",))
+    assert b[5] < -MID_PHRASE
+
+
+def test_a_number_keeps_its_unit_and_noun():
+    """2020年 / 区政府: a date stays with the noun it dates."""
+    b = word_boundaries([("印发", "v"), ("2020", "m"), ("年", "m"), ("区政府", "n"), ("工作", "vn"), ("报告", "n")])
+    assert b[6] == b[7] == FORBIDDEN
+
+
+def test_a_closing_note_takes_a_line_of_its_own():
+    text = "某市老旧小区改造提升工作实施方案（征求意见稿）"
+    tokens = [("某市", "ns"), ("老旧", "a"), ("小区", "n"), ("改造", "v"), ("提升", "v"), ("工作", "vn"), ("实施方案", "n"),
+              ("（", "x"), ("征求意见", "v"), ("稿", "ng"), ("）", "x")]
+    assert word_boundaries(tokens)[16] == -END_NOTE_BONUS
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["某市老旧小区改造提升工作实施方案", "（征求意见稿）"]
+    # a note inside the title stays with its word: （集团）有限公司
+    b = word_boundaries([("城乡", "n"), ("建设", "vn"), ("投资", "vn"), ("（", "x"), ("集团", "n"), ("）", "x"), ("有限公司", "n")])
+    assert b[6] > 0
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")
@@ -107,8 +142,14 @@ BY_HAND = [
     ("我市新增3个全国文明村镇推动文明创建工作提质增效", ["我市新增3个全国文明村镇", "推动文明创建工作提质增效"]),
     # a verb phrase is not parted (推广 / 使用)
     ("我市举办“学习强国”学习平台推广使用工作“成效擂台”", ["我市举办“学习强国”学习平台", "推广使用工作“成效擂台”"]),
-    # a bracketed date goes to a line of its own
+    # a bracketed date or note goes to a line of its own
     ("广元市安全生产治本攻坚三年行动方案（2024—2026年）", ["广元市安全生产治本攻坚三年行动方案", "（2024—2026年）"]),
+    ("某市老旧小区改造提升工作实施方案（征求意见稿）", ["某市老旧小区改造提升工作实施方案", "（征求意见稿）"]),
+    # a label (who) then the headline's two clauses: the break between the clauses
+    ("东山县西河镇：党建引领聚民心文明积分焕新颜", ["东山县西河镇：党建引领聚民心", "文明积分焕新颜"]),
+    ("南山区北湖街道：深耕“红色物业”沃土绘就基层治理新画卷", ["南山区北湖街道：深耕“红色物业”沃土", "绘就基层治理新画卷"]),
+    # a year stays with what it dates
+    ("某县召开全县2024年度重点项目推进会部署全年工作", ["某县召开全县2024年度重点项目推进会", "部署全年工作"]),
     # three lines rather than a slogan cut in two
     (
         "我市全面推进智慧文旅建设打造“一部手机游青岛”数字服务新体系取得阶段性成效",
@@ -136,10 +177,10 @@ def real_titles():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the set holds 19 real titles (公文 title blocks), not the 60 the issue asks for; on it the layout agrees "
-    "on 10 (53 %), below the 80 % target: the misses are titles whose editors fill the first line and break inside "
-    "a noun phrase or inside 《…》, far from even. "
-    "Strict: when the agreement reaches 80 % this test passes and the marker must go.",
+    reason="the set holds 25 real titles, not the 60 the issue asks for: 21 公文 title blocks and only 4 bulletin "
+    "headlines (their clause space on the web, no printed page found); the layout agrees on 15 (60 %), below the "
+    "80 % target: the misses are 公文 titles whose editors fill the first line and break inside a noun phrase or "
+    "inside 《…》. Strict: when the agreement reaches 80 % this test passes and the marker must go.",
 )
 def test_agreement_with_editors_is_at_least_80_percent(ts, real_titles):
     agree, wrong = bench.agreement(real_titles, ts)
@@ -147,10 +188,25 @@ def test_agreement_with_editors_is_at_least_80_percent(ts, real_titles):
 
 
 def test_agreement_does_not_fall_below_the_measured_level(ts, real_titles):
-    """The level measured when the grammar breaker came in (10 of 19; the verb
-    list before it: 3): a change that loses an editor's break shows here."""
+    """The level measured on the set of 25 (15; the verb list before the
+    grammar breaker: 4): a change that loses an editor's break shows here."""
     agree, wrong = bench.agreement(real_titles, ts)
-    assert agree >= 10, wrong
+    assert agree >= 15, wrong
+
+
+def test_the_set_is_split_by_position_and_every_line_fits():
+    """The tuning and held-out halves are fixed by position (not chosen), and
+    each printed line fits the default measure: an editor's break the layout
+    could make."""
+    items = bench.load_titles()
+    assert [t.half for t in items[:4]] == ["tuning", "held-out", "tuning", "held-out"]
+    assert {t.genre for t in items} == {"公文", "简报"} and {t.evidence for t in items} <= {"printed", "space"}
+    ts = bench.typesetter()
+    rs = ts.run_style("title", on_grid=False)
+    for t in items:
+        assert sum(len(line) for line in t.lines) > 20, t.lines  # too long for one line
+        for line in t.lines:
+            assert ts.width_of(line, rs, None) <= ts.grid.width + 0.01, (t.lines, line)
 
 
 def test_never_inside_a_word_over_the_set(ts, real_titles):
@@ -166,6 +222,56 @@ def test_never_inside_a_word_over_the_set(ts, real_titles):
         for b in bench.bad_breaks(got, judge):
             longest = max(len(q) for q in text.replace("》", "《").split("《")[1::2])
             assert longest > 20, (text, got, b)
+
+
+# -- jieba: the same words as jieba's own, loaded in a fraction of the time
+
+
+def test_the_segmenter_cuts_as_jieba_with_its_whole_dictionary(tmp_path):
+    """Unpacking the dictionary only for a title's characters changes nothing:
+    every sentence of issue 13's sources and every title of the set comes out in the same
+    words with the same tags as from jieba's own POSTokenizer with the whole
+    dictionary and the layout's word list."""
+    import re
+    import warnings
+
+    import yaml
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
+        import jieba.posseg
+
+    words = str(ROOT / "layouts" / "title_words.txt")
+    whole = jieba.Tokenizer()
+    whole.tmp_dir = str(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        whole.load_userdict(words)
+    pos = jieba.posseg.POSTokenizer(whole)
+    ours = jieba_segmenter(words)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "content" / "13").glob("*.md")))
+    text += "\n".join("".join(i["lines"]) for i in yaml.safe_load(bench.FIXTURE.read_text(encoding="utf-8")))
+    sentences = [s for s in re.split(r"[\n。]", text) if s.strip()]
+    assert len(sentences) > 100
+    for s in sentences:
+        assert ours(s) == [(p.word, p.flag) for p in pos.cut(s)], s
+
+
+def test_jieba_loads_without_pkg_resources_and_silently():
+    """In a fresh process: no pkg_resources (a third of a second, and a
+    deprecation warning), nothing on stderr, sys.modules left clean."""
+    code = (
+        "import sys; from zhuanbao.layout.titles import jieba_segmenter; "
+        f"s = jieba_segmenter({str(ROOT / 'layouts' / 'title_words.txt')!r}); "
+        "print(s('平度市擦亮品牌激发文明实践新活力')[1]); "
+        "print('pkg_resources' in sys.modules, 'jieba' in sys.modules)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONWARNINGS="default")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:2] == ["('擦亮', 'v')", "False True"], proc.stdout
+    assert proc.stderr == "", proc.stderr
 
 
 # -- one decision for the 目录 and the article

@@ -54,6 +54,8 @@ def _texts(art: Article) -> list[tuple[str, Where, str]]:
         out.append((art.subtitle, _front_where(art, "subtitle"), "subtitle"))
     if art.sources:
         out.append((art.sources, _front_where(art, "source"), "source"))
+    if art.author:
+        out.append((art.author, _front_where(art, "author"), "source"))
     for b in art.blocks:
         if isinstance(b, Paragraph):
             out.append(("".join(s.text for s in b.spans), b.where, "paragraph"))
@@ -242,7 +244,7 @@ def _font_errors(issue: Issue, layout, fonts) -> list[Diagnostic]:
 
 def _articles_alone(content_dir: Path, folder: str, report: Report) -> None:
     """The issue itself is broken: still read each article, to list their problems too."""
-    from .content import load_article
+    from .content import article_files, load_article
     from .importer import sections_of
 
     issue_dir = content_dir / folder
@@ -252,9 +254,7 @@ def _articles_alone(content_dir: Path, folder: str, report: Report) -> None:
         sections = sections_of(content_dir, issue_dir)
     except ContentError:
         return
-    for p in sorted(issue_dir.glob("*.md")):
-        if p.name.startswith((".", "_")):
-            continue
+    for p in article_files(issue_dir):
         warnings: list[Diagnostic] = []
         try:
             art = load_article(p, sections, issue_dir, warnings)
@@ -315,7 +315,7 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
         report.add(d)
 
     # Lay out what loaded: fallback characters, fonts, title lengths.
-    from .document import build_document
+    from .document import build_document, link_warnings
     from .fonts import FontBook
     from .layout.pages import layout_document
     from .layoutfile import load_layout, resolve_layout
@@ -326,6 +326,8 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
     except ContentError as exc:
         report.add(exc.diagnostic)
         return report
+    for d in link_warnings(issue, layout):
+        report.add(d)
     missing = _font_errors(issue, layout, fonts)
     for d in missing:
         report.add(d)

@@ -9,7 +9,6 @@ document held before them (no marks, the plain 期号, the same 版记).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from .errors import Where
@@ -78,14 +77,9 @@ def heading_kind(level: int, layout: Layout) -> str:
 
 
 def note_paragraphs(text: str) -> list[str]:
-    """An 编者按 written over several lines: a blank line starts a paragraph,
-    a single line break inside Chinese text is no space."""
-    paras = []
-    for chunk in re.split(r"\n\s*\n", text.strip()):
-        lines = [ln.strip() for ln in chunk.splitlines() if ln.strip()]
-        if lines:
-            paras.append("".join(lines))
-    return paras
+    """An 编者按 written over several lines: as in an article's body, each
+    line is a paragraph (Chinese is never wrapped by hand; authoring.md)."""
+    return [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
 
 
 def note_para(text: str, where: Where, layout: Layout) -> "Para":

@@ -15,10 +15,22 @@ from .family import Family
 
 @dataclass(frozen=True)
 class Span:
-    """A run of inline text; `lead` marks a **bold lead** (段首小标题)."""
+    """A run of inline text; `lead` marks a **bold lead** (段首小标题),
+    `emphasis` an `*emphasis*` (printed in the layout's emphasis style).
+
+    A span whose text is HARD_BREAK is a line break the editor forced inside
+    the paragraph (a line ending in two spaces or `\\`). A span with a `link`
+    and no text stands after a link's text: the layout decides whether the
+    URL prints there.
+    """
 
     text: str
     lead: bool = False
+    emphasis: bool = False
+    link: str | None = None
+
+
+HARD_BREAK = "\n"
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,32 @@ class Picture:
     where: Where
 
 
-Block = Paragraph | Heading | Picture
+@dataclass(frozen=True)
+class NoteRef(Span):
+    """A footnote reference `[^1]` inside a paragraph; `note` keys its Notes item."""
+
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A Markdown pipe table: cells as text, column alignment as written (`:-:`)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    aligns: tuple[str, ...]  # left | center | right | "" (the layout's default)
+    where: Where
+
+
+@dataclass(frozen=True)
+class Notes:
+    """The article's footnotes, `[^1]: …`, in the order first referenced: (key, text, where)."""
+
+    items: tuple[tuple[str, str, Where], ...]
+    where: Where
+
+
+Block = Paragraph | Heading | Picture | Table | Notes
 
 
 @dataclass(frozen=True)
@@ -57,6 +94,9 @@ class Article:
     blocks: tuple[Block, ...]
     where: Where  # the front matter, for messages about the whole article
     note: str | None = None  # 编者按 (front matter `note`)
+    author: str | None = None  # a byline (记者 张三), printed with the source
+    links: tuple[tuple[str, Where], ...] = ()  # each link's URL and line, for the layout's link_urls
+    source_where: Where | None = None  # the `source:` (or `author:`) line, for messages about the source line
 
     @property
     def title(self) -> str:

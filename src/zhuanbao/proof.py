@@ -113,16 +113,16 @@ def findings(doc: Document, laid: Laid) -> list[Finding]:
     slots = laid.slots
     last_page = laid.pages[-1].number
     for page in laid.pages:
-        line = page.first_line
         if page.carried and page.slots:
             first = slots[page.slots[0]]
-            out.append(Finding("carried", _where(doc, first.block, "carried"), page.number, line + 1,
+            out.append(Finding("carried", _where(doc, first.block, "carried"), page.number, page.slot_lines[0] + 1,
                                f"{page.carried} 行 line(s) from page {page.number - 1}", _text(first)))
-        for idx in page.slots:
+        line = page.first_line
+        for idx, at in zip(page.slots, page.slot_lines):
             s = slots[idx]
             for kind, detail in s.notes:
-                out.append(Finding(kind, _where(doc, s.block, kind), page.number, line + 1, detail, _text(s)))
-            line += s.lines
+                out.append(Finding(kind, _where(doc, s.block, kind), page.number, at + 1, detail, _text(s)))
+            line = max(line, at + s.lines)
         empty = grid.lines - line
         if page.slots and page.number != last_page and empty > FOOT_LINES:
             s = slots[page.slots[-1]]

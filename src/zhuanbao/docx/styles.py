@@ -165,6 +165,9 @@ def write_styles(w: "DocxWriter") -> None:
             jc="center", keep_next=True, snap=False,
         )
     )
+    from . import footnotes, tables  # the table cells' and the footnotes' styles
+
+    styles += tables.styles(w) + footnotes.styles(w)
 
     # The header lines: exact line heights put each baseline where the layout says.
     w.header_heights = header.header_line_heights(w)
@@ -210,6 +213,7 @@ def write_styles(w: "DocxWriter") -> None:
             hanging_chars=te.number("continuation", 0),
             right_chars=te.number("right_indent", 0) or None, exact=w.toc_pitch,
             snap=False, tracking=geo.cell_tracking(te.length("size")),
+            keep_lines=True,  # §17.3.1.15 keepLines: an entry is never parted by a page break
         )
     )
     bj = L.root.sub("banji")
@@ -234,6 +238,12 @@ def write_styles(w: "DocxWriter") -> None:
         )
     lead = st["lead"]
     styles.append(style_el(w, "character", "lead", None, style_rpr(w, lead.font, lead.size, lead.color)))
+    emph = st["emphasis"]  # *emphasis*: the layout's emphasis face (楷体), a character style an editor can change
+    emph_rpr = style_rpr(w, emph.font, emph.size, emph.color, ascii_role=emph.latin)
+    if emph.marks == "dot":
+        emph_rpr.append(el("w:em", {"w:val": "dot"}))  # §17.3.2.12 em: 着重号 under each character
+    styles.append(style_el(w, "character", "emphasis", None, emph_rpr))
+
     from .family import family_styles
 
     styles += family_styles(w)  # only the family elements this document has

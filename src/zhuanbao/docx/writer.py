@@ -12,10 +12,14 @@ import docx  # python-docx (absolute import: not this package)
 from ..document import Document
 from ..layout.decided import Decided
 from ..layoutfile import Layout
-from . import articles, banji, fonts, header, package, sections, styles
+from . import articles, banji, fonts, footnotes, header, package, sections, styles
 from .sections import Geometry
 from .styles import BUILTIN
 from .xml import el, ppr, rpr
+
+
+# Character styles newer than some layouts' `docx.styles`, with their default names.
+NEWER_STYLES = {"emphasis": "着重文字"}
 
 
 class DocxWriter:
@@ -38,6 +42,10 @@ class DocxWriter:
             name = names.text(key)
             self.style_ids[key] = BUILTIN.get(name, "zb" + "".join(w.capitalize() for w in key.split("_")))
         self.style_names = {key: names.text(key) for key in names._data}
+        for key, name in NEWER_STYLES.items():  # a layout older than these styles
+            if key not in self.style_names:
+                self.style_names[key] = name
+                self.style_ids[key] = "zb" + "".join(w.capitalize() for w in key.split("_"))
 
     def font_name(self, role: str) -> str:
         return self.layout.fonts[role].docx_name
@@ -117,6 +125,7 @@ class DocxWriter:
         styles.write_styles(self)
         header.front_page(self)
         articles.articles(self)
+        footnotes.write_part(self)
         banji.banji(self)
         sections.section(self)
         sections.footers(self)

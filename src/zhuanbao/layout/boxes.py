@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import Where
 from ..layoutfile import Layout
+from ..pictures import PreparedPicture
 from .text import Glyph
 
 
@@ -68,6 +70,16 @@ class TextBox:
 
 
 @dataclass
+class DotBox:
+    """A filled dot: a 着重号 under an emphasised character."""
+
+    x: float  # centre
+    y: float  # centre, from the top
+    radius: float
+    color: str
+
+
+@dataclass
 class RuleBox:
     x0: float
     x1: float
@@ -88,11 +100,27 @@ class FrameBox:
 
 @dataclass
 class ImageBox:
+    """A picture at its printed box; `picture` holds the bytes both writers
+    embed (pictures.prepare), `where` the Markdown line it came from."""
+
     path: Path
     x: float
     y: float
     width: float
     height: float
+    picture: PreparedPicture | None = None
+    where: Where | None = None
+
+
+@dataclass
+class VRuleBox:
+    """A vertical rule (a table's column rule): x of its centre, y of its top."""
+
+    x: float
+    y: float
+    height: float
+    thickness: float
+    color: str
 
 
 @dataclass
@@ -107,6 +135,7 @@ class Page:
     items: list = field(default_factory=list)
     bookmarks: list[Bookmark] = field(default_factory=list)
     slots: list[int] = field(default_factory=list)  # indices of the flow's slots set on it
+    slot_lines: list[int] = field(default_factory=list)  # the grid line each of them starts on
     first_line: int = 0  # grid line where its first slot goes (page 1: under the 目录)
     carried: int = 0  # grid lines the keep rules carried over from the page before
     numbered: bool = True  # False: no page number (the blank page before an even-page 版记, and that page)

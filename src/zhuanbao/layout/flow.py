@@ -13,11 +13,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..document import Document, Figure, Para
+from ..document import Document, Figure, NoteList, Para
 from ..errors import ContentError, Diagnostic, Where
+from ..model import Table
 from ..fonts import FontBook
 from ..layoutfile import Layout
-from .boxes import Grid, ImageBox, TextBox
+from ..punct import is_han
+from .boxes import DotBox, Grid, ImageBox, TextBox
 from .decided import Decided
 from .text import EPS, NO_START, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, is_wide, place
 from .titles import break_title, jieba_segmenter, title_hints, title_words
@@ -35,6 +37,8 @@ class Slot:
     block: int | None = None  # index of the Document.body block it sets, for economies and proofs
     notes: list[tuple[str, str]] = field(default_factory=list)  # compromises made setting it: (kind, detail)
     break_before: bool = False  # starts a new page (the 版记's carry economy)
+    floats: bool = False  # a picture that may move to the next page, the text after it flowing up
+    head: "Slot | None" = None  # printed first when this slot starts a page (a table's header row)
 
 
 def typesetting_settings(layout: Layout) -> tuple[float, str]:
@@ -68,7 +72,8 @@ class Typesetter:
     def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
         st = self.layout.styles[name]
         tracking = (self.grid.char_pitch - self.body_size) if on_grid else 0.0
-        return RunStyle(st.font, st.size, self.layout.color(st.color), st.size + tracking, st.latin)
+        dots = (st.mark_radius, st.mark_drop) if st.marks == "dot" else None
+        return RunStyle(st.font, st.size, self.layout.color(st.color), st.size + tracking, st.latin, dots)
 
     def style_of(
         self, role: str, size: float, color: str, tracking: float = 0.0, latin: str | None = None
@@ -106,6 +111,7 @@ class Typesetter:
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)
             line.last = last
             line.fallback = "".join(dict.fromkeys(ch for a in seg for ch, face in a.glyphs if face is not self._primary(a)))
+            line.dots = _dots(seg, line)
             out.append(line)
         return out
 
@@ -164,16 +170,16 @@ def line_notes(line: Line) -> list[tuple[str, str]]:
     return notes
 
 
-def _image_size(path, max_w: float, max_h: float) -> tuple[float, float]:
-    from PIL import Image
-
-    with Image.open(path) as im:
-        w_px, h_px = im.size
-        dpi = im.info.get("dpi", (96, 96))[0] or 96
-    w = w_px / float(dpi) * 72
-    h = h_px / float(dpi) * 72
-    scale = min(1.0, max_w / w, max_h / h)
-    return w * scale, h * scale
+def _dots(seg: list, line: Line) -> list[tuple[float, float, float, str]]:
+    """着重号: a dot centred under each Chinese character of a dotted run
+    (GB/T 15834), not under its punctuation. place() gives the glyphs in
+    the order of the atoms' glyphs."""
+    styles = [a.style for a in seg for _ in a.glyphs]
+    return [
+        (g.x + g.face.advance(g.ch) * g.size / 2, st.dots[1], st.dots[0], g.color)
+        for g, st in zip(line.glyphs, styles)
+        if st.dots and is_han(g.ch)
+    ]
 
 
 def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = None) -> list[Slot]:
@@ -182,8 +188,12 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
     `tight` maps a body block's index to a squeeze limit for it (the 版记's
     pull-back economy resets a paragraph of the last page tighter)."""
     tight = tight or {}
+    from .footnotes import mark_style, notes_slots, split_marks
+    from .table import table_slots
+
     body = doc.body
     layout, grid = ts.layout, ts.grid
+    has_marks = False
     pitch = grid.line_pitch
     slots: list[Slot] = []
 
@@ -192,7 +202,9 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
         out = []
         for line in lines:
             base = ts.baseline(line.size or st.size, st.font)
-            out.append(Slot(1, [TextBox(line.glyphs, grid.left, base, kind)], kind=kind, notes=line_notes(line)))
+            dots = [DotBox(grid.left + x, base + drop, r, color) for x, drop, r, color in line.dots]
+            box = TextBox(line.glyphs, grid.left, base, kind)
+            out.append(Slot(1, [*(split_marks(box, ts) if has_marks else [box]), *dots], kind=kind, notes=line_notes(line)))
         return out
 
     def gap(n: int, keep: bool = False) -> None:
@@ -212,19 +224,13 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
         tag(k)
         nxt = body[k + 1] if k + 1 < len(body) else None
         if isinstance(block, Figure):
-            max_h = grid.height * layout.root.sub("pictures").number("max_height_fraction")
-            w, h = _image_size(block.path, grid.width, max_h)
-            n = max(1, math.ceil(h / pitch - 1e-6))
-            ts.decided.pictures[k] = (w, h, n)
-            top = (n * pitch - h) / 2
-            img = ImageBox(block.path, grid.left + (grid.width - w) / 2, top, w, h)
-            slots.append(Slot(n, [img], keep_with_next=bool(block.caption), kind="picture"))
-            if block.caption:
-                gap(int(layout.root.sub("pictures").number("caption_gap")), keep=True)
-                rs = ts.run_style("caption")
-                lines = ts.set([(block.caption, rs)], grid.width, align="center", where=block.where)
-                slots.extend(text_slots(lines, "caption", "caption"))
-                gap(layout.styles["caption"].space_after)
+            slots.extend(figure_slots(block, ts, text_slots, k))
+            continue
+        if isinstance(block, Table):
+            slots.extend(table_slots(block, ts, k))
+            continue
+        if isinstance(block, NoteList):
+            slots.extend(notes_slots(block, ts))
             continue
         if block.kind == "note":  # 编者按: its own rules or box (layout/notes.py)
             from .notes import note_slots
@@ -257,11 +263,16 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
             continue
         if block.kind == "section":
             gap(st.space_before)
-        runs = [(r.text, ts.run_style(r.style)) for line in block.lines for r in line]
+        has_marks = any(r.style == "noteref" for line in block.lines for r in line)
         align = st.align
         indent = st.indent * grid.char_pitch if align in ("justify", "left") else 0.0
-        lines = ts.set(runs, grid.width, indent=indent, align=align, where=block.where, max_squeeze=tight.get(k),
-                       hang=block.kind == "body")
+        lines = []
+        for n, forced in enumerate(block.lines):
+            # a line the editor broke by hand (two spaces or `\` at its end)
+            # ends there, not justified; the next goes on at the left edge
+            runs = [(r.text, mark_style(ts) if r.style == "noteref" else ts.run_style(r.style)) for r in forced]
+            lines += ts.set(runs, grid.width, indent=indent if n == 0 else 0.0, align=align, where=block.where,
+                            max_squeeze=tight.get(k), hang=block.kind == "body")
         if not lines:
             continue
         if st.stroke:
@@ -286,3 +297,61 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
     tag(len(body))
     return slots
 
+
+
+def figure_slots(block: Figure, ts: Typesetter, text_slots, index: int) -> list[Slot]:
+    """A picture at the size the layout decides, prepared once for both writers.
+
+    With `pictures.float` the picture and its caption are one slot that the
+    paginator may carry to the next page, the text after it flowing up into
+    the gap, as a typesetter places a figure; otherwise they keep their place
+    in the text (the picture keeps with its caption either way).
+    """
+    from ..pictures import fit, natural_size, prepare
+
+    layout, grid = ts.layout, ts.grid
+    pitch = grid.line_pitch
+    pics = layout.root.sub("pictures")
+    max_h = grid.height * pics.number("max_height_fraction")
+    w, h = fit(natural_size(block.path, block.where), grid.width, max_h)
+    max_dpi, quality = pics.number("max_dpi", 300), pics.number("jpeg_quality", 90)
+    if max_dpi < 72 or not 1 <= quality <= 100:
+        from ..errors import ContentError
+
+        raise ContentError(
+            Where(layout.path), "layout keys `pictures.max_dpi` (72 or more) and `pictures.jpeg_quality` (1–100) are out of range."
+        )
+    prepared = prepare(block.path, w, h, max_dpi, int(quality), block.where, ts.shaper.warnings)
+    n = max(1, math.ceil(h / pitch - 1e-6))
+    ts.decided.pictures[index] = (w, h, n)
+    ts.decided.prepared[index] = prepared  # the bytes the DOCX embeds too
+    top = (n * pitch - h) / 2
+    img = ImageBox(block.path, grid.left + (grid.width - w) / 2, top, w, h, prepared, block.where)
+    picture = Slot(n, [img], keep_with_next=bool(block.caption), kind="picture")
+    out = [picture]
+    if block.caption:
+        for _ in range(int(pics.number("caption_gap"))):
+            out.append(Slot(1, [], keep_with_next=True, kind="gap"))
+        rs = ts.run_style("caption")
+        lines = ts.set([(block.caption, rs)], grid.width, align="center", where=block.where)
+        out.extend(text_slots(lines, "caption", "caption"))
+    after = layout.styles["caption"].space_after if block.caption else 0
+    floats = pics.raw("float", True)
+    if not isinstance(floats, bool):
+        from ..errors import ContentError
+
+        raise ContentError(Where(layout.path), f"layout key `pictures.float: {floats}` should be true or false.")
+    if floats:
+        # one unit: the picture, the gap, the caption and the space under it,
+        # y relative to the unit's top (moved whole, it leaves no gap behind)
+        merged = Slot(after, [], kind="picture", floats=True)
+        for s in out:
+            for box in s.boxes:
+                if isinstance(box, TextBox):
+                    merged.boxes.append(TextBox(box.glyphs, box.x, box.baseline + (merged.lines - after) * pitch, box.kind))
+                else:
+                    merged.boxes.append(type(box)(**{**box.__dict__, "y": box.y + (merged.lines - after) * pitch}))
+            merged.lines += s.lines
+        return [merged]
+    out.extend(Slot(1, [], discardable=True, kind="gap") for _ in range(after))
+    return out

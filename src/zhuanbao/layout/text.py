@@ -53,6 +53,7 @@ class RunStyle:
     color: str
     cell: float  # the width of a full-width character of this run (grid pitch)
     latin: str | None = None  # the role for digits and Latin letters, if not `role`
+    dots: tuple[float, float] | None = None  # 着重号: (radius, drop below the baseline), in pt
 
 
 @dataclass
@@ -115,6 +116,7 @@ class Line:
     squeezed: float = 0.0  # pt taken from punctuation beyond the adjacent-mark compression
     hung: str = ""  # the mark set past the right edge, if any
     fallback: str = ""  # characters printed from a fallback font
+    dots: list[tuple[float, float, float, str]] = field(default_factory=list)  # 着重号: (x centre, drop, radius, colour)
 
 
 class Shaper:

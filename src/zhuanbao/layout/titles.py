@@ -30,6 +30,7 @@ from pathlib import Path
 OPENERS = set("“‘《（〔【「『")
 CLOSERS = set("”’》）〕】」』")
 PAUSES = set("，、；：。！？")
+LABEL_MARKS = set("：:")  # 休宁县璜尖乡：… a place or unit before the headline, not a clause
 BRACKETS = set("（〔")
 QUOTES = set("“‘《「『")
 # 暨, 并 join two clauses; 和, 与, 及 join two nouns and do not start a line
@@ -40,11 +41,13 @@ EPS = 0.01
 # Relative weights, in cells of the title's size: how many cells of
 # unevenness a break at a clause's start is worth.
 PAUSE_BONUS = 10.0  # after ， 、 ；: the clearest break
+END_NOTE_BONUS = 20.0  # before a bracketed note that ends the title: （试行）, （2024—2026年） on a line of its own
 CLAUSE_BONUS = 8.0  # before one of the layout's clause verbs, after a subject-and-action clause
 VERB_BONUS = 2.0  # before another verb there (jieba also tags 治理, 振兴 in noun phrases as verbs)
 CONJ_BONUS = 6.0  # before 暨, 并 … joining two clauses
 OPEN_QUOTE_BONUS = 3.0  # before “…” (a new phrase starts)
 CLOSE_QUOTE_BONUS = 1.0  # after “…” (a noun often follows: “两创”方针)
+NEW_SUBJECT_BONUS = 3.0  # after a clause with its verb and object, before a noun that a verb follows: 聚民心 / 信用积分焕新颜
 SPLIT_PENALTY = 8.0  # an adverb or verb from its verb, a preposition from its object, a line starting with 的
 MID_PHRASE = 3.0  # any other word boundary: inside a phrase (数字 / 服务新体系)
 FORBIDDEN = 100.0  # inside quotes or after a number: only if nothing else fits
@@ -74,6 +77,23 @@ NUMERALS = set("0123456789０１２３４５６７８９〇零一二三四五六
 def _is_number(word: str, pos: str) -> bool:
     """A numeral (3, 二十四, 四个): what follows is its measure word or noun."""
     return pos == "m" and any(c in NUMERALS for c in word)
+
+
+def _is_nominal(pos: str) -> bool:
+    return pos.startswith("n") or pos in ("j", "vn")
+
+
+def _subject_then_verb(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the words from `k` are a clause of its own: one or two nouns,
+    adverbs, then a verb (信用 积分 焕; 毕业生 就业)."""
+    n = 0
+    while k < len(tokens) and _is_nominal(tokens[k][1]) and n < 2:
+        k, n = k + 1, n + 1
+    if n == 0:
+        return False
+    while k < len(tokens) and _is_adverb(tokens[k][1]):
+        k += 1
+    return k < len(tokens) and _is_verb(tokens[k][1])
 
 
 def _is_adverb(pos: str) -> bool:
@@ -118,7 +138,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
         verb_before = seen_verb  # a verb before this word: the clause had its action already
         seen_verb = seen_verb or _is_verb(pos) or word in hints
         nxt, npos = tokens[i + 1]
-        if depth > 0 or _is_number(word, pos) or (pos == "x" and word[-1:] in OPENERS):
+        unit_of_number = pos == "m" and i > 0 and _is_number(*tokens[i - 1])  # 2020 年 / 区政府: the date goes with its noun
+        if depth > 0 or _is_number(word, pos) or unit_of_number or (pos == "x" and word[-1:] in OPENERS):
             out[offset] = FORBIDDEN
             continue
         # the verb phrase that starts here: adverbs then a verb (全力推进, 持续优化)
@@ -128,8 +149,11 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
         starts_vp = k < len(tokens) and _is_verb(tokens[k][1])
         hinted = _starts_with_hint(tokens, i + 1, hints) or (k > i + 1 and _starts_with_hint(tokens, k, hints))
         score = 0.0
-        if word[-1] in PAUSES or (nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1)):
-            score = PAUSE_BONUS  # a pause, or a closing note: （2024—2026年）, （试行）; not （集团）有限公司
+        label = word[-1] in LABEL_MARKS and not verb_before and not _is_verb(pos)
+        if nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1):
+            score = END_NOTE_BONUS  # a closing note: （2024—2026年）, （试行）; not （集团）有限公司
+        elif word[-1] in PAUSES and not label:
+            score = PAUSE_BONUS  # a pause; but 休宁县璜尖乡： is a label, the headline follows it
         elif seen_verb and hinted:
             score = CLAUSE_BONUS
         elif seen_verb and starts_vp:
@@ -140,6 +164,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
             score = OPEN_QUOTE_BONUS
         elif word[-1] in CLOSERS and not npos.startswith("n"):
             score = CLOSE_QUOTE_BONUS  # but “一部手机游青岛” / 数字服务新体系 parts a noun from its modifier
+        elif verb_before and _is_nominal(pos) and i > 0 and _is_verb(tokens[i - 1][1]) and _subject_then_verb(tokens, i + 1):
+            score = NEW_SUBJECT_BONUS  # 党建引领聚民心 / 信用积分焕新颜: a second clause, its own subject
         bad = 0.0 if score else MID_PHRASE
         if _is_adverb(pos) and (_is_verb(npos) or _is_adverb(npos)):
             bad, score = SPLIT_PENALTY, 0.0  # 全力 / 推进
@@ -241,15 +267,33 @@ def break_title(
     return [p for p in pieces if p]
 
 
-def _load_words(tokenizer, version: str) -> dict[str, str]:
-    """jieba's prefix dictionary and its words' parts of speech, from our
-    cache if there is one; the tags are returned.
+@dataclass
+class _Words:
+    """jieba's prefix dictionary and parts of speech, cut by first character:
+    a title needs only the entries that start with one of its characters (the
+    segmenter looks up nothing but the title's own substrings), so those
+    buckets are unpacked when a title first needs them, not half a million
+    words at start-up."""
+
+    total: int
+    buckets: dict[str, bytes]  # first character -> marshal of ({word: freq}, {word: tag})
+
+    def unpack(self, char: str) -> tuple[dict[str, int], dict[str, str]]:
+        import marshal
+
+        data = self.buckets.get(char)
+        return marshal.loads(data) if data else ({}, {})
+
+
+def _load_words(tokenizer, version: str) -> _Words:
+    """jieba's dictionary, from our cache if there is one.
 
     jieba's own cache is read with marshal.load on a file, one small read a
     string (seconds for half a million words), and jieba.posseg parses the
-    dictionary's text for the tags at every import; marshal.loads on the
-    bytes of one file does both in a fraction of that. The cache is named by
-    jieba's version and its dictionary's size and date, and written
+    dictionary's text for the tags at every import. Ours is one file read as
+    bytes: the total frequency and, per first character, the marshalled
+    words and tags, unpacked only for the characters a title has. It is named
+    by jieba's version and its dictionary's size and date, and written
     atomically (two renders at once each write their own temporary file)."""
     import marshal
 
@@ -261,34 +305,40 @@ def _load_words(tokenizer, version: str) -> dict[str, str]:
         key = version
     finally:
         dict_file.close()
-    cache = Path(tokenizer.tmp_dir) / f"words-{key}.marshal"
+    cache = Path(tokenizer.tmp_dir) / f"buckets-{key}.marshal"
     try:
-        tokenizer.FREQ, tokenizer.total, tags = marshal.loads(cache.read_bytes())
-        tokenizer.initialized = True
-        return tags
+        total, buckets = marshal.loads(cache.read_bytes())
+        return _Words(total, buckets)
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
-    tokenizer.initialized = True
+    freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     tags: dict[str, str] = {}
     with tokenizer.get_dict_file() as f:
         for raw in f:
             parts = raw.decode("utf-8").strip().split(" ")
             if len(parts) == 3:
                 tags[parts[0]] = parts[2]
+    by_char: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
+    for word, n in freq.items():
+        by_char.setdefault(word[0], ({}, {}))[0][word] = n
+    for word, tag in tags.items():
+        by_char.setdefault(word[0], ({}, {}))[1][word] = tag
+    buckets = {c: marshal.dumps(pair) for c, pair in by_char.items()}
     tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(marshal.dumps((tokenizer.FREQ, tokenizer.total, tags)))
+        tmp.write_bytes(marshal.dumps((total, buckets)))
         os.replace(tmp, cache)
     except OSError:  # a read-only temp dir: no cache, the next render builds it again
         tmp.unlink(missing_ok=True)
-    return tags
+    return _Words(total, buckets)
 
 
 def _import_posseg(jieba):
     """jieba.posseg without the second it spends at import reading the
-    dictionary's tags for its own default tokenizer: we give it the tags
-    from our cache instead (same words, same tags)."""
+    dictionary's tags for its own default tokenizer, which zhuanbao never
+    uses (its tag table stays empty: a program that imports zhuanbao and
+    calls jieba.posseg.cut itself gets untagged words; build a
+    jieba.posseg.POSTokenizer of your own)."""
     import io
     import sys
 
@@ -329,28 +379,70 @@ def jieba_segmenter(user_words: str | None = None) -> Segmenter:
             gc.enable()
 
 
+def _import_jieba():
+    """jieba, imported without pkg_resources: jieba only asks it for the path
+    of its own data files and falls back to opening them next to its module
+    when it is missing; importing pkg_resources takes a third of a second
+    and warns that it is deprecated. Left alone if something already
+    imported it."""
+    import sys
+
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    block = "pkg_resources" not in sys.modules
+    if block:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` raises ImportError
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import jieba
+    finally:
+        if block and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def _build_segmenter(user_words: str | None) -> Segmenter:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import jieba
+    jieba = _import_jieba()
 
     logging.getLogger("jieba").setLevel(logging.CRITICAL + 1)
     jieba.setLogLevel(logging.CRITICAL + 1)
     posseg = _import_posseg(jieba)
     tokenizer = jieba.Tokenizer()
     tokenizer.tmp_dir = _cache_dir()
-    tags = _load_words(tokenizer, jieba.__version__)
-    if not posseg.dt.word_tag_tab:
-        posseg.dt.word_tag_tab.update(tags)  # jieba's own default tagger, emptied at import
+    words = _load_words(tokenizer, jieba.__version__)
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {}, words.total, True
     if user_words:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tokenizer.load_userdict(user_words)
+    # the layout's words win over jieba's, as when jieba loads them after its own
+    user_freq = {w: n for w, n in tokenizer.FREQ.items() if n}
+    user_prefixes = [w for w, n in tokenizer.FREQ.items() if not n]
+    user_tags = dict(tokenizer.user_word_tag_tab)
     pos = object.__new__(posseg.POSTokenizer)
     pos.tokenizer = tokenizer
-    pos.word_tag_tab = dict(tags)
+    pos.word_tag_tab = {}
+    unpacked: set[str] = set()
+
+    def need(text: str) -> None:
+        for char in set(text) - unpacked:
+            freq, tags = words.unpack(char)
+            tokenizer.FREQ.update(freq)
+            pos.word_tag_tab.update(tags)
+            for w in user_prefixes:
+                if w[0] == char:
+                    tokenizer.FREQ.setdefault(w, 0)
+            for w, n in user_freq.items():
+                if w[0] == char:
+                    tokenizer.FREQ[w] = n
+            for w, tag in user_tags.items():
+                if w[0] == char:
+                    pos.word_tag_tab[w] = tag
+            unpacked.add(char)
 
     def segment(text: str) -> list[Token]:
+        need(text)
         return [(p.word, p.flag) for p in pos.cut(text)]
 
     return segment
