@@ -97,7 +97,7 @@ def test_an_article_named_in_capitals_is_printed(site):
     src = site / "content/13/05-pingdu.md"
     src.rename(src.with_name("05-pingdu.MD"))
     proc, pdf = render(site)
-    text = pdfread.text(pdf)
+    text = re.sub(r"— \d+ —", "", pdfread.text(pdf))  # a page may end inside the phrase
     assert "平度市擦亮“庄户学院”品牌" in text and "庄户学院入选全国学雷锋志愿服务" in text
 
 
@@ -161,7 +161,7 @@ def test_a_hard_break_stays_inside_the_paragraph(site):
     _, pdf = render(site)
     rows = [row_with(pdf, s) for s in ("时间：10月12日", "地点：市民中心", "内容：部署创城工作。")]
     assert ["".join(c.ch for c in r) for r in rows] == ["时间：10月12日", "地点：市民中心", "内容：部署创城工作。"]
-    left = row_with(pdf, "推动文明创建任务落到实处")[0].x0  # a continuation line of a paragraph
+    left = row_with(pdf, "文明创建任务落到实处")[0].x0  # a continuation line of a paragraph
     assert rows[0][0].x0 > left + 20, "the paragraph's first line is indented"
     assert abs(rows[1][0].x0 - left) < 0.5 and abs(rows[2][0].x0 - left) < 0.5
     # not justified: the characters keep their natural spacing

@@ -30,16 +30,27 @@ def mark_style(ts: Typesetter) -> RunStyle:
 
 
 def split_marks(box: TextBox, ts: Typesetter) -> list[TextBox]:
-    """The line's marks moved into a raised box of their own (kind `noteref`)."""
+    """The line's marks moved into raised boxes of their own (kind `noteref`),
+    the boxes in reading order (text before a mark, the mark, the text after),
+    so that a reader following the drawing order reads the line in order."""
     nt = ts.layout.root.sub("notes")
     size = nt.length("mark_size")
     marks = set(nt.text("marks"))
-    raised = [g for g in box.glyphs if g.ch in marks and abs(g.size - size) < 1e-6]
-    if not raised:
+
+    def is_mark(g) -> bool:
+        return g.ch in marks and abs(g.size - size) < 1e-6
+
+    if not any(is_mark(g) for g in box.glyphs):
         return [box]
-    rest = [g for g in box.glyphs if not (g.ch in marks and abs(g.size - size) < 1e-6)]
     rise = nt.length("mark_rise", em=size)
-    return [TextBox(rest, box.x, box.baseline, box.kind), TextBox(raised, box.x, box.baseline - rise, "noteref")]
+    out: list[TextBox] = []
+    for g in box.glyphs:
+        raised = is_mark(g)
+        if out and (out[-1].kind == "noteref") == raised:
+            out[-1].glyphs.append(g)
+        else:
+            out.append(TextBox([g], box.x, box.baseline - rise if raised else box.baseline, "noteref" if raised else box.kind))
+    return out
 
 
 def notes_slots(block: NoteList, ts: Typesetter) -> list[Slot]:

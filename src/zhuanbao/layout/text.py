@@ -311,6 +311,12 @@ def _squeeze(seg: list[Atom], over: float, max_squeeze: float, borrowed: int | N
     return True
 
 
+def _hangs(seg: list[Atom], hang: str) -> bool:
+    """The line's last atom may hang: one of the layout's marks, after text of
+    its own run (not after a raised note mark, whose box is drawn apart)."""
+    return bool(hang) and len(seg) > 1 and seg[-1].text in hang and seg[-2].style == seg[-1].style
+
+
 def _relax(seg: list[Atom], avail: float) -> None:
     """A line that came out short gives back the compression of its adjacent
     marks, half an em at a time, before its ideographs are spaced: a full-width
@@ -386,7 +392,7 @@ def break_paragraph(
             a0, a1 = clusters[cj]
             seg = atoms[start:a1]
             _pair_compress(seg)
-            if hang and seg[-1].text in hang and len(seg) > 1:
+            if _hangs(seg, hang):
                 seg[-1].hang = True
                 if _width(seg) <= avail + EPS:
                     chosen = (seg, cj + 1)
@@ -527,7 +533,7 @@ def _search(
             seg = seg_of(ci, end)
             _pair_compress(seg)
             mode, cost = "plain", 0.0
-            if _width(seg) > avail + EPS and hang and seg[-1].text in hang and len(seg) > 1:
+            if _width(seg) > avail + EPS and _hangs(seg, hang):
                 seg[-1].hang = True
                 mode, cost = "hang", HANG_COST
             over = _width(seg) - avail
@@ -599,7 +605,7 @@ def _avoid_runt(
         saved = [(a.squeeze, a.hang) for a in prev]
         merged = prev + last
         _pair_compress(merged)
-        if hang and merged[-1].text in hang:
+        if _hangs(merged, hang):
             merged[-1].hang = True
         if _squeeze(merged, _width(merged) - p_avail, max_squeeze) or _width(merged) <= p_avail + EPS:
             lines[-2:] = [(merged, p_indent, p_avail, True)]
