@@ -230,3 +230,14 @@ def test_text_that_is_not_running_body_only_borrows_a_closing_mark(ts):
     atoms = ts.shaper.atoms([("甲乙丙丁戊己。", rs)], None, 6 * rs.cell)
     got = break_paragraph(atoms, 6 * rs.cell, 0.0, max_squeeze=0.5, fill=False)
     assert texts(got) == ["甲乙丙丁戊", "己。"]  # the 。 cannot be borrowed: no mark on the line to give
+
+
+def test_a_mark_after_text_of_another_run_does_not_hang(ts):
+    # a raised note mark (another run) before the stop: its box is drawn
+    # apart, so the stop stays inside the line rather than hang after it
+    body, mark = ts.run_style("body"), ts.style_of("fang", 10.0, "black")
+    atoms = ts.shaper.atoms([("一二三四", body), ("①", mark), ("。五六", body)], None, 400)
+    got = break_paragraph(atoms, 5 * body.cell, 0.0, hang=HANG)
+    assert not any(a.hang for seg, *_ in got for a in seg)
+    atoms = ts.shaper.atoms([("一二三四五。六", body)], None, 400)
+    assert any(a.hang for seg, *_ in break_paragraph(atoms, 5 * body.cell, 0.0, hang=HANG) for a in seg)
