@@ -10,6 +10,7 @@ from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
 from . import header, notes
+from .banji_labels import record_label_widths
 from .banji_extra import banji_page
 from .decided import Decided, TocEntry, TocSection
 from .flow import Slot, Typesetter, build_flow
@@ -464,7 +465,8 @@ def layout_document(
     page1 = Page(1)
     flow = build_flow(doc, ts)
     new_page = layout.page.flag("articles_on_new_page", True) and doc.show_toc
-    lead = notes.issue_note_lines(flow) if new_page else 0  # the issue's 编者按 goes under the 目录
+    issue_note = notes.issue_note_lines(flow)
+    lead = issue_note if new_page else 0  # the issue's 编者按 goes under the 目录
     toc_end, overflow = front_page(doc, ts, page1, notes.reserve(lead, grid))
     slots = overflow + flow
     if lead and not overflow:
@@ -482,6 +484,11 @@ def layout_document(
         free = math.ceil((toc_end - grid.top) / grid.line_pitch - 1e-6) + 1
         pages, used = paginate(slots, grid, page1, min(free, grid.lines))
     place_banji(doc, ts, pages, used)
+    record_label_widths(doc, ts)  # where each 版记 row's items hang (the DOCX's label column)
     number_pages(ts, pages)
     ts.decided.pages = len(pages)
+    # the issue's 编者按 on page 1 (under the 目录, or in the flow there): its
+    # first line's glyphs, the layout's own, are among page 1's
+    if issue_note and any(getattr(i, "glyphs", None) is flow[0].boxes[0].glyphs for i in page1.items):
+        ts.decided.issue_note_on_first_page = issue_note
     return pages
