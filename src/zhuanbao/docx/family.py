@@ -70,7 +70,7 @@ def family_styles(w: "DocxWriter") -> list:
     if "note" in kinds:
         s = st["note"]
         frame = note_frame(w)
-        edge = {"w:val": "single", "w:sz": frame.sz, "w:space": frame.space,
+        edge = {"w:val": "single", "w:sz": frame.sz, "w:space": 0,
                 "w:color": color_hex(L.color(L.root.sub("editor_note").text("color", "black")))}
         side = dict(edge, **{"w:space": frame.side_space})
         borders = [el("w:top", edge), el("w:left", side), el("w:bottom", edge), el("w:right", side)]
@@ -84,7 +84,7 @@ def family_styles(w: "DocxWriter") -> list:
         out.append(
             pstyle_el(
                 w, "note", role=s.font, size=s.size, color=s.color, jc=s.align, first_chars=s.indent,
-                left=frame.pad, right=frame.pad, keep_next=True, extra_ppr=(el("w:pBdr", None, *borders),), **on_grid,
+                left=frame.pad, right=frame.right, keep_next=True, extra_ppr=(el("w:pBdr", None, *borders),), **on_grid,
             )
         )
         lab = st.get("note_label", st["lead"])
@@ -164,28 +164,40 @@ def masthead(w: "DocxWriter") -> bool:
 
 @dataclass(frozen=True)
 class NoteFrame:
-    """The 编者按's rules or box as paragraph borders (twips and eighths)."""
+    """The 编者按's rules or box as paragraph borders."""
 
     box: bool
-    pad: float  # pt: the text's inset from the box, left and right (0 for rules)
+    pad: float  # pt: the text's inset from the box, left (0 for rules)
+    right: float  # pt: the text's inset on the right (see note_frame)
     sz: int  # border width, eighths of a point
-    space: int  # pt between the top/bottom rule and the text's line
     side_space: int  # pt between the text and the box's left/right side
 
     @property
     def height(self) -> int:
-        """Twips the top and bottom borders add to the note (width and space each)."""
-        return 2 * (twips(self.sz / 8) + twips(self.space))
+        """Twips the top and bottom borders add to the note (w:space 0)."""
+        return 2 * twips(self.sz / 8)
 
 
 def note_frame(w: "DocxWriter") -> NoteFrame:
+    """The box's sides on the type area's edges, as the PDF draws them: the
+    text `padding` in, the border `padding` outside it (§17.3.4 space, 0…31
+    pt). The top and bottom rules touch the note's first and last line boxes
+    (space 0; the text stands clear of them inside its exact lines), so that
+    they take as little of the note's grid lines as can be.
+
+    The PDF's measure (type width less the padding) holds n grid cells; the
+    DOCX's cells are a little narrower (the letter-spacing is rounded down to
+    whole twips, Geometry.tracking), so the right inset grows just enough
+    that n + 1 of them never fit where the PDF fits n: the lines break alike."""
     en = w.layout.root.sub("editor_note")
     box = en.text("frame", "rules") == "box"
     size = w.layout.styles["note"].size
     pad = en.length("padding", em=size, default=0) if box else 0.0
-    # the box's sides on the type area's edges, as the PDF draws them: the
-    # text `pad` in, the border `pad` outside it (§17.3.4 space: 0…31 pt)
-    return NoteFrame(box, pad, eighths(en.length("rule")), 1, max(0, min(31, int(pad))))
+    geo = w.geo
+    measure = geo.text_w / 20 - 2 * pad
+    cells = math.floor(measure / geo.char_pitch_pt + 1e-6)
+    fits = min(measure, (cells + 1) * (size + geo.tracking) - 0.05)
+    return NoteFrame(box, pad, geo.text_w / 20 - pad - fits, eighths(en.length("rule")), max(0, min(31, int(pad))))
 
 
 def note(w: "DocxWriter", block: Para, props: tuple, index: int, keep: bool = True) -> None:
@@ -203,10 +215,13 @@ def note(w: "DocxWriter", block: Para, props: tuple, index: int, keep: bool = Tr
 
     st = w.layout.styles
     frame = note_frame(w)
-    lines = w.decided.note_lines.get(index) or sum(1 for _ in block.lines)
+    d = w.decided
+    lines = d.note_lines.get(index) or sum(1 for _ in block.lines)
     total = lines * w.geo.line_pitch - frame.height
     line = total // lines
     rest = total - line * lines
+    if not keep and index == 0:  # the issue's note on page 1: as far below the 目录 as the layout set it
+        rest += twips(d.issue_note_gap)
     props = tuple(p for p in props if p.tag != qn("w:spacing"))  # a page break's zero before gives way
     if not keep:
         props = props + (on("w:keepNext", False),)

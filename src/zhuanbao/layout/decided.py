@@ -79,6 +79,7 @@ class Decided:
     # grid lines of the issue's 编者按 the layout set on page 1 (0: none
     # there, or no issue note): the DOCX keeps it there
     issue_note_on_first_page: int = 0
+    issue_note_gap: float = 0.0  # from the end of page 1's 目录 to the top of that note
 
     def banji_line(self, first: bool, text: str, natural: float, width: float, n: int) -> None:
         """Record a 版记 line: `natural` and `width` are its width before and

@@ -489,6 +489,9 @@ def layout_document(
     ts.decided.pages = len(pages)
     # the issue's 编者按 on page 1 (under the 目录, or in the flow there): its
     # first line's glyphs, the layout's own, are among page 1's
-    if issue_note and any(getattr(i, "glyphs", None) is flow[0].boxes[0].glyphs for i in page1.items):
+    first_note = flow[0].boxes[0] if issue_note else None
+    placed = next((i for i in page1.items if first_note and getattr(i, "glyphs", None) is first_note.glyphs), None)
+    if placed is not None:
         ts.decided.issue_note_on_first_page = issue_note
+        ts.decided.issue_note_gap = placed.baseline - first_note.baseline - toc_end
     return pages
