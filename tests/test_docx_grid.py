@@ -154,3 +154,47 @@ def test_masthead_shrunk_by_the_layout_is_read_from_the_decided_issue(jb):
     sizes = {int(v) for v in mh.xpath(".//w:r/w:rPr/w:sz/@w:val", namespaces=NS)}
     assert sizes == {int(d.masthead_size * 2)}
     assert "".join(mh.xpath(".//w:t/text()", namespaces=NS)) == "文明实践工作简报"
+
+
+def _zhuanbao_copy(root: Path, note_times: int = 1) -> Path:
+    """The jianbao example in the zhuanbao layout (articles on page 2), its
+    issue note `note_times` as long."""
+    import yaml
+
+    content = root / "content"
+    shutil.copytree(EXAMPLE, content)
+    pub = content / "publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8").replace("layout: jianbao", "layout: zhuanbao"), encoding="utf-8")
+    issue = content / "5" / "issue.yaml"
+    data = yaml.safe_load(issue.read_text(encoding="utf-8"))
+    data["note"] = data["note"].strip() * note_times
+    issue.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize("times", [1, 8])
+def test_issue_note_on_page_1_or_with_the_articles_as_the_layout_decided(tmp_path, times):
+    """Under the 目录 when it fits there (no keep with page 2's first article,
+    which starts page 2); too long for page 1, it opens page 2 and keeps
+    with the article after it, as in the PDF."""
+    from zhuanbao.render import prepare
+
+    content = _zhuanbao_copy(tmp_path, times)
+    d = prepare(content, "5").decided
+    proc = run_cli("render", "5", "--content", str(content), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    pdf, docx = (Path(p) for p in proc.stdout.split())
+    p1 = squash("".join(c.ch for c in pdfread.chars(pdf) if c.page == 1))
+    dx = Docx(docx)
+    paras = dx.document.xpath("//w:body/w:p", namespaces=NS)
+    notes = [k for k, p in enumerate(paras) if p.xpath("w:pPr/w:pStyle[@w:val='zbNote']", namespaces=NS)]
+    first, after = paras[notes[0]], paras[notes[0] + 1]
+    if times == 1:
+        assert "本期刊发全区推进会精神" in p1 and d.issue_note_on_first_page == d.note_lines[0] == 3 and d.issue_note_gap > 0
+        assert first.xpath("w:pPr/w:keepNext/@w:val", namespaces=NS) == ["0"]
+        assert after.xpath("w:pPr/w:pageBreakBefore", namespaces=NS)  # the articles start page 2
+    else:
+        assert "本期刊发全区推进会精神" not in p1 and d.issue_note_on_first_page == 0
+        assert not first.xpath("w:pPr/w:keepNext", namespaces=NS)  # the style's: keeps with the article
+        assert first.xpath("w:pPr/w:pageBreakBefore", namespaces=NS)
+        assert int(first.find("w:pPr/w:spacing", NS).get(w("before"))) < 20  # no page-1 gap
