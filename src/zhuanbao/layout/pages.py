@@ -156,7 +156,7 @@ def _toc_entries(doc: Document, ts: Typesetter) -> list[list[tuple[Line, str]]]:
         for n, (entry, where) in enumerate(zip(section.entries, section.wheres)):
             k = 0
             lines = list(label) if n == 0 else []  # a section label never ends a page alone
-            if len(entry) == 1:  # not broken by hand: break it where the article's title breaks
+            if len(entry) == 1 and not section.runin:  # not broken by hand: break it where the article's title breaks
                 entry = tuple(ts.title_pieces(entry[0], title_rs, W, where))
             set_lines: list[str] = []
             for title_line in entry:
