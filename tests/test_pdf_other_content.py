@@ -226,3 +226,19 @@ def test_titles_written_without_breaks_break_where_the_editors_broke_them(conten
         assert titles[k + 1] == second
         k = toc.index(first)
         assert toc[k + 1] == second
+
+
+def test_a_run_in_title_that_fits_the_toc_line_stays_on_one_line(tmp_path):
+    """A 简讯 title prints as no title (it runs in), so the 目录 has no title
+    break to copy: 22 characters fit its 24-cell line, though not a 2号 title's."""
+    content = write_issue(tmp_path)
+    title = "县图书馆开展书香进万家全民阅读推广活动受到欢迎"  # 23 characters
+    assert len(title) == 23
+    art = content / "2023-6" / "03-jianxun.md"
+    art.write_text(art.read_text(encoding="utf-8").replace("县图书馆开展“书香进万家”活动", title), encoding="utf-8")
+    proc = run_cli("render", "2023-6", "--content", str(content), "--out", str(tmp_path / "out"), "--format", "pdf")
+    assert proc.returncode == 0, proc.stderr
+    chars = pdfread.chars(tmp_path / "out" / "2023-6" / "工作简报第6期.pdf")
+    page1 = [c for c in chars if c.page == 1 and not c.ch.isspace()]
+    lines = ["".join(c.ch for c in ln) for ln in pdfread.lines_of(page1)]
+    assert title in lines, lines

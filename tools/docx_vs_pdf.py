@@ -10,11 +10,15 @@ only, the steps between body baselines that are not whole grid lines, the
 spread of body baselines' phase in the grid, the right edge of full
 lines against the type area's, lines hung past it, the
 版记's last rule against the foot of the type area, and whether the title
-and 版记 lines agree. For the issue-8 note; the tests assert the same.
+and 版记 lines agree; then how many of the PDF's lines (text, whitespace
+squashed, page numbers left out) LibreOffice breaks alike, and which pages
+start on another line. For the issue-8 note; the tests assert the same.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 import statistics
 import sys
 import tempfile
@@ -24,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import pdfread  # noqa: E402
 from test_docx_libreoffice import (  # noqa: E402
-    PITCH, RIGHT, TYPE_BOTTOM_Y, TYPE_TOP_Y, banji_lines, body_lines, convert, full_lines, last_rule_y, share_of_28, title_lines,
+    PAGE_NUMBER, PITCH, RIGHT, TYPE_BOTTOM_Y, TYPE_TOP_Y, banji_lines, body_lines, convert, full_lines, last_rule_y, share_of_28, title_lines,
 )
 
 
@@ -54,6 +58,26 @@ def figures(pdf: Path) -> dict:
     }, chars
 
 
+def lines(chars) -> list[tuple[int, str]]:
+    """Every line of every page as (page, text), page numbers left out."""
+    out = []
+    for page in sorted({c.page for c in chars}):
+        for row in pdfread.lines_of([c for c in chars if c.page == page]):
+            text = re.sub(r"\s+", "", "".join(c.ch for c in row))
+            if text and not PAGE_NUMBER.fullmatch(text):
+                out.append((page, text))
+    return out
+
+
+def line_breaks(own, lo) -> str:
+    a, b = lines(own), lines(lo)
+    same = sum(m.size for m in difflib.SequenceMatcher(None, [t for _, t in a], [t for _, t in b], autojunk=False).get_matching_blocks())
+    pages = sorted({p for p, _ in a})
+    first = [(next(t for q, t in a if q == p), next((t for q, t in b if q == p), "")) for p in pages]
+    moved = [p for p, (x, y) in zip(pages, first) if x != y]
+    return f"lines broken alike: {same}/{len(a)}  pages starting elsewhere: {moved}"
+
+
 def main() -> None:
     docx, own = Path(sys.argv[1]), Path(sys.argv[2])
     lo = convert(docx, Path(tempfile.mkdtemp(prefix="docx-vs-pdf-")))
@@ -62,6 +86,7 @@ def main() -> None:
     print("zhuanbao PDF   ", a)
     print("LibreOffice PDF", b)
     print("same title lines:", title_lines(ca) == title_lines(cb), " same 版记 lines:", banji_lines(ca) == banji_lines(cb))
+    print(line_breaks(ca, cb))
 
 
 if __name__ == "__main__":

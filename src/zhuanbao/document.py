@@ -61,6 +61,7 @@ class TocSection:
     label: str
     entries: tuple[tuple[str, ...], ...]  # each entry's title lines
     wheres: tuple[Where, ...] = ()  # each entry's article, for messages
+    runin: bool = False  # a run-in section (简讯): its titles print as no title, so the 目录 breaks them only to fit
 
 
 @dataclass(frozen=True)
@@ -188,10 +189,12 @@ def build_document(issue: Issue, layout: Layout) -> Document:
         label = section_label(layout, art.section)
         if art.section != current:
             current = art.section
-            toc.append(TocSection(label, ()))
+            toc.append(TocSection(label, (), runin=art.section in runin))
             if head["show_toc"] or layout.root.sub("header").sub("toc").flag("section_label_without_toc", False):
                 body.append(Para("section", ((Run(label, "section"),),), art.where))
-        toc[-1] = TocSection(toc[-1].label, toc[-1].entries + (art.title_lines,), toc[-1].wheres + (art.where,))
+        toc[-1] = TocSection(
+            toc[-1].label, toc[-1].entries + (art.title_lines,), toc[-1].wheres + (art.where,), toc[-1].runin
+        )
         blocks = list(art.blocks)
         marks = note_marks(layout, art.blocks)
         notes = [b for b in blocks if isinstance(b, Notes)]

@@ -25,11 +25,10 @@ def articles(w: "DocxWriter") -> None:
     body = w.doc_model.body
     decided = w.decided
     new_page = decided.articles_on_new_page
-    from .family import issue_note_lines
-
-    # the issue's 编者按, where the PDF set it under the 目录, stays on page 1
+    # the issue's 编者按, where the layout set it on page 1 (under the 目录, or
+    # in page 1's flow), stays there: it does not keep with the first article
     first = 0
-    if new_page and issue_note_lines(w):
+    if decided.issue_note_on_first_page:
         while first < len(body) and isinstance(body[first], Para) and body[first].kind == "note":
             first += 1
     for k, block in enumerate(body):
@@ -50,7 +49,7 @@ def articles(w: "DocxWriter") -> None:
         if block.kind == "note":  # 编者按: its own paragraph style
             from .family import note
 
-            note(w, block, props, keep=k >= first)
+            note(w, block, props, k, keep=k >= first)
             continue
         role = st[block.kind].font
         if block.kind == "title":

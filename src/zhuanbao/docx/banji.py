@@ -35,8 +35,13 @@ def banji(w: "DocxWriter") -> None:
     inset = bj.length("indent", em=size)
     color = color_hex(L.color(bj.text("color", "black")))
     W = w.geo.text_w
-    col1 = twips(inset + w.decided.banji_label_width)  # the items hang where the layout hung them
-    col2 = W - col1
+    # each row's items hang after that row's own label, where the layout hung
+    # them (a longer label, 本期增发：, does not push 报：'s items in): a grid
+    # column edge at each label width, a row's label cell spanning to its own
+    rows_model = list(zip(bj_model.rows, w.decided.banji_lines))
+    widths = w.decided.banji_label_widths or [w.decided.banji_label_width] * len(rows_model)
+    edges = sorted({twips(inset + lw) for lw in widths}) or [twips(inset + w.decided.banji_label_width)]
+    cols = [b - a for a, b in zip([0] + edges, edges + [W])]
 
     def border(width):
         return {"w:val": "single", "w:sz": eighths(width), "w:space": 0, "w:color": color}
@@ -72,7 +77,7 @@ def banji(w: "DocxWriter") -> None:
             ],
             TBLPR_ORDER,
         ),
-        el("w:tblGrid", None, el("w:gridCol", {"w:w": col1}), el("w:gridCol", {"w:w": col2})),
+        el("w:tblGrid", None, *(el("w:gridCol", {"w:w": c}) for c in cols)),
     )
 
     def cell(width: int, paragraph, span: int = 1, top=None):
@@ -103,7 +108,9 @@ def banji(w: "DocxWriter") -> None:
             p.append(r)
         return p
 
-    for (label, _), lines in zip(bj_model.rows, w.decided.banji_lines):
+    for ((label, _), lines), lw in zip(rows_model, widths):
+        edge = twips(inset + lw)
+        span = edges.index(edge) + 1
         # each line as the layout set it, a w:br after all but the last; a line
         # the layout fitted by squeezing its punctuation is condensed as much
         # (Word and LibreOffice do not squeeze the same marks)
@@ -115,16 +122,16 @@ def banji(w: "DocxWriter") -> None:
         tbl.append(
             row(
                 len(lines),
-                cell(col1, bpara(w.runs(label, role), **{"w:left": twips(inset)})),
-                cell(col2, bpara(runs, **{"w:right": twips(inset)})),
+                cell(edge, bpara(w.runs(label, role), **{"w:left": twips(inset)}), span=span),
+                cell(W - edge, bpara(runs, **{"w:right": twips(inset)}), span=len(cols) - span),
             )
         )
     if bj_model.staff:
         rows = w.decided.banji_staff
-        tbl.append(row(len(rows), cell(W, staff_paragraphs(w, rows, role, inset, bpara), span=2, top=thin)))
+        tbl.append(row(len(rows), cell(W, staff_paragraphs(w, rows, role, inset, bpara), span=len(cols), top=thin)))
     if w.decided.banji_printed:  # the 印发 line, between its own rules: organ left, date right
         rows = w.decided.banji_printed
-        tbl.append(row(len(rows), cell(W, staff_paragraphs(w, rows, role, inset, bpara), span=2, top=thin)))
+        tbl.append(row(len(rows), cell(W, staff_paragraphs(w, rows, role, inset, bpara), span=len(cols), top=thin)))
     w.body_insert(tbl)
     w.banji_table = tbl  # for docx/family.even_banji
     # The anchor: the document's last paragraph, as small as Word allows.

@@ -12,6 +12,7 @@ read from the laid-out page, not measured again.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..document import Para
@@ -52,13 +53,15 @@ def family_styles(w: "DocxWriter") -> list:
     L, st, dm = w.layout, w.layout.styles, w.doc_model
     kinds = _kinds(w)
     out = []
+    # text on the body's grid, as the layout sets it (styles.write_styles)
+    on_grid = dict(tracking=w.geo.tracking, exact=w.geo.line_pitch_pt)
     for key in ("heading3", "heading4"):
         if key in kinds:
             s = st[key]
             p = pstyle_el(
                 w, key, role=s.font, size=s.size, color=s.color, jc=s.align,
                 first_chars=s.indent if s.align in ("justify", "left") else 0, keep_next=True,
-                outline=int(key[-1]) - 1,
+                outline=int(key[-1]) - 1, **on_grid,
             )
             if s.stroke:  # the PDF strokes a face without bold; Word has its own bold
                 rp = p.find(qn("w:rPr"))
@@ -66,16 +69,22 @@ def family_styles(w: "DocxWriter") -> list:
             out.append(p)
     if "note" in kinds:
         s = st["note"]
-        en = L.root.sub("editor_note")
-        edge = {"w:val": "single", "w:sz": eighths(en.length("rule")), "w:space": 1,
-                "w:color": color_hex(L.color(en.text("color", "black")))}
-        sides = ("top", "left", "bottom", "right") if en.text("frame", "rules") == "box" else ("top", "bottom")
+        frame = note_frame(w)
+        edge = {"w:val": "single", "w:sz": frame.sz, "w:space": 0,
+                "w:color": color_hex(L.color(L.root.sub("editor_note").text("color", "black")))}
+        side = dict(edge, **{"w:space": frame.side_space})
+        borders = [el("w:top", edge), el("w:left", side), el("w:bottom", edge), el("w:right", side)]
+        if not frame.box:
+            borders = [borders[0], borders[2]]
         # ECMA-376 Part 1 §17.3.1.24 pBdr: paragraphs of one style share one border
-        # set, so the rules (or the box) enclose the whole note
+        # set, so the rules (or the box) enclose the whole note. On the grid like
+        # the body (exact pitch, the body's letter-spacing), inset by the box's
+        # padding as the PDF sets it (layout/notes.py); note() takes the rules'
+        # height back out of its lines.
         out.append(
             pstyle_el(
                 w, "note", role=s.font, size=s.size, color=s.color, jc=s.align, first_chars=s.indent,
-                keep_next=True, extra_ppr=(el("w:pBdr", None, *(el(f"w:{x}", edge) for x in sides)),),
+                left=frame.pad, right=frame.right, keep_next=True, extra_ppr=(el("w:pBdr", None, *borders),), **on_grid,
             )
         )
         lab = st.get("note_label", st["lead"])
@@ -119,13 +128,14 @@ def marks(w: "DocxWriter") -> None:
 
 
 def masthead(w: "DocxWriter") -> bool:
-    """A masthead the layout shrank or broke: its rows at the laid-out size.
-    Returns False when it prints at the layout's size (the usual paragraph)."""
+    """A masthead the layout shrank or broke: its rows at the size the layout
+    set them (the decided issue). Returns False when it prints at the
+    layout's size (the usual paragraph)."""
     sec = w.layout.root.sub("header").sub("masthead")
-    boxes = [i for i in w.r.pages[0].items if getattr(i, "kind", None) == "masthead" and hasattr(i, "glyphs")]
-    if not boxes or (len(boxes) == 1 and abs(boxes[0].glyphs[0].size - sec.length("size")) < 1e-6):
+    d = w.decided
+    if not d.masthead_rows:
         return False
-    size = boxes[0].glyphs[0].size
+    size = d.masthead_size
     tracking = sec.length("tracking", em=sec.length("size"), default=0) * size / sec.length("size")
     role = sec.text("font")
     # Word adds the letter-spacing after every character and would wrap a row
@@ -133,10 +143,9 @@ def masthead(w: "DocxWriter") -> bool:
     # indent, and size and spacing are rounded down to Word's units.
     sz, sp = math.floor(size * 2), math.floor(tracking * 20)
     children: list = []
-    for k, box in enumerate(boxes):
+    for k, text in enumerate(d.masthead_rows):
         if k:
             children.append(w.br())
-        text = "".join(g.ch for g in box.glyphs)
         for piece, spacing in ((text[:-1], sp), (text[-1:], 0)):
             for r in w.runs(piece, role) if piece else []:
                 rp = r[0]  # rPr: rStyle? rFonts — spacing and sz follow in schema order
@@ -145,7 +154,7 @@ def masthead(w: "DocxWriter") -> bool:
                 rp.append(el("w:sz", {"w:val": sz}))
                 rp.append(el("w:szCs", {"w:val": sz}))
                 children.append(r)
-    row_pitch = (boxes[1].baseline - boxes[0].baseline) if len(boxes) > 1 else None
+    row_pitch = d.masthead_row_pitch if len(d.masthead_rows) > 1 else None
     props: tuple = (el("w:ind", {"w:left": 0, "w:right": 0, "w:firstLine": 0, "w:firstLineChars": 0}),)
     if row_pitch:
         props = (el("w:spacing", {"w:line": twips(row_pitch), "w:lineRule": "exact"}),) + props
@@ -153,38 +162,79 @@ def masthead(w: "DocxWriter") -> bool:
     return True
 
 
-def note(w: "DocxWriter", block: Para, props: tuple, keep: bool = True) -> None:
+@dataclass(frozen=True)
+class NoteFrame:
+    """The 编者按's rules or box as paragraph borders."""
+
+    box: bool
+    pad: float  # pt: the text's inset from the box, left (0 for rules)
+    right: float  # pt: the text's inset on the right (see note_frame)
+    sz: int  # border width, eighths of a point
+    side_space: int  # pt between the text and the box's left/right side
+
+    @property
+    def height(self) -> int:
+        """Twips the top and bottom borders add to the note (w:space 0)."""
+        return 2 * twips(self.sz / 8)
+
+
+def note_frame(w: "DocxWriter") -> NoteFrame:
+    """The box's sides on the type area's edges, as the PDF draws them: the
+    text `padding` in, the border `padding` outside it (§17.3.4 space, 0…31
+    pt). The top and bottom rules touch the note's first and last line boxes
+    (space 0; the text stands clear of them inside its exact lines), so that
+    they take as little of the note's grid lines as can be.
+
+    The PDF's measure (type width less the padding) holds n grid cells; the
+    DOCX's cells are a little narrower (the letter-spacing is rounded down to
+    whole twips, Geometry.tracking), so the right inset grows just enough
+    that n + 1 of them never fit where the PDF fits n: the lines break alike."""
+    en = w.layout.root.sub("editor_note")
+    box = en.text("frame", "rules") == "box"
+    size = w.layout.styles["note"].size
+    pad = en.length("padding", em=size, default=0) if box else 0.0
+    geo = w.geo
+    measure = geo.text_w / 20 - 2 * pad
+    cells = math.floor(measure / geo.char_pitch_pt + 1e-6)
+    fits = min(measure, (cells + 1) * (size + geo.tracking) - 0.05)
+    return NoteFrame(box, pad, geo.text_w / 20 - pad - fits, eighths(en.length("rule")), max(0, min(31, int(pad))))
+
+
+def note(w: "DocxWriter", block: Para, props: tuple, index: int, keep: bool = True) -> None:
     """The 编者按: one paragraph of style `编者按` per paragraph, the label a
-    character style. `keep=False` for the issue's note on page 1: it does not
-    keep with the article that starts page 2."""
+    character style. `keep=False` for the issue's note the layout set on page
+    1: it does not keep with the article that starts page 2.
+
+    The PDF's rules (or box) lie on the edges of the grid lines the note
+    takes (layout/notes.py); Word and LibreOffice add a border's width and
+    space to the paragraph's height, so the note's lines are that much
+    shorter in all, and the text after it stays on the grid: its lines
+    exactly `Decided.note_lines` grid lines tall with the borders, the
+    rounding left over as space before the first."""
     from .xml import on
 
     st = w.layout.styles
+    frame = note_frame(w)
+    d = w.decided
+    lines = d.note_lines.get(index) or sum(1 for _ in block.lines)
+    total = lines * w.geo.line_pitch - frame.height
+    line = total // lines
+    rest = total - line * lines
+    if not keep and index == 0:  # the issue's note on page 1: as far below the 目录 as the layout set it
+        rest += twips(d.issue_note_gap)
+    props = tuple(p for p in props if p.tag != qn("w:spacing"))  # a page break's zero before gives way
     if not keep:
         props = props + (on("w:keepNext", False),)
-    for k, line in enumerate(block.lines):
+    for k, para in enumerate(block.lines):
         runs: list = []
-        for run in line:
+        for run in para:
             if run.style == "note_label":
                 runs += w.runs(run.text, st.get("note_label", st["lead"]).font, rstyle="note_label")
             else:
                 runs += w.runs(run.text, st["note"].font)
-        w.para("note", runs, props=props if k == 0 or not keep else ())
-
-
-def issue_note_lines(w: "DocxWriter") -> int:
-    """Lines of the issue's 编者按 the PDF set on page 1 under the 目录 (0: none there)."""
-    return sum(1 for i in w.r.pages[0].items if getattr(i, "kind", None) == "note")
-
-
-def header_shift(w: "DocxWriter") -> float:
-    """How far the PDF moved the header down for marks and masthead rows (pt)."""
-    L = w.layout
-    nb = next((i for i in w.r.pages[0].items if getattr(i, "kind", None) == "number" and hasattr(i, "glyphs")), None)
-    if nb is None:
-        return 0.0
-    expected = L.page.length("margin_top") + L.root.sub("header").sub("number").length("baseline")
-    return max(nb.baseline - expected, 0.0)
+        spacing = el("w:spacing", {"w:before": rest if k == 0 else 0, "w:line": line, "w:lineRule": "exact"})
+        own = props if k == 0 else tuple(p for p in props if p.tag == qn("w:keepNext"))
+        w.para("note", runs, props=own + (spacing,))
 
 
 def even_banji(w: "DocxWriter") -> None:

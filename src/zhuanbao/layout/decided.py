@@ -57,6 +57,9 @@ class Decided:
     # each 版记 row's lines as broken (the label in the first)
     banji_lines: list[list[BanjiLine]] = field(default_factory=list)
     banji_label_width: float = 0.0  # the widest row label (报：), where the items hang
+    # each row's own label width, where that row's items hang (the PDF hangs a
+    # row after its own label, not after the widest one)
+    banji_label_widths: list[float] = field(default_factory=list)
     # the staff line(s) under the thin rule: each row's items with the x where
     # each starts, from the left of the 版记's measure
     banji_staff: list[list[tuple[str, float]]] = field(default_factory=list)
@@ -66,6 +69,17 @@ class Decided:
     banji_height: float = 0.0  # from its top edge to the foot of the type area
     banji_page: int = 0  # the page it stands on (the last)
     pages: int = 0
+    # the masthead as set: its rows, their size and the pitch between rows
+    # (the layout shrinks or breaks a masthead that does not fit)
+    masthead_rows: tuple[str, ...] = ()
+    masthead_size: float = 0.0
+    masthead_row_pitch: float = 0.0
+    # index of a 编者按 block in Document.body → the grid lines it takes
+    note_lines: dict[int, int] = field(default_factory=dict)
+    # grid lines of the issue's 编者按 the layout set on page 1 (0: none
+    # there, or no issue note): the DOCX keeps it there
+    issue_note_on_first_page: int = 0
+    issue_note_gap: float = 0.0  # from the end of page 1's 目录 to the top of that note
 
     def banji_line(self, first: bool, text: str, natural: float, width: float, n: int) -> None:
         """Record a 版记 line: `natural` and `width` are its width before and

@@ -235,7 +235,9 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
         if block.kind == "note":  # 编者按: its own rules or box (layout/notes.py)
             from .notes import note_slots
 
-            slots.extend(note_slots(block, ts))
+            new = note_slots(block, ts)
+            ts.decided.note_lines[k] = len(new)  # the grid lines the DOCX frames
+            slots.extend(new)
             continue
         st = layout.styles[block.kind]
         if block.kind == "title":

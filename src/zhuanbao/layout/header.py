@@ -110,6 +110,7 @@ def place_masthead(doc: Document, ts: Typesetter, page: Page, shift: float) -> f
     rs = ts.style_of(sec.text("font"), size, sec.text("color", "black"), tracking, sec.text("latin", ""))
     row_pitch = sec.length("line_pitch", em=size, default=size * 1.15)
     base = grid.top + sec.length("baseline") + shift
+    ts.decided.masthead_rows, ts.decided.masthead_size, ts.decided.masthead_row_pitch = tuple(rows), size, row_pitch
     for k, row in enumerate(rows):
         line = ts.set([(row, rs)], 1e9, align="left", where=doc.header_where)[0]
         # each glyph sits centred in its cell (size + tracking): the ink

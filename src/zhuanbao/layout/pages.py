@@ -12,6 +12,7 @@ from ..layoutfile import Layout
 from .banji import BanjiFit, BanjiSettings, Trial, plan
 from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
 from . import header, notes
+from .banji_labels import record_label_widths
 from .banji_extra import banji_page
 from .decided import Decided, TocEntry, TocSection
 from .flow import Slot, Typesetter, build_flow
@@ -157,7 +158,7 @@ def _toc_entries(doc: Document, ts: Typesetter) -> list[list[tuple[Line, str]]]:
         for n, (entry, where) in enumerate(zip(section.entries, section.wheres)):
             k = 0
             lines = list(label) if n == 0 else []  # a section label never ends a page alone
-            if len(entry) == 1:  # not broken by hand: break it where the article's title breaks
+            if len(entry) == 1 and not section.runin:  # not broken by hand: break it where the article's title breaks
                 entry = tuple(ts.title_pieces(entry[0], title_rs, W, where))
             set_lines: list[str] = []
             for title_line in entry:
@@ -530,7 +531,8 @@ def lay_out(
     page1 = Page(1)
     base_flow = build_flow(doc, ts)
     new_page = layout.page.flag("articles_on_new_page", True) and doc.show_toc
-    lead = notes.issue_note_lines(base_flow) if new_page else 0  # the issue's 编者按 goes under the 目录
+    issue_note = notes.issue_note_lines(base_flow)
+    lead = issue_note if new_page else 0  # the issue's 编者按 goes under the 目录
     toc_end, overflow = front_page(doc, ts, page1, notes.reserve(lead, grid))
     on_new_page = new_page or bool(overflow)
     ts.decided.articles_on_new_page = on_new_page
@@ -619,6 +621,14 @@ def lay_out(
             )
         )
     place_banji(ts, banji_page(layout, pages, pages[-1]), rows, staff_lines, fit.pitch, printed_lines)
+    record_label_widths(doc, ts)  # where each 版记 row's items hang (the DOCX's label column)
     number_pages(ts, pages)
     ts.decided.pages = len(pages)
+    # the issue's 编者按 on page 1 (under the 目录, or in the flow there): its
+    # first line's glyphs, the layout's own, are among page 1's
+    first_note = base_flow[0].boxes[0] if issue_note else None
+    placed = next((i for i in pages[0].items if first_note and getattr(i, "glyphs", None) is first_note.glyphs), None)
+    if placed is not None:
+        ts.decided.issue_note_on_first_page = issue_note
+        ts.decided.issue_note_gap = placed.baseline - first_note.baseline - toc_end
     return Laid(pages, slots, fit, ts)
