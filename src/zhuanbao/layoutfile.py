@@ -21,7 +21,13 @@ _LENGTH = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|em)?\s*")
 
 
 def installed_layouts() -> Path:
-    """The layouts shipped inside the package (src/zhuanbao/layouts → ../../layouts)."""
+    """The layouts installed with zhuanbao.
+
+    A wheel carries the repository's top-level layouts/ and fonts/ as the
+    packages zhuanbao/layouts and zhuanbao/fonts (see setup.py); a checkout or
+    an editable install keeps them two levels above src/zhuanbao. Either way a
+    layout's `../fonts/…` paths resolve next to it.
+    """
     here = Path(__file__).resolve().parent
     for candidate in (here / "layouts", here.parent.parent / "layouts"):
         if candidate.is_dir():
