@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 
 from . import yamlio
-from .errors import ContentError, Diagnostic, Where
+from .errors import ContentError, Diagnostic, Where, cannot_read
 from .model import Article, Block, Heading, Issue, Paragraph, Picture, Span
 
 ARTICLE_KEYS = {"section", "title", "subtitle", "source"}
@@ -60,6 +60,8 @@ def _not_a_date(text: str, path: Path, first_line: int) -> ContentError:
 def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")  # Notepad's UTF-8 starts with a BOM
+    except OSError as exc:
+        raise cannot_read(exc, path) from None
     except UnicodeDecodeError:
         raise ContentError(
             Where(path), "文件不是 UTF-8 编码 the file is not UTF-8: save it as UTF-8."

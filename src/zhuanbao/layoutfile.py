@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlio
-from .errors import ContentError, Where
+from .errors import ContentError, Where, cannot_read
 
 MM = 72 / 25.4
 _UNITS = {"pt": 1.0, "mm": MM, "cm": 10 * MM, "in": 72.0}
@@ -172,7 +172,13 @@ def _font_spec(role: str, value: Any, base: Path, path: Path) -> FontSpec:
 
 
 def load_layout(path: Path) -> Layout:
-    data, lines = yamlio.parse(path.read_text(encoding="utf-8"), path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise cannot_read(exc, path) from None
+    except UnicodeDecodeError:
+        raise ContentError(Where(path), "版式文件不是 UTF-8 编码 the layout file is not UTF-8: save it as UTF-8.") from None
+    data, lines = yamlio.parse(source, path)
     root = Section(data, path, "", lines)
     fonts = {
         str(role): _font_spec(str(role), spec, path.parent, path)

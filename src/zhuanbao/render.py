@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import load_issue
 from .document import Document, build_document
-from .errors import Diagnostic
+from .errors import Diagnostic, cannot_write
 from .fonts import FontBook
 from .layout.boxes import Page
 from .layout.pages import layout_document
@@ -52,9 +54,23 @@ def output_name(issue: Issue, fmt: str) -> str:
 def write_outputs(
     r: Rendered, out_dir: Path, folder: str, formats: tuple[str, ...], embed_fonts: bool = False
 ) -> list[Path]:
+    """Write every format to a temporary file, then rename them all together.
+
+    The renames of one run happen while it holds a lock on the target
+    folder, so when several renders of the same issue run at once, the PDF
+    and the DOCX left in out/ always come from the same run. Any OSError
+    (the folder is a file, no permission, the disk full) becomes one message
+    naming the file, after the temporary files are removed.
+    """
     target_dir = out_dir / folder
-    target_dir.mkdir(parents=True, exist_ok=True)
+    created = [p for p in (target_dir, *target_dir.parents) if not p.exists()]
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(exc, _first_blocked(target_dir)) from None
     temps: list[tuple[Path, Path]] = []
+    final = target_dir
+    done = False
     try:
         for fmt in formats:
             final = target_dir / output_name(r.issue, fmt)
@@ -71,10 +87,48 @@ def write_outputs(
                 write_docx(r, Path(tmp), embed_fonts=embed_fonts)
         umask = os.umask(0)
         os.umask(umask)
-        for tmp, final in temps:
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for sharing
-            os.replace(tmp, final)
+        with _folder_lock(target_dir):
+            for tmp, final in temps:
+                os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for sharing
+                os.replace(tmp, final)
+        done = True
+    except OSError as exc:
+        raise cannot_write(exc, final) from None
     finally:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
+        try:
+            for tmp, _ in temps:
+                tmp.unlink(missing_ok=True)
+            if not done:
+                for folder_made in created:  # innermost first; only the empty ones this run made
+                    folder_made.rmdir()
+        except OSError:
+            pass  # not empty (another run wrote there) or gone: nothing of ours is left
     return [final for _, final in temps]
+
+
+def _first_blocked(path: Path) -> Path:
+    """The part of `path` that stops mkdir: a file where a folder should be, or the missing folder."""
+    for parent in [*reversed(path.parents), path]:
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return path
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on `folder` itself (no lock file is left behind).
+
+    Other zhuanbao processes wait on it; where the system has no flock
+    (Windows), the renames are done without it.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
