@@ -21,7 +21,8 @@ from pathlib import Path
 
 
 from . import yamlio
-from .errors import ContentError, Diagnostic, Where
+from .errors import ContentError, Diagnostic, Where, cannot_write
+from .intake import check_docx, decode_text, read_text_bytes
 from .punct import Change, normalise
 
 SUFFIXES = (".docx", ".txt", ".md")
@@ -163,6 +164,7 @@ def _read_docx(path: Path) -> list[_DocPara]:
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
+    check_docx(path)  # size, zip bomb, DTD: refused before python-docx holds it
     try:
         doc = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -419,15 +421,7 @@ def _take_source(sub: Submission) -> None:
 
 
 def _read_plain(path: Path) -> tuple[str, list[str]]:
-    data = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            notes = [] if enc == "utf-8-sig" else ["文件是 GB18030 编码 read as GB18030 (a Windows Chinese text file)."]
-            return text, notes
-        except UnicodeDecodeError:
-            continue
-    raise ContentError(Where(path), "读不了这个文本文件 cannot read this text file: save it as UTF-8.")
+    return decode_text(read_text_bytes(path), path)
 
 
 _MD_IMAGE = re.compile(r"^!\[([^\]]*)\]\(\s*<?([^)>]+?)>?\s*\)$")
@@ -692,6 +686,10 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
         for p in pictures:
             p.unlink(missing_ok=True)
         raise ContentError(Where(Path(exc.filename or path)), "文件已存在 the file already exists: nothing was overwritten.") from None
+    except OSError as exc:
+        for p in [*pictures, path]:
+            p.unlink(missing_ok=True)
+        raise cannot_write(exc, Path(exc.filename or path), "check the issue folder and that you may write in it") from None
     except BaseException:
         for p in pictures:
             p.unlink(missing_ok=True)
