@@ -178,3 +178,74 @@ def test_three_renders_of_the_same_issue_at_once(site):
     in_docx = [m for m in markers if f"标记{m}" in docx_text]
     assert len(in_pdf) == 1 and in_pdf == in_docx, (in_pdf, in_docx)
     assert pdfread.page_count(folder / PDF) == 12
+
+
+# --- the other commands ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("render", "13"),
+        ("check", "13"),
+        ("list",),
+        ("new", "14"),
+        ("import", "sub.txt", "--issue", "13", "--section", "经验交流"),
+    ],
+    ids=lambda a: a[0],
+)
+def test_every_command_names_a_folder_it_may_not_read(site, args):
+    (site / "sub.txt").write_text("标题\n\n正文。\n", encoding="utf-8")
+    issue = site / "content" / "13"
+    issue.chmod(0)
+    try:
+        r = child.run(child.command(*args), site, preexec=child.without_root_override)
+    finally:
+        issue.chmod(0o755)
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr, r.stderr
+    assert r.stderr.startswith("content/13"), r.stderr
+    assert "没有" in r.stderr.splitlines()[0]  # 没有权限 / 没有读取权限: says it is a permission
+    assert sorted(p.name for p in site.iterdir()) == ["content", "out", "sub.txt"]
+    assert sorted(p.name for p in (site / "content").iterdir()) == ["13", "publication.yaml"]
+
+
+def test_import_on_a_full_disk_leaves_no_article(site):
+    (site / "sub.txt").write_text("标题\n\n" + "正文。" * 200 + "\n", encoding="utf-8")
+    before = sorted(p.name for p in (site / "content" / "13").iterdir())
+    r = child.run(
+        child.command("import", "sub.txt", "--issue", "13", "--section", "经验交流"), site, preexec=child.file_size_limit(300)
+    )
+    assert r.returncode == 1
+    assert_one_message(r, "content/13/07-sub.md", "磁盘已满")
+    assert sorted(p.name for p in (site / "content" / "13").iterdir()) == before
+
+
+def test_new_in_a_content_folder_without_write_permission(site):
+    (site / "content").chmod(0o555)
+    try:
+        r = child.run(child.command("new", "14"), site, preexec=child.without_root_override)
+    finally:
+        (site / "content").chmod(0o755)
+    assert r.returncode == 1
+    assert_one_message(r, "content/14", "没有写入权限")
+    assert not (site / "content" / "14").exists()
+
+
+def test_an_unexpected_error_is_one_line_unless_debugging(monkeypatch, capsys):
+    from zhuanbao import cli, listing
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(listing, "rows", broken)
+    monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
+    assert cli.main(["list"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "内部错误 internal error: RuntimeError: boom. This is a bug in zhuanbao: run the command again "
+        "with ZHUANBAO_DEBUG=1 for the details and report them."
+    ]
+    monkeypatch.setenv(cli.DEBUG_ENV, "1")
+    with pytest.raises(RuntimeError, match="boom"):
+        cli.main(["list"])

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from . import __version__
-from .errors import ContentError
+from .errors import ContentError, os_problem
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -184,14 +184,13 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("已中断 interrupted: nothing was written or changed; run the command again.", file=sys.stderr)
+        print("已中断 interrupted: no file was left half-written; run the command again.", file=sys.stderr)
         return 130
     except OSError as exc:
         # Every command names the files it reads and writes; this catches what slipped through.
         if os.environ.get(DEBUG_ENV):
             raise
-        place = f"{exc.filename}: " if exc.filename else ""
-        print(f"{place}错误 error: {exc.strerror or exc}: check this file or folder, then run the command again.", file=sys.stderr)
+        print(os_problem(exc), file=sys.stderr)
         return 1
     except Exception as exc:
         if os.environ.get(DEBUG_ENV):

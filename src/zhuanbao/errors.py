@@ -98,3 +98,15 @@ def cannot_read(exc: OSError, path: Path) -> ContentError:
     else:
         why = f"读不了 cannot read this file ({exc.strerror or exc.__class__.__name__})"
     return ContentError(Where(path), f"{why}: check the name and that you may read it.")
+
+
+def os_problem(exc: OSError) -> str:
+    """The last resort for an OSError no command caught where it happened: still the file and what to do."""
+    place = f"{exc.filename}: " if exc.filename else ""
+    if _errno_name(exc) in _DENIED:
+        why = "没有权限 no permission to use this file or folder: ask for access, or work on a copy you own"
+    elif _errno_name(exc) in _FULL:
+        why = "磁盘已满 the disk is full: free some space"
+    else:
+        why = f"{exc.strerror or exc}: check this file or folder"
+    return f"{place}错误 error: {why}, then run the command again."

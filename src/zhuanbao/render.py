@@ -87,11 +87,11 @@ def write_outputs(
                 write_docx(r, Path(tmp), embed_fonts=embed_fonts)
         umask = os.umask(0)
         os.umask(umask)
-        with _folder_lock(target_dir):
+        with _folder_lock(target_dir), _signals_held():
             for tmp, final in temps:
                 os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for sharing
                 os.replace(tmp, final)
-        done = True
+            done = True
     except OSError as exc:
         raise cannot_write(exc, final) from None
     finally:
@@ -112,6 +112,23 @@ def _first_blocked(path: Path) -> Path:
         if parent.exists() and not parent.is_dir():
             return parent
     return path
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the pair is renamed: never a new PDF beside an old DOCX."""
+    import signal
+    import threading
+
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a pending Ctrl-C is raised here
 
 
 @contextmanager
