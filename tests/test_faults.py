@@ -72,7 +72,7 @@ def test_out_folder_without_write_permission(site):
     finally:
         folder.chmod(0o755)
     assert r.returncode == 1
-    assert_one_message(r, "out/13", "没有写入权限", "--out")
+    assert_one_message(r, "out/13: ", "没有写入权限", "--out")
     assert_earlier_render_untouched(site)
 
 

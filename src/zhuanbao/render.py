@@ -69,14 +69,16 @@ def write_outputs(
     except OSError as exc:
         raise cannot_write(exc, _first_blocked(target_dir)) from None
     temps: list[tuple[Path, Path]] = []
-    final = target_dir
+    where = target_dir  # what a message names: the folder, or the file being written
     done = False
     try:
         for fmt in formats:
             final = target_dir / output_name(r.issue, fmt)
+            where = target_dir
             fd, tmp = tempfile.mkstemp(prefix=f".{final.stem}-", suffix=f".{fmt}.tmp", dir=target_dir)
             os.close(fd)
             temps.append((Path(tmp), final))
+            where = final
             if fmt == "pdf":
                 from .pdf import write_pdf
 
@@ -89,11 +91,12 @@ def write_outputs(
         os.umask(umask)
         with _folder_lock(target_dir), _signals_held():
             for tmp, final in temps:
+                where = final
                 os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for sharing
                 os.replace(tmp, final)
             done = True
     except OSError as exc:
-        raise cannot_write(exc, final) from None
+        raise cannot_write(exc, where) from None
     finally:
         try:
             for tmp, _ in temps:
