@@ -249,3 +249,19 @@ def test_an_unexpected_error_is_one_line_unless_debugging(monkeypatch, capsys):
     monkeypatch.setenv(cli.DEBUG_ENV, "1")
     with pytest.raises(RuntimeError, match="boom"):
         cli.main(["list"])
+
+
+def test_a_killed_renders_temporary_files_are_removed_by_the_next(site):
+    """kill -9 or a power cut leaves a hidden .tmp; the next render removes it once it is an hour old."""
+    folder = site / "out" / "13"
+    stale = folder / f".{PDF[:-4]}-abc123.pdf.tmp"
+    recent = folder / f".{PDF[:-4]}-def456.docx.tmp"  # another render's, still being written
+    other = folder / ".notes-abc.pdf.tmp"  # not ours
+    for p in (stale, recent, other):
+        p.write_bytes(b"half")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    r = child.run(child.command("render", "13"), site)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in folder.iterdir()) == sorted([PDF, DOCX, recent.name, other.name])

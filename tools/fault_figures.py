@@ -50,6 +50,7 @@ def main() -> None:
         case("render 13 (baseline)", ["render", "13"])
         (site / "afile").write_text("x")
         case("--out is a file", ["render", "13", "--out", "afile"])
+        (site / "out" / "13").mkdir(parents=True, exist_ok=True)
         (site / "out" / "13").chmod(0o555)
         case("--out folder read-only (root without CAP_DAC_OVERRIDE)", ["render", "13"], child.without_root_override)
         (site / "out" / "13").chmod(0o755)

@@ -7,8 +7,10 @@ file and no mix of a new PDF with an old DOCX.
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -68,6 +70,7 @@ def write_outputs(
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise cannot_write(exc, _first_blocked(target_dir)) from None
+    _remove_stale_temps(target_dir, [output_name(r.issue, fmt) for fmt in formats])
     temps: list[tuple[Path, Path]] = []
     where = target_dir  # what a message names: the folder, or the file being written
     done = False
@@ -107,6 +110,22 @@ def write_outputs(
         except OSError:
             pass  # not empty (another run wrote there) or gone: nothing of ours is left
     return [final for _, final in temps]
+
+
+STALE_TEMP_SECONDS = 3600  # older than any render: a run killed outright (power cut, kill -9) left it
+
+
+def _remove_stale_temps(folder: Path, names: list[str]) -> None:
+    """Temporary files of these outputs left by a run that could not clean up; a live run's are younger."""
+    now = time.time()
+    for name in names:
+        stem, _, fmt = name.rpartition(".")
+        for p in folder.glob(f".{glob.escape(stem)}-*.{fmt}.tmp"):
+            try:
+                if now - p.stat().st_mtime > STALE_TEMP_SECONDS:
+                    p.unlink()
+            except OSError:
+                pass  # gone already, or not ours to remove: the render does not depend on it
 
 
 def _first_blocked(path: Path) -> Path:
