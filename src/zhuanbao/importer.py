@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import yamlio
 from .errors import ContentError, Diagnostic, Where, cannot_write
+from .content import picture_outside
 from .intake import check_docx, decode_text, read_text_bytes
 from .punct import Change, normalise
 
@@ -477,6 +478,9 @@ def submission_from_text(path: Path) -> Submission:
             m = _MD_IMAGE.match(line)
             if m:
                 src = (path.parent / m[2]).resolve()
+                outside = picture_outside(m[2], src, path.parent)
+                if outside:
+                    raise ContentError(Where(path), outside)
                 if not src.is_file():
                     raise ContentError(Where(path), f"图片不存在 picture `{m[2]}` is not next to {path.name}: copy it there.")
                 sub.blocks.append(Image(None, src, src.suffix.lower(), m[1]))
