@@ -48,7 +48,7 @@ def start(
     """Start the child with stdout/stderr in files (so nothing blocks on a full pipe)."""
     out = Path(tempfile.mkstemp(prefix="zhuanbao-stdout-")[1])
     err = Path(tempfile.mkstemp(prefix="zhuanbao-stderr-")[1])
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p)}
     with out.open("wb") as o, err.open("wb") as e:
         proc = subprocess.Popen(args, cwd=cwd, stdout=o, stderr=e, preexec_fn=preexec, env=env)
     return proc, out, err

@@ -43,3 +43,4 @@ def test_the_rules_catch_what_they_name():
         assert any(re.search(p, sample) for p in FORBIDDEN), sample
     for fine in ("    assert 1 <= len(stray) <= 5, stray", "    assert True is not None", "    except OSError:"):
         assert not any(re.search(p, fine) for p in FORBIDDEN), fine
+

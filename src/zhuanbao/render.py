@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .content import load_issue
 from .document import Document, build_document
-from .errors import Diagnostic, cannot_write
+from .errors import Diagnostic, cannot_read, cannot_write
 from .fonts import FontBook
 from .layout.boxes import Page
 from .layout.pages import layout_document
@@ -99,6 +99,11 @@ def write_outputs(
                 os.replace(tmp, final)
             done = True
     except OSError as exc:
+        other = Path(os.path.abspath(exc.filename)) if exc.filename else None
+        ours = Path(os.path.abspath(target_dir))
+        if other is not None and other != ours and other.parent != ours:
+            # a picture or font the writer reads, not the output: name that file
+            raise cannot_read(exc, other) from None
         raise cannot_write(exc, where) from None
     finally:
         try:
