@@ -66,14 +66,20 @@ def write_docx(path: Path, document: bytes | None = None, chunks=None, level: in
     return path
 
 
-def zip_bomb(path: Path, megabytes: int) -> Path:
+def zip_bomb(path: Path, megabytes: int, one_paragraph: bool = False) -> Path:
+    """`megabytes` of document.xml: short paragraphs, or one paragraph of endless runs."""
     head, tail = _docx_head_tail()
-    block = (PARAGRAPH * 4000).encode()
+    unit = "<w:r><w:t>市北区积极实施党建引领基层治理工程。</w:t></w:r>" if one_paragraph else PARAGRAPH
+    block = (unit * 4000).encode()
 
     def chunks():
         yield head
+        if one_paragraph:
+            yield b"<w:p>"
         for _ in range(megabytes * 1_000_000 // len(block)):
             yield block
+        if one_paragraph:
+            yield b"</w:p>"
         yield tail
 
     return write_docx(path, chunks=chunks())
@@ -149,9 +155,33 @@ def test_a_zip_bomb_docx_that_lies_about_its_size(site):
 
 
 def test_a_docx_over_the_xml_limit_but_under_the_zip_limit(site):
-    bomb = zip_bomb(site / "long.docx", 40)
+    bomb = zip_bomb(site / "long.docx", 40, one_paragraph=True)
     r = import_(site, bomb)
-    assert_refused(site, r, bomb, "解压后太大", "40 MB of XML")
+    assert_refused(site, r, bomb, "解压后太大", "MB of XML", "32 MB of text and markup")
+    assert int(re.search(r"unpacks to (\d+) MB of XML", r.stderr)[1]) > 32
+
+
+def test_a_docx_of_too_many_paragraphs(site):
+    """25,000 short paragraphs are only 1.6 MB of XML, but would take python-docx minutes."""
+    head, tail = _docx_head_tail()
+    many = write_docx(site / "many.docx", head + (PARAGRAPH * 25_000).encode() + tail)
+    r = import_(site, many)
+    assert_refused(site, r, many, "段落太多", "20,000 paragraphs")
+    assert r.seconds < 30
+
+
+def test_a_long_docx_is_read_in_bounded_time(site):
+    """5,000 paragraphs (Word's 160 built-in styles looked up once each, not per run): seconds, not minutes."""
+    head, tail = _docx_head_tail()
+    paras = "".join(f"<w:p><w:r><w:t>第{i}段：市北区积极实施党建引领基层治理工程。</w:t></w:r></w:p>" for i in range(5000))
+    title = '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>标题</w:t></w:r></w:p>'
+    long = write_docx(site / "long.docx", head + (title + paras).encode() + tail)
+    r = import_(site, long)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.seconds < 60 and r.peak_mb < 1024, (r.seconds, r.peak_mb)
+    (article,) = (site / "content" / "13").glob("*-long.md")
+    text = article.read_text(encoding="utf-8")
+    assert "第0段：" in text and "第4999段：" in text
 
 
 def test_an_xml_entity_bomb(site):
