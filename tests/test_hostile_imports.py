@@ -170,6 +170,14 @@ def test_a_docx_of_too_many_paragraphs(site):
     assert r.seconds < 30
 
 
+def test_a_docx_of_too_many_runs(site):
+    """One paragraph of 120,000 runs (8 MB of XML): would take python-docx half a minute."""
+    bomb = zip_bomb(site / "runs.docx", 8, one_paragraph=True)
+    r = import_(site, bomb)
+    assert_refused(site, r, bomb, "格式片段太多", "100,000 runs")
+    assert r.seconds < 30
+
+
 def test_a_long_docx_is_read_in_bounded_time(site):
     """5,000 paragraphs (Word's 160 built-in styles looked up once each, not per run): seconds, not minutes."""
     head, tail = _docx_head_tail()

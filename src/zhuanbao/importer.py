@@ -125,7 +125,9 @@ class _DocPara:
         return "".join(t for t, _ in self.runs)
 
 
-def _bold(run, para) -> bool:
+def _bold(run, para_style) -> bool:
+    """Bold by the run, its character style, or `para_style` (the paragraph's, looked up once:
+    python-docx finds it by scanning the paragraph's children, all its runs)."""
     try:
         rstyle = (run.style.name or "").lower() if run.style is not None else ""
     except Exception:
@@ -139,7 +141,7 @@ def _bold(run, para) -> bool:
         if style.font.bold is not None:
             return bool(style.font.bold)
         style = style.base_style
-    style = para.style
+    style = para_style
     while style is not None:
         if style.font.bold is not None:
             return bool(style.font.bold)
@@ -212,9 +214,10 @@ def _read_docx(path: Path) -> list[_DocPara]:
             continue  # the legacy copy of a text box: its modern copy is read
         para = Paragraph(p_el, doc._body)
         try:
-            style_name = para.style.name if para.style is not None else ""
+            para_style = para.style
+            style_name = para_style.name if para_style is not None else ""
         except Exception:
-            style_name = ""
+            para_style, style_name = None, ""
         runs: list[tuple[str, bool]] = []
         images: list[Image] = []
         sizes: list[float] = []
@@ -228,7 +231,7 @@ def _read_docx(path: Path) -> list[_DocPara]:
             run = Run(r_el, para)
             text = run.text
             if text:
-                runs.append((text, _bold(run, para)))
+                runs.append((text, _bold(run, para_style)))
                 try:
                     if run.font.size is not None:
                         sizes.append(run.font.size.pt)
