@@ -26,6 +26,12 @@ import test_hostile_imports as hostile  # noqa: E402
 from conftest import CONTENT  # noqa: E402
 
 
+def _paragraphs(n: int) -> bytes:
+    head, tail = hostile._docx_head_tail()
+    title = '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>标题</w:t></w:r></w:p>'
+    return head + (title + hostile.PARAGRAPH * n).encode() + tail
+
+
 def main() -> None:
     zb = sys.argv[1:] or [sys.executable, "-m", "zhuanbao"]
     rows = []
@@ -71,6 +77,9 @@ def main() -> None:
             ("zip bomb lying about its size", lambda p: (hostile.zip_bomb(p, 40), hostile.lie_about_sizes(p, "word/document.xml", 1000))),
             ("XML entity bomb .docx", hostile.entity_bomb),
             ("random bytes .docx", lambda p: p.write_bytes(random.Random(10).randbytes(200_000))),
+            ("2,000-paragraph .docx (accepted)", lambda p: hostile.write_docx(p, _paragraphs(2000))),
+            ("25,000-paragraph .docx", lambda p: hostile.write_docx(p, _paragraphs(25_000))),
+            ("120,000 runs in one paragraph", lambda p: hostile.zip_bomb(p, 8, one_paragraph=True)),
         ]:
             fresh()
             f = site / "sub.docx"
