@@ -166,7 +166,10 @@ def test_import_numbers_after_the_last_article(site):
     assert proc.stdout.strip() == str(art.relative_to(site))
     proc = no_traceback(run_cli("import", str(sub), "--issue", "13", "--section", "简讯", cwd=site))
     assert proc.stdout.strip() == "content/13/08-pingdu-report.md"
-    assert no_traceback(run_cli("check", "13", cwd=site)).returncode == 0
+    # the same submission imported twice: one article would print twice (issue 12)
+    proc = no_traceback(run_cli("check", "13", cwd=site))
+    assert proc.returncode == 1
+    assert re.search(r"content/13/08-pingdu-report\.md:\d+: 错误 error: .*same title as `07-pingdu-report\.md`", proc.stderr), proc.stderr
 
 
 def test_import_two_submissions_check_and_render(site):

@@ -111,8 +111,9 @@ def test_rare_characters_fall_back_per_character_with_a_warning(tmp_path):
     got = squash("".join(c.ch for c in chars))
     assert "气温-5℃，⑪号网格员王䶮将全镇" in got
     fonts = {c.ch: c.font for c in chars if c.ch in "℃⑪䶮"}
-    # ℃ is in the body font; ⑪ only in the first fallback, 䶮 only in the second
-    assert "Fandol" in fonts["℃"] and "NotoSans" in fonts["⑪"] and "Droid" in fonts["䶮"]
+    # ℃ is in the body font; ⑪ and 䶮 are not, and the body is a serif (仿宋):
+    # they come from the serif fallback, never from the sans faces
+    assert "Fandol" in fonts["℃"] and "NotoSerifCJK" in fonts["⑪"] and "NotoSerifCJK" in fonts["䶮"]
     # one warning per character, naming the article and its line
     assert "02-xiangzhen.md:" in proc.stderr and "U+4DAE" in proc.stderr
 
@@ -154,6 +155,8 @@ def test_a_layout_in_the_current_folder_wins_and_articles_can_start_on_page_one(
     (content / "2023-6" / "01-fangguanfu.md").write_text(
         f"---\nsection: 要闻\ntitle: 我县深化放管服改革\n---\n{PARA}\n", encoding="utf-8"
     )
+    with open(content / "2023-6" / "issue.yaml", "a", encoding="utf-8") as fh:
+        fh.write("toc: always\n")  # one article: a 目录 only when asked (family.md)
     (tmp_path / "layouts").mkdir()
     text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
     text = text.replace("articles_on_new_page: true", "articles_on_new_page: false")

@@ -17,6 +17,9 @@ Usage:
     python tools/build_fonts.py            # rebuild fonts/ (about 2-3 minutes)
     python tools/build_fonts.py --verify   # rebuild, then check every font
     python tools/build_fonts.py --verify-only
+    # without installing the packages: their .deb files, fetched with
+    # `apt-get download fonts-noto-cjk`, read in place (one font: --only)
+    python tools/build_fonts.py --deb fonts-noto-cjk_*.deb --only NotoSerifCJKsc-Regular.ttf
 
 What it makes (see fonts/README.md, which this script also writes):
 
@@ -25,6 +28,9 @@ What it makes (see fonts/README.md, which this script also writes):
     gkai00mp.ttf               already TrueType; the licence text dropped from its name table
     NotoSerifCJKsc-Bold.ttf    SC subfont of the TTC, subset to GBK + extras, CFF -> TrueType
     NotoSansCJKsc-Regular.ttf  SC subfont of the TTC, subset to GBK + extras, CFF -> TrueType
+    NotoSerifCJKsc-Regular.ttf SC subfont of the TTC, subset to GBK + CJK Ext-A + extras,
+                               CFF -> TrueType: the serif fallback (a name character such
+                               as 喆 堃 昇 䶮 that 仿宋 or 楷体 lacks prints in a serif face)
     DroidSansFallbackFull.ttf  copied unchanged (whole font)
     LiberationSerif-Regular.ttf  subset to the coverage above, hints dropped (digits and Latin)
     LICENSES/*                 licence files copied from the Debian packages
@@ -39,6 +45,7 @@ over to glyf anyway, and reportlab does not use them).
 from __future__ import annotations
 
 import argparse
+import atexit
 import gzip
 import hashlib
 import os
@@ -65,6 +72,10 @@ EXTRA_CODEPOINTS = (
     + list(range(0xFF01, 0xFF5F))  # full-width forms
     + list(range(0x2460, 0x2474))  # circled 1-20
 )
+
+# CJK Unified Ideographs Extension A: rare characters, many of them in names
+# (䶮), for the serif fallback, which must cover what the body fonts lack.
+EXT_A = list(range(0x3400, 0x4DC0))
 
 # (output file, Debian package, source file name, PostScript name of the
 #  TTC subfont or None, action, role, licence summary, licence files)
@@ -120,6 +131,17 @@ FONT_SPECS = [
         licence_files=["fonts-noto-cjk.copyright"],
     ),
     dict(
+        out="NotoSerifCJKsc-Regular.ttf",
+        pkg="fonts-noto-cjk",
+        src="NotoSerifCJK-Regular.ttc",
+        psname="NotoSerifCJKsc-Regular",
+        action="subset+convert",
+        extra=EXT_A,
+        role="serif fallback: a character 仿宋, 宋 or 楷 lacks (喆 堃 昇 …) prints in a serif (宋) face, not 黑体",
+        licence="SIL Open Font License 1.1",
+        licence_files=["fonts-noto-cjk.copyright"],
+    ),
+    dict(
         out="DroidSansFallbackFull.ttf",
         pkg="fonts-droid-fallback",
         src="DroidSansFallbackFull.ttf",
@@ -160,7 +182,24 @@ def log(msg: str) -> None:
     print(msg, flush=True)
 
 
+# Debian package name -> folder where its .deb was extracted (--deb)
+DEB_ROOTS: dict[str, Path] = {}
+
+
+def add_deb(deb: Path) -> None:
+    """Read a package from its .deb file (`apt-get download PKG`), not the system."""
+    name = subprocess.run(["dpkg-deb", "-f", str(deb), "Package"], check=True, capture_output=True, text=True).stdout.strip()
+    root = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
+    version = subprocess.run(["dpkg-deb", "-f", str(deb), "Version"], check=True, capture_output=True, text=True).stdout.strip()
+    (root / ".version").write_text(version)
+    DEB_ROOTS[name] = root
+
+
 def pkg_version(pkg: str) -> str:
+    if pkg in DEB_ROOTS:
+        return (DEB_ROOTS[pkg] / ".version").read_text()
     try:
         return subprocess.run(
             ["dpkg-query", "-W", "-f=${Version}", pkg],
@@ -171,6 +210,11 @@ def pkg_version(pkg: str) -> str:
 
 
 def find_in_package(pkg: str, name: str) -> Path:
+    if pkg in DEB_ROOTS:
+        hits = sorted(p for p in DEB_ROOTS[pkg].rglob(name) if p.is_file())
+        if not hits:
+            sys.exit(f"{name} not found in {pkg}'s .deb")
+        return hits[0]
     files = subprocess.run(
         ["dpkg", "-L", pkg], check=True, capture_output=True, text=True
     ).stdout.splitlines()
@@ -311,7 +355,8 @@ def build_one(spec: dict, cov: set[int]) -> dict:
     t0 = time.perf_counter()
     src = find_in_package(spec["pkg"], spec["src"])
     out = FONTS / spec["out"]
-    info = dict(spec, src_path=str(src), version=pkg_version(spec["pkg"]))
+    shown = "/" + str(src.relative_to(DEB_ROOTS[spec["pkg"]])) if spec["pkg"] in DEB_ROOTS else str(src)
+    info = dict(spec, src_path=shown, version=pkg_version(spec["pkg"]))
     if spec["action"] == "copy":
         shutil.copyfile(src, out)
         info["conversion"] = "none: byte-for-byte copy of the Debian file"
@@ -324,11 +369,11 @@ def build_one(spec: dict, cov: set[int]) -> dict:
             info["src_path"] += f" (subfont #{index}, {spec['psname']})"
         if "subset" in spec["action"]:
             have = set(font.getBestCmap())
-            keep = cov & have
+            keep = (cov | set(spec.get("extra", ()))) & have
             missing = sorted(cov - have)
             subset(font, keep)
             steps.append(
-                f"subset to GBK + extras ({len(keep)} code points kept, "
+                f"subset to GBK + {'CJK Ext-A + ' if spec.get('extra') else ''}extras ({len(keep)} code points kept, "
                 f"{len(missing)} of the wanted ones absent from the font); "
                 f"layout tables (GSUB/GPOS/GDEF/BASE), vertical metrics and hints dropped"
             )
@@ -361,14 +406,54 @@ def build_one(spec: dict, cov: set[int]) -> dict:
     return info
 
 
-def copy_licences() -> None:
+def _licence_file(src: str) -> Path:
+    """The licence file on the system, or inside an extracted .deb (--deb)."""
+    for root in DEB_ROOTS.values():
+        if (root / src.lstrip("/")).is_file():
+            return root / src.lstrip("/")
+    return Path(src)
+
+
+def copy_licences(names: set[str] | None = None) -> None:
     LICENSES.mkdir(parents=True, exist_ok=True)
     for name, src in LICENCE_SOURCES.items():
-        data = Path(src).read_bytes()
+        if names is not None and name not in names:
+            continue
+        data = _licence_file(src).read_bytes()
         if src.endswith(".gz"):
             data = gzip.decompress(data)
         (LICENSES / name).write_bytes(data)
         log(f"  LICENSES/{name} <- {src}")
+
+
+def _readme_section(i: dict) -> list[str]:
+    return [
+        f"## {i['out']}",
+        "",
+        f"- Role: {i['role']}",
+        f"- Source package: `{i['pkg']}` {i['version']}",
+        f"- Original file: `{i['src_path']}`",
+        f"- Licence: {i['licence']} (`" + "`, `".join(f"LICENSES/{n}" for n in i["licence_files"]) + "`)",
+        f"- Conversion: {i['conversion']}",
+        f"- Size: {i['size']} bytes; glyphs: {i['glyphs']}; cmap entries: {i['cmap']}; "
+        f"units per em: {i['upm']}",
+        f"- SHA-256: `{i['sha256']}`",
+        "",
+    ]
+
+
+def update_readme(infos: list[dict]) -> None:
+    """--only: replace (or add) these fonts' sections, keep the others as they are."""
+    path = FONTS / "README.md"
+    text = path.read_text(encoding="utf-8")
+    head, *parts = text.split("\n## ")
+    sections = {part.split("\n", 1)[0]: "## " + part.rstrip("\n") + "\n" for part in parts}
+    for i in infos:
+        sections[i["out"]] = "\n".join(_readme_section(i))
+    order = [s["out"] for s in FONT_SPECS]
+    body = [sections[name] for name in order if name in sections]
+    path.write_text(head.rstrip("\n") + "\n\n" + "\n".join(body), encoding="utf-8")
+    log("  README.md updated")
 
 
 def write_readme(infos: list[dict]) -> None:
@@ -382,19 +467,7 @@ def write_readme(infos: list[dict]) -> None:
         "",
     ]
     for i in infos:
-        lines += [
-            f"## {i['out']}",
-            "",
-            f"- Role: {i['role']}",
-            f"- Source package: `{i['pkg']}` {i['version']}",
-            f"- Original file: `{i['src_path']}`",
-            f"- Licence: {i['licence']} (`" + "`, `".join(f"LICENSES/{n}" for n in i["licence_files"]) + "`)",
-            f"- Conversion: {i['conversion']}",
-            f"- Size: {i['size']} bytes; glyphs: {i['glyphs']}; cmap entries: {i['cmap']}; "
-            f"units per em: {i['upm']}",
-            f"- SHA-256: `{i['sha256']}`",
-            "",
-        ]
+        lines += _readme_section(i)
     (FONTS / "README.md").write_text("\n".join(lines), encoding="utf-8")
     log("  README.md written")
 
@@ -464,7 +537,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--verify", action="store_true", help="check the fonts after building")
     ap.add_argument("--verify-only", action="store_true", help="only check, do not build")
+    ap.add_argument("--deb", nargs="+", default=[], type=Path, metavar="FILE.deb",
+                    help="read these packages from their .deb files (apt-get download) instead of the system")
+    ap.add_argument("--only", nargs="+", metavar="FONT", help="build only these files of fonts/ (e.g. NotoSerifCJKsc-Regular.ttf)")
     args = ap.parse_args()
+    for deb in args.deb:
+        add_deb(deb)
+    specs = [s for s in FONT_SPECS if not args.only or s["out"] in args.only]
+    if args.only and len(specs) != len(args.only):
+        sys.exit(f"unknown font in --only; known: {', '.join(s['out'] for s in FONT_SPECS)}")
 
     t_start = time.perf_counter()
     if not args.verify_only:
@@ -475,12 +556,16 @@ def main() -> int:
         cov = coverage()
         log(f"coverage set: {len(cov)} code points (GBK + extras)")
         infos = []
-        for spec in FONT_SPECS:
+        for spec in specs:
             log(f"{spec['out']}: {spec['action']} {spec['src']} from {spec['pkg']}")
             infos.append(build_one(spec, cov))
         log("licences:")
-        copy_licences()
-        write_readme(infos)
+        if args.only:
+            copy_licences({n for s in specs for n in s["licence_files"]})
+            update_readme(infos)
+        else:
+            copy_licences()
+            write_readme(infos)
         (FONTS / ".gitattributes").write_text("*.ttf binary\n")
         log(f"built in {time.perf_counter() - t_start:.1f}s")
     if args.verify or args.verify_only:

@@ -54,6 +54,8 @@ def _texts(art: Article) -> list[tuple[str, Where, str]]:
         out.append((art.subtitle, _front_where(art, "subtitle"), "subtitle"))
     if art.sources:
         out.append((art.sources, _front_where(art, "source"), "source"))
+    if art.author:
+        out.append((art.author, _front_where(art, "author"), "source"))
     for b in art.blocks:
         if isinstance(b, Paragraph):
             out.append(("".join(s.text for s in b.spans), b.where, "paragraph"))
@@ -128,6 +130,41 @@ def _title_line_counts(pages) -> list[int]:
     return counts
 
 
+def title_break_warnings(issue: Issue, layout, fonts) -> list[Diagnostic]:
+    """Every title written on one line that the layout broke, with the
+    break it chose, as `title: |` lines an editor can paste to keep or move it.
+
+    The decision is the Typesetter's own (the one render makes above the
+    article and in the 目录), so what is shown is what prints.
+    """
+    from .layout.boxes import Grid
+    from .layout.flow import Typesetter
+
+    grid = Grid.from_layout(layout)
+    ts = Typesetter(layout, fonts, grid, [])
+    rs = ts.run_style("title", on_grid=False)
+    runin = set(layout.root.raw("runin_sections", []) or [])
+    out: list[Diagnostic] = []
+    for art in issue.articles:
+        if len(art.title_lines) != 1:
+            continue  # broken by hand, or empty
+        where = _front_where(art, "title")
+        pieces = ts.title_pieces(art.title_lines[0], rs, grid.width, where)
+        if len(pieces) < 2:
+            continue
+        place = "in the 目录" if art.section in runin else "above the article and in the 目录"
+        paste = "".join(f"\n      {p}" for p in pieces)
+        out.append(
+            Diagnostic(
+                "warning",
+                where,
+                f"标题由版式断行 the layout broke this title {place}: {' / '.join(pieces)}. "
+                f"If an editor would break it elsewhere, write the lines yourself:\n    title: |{paste}",
+            )
+        )
+    return out
+
+
 def _order_warnings(issue: Issue, folder_name: str) -> list[Diagnostic]:
     """Number and date against the other issues of the same year."""
     out: list[Diagnostic] = []
@@ -141,7 +178,8 @@ def _order_warnings(issue: Issue, folder_name: str) -> list[Diagnostic]:
             continue
         info = read_issue_info(p)
         if info and info.number and info.number.isdigit() and info.date and info.date.year == issue.date.year:
-            others.append(info)
+            if (info.data.get("series") or None) == issue.family.series:  # 增刊 1 is not 正刊 1
+                others.append(info)
     where = Where(iss_path, _line_of(iss_path, "number"))
     for o in others:
         n = int(o.number)  # type: ignore[arg-type]
@@ -206,7 +244,7 @@ def _font_errors(issue: Issue, layout, fonts) -> list[Diagnostic]:
 
 def _articles_alone(content_dir: Path, folder: str, report: Report) -> None:
     """The issue itself is broken: still read each article, to list their problems too."""
-    from .content import load_article
+    from .content import article_files, load_article
     from .importer import sections_of
 
     issue_dir = content_dir / folder
@@ -216,9 +254,7 @@ def _articles_alone(content_dir: Path, folder: str, report: Report) -> None:
         sections = sections_of(content_dir, issue_dir)
     except ContentError:
         return
-    for p in sorted(issue_dir.glob("*.md")):
-        if p.name.startswith((".", "_")):
-            continue
+    for p in article_files(issue_dir):
         warnings: list[Diagnostic] = []
         try:
             art = load_article(p, sections, issue_dir, warnings)
@@ -261,7 +297,7 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
             )
     present = {a.section for a in issue.articles}
     for name in issue.sections:
-        if name not in present:
+        if name not in present and not issue.family.series:  # a 增刊 on one event leaves sections out
             report.add(
                 Diagnostic(
                     "warning",
@@ -272,9 +308,14 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
             )
     for d in _order_warnings(issue, folder):
         report.add(d)
+    from .family_check import heading_warnings, note_warnings, total_warnings
+
+    family = [w for art in issue.articles for w in heading_warnings(art) + note_warnings(art)]
+    for d in family + total_warnings(issue):
+        report.add(d)
 
     # Lay out what loaded: fallback characters, fonts, title lengths.
-    from .document import build_document
+    from .document import build_document, link_warnings
     from .fonts import FontBook
     from .layout.pages import layout_document
     from .layoutfile import load_layout, resolve_layout
@@ -285,6 +326,8 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
     except ContentError as exc:
         report.add(exc.diagnostic)
         return report
+    for d in link_warnings(issue, layout):
+        report.add(d)
     missing = _font_errors(issue, layout, fonts)
     for d in missing:
         report.add(d)
@@ -302,6 +345,11 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
     for w in warnings:
         report.add(w)
     report.pages = len(pages)
+    try:
+        for d in title_break_warnings(issue, layout, fonts):
+            report.add(d)
+    except ContentError as exc:
+        report.add(exc.diagnostic)
     runin = set(layout.root.raw("runin_sections", []) or [])
     titled = [a for a in issue.articles if a.section not in runin]
     counts = _title_line_counts(pages)

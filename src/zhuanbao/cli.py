@@ -18,6 +18,10 @@ def _render(args: argparse.Namespace) -> int:
 
     formats = FORMATS if args.format == "all" else (args.format,)
     r = prepare(Path(args.content), args.issue)
+    if args.copies is not None:  # one PDF of N numbered copies, laid out once
+        from .layout.header import with_copies
+
+        r.pages = with_copies(r.pages, r.document, args.copies, r.document.header_where)
     for w in r.warnings:
         print(w, file=sys.stderr)
     for path in write_outputs(r, Path(args.out), args.issue, formats, embed_fonts=args.embed_fonts):
@@ -28,7 +32,7 @@ def _render(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from .newissue import new_issue
 
-    path, prev = new_issue(Path(args.content), args.issue, date=args.date, number=args.number)
+    path, prev = new_issue(Path(args.content), args.issue, date=args.date, number=args.number, series=args.series)
     print(path)
     follows = f" (staff kept from issue {prev.folder.name})" if prev is not None else ""
     print(f"已创建 created issue {args.issue}{follows}. Next: zhuanbao import FILE --issue {args.issue} --section SECTION", file=sys.stderr)
@@ -85,6 +89,12 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _preview(args: argparse.Namespace) -> int:
+    from .preview.server import serve
+
+    return serve(Path(args.content), args.issue, args.port)
+
+
 def _content_option(parser: argparse.ArgumentParser) -> None:
     """--content, the same for every command that reads content/."""
     parser.add_argument("--content", default="content", metavar="DIR", help="the folder holding publication.yaml (default: content)")
@@ -113,6 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="embed the layout's open fonts (subset) in the DOCX, for PCs without the official fonts",
     )
+    render.add_argument(
+        "--copies",
+        type=int,
+        metavar="N",
+        help="write one PDF holding N copies numbered 000001… (needs `copy_number: true`)",
+    )
     render.set_defaults(func=_render)
 
     new = sub.add_parser(
@@ -124,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("issue", metavar="ISSUE", help="the new issue folder, e.g. 14 or 2023-6")
     new.add_argument("--date", help="the issue's date, e.g. 2022-10-13 (default: today)")
     new.add_argument("--number", help="the printed number, when the folder name does not give it")
+    new.add_argument(
+        "--series",
+        metavar="NAME",
+        help="a series with its own counter (增刊, 专刊, 特刊): numbered after its last issue of the year",
+    )
     _content_option(new)
     new.set_defaults(func=_new)
 
@@ -150,6 +171,18 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("issue", metavar="ISSUE", help="the issue folder under content/, e.g. 13")
     _content_option(chk)
     chk.set_defaults(func=_check)
+
+    pre = sub.add_parser(
+        "preview",
+        help="show the issue's pages in a browser, laid out again on every save",
+        description="Serve the issue's pages on http://127.0.0.1:PORT/ (this computer only) and lay the "
+        "issue out again whenever one of its files, publication.yaml, the layout or a picture is saved; "
+        "the open page updates itself. Ctrl-C stops it.",
+    )
+    pre.add_argument("issue", metavar="ISSUE", help="the issue folder under content/, e.g. 13")
+    _content_option(pre)
+    pre.add_argument("--port", type=int, default=8013, help="the port on 127.0.0.1 (default: 8013)")
+    pre.set_defaults(func=_preview)
 
     lst = sub.add_parser(
         "list",

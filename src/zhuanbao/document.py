@@ -8,11 +8,13 @@ outputs cannot disagree about the text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import Where
+from .errors import Diagnostic, Where
 from .layoutfile import Layout
-from .model import Heading, Issue, Paragraph, Picture
+from .familydoc import banji_additions, header_fields, heading_kind, issue_note, note_para, number_label as family_number_label
+from .model import HARD_BREAK, Article, Heading, Issue, Paragraph, Picture, Span
 
 
 @dataclass(frozen=True)
@@ -23,8 +25,9 @@ class Run:
 
 @dataclass(frozen=True)
 class Para:
-    """A block of text. `lines` are forced lines (a title broken by hand);
-    running text is one entry that the layout breaks."""
+    """A block of text. `lines` are forced lines (a title broken by hand, a
+    paragraph with a hard line break); running text is one entry that the
+    layout breaks."""
 
     kind: str  # body | heading | section | title | subtitle | source | caption
     lines: tuple[tuple[Run, ...], ...]
@@ -56,6 +59,8 @@ class Banji:
     rows: tuple[tuple[str, str], ...]  # ("报：", "省委宣传部，市委常委，…")
     staff: tuple[str, ...]  # ("承办：政策法规研究室", …)
     items: tuple[tuple[str, ...], ...] = ()  # each row's items, with their separators
+    printed_by: tuple[str, str] | None = None  # the 印发 line: (organ, "2022 年 9 月 29 日印发")
+    copies: str | None = None  # （共印 120 份）, also the last item of `staff`
 
 
 
@@ -73,6 +78,12 @@ class Document:
     banji: Banji
     article_titles: tuple[str, ...]
     header_where: Where | None = None  # publication.yaml, for messages about header text
+    # family.md's header elements; empty: the header prints as it always did
+    marks: tuple[str, ...] = ()  # flush left above the masthead: 密级, then the restriction mark
+    copy_number: str | None = None  # "000001"; `render --copies N` varies it
+    copy_format: str = "{n:06d}"
+    over_masthead: str | None = None
+    show_toc: bool = True
 
 
 def section_label(layout: Layout, name: str) -> str:
@@ -81,18 +92,76 @@ def section_label(layout: Layout, name: str) -> str:
     return layout.label("section").format(name=name)
 
 
+def span_style(span: Span) -> str:
+    """The layout style a span prints in: a bold lead wins over emphasis."""
+    return "lead" if span.lead else "emphasis" if span.emphasis else "body"
+
+
+def paragraph_lines(
+    spans: tuple[Span, ...], layout: Layout, first: tuple[Run, ...] = (), to_run: Callable[[Span], Run] | None = None
+) -> tuple[tuple[Run, ...], ...]:
+    """A paragraph's spans → its forced lines of runs (a hard break ends one).
+
+    A link's URL prints after its text, in the layout's `labels.link_url`,
+    when `typesetting.link_urls` is true; else only the text prints (and
+    `link_warnings` says so). `to_run` turns any other span into its run
+    (default: its text in `span_style`).
+    """
+    show_urls = layout.link_urls
+    lines: list[list[Run]] = [list(first)]
+    for s in spans:
+        if s.text == HARD_BREAK:
+            lines.append([])
+        elif s.link is not None:
+            if show_urls:
+                lines[-1].append(Run(layout.format_label("link_url", "（{url}）", url=s.link), "body"))
+        else:
+            run = to_run(s) if to_run else Run(s.text, span_style(s))
+            if run.text:
+                lines[-1].append(run)
+    return tuple(tuple(line) for line in lines if line)
+
+
+def link_warnings(issue: Issue, layout: Layout) -> list[Diagnostic]:
+    """Links whose URL will not print (the layout's `typesetting.link_urls` is false)."""
+    if layout.link_urls:
+        return []
+    return [
+        Diagnostic(
+            "warning",
+            where,
+            f"链接地址不印出 the link's address {url} does not print, only its text: write it into the "
+            "text if readers need it (or set `typesetting.link_urls: true` in the layout).",
+        )
+        for art in issue.articles
+        for url, where in art.links
+    ]
+
+
+def source_text(art: Article, layout: Layout) -> str | None:
+    """The source line: the unit, and the byline where the layout puts it
+    (default `（市北区委宣传部 记者 张三）`)."""
+    if art.sources and art.author:
+        inner = layout.format_label("source_author", "{source} {author}", source=art.sources, author=art.author)
+    else:
+        inner = art.sources or art.author
+    return layout.label("source").format(source=inner) if inner else None
+
+
 def build_document(issue: Issue, layout: Layout) -> Document:
     runin = set(layout.root.raw("runin_sections", []) or [])
     d = issue.date
-    body: list[Para | Figure] = []
+    body: list[Para | Figure] = issue_note(issue, layout)
     toc: list[TocSection] = []
     current = None
+    head = header_fields(issue, layout)
     for index, art in enumerate(issue.articles):
         label = section_label(layout, art.section)
         if art.section != current:
             current = art.section
             toc.append(TocSection(label, ()))
-            body.append(Para("section", ((Run(label, "section"),),), art.where))
+            if head["show_toc"] or layout.root.sub("header").sub("toc").flag("section_label_without_toc", False):
+                body.append(Para("section", ((Run(label, "section"),),), art.where))
         toc[-1] = TocSection(toc[-1].label, toc[-1].entries + (art.title_lines,), toc[-1].wheres + (art.where,))
         blocks = list(art.blocks)
         if art.section in runin:
@@ -101,38 +170,47 @@ def build_document(issue: Issue, layout: Layout) -> Document:
             if not title.endswith(tuple(layout.label("stops"))):
                 title += layout.label("runin_stop")
             first = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)), None)
-            runs = [Run(title, "lead")]
+            runs = (Run(title, "lead"),)
             if first is not None:
                 p = blocks.pop(first)
-                runs += [Run(s.text, "lead" if s.lead else "body") for s in p.spans]
+                lines = paragraph_lines(p.spans, layout, runs)
                 where = p.where
             else:
+                lines = (runs,)
                 where = art.where
-            body.append(Para("body", (tuple(runs),), where, article=index))
+            if art.note:  # a run-in item has no title line: its 编者按 goes first
+                body.append(note_para(art.note, art.where, layout))
+            body.append(Para("body", lines, where, article=index))
         else:
             body.append(
                 Para("title", tuple((Run(t, "title"),) for t in art.title_lines), art.where, index, art.title_broken)
             )
             if art.subtitle:
                 body.append(Para("subtitle", ((Run(art.subtitle, "subtitle"),),), art.where))
+            if art.note:
+                body.append(note_para(art.note, art.where, layout))
         for b in blocks:
             if isinstance(b, Paragraph):
-                runs = tuple(Run(s.text, "lead" if s.lead else "body") for s in b.spans)
-                body.append(Para("body", (runs,), b.where))
+                body.append(Para("body", paragraph_lines(b.spans, layout), b.where))
             elif isinstance(b, Heading):
-                body.append(Para("heading", ((Run(b.text, "heading"),),), b.where))
+                kind = heading_kind(b.level, layout)
+                body.append(Para(kind, ((Run(b.text, kind),),), b.where))
             elif isinstance(b, Picture):
                 body.append(Figure(b.path, b.caption, b.where))
-        if art.sources:
-            text = layout.label("source").format(source=art.sources)
-            body.append(Para("source", ((Run(text, "source"),),), art.where))
+        text = source_text(art, layout)
+        if text:
+            body.append(Para("source", ((Run(text, "source"),),), art.source_where or art.where))
     sep, item_sep, staff_sep = layout.label("distribution_sep"), layout.label("item_sep"), layout.label("staff_sep")
+    extra_rows, extra_staff, printed_by = banji_additions(issue, layout)
+    distribution = issue.distribution + extra_rows
     banji = Banji(
-        rows=tuple((f"{k}{sep}", item_sep.join(v)) for k, v in issue.distribution),
-        staff=tuple(f"{k}{staff_sep}{v}" for k, v in issue.staff),
-        items=tuple(tuple(f"{x}{item_sep}" for x in v[:-1]) + (v[-1],) for _, v in issue.distribution),
+        rows=tuple((f"{k}{sep}", item_sep.join(v)) for k, v in distribution),
+        staff=tuple(f"{k}{staff_sep}{v}" for k, v in issue.staff) + extra_staff,
+        items=tuple(tuple(f"{x}{item_sep}" for x in v[:-1]) + (v[-1],) for _, v in distribution),
+        printed_by=printed_by,
+        copies=extra_staff[0] if extra_staff else None,
     )
-    number_label = layout.label("number").format(number=issue.number)
+    number_label = family_number_label(issue, layout)
     return Document(
         title=f"{issue.masthead} {number_label.replace(' ', '')}",
         author=issue.publisher,
@@ -141,9 +219,14 @@ def build_document(issue: Issue, layout: Layout) -> Document:
         publisher=issue.publisher,
         date_label=layout.label("date").format(year=d.year, month=d.month, day=d.day),
         box_label=layout.label("box"),
-        toc=tuple(toc),
+        toc=tuple(toc) if head["show_toc"] else (),
         body=tuple(body),
         banji=banji,
         article_titles=tuple(a.title for a in issue.articles),
         header_where=Where(issue.content_dir / "publication.yaml"),
+        marks=head["marks"],
+        copy_number=head["copy_number"],
+        copy_format=head["copy_format"],
+        over_masthead=head["over_masthead"],
+        show_toc=head["show_toc"],
     )

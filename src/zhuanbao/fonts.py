@@ -68,7 +68,7 @@ class FontBook:
         self.layout = layout
         self._faces: dict[str, Face] = {}
         self._by_file: dict[Path, Face] = {}
-        self._fallback_loaded: list[Face] | None = None
+        self._fallback_loaded: dict[str, list[Face]] = {}
 
     def _load(self, spec: FontSpec) -> Face:
         if spec.file in self._by_file:
@@ -109,10 +109,13 @@ class FontBook:
             self._faces[role] = self._load(self.layout.fonts[role])
         return self._faces[role]
 
-    def fallbacks(self) -> list[Face]:
-        if self._fallback_loaded is None:
-            self._fallback_loaded = [self._load(spec) for spec in self.layout.fallback]
-        return self._fallback_loaded
+    def fallbacks(self, role: str | None = None) -> list[Face]:
+        """The fallback faces of `role`'s family (all of them without a role)."""
+        specs = self.layout.fallback_for(role) if role is not None else self.layout.fallback
+        key = "|".join(str(s.file) for s in specs)
+        if key not in self._fallback_loaded:
+            self._fallback_loaded[key] = [self._load(spec) for spec in specs]
+        return self._fallback_loaded[key]
 
     def for_char(self, role: str, ch: str) -> Face | None:
         """The face that prints `ch` in `role`: the role's own, else a fallback.
@@ -124,7 +127,7 @@ class FontBook:
         face = self.face(role)
         if face.has(cp):
             return face
-        for fb in self.fallbacks():
+        for fb in self.fallbacks(role):
             if fb.has(cp):
                 return fb
         return None

@@ -24,13 +24,17 @@ from . import yamlio
 from .errors import ContentError, Diagnostic, Where, cannot_write
 from .content import picture_outside
 from .intake import check_docx, decode_text, read_text_bytes
-from .punct import Change, normalise
+from .punct import Change, half_width_alnum, normalise
 
 SUFFIXES = (".docx", ".txt", ".md")
 _WS = " \t\u3000\u00a0\r\n"
 _SOURCE = re.compile(r"^[（(]\s*([^（）()]+?)\s*[）)]$")
 _SOURCE_LABEL = re.compile(r"^(?:来源|供稿|稿源|供稿单位)\s*[:：]\s*(.+)$")
 _SOURCE_PREFIX = re.compile(r"^(?:来源|供稿|稿源|供稿单位|报送单位)\s*[:：]\s*")
+# A byline under the title: 记者 张三, 本报记者 张三 通讯员 李四, （通讯员：王五）
+_BYLINE = re.compile(
+    r"^[（(]?\s*((?:(?:本报|本刊)?(?:特约|见习)?(?:记者|通讯员)\s*[:：]?\s*[\u3400-\u9fff·]{2,5}(?:[、，,\s]+[\u3400-\u9fff·]{2,5})*\s*)+)[）)]?$"
+)
 
 
 # --- what a submission is made of --------------------------------------------
@@ -60,6 +64,7 @@ class Submission:
     title_lines: list[str] = field(default_factory=list)
     subtitle: str | None = None
     source: str | None = None
+    author: str | None = None  # a byline under the title (记者 张三)
     section: str | None = None  # from a zhuanbao DOCX's section label, when there is one
     blocks: list[Text | Heading | Image] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what could not be carried over
@@ -416,6 +421,7 @@ def submissions_from_docx(path: Path) -> list[Submission]:
         raise ContentError(Where(path), "这个 Word 文件里没有文章 no article in this .docx (only a bulletin's header or 版记).")
     for s in subs:
         _take_source(s)
+        _take_byline(s)
     return subs
 
 
@@ -424,6 +430,20 @@ def _source_text(text: str) -> str | None:
     if m and not m[1].startswith(("图", "照片")):
         return _SOURCE_PREFIX.sub("", m[1].strip())
     return None
+
+
+def _take_byline(sub: Submission) -> None:
+    """A byline line under the title (记者 张三, 通讯员：李四) is the `author`."""
+    if sub.author:
+        return
+    for k, b in enumerate(sub.blocks[:2]):
+        if not isinstance(b, Text):
+            return
+        m = _BYLINE.match(b.lead + b.rest) if len(b.lead + b.rest) <= 40 else None
+        if m:
+            sub.author = re.sub(r"\s*[:：]\s*", " ", m[1]).strip()
+            del sub.blocks[k]
+            return
 
 
 def _take_source(sub: Submission) -> None:
@@ -470,6 +490,8 @@ def submission_from_text(path: Path) -> Submission:
             sub.subtitle = str(meta["subtitle"]).strip()
         if meta.get("source"):
             sub.source = str(meta["source"]).strip()
+        if meta.get("author"):
+            sub.author = str(meta["author"]).strip()
         if meta.get("section"):
             sub.section = str(meta["section"]).strip()
         lines = body.splitlines()
@@ -518,6 +540,7 @@ def submission_from_text(path: Path) -> Submission:
                 continue
         sub.blocks.append(Text("", line))
     _take_source(sub)
+    _take_byline(sub)
     return sub
 
 
@@ -541,7 +564,9 @@ def slugify(stem: str) -> str:
 
 
 def next_number(folder: Path) -> int:
-    nums = [int(m[1]) for p in folder.glob("*.md") if (m := re.match(r"(\d+)", p.name))]
+    from .content import article_files
+
+    nums = [int(m[1]) for p in article_files(folder) if (m := re.match(r"(\d+)", p.name))]
     return max(nums, default=0) + 1
 
 
@@ -632,7 +657,8 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
 
     def norm(text: str, line: int) -> str:
         new, ch = normalise(text)
-        changes.extend((line, c) for c in ch)
+        new, digits = half_width_alnum(new)  # GB/T 15835: numbers and Latin letters half-width
+        changes.extend((line, c) for c in ch + digits)
         return new
 
     title = [norm(t, len(lines) + 2) for t in sub.title_lines] or ["（请填写标题）"]
@@ -645,6 +671,8 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
         lines += [f"  {t}" for t in title]
     if sub.subtitle:
         lines.append(f"subtitle: {yamlio.scalar(norm(sub.subtitle, len(lines) + 1))}")
+    if sub.author:
+        lines.append(f"author: {yamlio.scalar(norm(sub.author, len(lines) + 1))}")
     if sub.source:
         lines.append(f"source: {yamlio.scalar(norm(sub.source, len(lines) + 1))}")
     else:

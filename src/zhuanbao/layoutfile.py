@@ -116,6 +116,7 @@ class FontSpec:
     role: str
     file: Path
     docx_name: str
+    family: str = "serif"  # which fallback list a role takes: serif (宋 仿宋 楷) or sans (黑)
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,10 @@ class TextStyle:
     space_before: int  # grid lines
     space_after: int
     latin: str | None = None  # font role for digits and Latin letters, if not `font`
+    stroke: float = 0.0  # pt: outline stroked over the fill, a bold for faces that have none (#### 仿宋 bold)
+    marks: str | None = None  # "dot": 着重号, a dot under each Chinese character (emphasis)
+    mark_radius: float = 0.0  # pt
+    mark_drop: float = 0.0  # pt from the baseline down to the dot's centre
 
 
 @dataclass(frozen=True)
@@ -138,9 +143,52 @@ class Layout:
     path: Path
     root: Section
     fonts: dict[str, FontSpec]
-    fallback: tuple[FontSpec, ...]
+    fallback: tuple[FontSpec, ...]  # every fallback font, each once (for the DOCX's font table)
     styles: dict[str, TextStyle]
     colors: dict[str, str]
+    # the fallback fonts of each family, tried in order; "*" when the layout
+    # gives one list for every role (the older form `fallback: [...]`)
+    fallbacks: dict[str, tuple[FontSpec, ...]] | None = None
+
+    def fallback_for(self, role: str) -> tuple[FontSpec, ...]:
+        """The fallback fonts of a role's family: a 仿宋 line takes a serif
+        face for a character it lacks, never a 黑体 one."""
+        table = self.fallbacks or {"*": self.fallback}
+        if "*" in table:
+            return table["*"]
+        spec = self.fonts.get(role)
+        return table.get(spec.family if spec else "serif", ())
+
+    @property
+    def link_urls(self) -> bool:
+        """Whether a link's URL prints after its text (`typesetting.link_urls`)."""
+        if not self.root.has("typesetting"):
+            return False
+        value = self.root.sub("typesetting").raw("link_urls", False)
+        if not isinstance(value, bool):
+            raise ContentError(
+                Where(self.path, self.root._lines.get("typesetting")),
+                f"layout key `typesetting.link_urls: {value}` should be true or false.",
+            )
+        return value
+
+    def label_or(self, key: str, default: str) -> str:
+        """A label newer than some layouts: `default` when the layout lacks it."""
+        return self.root.sub("labels").text(key, default)
+
+    def format_label(self, key: str, default: str, **values: str) -> str:
+        """A label with its `{placeholders}` filled; one naming a value the
+        label does not get is a message naming the layout key."""
+        label = self.label_or(key, default)
+        try:
+            return label.format(**values)
+        except (KeyError, IndexError, ValueError):
+            raise ContentError(
+                Where(self.path, self.root._lines.get("labels")),
+                f"layout key `labels.{key}: {label}` may only use "
+                + ", ".join("{" + v + "}" for v in values)
+                + ".",
+            ) from None
 
     # -- page geometry, in pt, derived once
     @property
@@ -158,6 +206,24 @@ class Layout:
         return self.colors[name]
 
 
+def _fallbacks(value: Any, base: Path, path: Path, lines: dict[str, int]) -> dict[str, tuple[FontSpec, ...]]:
+    """`fallback:` as one list for every role, or a list per family
+    (`fallback: {serif: [...], sans: [...]}`)."""
+    where = Where(path, lines.get("fallback"))
+    if value is None:
+        return {"*": ()}
+    if isinstance(value, list):
+        return {"*": tuple(_font_spec(f"fallback[{i}]", v, base, path) for i, v in enumerate(value))}
+    if isinstance(value, dict):
+        out = {}
+        for family, specs in value.items():
+            if not isinstance(specs, list):
+                raise ContentError(where, f"layout key `fallback.{family}` should be a list of fonts like [{{file: …, docx: …}}].")
+            out[str(family)] = tuple(_font_spec(f"fallback.{family}[{i}]", v, base, path) for i, v in enumerate(specs))
+        return out
+    raise ContentError(where, "layout key `fallback` should be a list of fonts, or one list per family (serif:, sans:).")
+
+
 def _font_spec(role: str, value: Any, base: Path, path: Path) -> FontSpec:
     if not isinstance(value, dict) or "file" not in value:
         raise ContentError(Where(path), f"layout font `{role}` needs `file:` (and `docx:` for Word's font name).")
@@ -168,7 +234,22 @@ def _font_spec(role: str, value: Any, base: Path, path: Path) -> FontSpec:
             f"字体文件不存在 the font file for `{role}` is not there: {file}. "
             "Run tools/build_fonts.py or point the layout at an installed TrueType font.",
         )
-    return FontSpec(role, file, str(value.get("docx") or file.stem))
+    return FontSpec(role, file, str(value.get("docx") or file.stem), str(value.get("family") or "serif"))
+
+
+def _marks(s: Section, size: float, path: Path, lines: dict[str, int]) -> dict:
+    """`marks: dot` (着重号): a dot of `mark_radius` under each Chinese
+    character, its centre `mark_drop` below the baseline."""
+    marks = s.text("marks", "") or None
+    if marks not in (None, "dot"):
+        raise ContentError(Where(path, lines.get("styles")), f"layout key `{s.prefix}.marks: {marks}` should be `dot` (着重号) or left out.")
+    if marks is None:
+        return {}
+    return dict(
+        marks=marks,
+        mark_radius=s.length("mark_radius", em=size, default="0.07em"),
+        mark_drop=s.length("mark_drop", em=size, default="0.3em"),
+    )
 
 
 def load_layout(path: Path) -> Layout:
@@ -184,9 +265,20 @@ def load_layout(path: Path) -> Layout:
         str(role): _font_spec(str(role), spec, path.parent, path)
         for role, spec in (root.raw("fonts") or {}).items()
     }
-    fallback = tuple(
-        _font_spec(f"fallback[{i}]", spec, path.parent, path) for i, spec in enumerate(root.raw("fallback", []) or [])
-    )
+    fallbacks = _fallbacks(root.raw("fallback", None), path.parent, path, lines)
+    if "*" not in fallbacks:
+        for role, spec in fonts.items():
+            if spec.family not in fallbacks:
+                raise ContentError(
+                    Where(path, lines.get("fonts")),
+                    f"layout key `fonts.{role}.family: {spec.family}` names no list under `fallback` "
+                    f"(there are: {', '.join(fallbacks)}).",
+                )
+    unique: dict[Path, FontSpec] = {}
+    for specs in fallbacks.values():
+        for spec in specs:
+            unique.setdefault(spec.file, spec)
+    fallback = tuple(unique.values())
     colors = {str(k): str(v) for k, v in (root.raw("colors") or {}).items()}
     styles: dict[str, TextStyle] = {}
     st = root.sub("styles")
@@ -208,11 +300,19 @@ def load_layout(path: Path) -> Layout:
             space_before=int(s.number("space_before", 0)),
             space_after=int(s.number("space_after", 0)),
             latin=s.text("latin", "") or None,
+            stroke=s.length("stroke", em=size, default=0),
+            **_marks(s, size, path, lines),
         )
     for required in ("body", "lead", "heading", "section", "title", "subtitle", "source", "caption"):
         if required not in styles:
             raise ContentError(Where(path, lines.get("styles")), f"版式缺少 layout style `styles.{required}` is missing.")
-    layout = Layout(path=path, root=root, fonts=fonts, fallback=fallback, styles=styles, colors=colors)
+    if "emphasis" not in styles:
+        # a layout older than emphasis: the source's face (楷体) at the body's size, never plain body text
+        src, body = styles["source"], styles["body"]
+        styles["emphasis"] = TextStyle("emphasis", src.font, body.size, body.color, "left", 0, 0, 0, body.latin)
+    layout = Layout(
+        path=path, root=root, fonts=fonts, fallback=fallback, styles=styles, colors=colors, fallbacks=fallbacks
+    )
     for key in ("header", "page_number", "banji", "labels"):
         root.sub(key)
     return layout

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ContentError, Where
-from .newissue import issue_folders, read_issue_info, sort_key
+from .newissue import issue_folders, read_issue_info, series_of, sort_key
 
 
 @dataclass(frozen=True)
@@ -19,10 +19,13 @@ class Row:
     date: str
     articles: int
     status: str  # "up to date" | "out of date" | "not rendered" | "partly rendered"
+    series: str | None = None  # 增刊, 专刊 …: listed apart, each with its own numbers
 
 
 def _articles(folder: Path) -> list[Path]:
-    return [p for p in folder.glob("*.md") if not p.name.startswith((".", "_"))]
+    from .content import article_files  # `.MD` counts too, as render reads it
+
+    return article_files(folder)
 
 
 def _masthead(content_dir: Path, data: dict) -> str | None:
@@ -49,11 +52,12 @@ def rows(content_dir: Path, out_dir: Path) -> list[Row]:
         )
     infos = [i for i in (read_issue_info(p) for p in issue_folders(content_dir)) if i is not None]
     out: list[Row] = []
-    for info in sorted(infos, key=sort_key):
+    for info in sorted(infos, key=lambda i: (series_of(i) or "", sort_key(i))):
         folder = info.folder
         masthead = _masthead(content_dir, info.data)
         number = info.number or "?"
-        outputs = [out_dir / folder.name / f"{masthead}第{number}期.{fmt}" for fmt in ("pdf", "docx")]
+        series = str(info.data.get("series") or "")
+        outputs = [out_dir / folder.name / f"{masthead}{series}第{number}期.{fmt}" for fmt in ("pdf", "docx")]
         present = [p for p in outputs if p.is_file()]
         if not present:
             status = "未生成 not rendered"
@@ -72,6 +76,7 @@ def rows(content_dir: Path, out_dir: Path) -> list[Row]:
                 info.date.isoformat() if info.date else "?",
                 len(_articles(folder)),
                 status,
+                series_of(info),
             )
         )
     return out
@@ -90,6 +95,9 @@ def format_rows(rs: list[Row]) -> str:
     table = [header] + [(r.folder, r.number, r.date, str(r.articles), r.status) for r in rs]
     widths = [max(_width(row[k]) for row in table) for k in range(len(header) - 1)]
     lines = []
-    for row in table:
+    for k, row in enumerate(table):
+        r = rs[k - 1] if k else None
+        if r is not None and r.series and (k == 1 or rs[k - 2].series != r.series):
+            lines.append(f"{r.series} series:")  # each series apart, with its own numbers
         lines.append("  ".join(_pad(cell, widths[k]) for k, cell in enumerate(row[:-1])) + "  " + row[-1])
     return "\n".join(lines)

@@ -10,14 +10,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Where
+from .family import Family
 
 
 @dataclass(frozen=True)
 class Span:
-    """A run of inline text; `lead` marks a **bold lead** (段首小标题)."""
+    """A run of inline text; `lead` marks a **bold lead** (段首小标题),
+    `emphasis` an `*emphasis*` (printed in the layout's emphasis style).
+
+    A span whose text is HARD_BREAK is a line break the editor forced inside
+    the paragraph (a line ending in two spaces or `\\`). A span with a `link`
+    and no text stands after a link's text: the layout decides whether the
+    URL prints there.
+    """
 
     text: str
     lead: bool = False
+    emphasis: bool = False
+    link: str | None = None
+
+
+HARD_BREAK = "\n"
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,7 @@ class Heading:
 
     text: str
     where: Where
+    level: int = 2  # the Markdown level: 2 一、 (黑体), 3 （一） (楷体), 4 1. (仿宋 bold)
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,10 @@ class Article:
     sources: str | None
     blocks: tuple[Block, ...]
     where: Where  # the front matter, for messages about the whole article
+    note: str | None = None  # 编者按 (front matter `note`)
+    author: str | None = None  # a byline (记者 张三), printed with the source
+    links: tuple[tuple[str, Where], ...] = ()  # each link's URL and line, for the layout's link_urls
+    source_where: Where | None = None  # the `source:` (or `author:`) line, for messages about the source line
 
     @property
     def title(self) -> str:
@@ -74,3 +92,4 @@ class Issue:
     articles: tuple[Article, ...]  # in print order
     content_dir: Path
     extra: dict = field(default_factory=dict)
+    family: Family = field(default_factory=Family)  # family.md's optional keys

@@ -64,11 +64,46 @@ def sort_key(info: IssueInfo) -> tuple:
     return (info.date or dt.date.min, _num(info.number), info.folder.name)
 
 
-def previous_issue(content_dir: Path, exclude: str | None = None) -> IssueInfo | None:
-    """The latest issue under content/ (by date, then number)."""
+def series_of(info: IssueInfo) -> str | None:
+    """The series an issue belongs to (增刊, 专刊 …), None for the regular issues."""
+    value = info.data.get("series")
+    return str(value) if value not in (None, "") else None
+
+
+def previous_issue(content_dir: Path, exclude: str | None = None, series: str | None = None) -> IssueInfo | None:
+    """The latest issue of a series under content/ (by date, then number);
+    `series=None` is the regular issues, whose counter a 增刊 never moves."""
     infos = [read_issue_info(p) for p in issue_folders(content_dir) if p.name != exclude]
-    infos = [i for i in infos if i is not None]
+    infos = [i for i in infos if i is not None and series_of(i) == series]
     return max(infos, key=sort_key, default=None)
+
+
+def _total(info: IssueInfo | None) -> int | None:
+    value = info.data.get("total") if info else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _known_series(content_dir: Path) -> tuple[str, ...]:
+    """The series the publication's layout names (labels.series_names)."""
+    from .familydoc import series_names
+    from .layoutfile import load_layout, resolve_layout
+
+    try:
+        pub = yaml.safe_load((content_dir / "publication.yaml").read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        pub = None
+    name = str(pub.get("layout") or "zhuanbao") if isinstance(pub, dict) else "zhuanbao"
+    return series_names(load_layout(resolve_layout(name)))
+
+
+def _series_number(content_dir: Path, series: str, year: int, exclude: str) -> str:
+    """The next number of a series in a year: after its last issue that year."""
+    numbers = [
+        _num(i.number)
+        for i in (read_issue_info(p) for p in issue_folders(content_dir) if p.name != exclude)
+        if i is not None and series_of(i) == series and i.date is not None and i.date.year == year
+    ]
+    return str(max(numbers, default=0) + 1)
 
 
 def folder_number(folder: str) -> str | None:
@@ -92,6 +127,7 @@ def new_issue(
     date: str | None = None,
     number: str | None = None,
     today: dt.date | None = None,
+    series: str | None = None,
 ) -> tuple[Path, IssueInfo | None]:
     """Write content/FOLDER/issue.yaml; return its path and the issue it follows."""
     content_dir = Path(content_dir)
@@ -109,21 +145,33 @@ def new_issue(
         raise ContentError(
             Where(iss_path), f"第 {folder} 期已存在 issue {folder} exists already: nothing was changed (edit its issue.yaml instead)."
         )
-    number = number or folder_number(folder)
-    if not number:
-        raise ContentError(None, f"cannot tell the issue number from `{folder}`: add `--number N`.")
     if date is None:
         when = today or dt.date.today()
     else:
         when = parse_date(date, Where(Path("--date")))
-    prev = previous_issue(content_dir, exclude=folder)
+    if series is not None:
+        known = _known_series(content_dir)
+        if series not in known:
+            raise ContentError(None, f"未知的系列 unknown series `--series {series}`: use one of {', '.join(known)}.")
+        number = number or _series_number(content_dir, series, when.year, folder)
+    number = number or folder_number(folder)
+    if not number:
+        raise ContentError(None, f"cannot tell the issue number from `{folder}`: add `--number N`.")
+    prev = previous_issue(content_dir, exclude=folder, series=series)
     staff: dict[str, Any] = {}
+    if prev is None and series is not None:  # a series' first issue: staff from the regular issues
+        prev = previous_issue(content_dir, exclude=folder)
     if prev is not None:
         staff = dict(prev.staff)
     else:
         # No issue yet: list the publication's empty slots (审核:, 编辑:) to fill in.
         staff = {k: None for k, v in _publication_staff(content_dir).items() if v in (None, "")}
     lines = [f"number: {int(number) if number.isdigit() else yamlio.scalar(number)}", f"date: {when.isoformat()}"]
+    if series is not None:
+        lines.insert(0, f"series: {yamlio.scalar(series)}")
+    total = _total(prev) if prev is not None and series_of(prev) == series else None
+    if total is not None:  # 总第N期 runs on within the series
+        lines.append(f"total: {total + 1}")
     if staff:
         lines.append("staff:")
         for k, v in staff.items():

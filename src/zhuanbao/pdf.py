@@ -8,15 +8,20 @@ content stream stays small; everything else is one string per glyph.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
 from .document import Document
-from .layout.boxes import FrameBox, Grid, ImageBox, Page, RuleBox, TextBox
+from .layout.boxes import DotBox, FrameBox, Grid, ImageBox, Page, RuleBox, TextBox
 from .layoutfile import Layout
+from .pdfstreams import StreamCache
 
 TOLERANCE = 0.005  # pt: glyph advances within this are one uniform run
 
@@ -32,6 +37,7 @@ def _segments(box: TextBox):
             gap = g.x - prev.x - prev.face.advance(prev.ch) * prev.size * prev.hscale
             same = (
                 prev.face is g.face and prev.size == g.size and prev.color == g.color and prev.hscale == g.hscale
+                and prev.stroke == g.stroke
             )
             if same and (len(seg) == 1 or abs(gap - spacing) < TOLERANCE):
                 spacing = gap
@@ -44,6 +50,12 @@ def _segments(box: TextBox):
         yield seg, (spacing if len(seg) > 1 else 0.0)
 
 
+@functools.cache
+def _color(hex_color: str):
+    """reportlab's colour for "#E60012", parsed once (a render sets a colour 650 times)."""
+    return HexColor(hex_color)
+
+
 def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
     t = c.beginText()
     y = page_h - box.baseline
@@ -54,39 +66,71 @@ def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
         if state != (g0.face.key, g0.size):
             t.setFont(g0.face.key, g0.size)
             state = (g0.face.key, g0.size)
-        t.setFillColor(HexColor(g0.color))
+        t.setFillColor(_color(g0.color))
         if g0.hscale != scale:
             t.setHorizScale(g0.hscale * 100)
             scale = g0.hscale
         # PDF scales character spacing with the text: Tc is in unscaled units
         t.setCharSpace(round(spacing / g0.hscale, 4))
         t.setTextOrigin(box.x + g0.x, y)
+        if g0.stroke:  # fill and stroke (render mode 2): a bold the face does not have
+            t.setStrokeColor(HexColor(g0.color))
+            t._code.append(f"{g0.stroke:.3f} w")
+            t.setTextRenderMode(2)
         t.textOut("".join(g.ch for g in seg))
+        if g0.stroke:
+            t.setTextRenderMode(0)
     c.drawText(t)
 
 
-def write_pdf(pages: list[Page], doc: Document, layout: Layout, out: Path) -> None:
-    """Draw the pages into `out` (render.py makes that a temporary file).
+_MAKE_SUBSET = TTFontFace.makeSubset
+
+
+class _CachedFlate(pdfdoc.PDFStreamFilterZCompress):
+    """reportlab's Flate filter, its output taken from a StreamCache."""
+
+    def __init__(self, streams: StreamCache):
+        self.streams = streams
+
+    def encode(self, text):
+        if isinstance(text, str):
+            text = text.encode("utf8")
+        return self.streams.compress(text)
+
+
+def write_pdf(
+    pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryIO, streams: StreamCache | None = None
+) -> None:
+    """Draw the pages into `out`, a path (render.py makes that a temporary
+    file) or a binary file object (the preview keeps the PDF in memory).
 
     Streams are Flate-compressed binary: reportlab's default ASCII85 layer
     only adds a quarter to every page's size, so it is off while we write.
+    Font subsets and compressed streams come from `streams` (the preview's,
+    in memory) or else from the disk cache (pdfstreams.py) when their input
+    is unchanged: the same bytes either way.
     """
-    saved = rl_config.useA85
+    if streams is None:
+        streams = StreamCache.on_disk()
+    saved = rl_config.useA85, pdfdoc.PDFZCompress, TTFontFace.makeSubset
     rl_config.useA85 = 0
+    pdfdoc.PDFZCompress = _CachedFlate(streams)
+    TTFontFace.makeSubset = lambda face, subset: streams.subset(face, subset, _MAKE_SUBSET)
     try:
         _write(pages, doc, layout, out)
+        streams.end_write()
     finally:
-        rl_config.useA85 = saved
+        rl_config.useA85, pdfdoc.PDFZCompress, TTFontFace.makeSubset = saved
 
 
-def _write(pages: list[Page], doc: Document, layout: Layout, out: Path) -> None:
+def _write(pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryIO) -> None:
     grid = Grid.from_layout(layout)
     meta = layout.root.sub("pdf")
     # reportlab declares an initial font on every page; make it one we embed
     # rather than an unembedded Helvetica.
     first_face = next(g.face.key for p in pages for i in p.items if isinstance(i, TextBox) for g in i.glyphs)
     c = Canvas(
-        str(out),
+        str(out) if isinstance(out, Path) else out,
         pagesize=(grid.page_width, grid.page_height),
         invariant=1,
         pageCompression=1,
@@ -108,13 +152,16 @@ def _write(pages: list[Page], doc: Document, layout: Layout, out: Path) -> None:
             if isinstance(item, TextBox):
                 _draw_text(c, item, H)
             elif isinstance(item, RuleBox):
-                c.setStrokeColor(HexColor(item.color))
+                c.setStrokeColor(_color(item.color))
                 c.setLineWidth(item.thickness)
                 c.line(item.x0, H - item.y, item.x1, H - item.y)
             elif isinstance(item, FrameBox):
-                c.setStrokeColor(HexColor(item.color))
+                c.setStrokeColor(_color(item.color))
                 c.setLineWidth(item.thickness)
                 c.rect(item.x, H - item.y - item.height, item.width, item.height, stroke=1, fill=0)
+            elif isinstance(item, DotBox):
+                c.setFillColor(HexColor(item.color))
+                c.circle(item.x, H - item.y, item.radius, stroke=0, fill=1)
             elif isinstance(item, ImageBox):
                 c.drawImage(str(item.path), item.x, H - item.y - item.height, item.width, item.height)
         c.showPage()

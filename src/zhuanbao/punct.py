@@ -9,6 +9,7 @@ numbers (3,000 · 10:30 · 1.2) and URLs keep theirs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Half-width mark → its full-width form in Chinese text.
@@ -169,6 +170,23 @@ def normalise(text: str) -> tuple[str, list[Change]]:
     return result, [
         Change(old, new, _context(result, min(index_map[i], len(result) - 1))) for i, old, new in changes
     ]
+
+
+# Full-width digits and Latin letters (ＡＰＰ, １２３４): GB/T 15835 prints numbers half-width.
+FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+
+
+def half_width_alnum(text: str) -> tuple[str, list[Change]]:
+    """Full-width digits and Latin letters → ASCII (１２３ → 123, ＡＰＰ → APP),
+    each run a Change, for `zhuanbao import`."""
+    changes: list[Change] = []
+
+    def repl(m: re.Match) -> str:
+        new = "".join(chr(ord(c) - 0xFEE0) for c in m[0])
+        changes.append(Change(m[0], new, _context(text, m.start())))
+        return new
+
+    return FULL_WIDTH_ALNUM.sub(repl, text), changes
 
 
 def half_width_marks(text: str) -> list[Change]:

@@ -16,11 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .articlecache import ArticleCache
 from .content import load_issue
-from .document import Document, build_document
+from .document import Document, build_document, link_warnings
 from .errors import Diagnostic, cannot_read, cannot_write
 from .fonts import FontBook
 from .layout.boxes import Page
+from .layout.decided import Decided
 from .layout.pages import layout_document
 from .layoutfile import Layout, load_layout, resolve_layout
 from .model import Issue
@@ -36,21 +38,23 @@ class Rendered:
     fonts: FontBook
     pages: list[Page]
     warnings: list[Diagnostic] = field(default_factory=list)
+    decided: Decided = field(default_factory=Decided)  # what the DOCX lowers (layout/decided.py)
 
 
 def prepare(content_dir: Path, folder: str, cwd: Path | None = None) -> Rendered:
     """Load, validate and lay out an issue without writing anything."""
-    loaded = load_issue(content_dir, folder)
+    loaded = load_issue(content_dir, folder, read_article=ArticleCache.on_disk().read)
     layout = load_layout(resolve_layout(loaded.issue.layout, cwd))
     fonts = FontBook(layout)
     doc = build_document(loaded.issue, layout)
-    warnings = list(loaded.warnings)
-    pages = layout_document(doc, layout, fonts, warnings)
-    return Rendered(loaded.issue, doc, layout, fonts, pages, warnings)
+    warnings = list(loaded.warnings) + link_warnings(loaded.issue, layout)
+    decided = Decided()
+    pages = layout_document(doc, layout, fonts, warnings, decided)
+    return Rendered(loaded.issue, doc, layout, fonts, pages, warnings, decided)
 
 
 def output_name(issue: Issue, fmt: str) -> str:
-    return f"{issue.masthead}第{issue.number}期.{fmt}"
+    return f"{issue.masthead}{issue.family.series or ''}第{issue.number}期.{fmt}"
 
 
 def write_outputs(

@@ -68,6 +68,16 @@ class TextBox:
 
 
 @dataclass
+class DotBox:
+    """A filled dot: a 着重号 under an emphasised character."""
+
+    x: float  # centre
+    y: float  # centre, from the top
+    radius: float
+    color: str
+
+
+@dataclass
 class RuleBox:
     x0: float
     x1: float
@@ -106,3 +116,4 @@ class Page:
     number: int
     items: list = field(default_factory=list)
     bookmarks: list[Bookmark] = field(default_factory=list)
+    numbered: bool = True  # False: no page number (the blank page before an even-page 版记, and that page)

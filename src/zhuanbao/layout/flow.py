@@ -17,13 +17,11 @@ from ..document import Document, Figure, Para
 from ..errors import Diagnostic, Where
 from ..fonts import FontBook
 from ..layoutfile import Layout
-from .boxes import Grid, ImageBox, TextBox
+from ..punct import is_han
+from .boxes import DotBox, Grid, ImageBox, TextBox
+from .decided import Decided
 from .text import EPS, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, place
-
-OPENERS = set("“‘《（〔【「『")
-CLOSERS = set("”’》）〕】」』")
-PAUSES = set("，、；：。！？")
-
+from .titles import break_title, jieba_segmenter, title_hints, title_words
 
 @dataclass
 class Slot:
@@ -44,11 +42,13 @@ class Typesetter:
         self.grid = grid
         self.shaper = Shaper(fonts, warnings)
         self.body_size = layout.styles["body"].size
+        self.decided = Decided()  # what a flow writer (the DOCX) lowers as decided here
 
     def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
         st = self.layout.styles[name]
         tracking = (self.grid.char_pitch - self.body_size) if on_grid else 0.0
-        return RunStyle(st.font, st.size, self.layout.color(st.color), st.size + tracking, st.latin)
+        dots = (st.mark_radius, st.mark_drop) if st.marks == "dot" else None
+        return RunStyle(st.font, st.size, self.layout.color(st.color), st.size + tracking, st.latin, dots)
 
     def style_of(
         self, role: str, size: float, color: str, tracking: float = 0.0, latin: str | None = None
@@ -74,77 +74,33 @@ class Typesetter:
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)
             line.last = last
+            line.dots = _dots(seg, line)
             out.append(line)
         return out
 
     def title_pieces(self, text: str, rs: RunStyle, measure: float, where: Where | None) -> list[str]:
         """Where a title with no hand break breaks: one decision, used above
-        the article and in the 目录 alike.
-
-        All ways of cutting it into the fewest lines (or one more) are
-        weighed: lines of even length; a break after a pause or a closing
-        quote, or before an opening one, or before one of the layout's clause
-        verbs (推动, 打造 …: official headlines are two clauses) preferred; a
-        break inside “…” or 《…》 (a slogan, a document's name) only when
-        nothing else fits. The layout cannot know words beyond that list.
-        """
+        the article and in the 目录 alike (see layout/titles.py: by the
+        title's grammar, the fewest and most even lines)."""
         atoms = self.shaper.atoms([(text, rs)], where, measure)
         _pair_compress(atoms)
-        total = sum(a.cur_width for a in atoms)
-        if total <= measure + EPS:
-            return [text]
-        starts = tuple(self.layout.root.sub("typesetting").raw("title_breaks_before", []) or [])
-        # the places a line may end: (atom index, width before it, penalty)
-        cuts: list[tuple[int, float, float]] = [(0, 0.0, 0.0)]
-        depth, width = 0, 0.0
-        clusters = _clusters(atoms)
-        for a0, a1 in clusters:
-            for a in atoms[a0:a1]:
-                width += a.cur_width
-                depth += sum(c in OPENERS for c in a.text) - sum(c in CLOSERS for c in a.text)
-            if a1 == len(atoms):
-                break
-            last, nxt = atoms[a1 - 1].text[-1], atoms[a1].text[0]
-            ahead = "".join(a.text for a in atoms[a1 : a1 + 4])
-            bonus = 0.0
-            if last in PAUSES or last == " ":
-                bonus = 10.0  # a pause: the clearest break
-            elif ahead.startswith(starts):
-                bonus = 8.0  # before a clause's verb (…品牌 / 激发…)
-            elif nxt in OPENERS:
-                bonus = 4.0
-            elif last in CLOSERS:
-                bonus = 2.0  # a noun often follows a quote (“两创”方针)
-            cuts.append((a1, width, (100.0 if depth > 0 else 0.0) - bonus))
-        cuts.append((len(atoms), total, 0.0))
-        fewest = math.ceil(total / measure - EPS)
-        best: tuple[float, list[int]] | None = None
-        for n in (fewest, fewest + 1):
-            mean = total / n
-            # cost[k][j]: the best way to end line k at cut j
-            cost: list[dict[int, tuple[float, list[int]]]] = [{0: (0.0, [])}]
-            for _ in range(n):
-                row: dict[int, tuple[float, list[int]]] = {}
-                for i, (c_i, path) in cost[-1].items():
-                    for j in range(i + 1, len(cuts)):
-                        w = cuts[j][1] - cuts[i][1]
-                        if w > measure + EPS:
-                            break
-                        c = c_i + abs(w - mean) / rs.cell + (cuts[j][2] if j < len(cuts) - 1 else 0.0)
-                        if j not in row or c < row[j][0]:
-                            row[j] = (c, path + [j])
-                cost.append(row)
-            end = cost[-1].get(len(cuts) - 1)
-            if end and (best is None or end[0] + 10 * (n - fewest) < best[0]):
-                best = (end[0] + 10 * (n - fewest), end[1])
-        if best is None:  # nothing fits (a run wider than the line): plain breaking
+        if sum(a.cur_width for a in atoms) <= measure + EPS:
+            return [text]  # fits: no segmenter needed
+        units = [("".join(a.text for a in atoms[a0:a1]), sum(a.cur_width for a in atoms[a0:a1]))
+                 for a0, a1 in _clusters(atoms)]
+        if "".join(u for u, _ in units) != text:  # the shaper changed the text: break as running text
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
-        pieces, start = [], 0
-        for j in best[1]:
-            stop = cuts[j][0]
-            pieces.append("".join(a.text for a in atoms[start:stop]).strip())
-            start = stop
+        hints = title_hints(self.layout)
+        segment = jieba_segmenter(title_words(self.layout))
+        pieces = break_title(text, units, measure, rs.cell, segment, hints)
+        if any(self.width_of(p, rs, where) > measure + EPS for p in pieces):  # a run wider than the line
+            return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
         return pieces
+
+    def width_of(self, text: str, rs: RunStyle, where: Where | None) -> float:
+        atoms = self.shaper.atoms([(text, rs)], where, 1e9)
+        _pair_compress(atoms)
+        return sum(a.cur_width for a in atoms)
 
     def baseline(self, size: float, role: str | None = None, pitch: float | None = None) -> float:
         """Baseline offset inside a line of `pitch`, centring the em box.
@@ -156,6 +112,18 @@ class Typesetter:
         pitch = pitch or self.grid.line_pitch
         centre = (face.ascent + face.descent) / 2 * size
         return pitch / 2 + centre
+
+
+def _dots(seg: list, line: Line) -> list[tuple[float, float, float, str]]:
+    """着重号: a dot centred under each Chinese character of a dotted run
+    (GB/T 15834), not under its punctuation. place() gives the glyphs in
+    the order of the atoms' glyphs."""
+    styles = [a.style for a in seg for _ in a.glyphs]
+    return [
+        (g.x + g.face.advance(g.ch) * g.size / 2, st.dots[1], st.dots[0], g.color)
+        for g, st in zip(line.glyphs, styles)
+        if st.dots and is_han(g.ch)
+    ]
 
 
 def _image_size(path, max_w: float, max_h: float) -> tuple[float, float]:
@@ -182,7 +150,8 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         out = []
         for line in lines:
             base = ts.baseline(line.size or st.size, st.font)
-            out.append(Slot(1, [TextBox(line.glyphs, grid.left, base, kind)], kind=kind))
+            dots = [DotBox(grid.left + x, base + drop, r, color) for x, drop, r, color in line.dots]
+            out.append(Slot(1, [TextBox(line.glyphs, grid.left, base, kind), *dots], kind=kind))
         return out
 
     def gap(n: int, keep: bool = False) -> None:
@@ -195,6 +164,7 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
             max_h = grid.height * layout.root.sub("pictures").number("max_height_fraction")
             w, h = _image_size(block.path, grid.width, max_h)
             n = max(1, math.ceil(h / pitch - 1e-6))
+            ts.decided.pictures[k] = (w, h, n)
             top = (n * pitch - h) / 2
             img = ImageBox(block.path, grid.left + (grid.width - w) / 2, top, w, h)
             slots.append(Slot(n, [img], keep_with_next=bool(block.caption), kind="picture"))
@@ -204,6 +174,11 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
                 lines = ts.set([(block.caption, rs)], grid.width, align="center", where=block.where)
                 slots.extend(text_slots(lines, "caption", "caption"))
                 gap(layout.styles["caption"].space_after)
+            continue
+        if block.kind == "note":  # 编者按: its own rules or box (layout/notes.py)
+            from .notes import note_slots
+
+            slots.extend(note_slots(block, ts))
             continue
         st = layout.styles[block.kind]
         if block.kind == "title":
@@ -219,6 +194,7 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
                     for piece in ts.title_pieces("".join(t for t, _ in pieces), rs, grid.width, block.where):
                         lines += ts.set([(piece, rs)], grid.width, align="center", where=block.where)
             new = text_slots(lines, "title", "title")
+            ts.decided.title_lines[k] = tuple(line.text for line in lines)
             for s in new:
                 s.keep_with_next = True
             new[0].bookmark = doc.article_titles[block.article] if block.article is not None else block.text
@@ -228,16 +204,24 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
             continue
         if block.kind == "section":
             gap(st.space_before)
-        runs = [(r.text, ts.run_style(r.style)) for line in block.lines for r in line]
         align = st.align
         indent = st.indent * grid.char_pitch if align in ("justify", "left") else 0.0
-        lines = ts.set(runs, grid.width, indent=indent, align=align, where=block.where)
+        lines = []
+        for n, forced in enumerate(block.lines):
+            # a line the editor broke by hand (two spaces or `\` at its end)
+            # ends there, not justified; the next goes on at the left edge
+            runs = [(r.text, ts.run_style(r.style)) for r in forced]
+            lines += ts.set(runs, grid.width, indent=indent if n == 0 else 0.0, align=align, where=block.where)
         if not lines:
             continue
+        if st.stroke:
+            for line in lines:
+                for g in line.glyphs:
+                    g.stroke = st.stroke
         new = text_slots(lines, block.kind if block.kind != "body" else "body", block.kind)
         if block.article is not None:
             new[0].bookmark = doc.article_titles[block.article]
-        if block.kind in ("section", "heading", "subtitle"):
+        if block.kind in ("section", "heading", "heading3", "heading4", "subtitle"):
             for s in new:
                 s.keep_with_next = True
             if block.kind == "subtitle":

@@ -9,6 +9,9 @@ from ..errors import Diagnostic
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
+from . import header, notes
+from .banji_extra import banji_page
+from .decided import Decided, TocEntry, TocSection
 from .flow import Slot, Typesetter, build_flow
 from .text import Line
 
@@ -20,7 +23,7 @@ def _text_box(line: Line, x: float, baseline: float, kind: str, shift: float = 0
     return TextBox(line.glyphs, x, baseline, kind)
 
 
-def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[Slot]]:
+def front_page(doc: Document, ts: Typesetter, page: Page, reserve: float = 0.0) -> tuple[float, list[Slot]]:
     """Masthead, number, publisher and date, red rule, 领导批示 box, 目录.
 
     Returns the y where the 目录 ends, and the 目录 lines that did not fit
@@ -29,6 +32,7 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
     layout, grid = ts.layout, ts.grid
     hd = layout.root.sub("header")
     W = grid.width
+    down = header.place_marks(doc, ts, page)  # 0 without marks: the header as before
 
     def header_line(key: str, text: str, align: str) -> None:
         sec = hd.sub(key)
@@ -39,20 +43,23 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
         for line in ts.set([(text, rs)], W - indent, align=align, where=doc.header_where):
             # letter-spacing adds space after the last character too: take it back
             shift = indent + (tracking / 2 if align == "center" else 0) + (tracking if align == "right" else 0)
-            page.items.append(_text_box(line, grid.left, grid.top + sec.length("baseline"), key, shift))
+            page.items.append(_text_box(line, grid.left, grid.top + sec.length("baseline") + down, key, shift))
 
-    header_line("masthead", doc.masthead, "center")
+    if header.masthead_fits(doc, ts):
+        header_line("masthead", doc.masthead, "center")
+    else:  # too long for the layout's size: shrunk to the type width, or on rows
+        down += header.place_masthead(doc, ts, page, down)
     header_line("number", doc.number_label, "center")
     header_line("publisher_line", doc.publisher, "left")
     pl = hd.sub("publisher_line")
     size = pl.length("size")
     rs = ts.style_of(pl.text("font"), size, pl.text("color", "black"), 0.0, pl.text("latin", ""))
     for line in ts.set([(doc.date_label, rs)], W, align="right", where=doc.header_where):
-        page.items.append(_text_box(line, grid.left, grid.top + pl.length("baseline"), "date"))
+        page.items.append(_text_box(line, grid.left, grid.top + pl.length("baseline") + down, "date"))
 
     rule = hd.sub("rule")
     thick = rule.length("thickness")
-    y_rule = grid.top + rule.length("top")
+    y_rule = grid.top + rule.length("top") + down
     red = layout.color(rule.text("color"))
     page.items.append(RuleBox(grid.left, grid.right, y_rule, thick, red))
     bottom = y_rule + thick / 2
@@ -69,6 +76,8 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
     toc_lines: list[tuple[Line, str]] = []
     cp = grid.char_pitch
     for section in doc.toc:
+        decided_section = TocSection(section.label)
+        ts.decided.toc.append(decided_section)
         s_rs = ts.style_of(sec_st.text("font"), sec_st.length("size"), sec_st.text("color", "black"), cp - sec_st.length("size"))
         for line in ts.set([(section.label, s_rs)], W, indent=sec_st.number("indent") * cp, align="left"):
             toc_lines.append((line, "toc-section"))
@@ -82,33 +91,41 @@ def front_page(doc: Document, ts: Typesetter, page: Page) -> tuple[float, list[S
             k = 0
             if len(entry) == 1:  # not broken by hand: break it where the article's title breaks
                 entry = tuple(ts.title_pieces(entry[0], title_rs, W, where))
+            set_lines: list[str] = []
             for title_line in entry:
                 for line in ts.set([(title_line, e_rs)], measure - (hang if k else 0), align="left", where=where):
                     toc_lines.append((_shifted(line, left + (hang if k else 0)), "toc-entry"))
+                    set_lines.append(line.text)
                     k += 1
+            decided_section.entries.append(TocEntry(tuple(set_lines)))
 
     box = hd.sub("box")
+    shown = box.flag("show", True)  # a 工作简报 has no 领导批示 box
     y_box = bottom + box.length("gap_above")
     room = grid.bottom - y_box
-    min_box = box.number("min_fraction") * room
-    if toc_lines and len(toc_lines) * pitch > room - min_box - box.length("gap_below"):
+    min_box = box.number("min_fraction") * room if shown else 0.0
+    gap_below = box.length("gap_below") if shown else 0.0
+    room -= reserve  # kept under the 目录 (the issue's 编者按)
+    if toc_lines and len(toc_lines) * pitch > room - min_box - gap_below:
         # a long 目录 tightens its lines before it gives up the box or the page
-        pitch = max(toc.length("min_pitch"), (room - min_box - box.length("gap_below")) / len(toc_lines))
-    toc_h = len(toc_lines) * pitch + box.length("gap_below")
+        pitch = max(toc.length("min_pitch"), (room - min_box - gap_below) / len(toc_lines))
+    toc_h = len(toc_lines) * pitch + gap_below
     box_h = min(max(room - toc_h, min_box), box.number("max_fraction") * room)
-    if not layout.page.flag("articles_on_new_page", True):
-        box_h = min_box  # the articles follow the 目录: leave them the room
-    frame = box.length("frame", default=0)
-    if frame > 0:
-        page.items.append(FrameBox(grid.left, y_box, W, box_h, frame, layout.color(box.text("color", "black"))))
-    lab = box.sub("label")
-    l_size = lab.length("size")
-    l_rs = ts.style_of(lab.text("font"), l_size, lab.text("color", "black"))
-    pad = box.length("padding")
-    for line in ts.set([(doc.box_label, l_rs)], W - 2 * pad, align="left"):
-        face = ts.fonts.face(lab.text("font"))
-        page.items.append(_text_box(line, grid.left + pad, y_box + pad + face.ascent * l_size, "box-label"))
-    y = y_box + box_h + box.length("gap_below")
+    if not layout.page.flag("articles_on_new_page", True) or not doc.show_toc:
+        box_h = min_box  # the articles follow the 目录 (or the header): leave them the room
+    ts.decided.toc_pitch, ts.decided.box_height = pitch, (box_h if shown else 0.0)
+    if shown:
+        frame = box.length("frame", default=0)
+        if frame > 0:
+            page.items.append(FrameBox(grid.left, y_box, W, box_h, frame, layout.color(box.text("color", "black"))))
+        lab = box.sub("label")
+        l_size = lab.length("size")
+        l_rs = ts.style_of(lab.text("font"), l_size, lab.text("color", "black"))
+        pad = box.length("padding")
+        for line in ts.set([(doc.box_label, l_rs)], W - 2 * pad, align="left"):
+            face = ts.fonts.face(lab.text("font"))
+            page.items.append(_text_box(line, grid.left + pad, y_box + pad + face.ascent * l_size, "box-label"))
+    y = y_box + box_h + gap_below
     overflow: list[Slot] = []
     e_role = ent_st.text("font")
     for line, kind in toc_lines:
@@ -207,35 +224,59 @@ def place_banji(doc: Document, ts: Typesetter, pages: list[Page], used: int) -> 
         # the label (报：) is a fixed box; the items hang under the first one
         label_line = ts.set([(label, rs)], measure, align="left", where=where)[0]
         label_w = label_line.width
+        ts.decided.banji_label_width = max(ts.decided.banji_label_width, label_w)
         texts = _pack_items(items, ts, rs, measure - label_w, where, bj.number("item_fill"))
         for k, (text, full) in enumerate(texts):
             line = ts.set([(text, rs)], measure - label_w, align="justify" if full else "left", where=where)
+            natural = sum(g.face.advance(g.ch) * g.size for g in line[0].glyphs)
+            ts.decided.banji_line(k == 0, label * (k == 0) + text, natural, line[0].width, len(line[0].glyphs))
             glyphs = _shifted(line[0], label_w).glyphs
             rows.append((label_line.glyphs + glyphs) if k == 0 else glyphs)
     staff_lines = _spread(doc.banji.staff, ts, rs, measure, bj.length("staff_min_gap", em=size), doc.header_where)
+    if doc.banji.copies and staff_lines and len(staff_lines[-1]) == len(doc.banji.copies):
+        _flush_right(staff_lines[-1], measure)  # （共印 N 份） alone on the last line
+    ts.decided.staff_rows(doc.banji.staff, staff_lines)
+    printed = doc.banji.printed_by
+    printed_lines = _spread(printed, ts, rs, measure, bj.length("staff_min_gap", em=size), where) if printed else []
+    ts.decided.staff_rows(printed or (), printed_lines, into=ts.decided.banji_printed)
 
     last = pages[-1]
-    height = (len(rows) + len(staff_lines)) * pitch
+    height = (len(rows) + len(staff_lines) + len(printed_lines)) * pitch
     free = grid.bottom - (grid.top + used * grid.line_pitch)
     if free < height + bj.number("min_gap") * grid.line_pitch - 0.01:
         last = Page(len(pages) + 1)
         pages.append(last)
+    last = banji_page(layout, pages, last)
     thick, thin = bj.length("thick"), bj.length("thin")
     x0, x1 = grid.left, grid.right
     y = grid.bottom - height
+    ts.decided.banji_top, ts.decided.banji_height, ts.decided.banji_page = y - grid.top, height, last.number
     last.items.append(RuleBox(x0, x1, y + thick / 2, thick, color))
     # each block of lines is centred between the inner edges of its rules
-    shift = (thick - (thin / 2 if staff_lines else thick)) / 2
+    shift = (thick - (thin / 2 if staff_lines or printed_lines else thick)) / 2
     for glyphs in rows:
         last.items.append(TextBox(glyphs, x0 + inset, y + base + shift, "banji"))
         y += pitch
     if staff_lines:
         last.items.append(RuleBox(x0, x1, y, thin, color))
-        shift = (thin / 2 - thick) / 2
+        shift = (thin / 2 - thick) / 2 if not printed_lines else 0.0
         for glyphs in staff_lines:
             last.items.append(TextBox(glyphs, x0 + inset, y + base + shift, "banji-staff"))
             y += pitch
+    if printed_lines:  # the 印发 line, between its own rules (GB/T 9704 §7.4.3)
+        last.items.append(RuleBox(x0, x1, y, thin, color))
+        shift = (thin / 2 - thick) / 2
+        for glyphs in printed_lines:
+            last.items.append(TextBox(glyphs, x0 + inset, y + base + shift, "banji-printed"))
+            y += pitch
     last.items.append(RuleBox(x0, x1, grid.bottom - thick / 2, thick, color))
+
+
+def _flush_right(glyphs: list, measure: float) -> None:
+    g = glyphs[-1]
+    dx = measure - (g.x + g.face.advance(g.ch) * g.size)
+    for g in glyphs:
+        g.x += dx
 
 
 def _pack_items(
@@ -308,7 +349,7 @@ def number_pages(ts: Typesetter, pages: list[Page]) -> None:
     baseline = grid.bottom + pn.length("dash_below") + pn.length("dash_rise", em=size)
     first = layout.page.flag("number_first_page", True)
     for page in pages:
-        if page.number == 1 and not first:
+        if (page.number == 1 and not first) or not page.numbered:
             continue
         text = fmt.format(n=page.number)
         if page.number % 2:
@@ -319,14 +360,37 @@ def number_pages(ts: Typesetter, pages: list[Page]) -> None:
             page.items.append(TextBox(line.glyphs, grid.left + inset, baseline, "page-number"))
 
 
-def layout_document(doc: Document, layout: Layout, fonts: FontBook, warnings: list[Diagnostic]) -> list[Page]:
-    """The whole issue → pages of positioned glyphs and rules."""
+def layout_document(
+    doc: Document,
+    layout: Layout,
+    fonts: FontBook,
+    warnings: list[Diagnostic],
+    decided: Decided | None = None,
+    ts: Typesetter | None = None,
+) -> list[Page]:
+    """The whole issue → pages of positioned glyphs and rules; `decided`, when
+    given, is filled in with what a flow writer needs (layout/decided.py).
+
+    `ts` lets the preview pass a Typesetter that remembers lines it has set
+    (preview/memo.py); it must be built on this layout, fonts and warnings.
+    """
     grid = Grid.from_layout(layout)
-    ts = Typesetter(layout, fonts, grid, warnings)
+    ts = ts or Typesetter(layout, fonts, grid, warnings)
+    if decided is not None:
+        ts.decided = decided
     page1 = Page(1)
-    toc_end, overflow = front_page(doc, ts, page1)
-    slots = overflow + build_flow(doc, ts)
-    if layout.page.flag("articles_on_new_page", True) or overflow:
+    flow = build_flow(doc, ts)
+    new_page = layout.page.flag("articles_on_new_page", True) and doc.show_toc
+    lead = notes.issue_note_lines(flow) if new_page else 0  # the issue's 编者按 goes under the 目录
+    toc_end, overflow = front_page(doc, ts, page1, notes.reserve(lead, grid))
+    slots = overflow + flow
+    if lead and not overflow:
+        free = math.ceil((toc_end - grid.top) / grid.line_pitch - 1e-6) + 1
+        if free + lead <= grid.lines:
+            paginate(flow[:lead], grid, page1, free)
+            slots = flow[lead:]
+    ts.decided.articles_on_new_page = new_page or bool(overflow)
+    if ts.decided.articles_on_new_page:
         rest, used = paginate(slots, grid, None, 0)
         pages = [page1] + rest
         for k, p in enumerate(pages):
@@ -336,4 +400,5 @@ def layout_document(doc: Document, layout: Layout, fonts: FontBook, warnings: li
         pages, used = paginate(slots, grid, page1, min(free, grid.lines))
     place_banji(doc, ts, pages, used)
     number_pages(ts, pages)
+    ts.decided.pages = len(pages)
     return pages

@@ -53,6 +53,7 @@ class RunStyle:
     color: str
     cell: float  # the width of a full-width character of this run (grid pitch)
     latin: str | None = None  # the role for digits and Latin letters, if not `role`
+    dots: tuple[float, float] | None = None  # 着重号: (radius, drop below the baseline), in pt
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Glyph:
     color: str
     x: float  # from the line's left edge, in pt
     hscale: float = 1.0  # horizontal scaling (a dash stretched to its cell)
+    stroke: float = 0.0  # pt of outline stroked over the fill: a fake bold (layout style `stroke`)
 
 
 @dataclass
@@ -108,6 +110,7 @@ class Line:
     last: bool
     size: float  # the largest glyph size on the line
     text: str = field(default="")
+    dots: list[tuple[float, float, float, str]] = field(default_factory=list)  # 着重号: (x centre, drop, radius, colour)
 
 
 class Shaper:

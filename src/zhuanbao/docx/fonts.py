@@ -1,4 +1,4 @@
-"""--embed-fonts: the layout's open fonts, subset and obfuscated, as Word embeds them.
+"""The font table, and --embed-fonts: the layout's open fonts, subset and obfuscated, as Word embeds them.
 
 ECMA-376 Part 1 §17.8.1 (font embedding): an embedded font is a part of
 content type `application/vnd.openxmlformats-officedocument.obfuscatedFont`
@@ -15,6 +15,18 @@ import hashlib
 import io
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from .xml import el
+
+if TYPE_CHECKING:
+    from .writer import DocxWriter
 
 ODTTF = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 
@@ -46,7 +58,7 @@ def subset(file: Path, chars: set[str], family: str, fstype: int | None) -> byte
         from fontTools import subset as ftsubset
         from fontTools.ttLib import TTFont
     except ImportError:
-        from .errors import ContentError
+        from ..errors import ContentError
 
         raise ContentError(None, "--embed-fonts needs fontTools: pip install fonttools.") from None
 
@@ -76,3 +88,53 @@ def subset(file: Path, chars: set[str], family: str, fstype: int | None) -> byte
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
+
+
+def font_table(w: "DocxWriter") -> None:
+    """word/fontTable.xml: every font the styles name (§17.8.3.10 font), and with
+    --embed-fonts the open fonts' subsets (§17.8.3.6 embedRegular)."""
+    part = w.d.part.part_related_by(RT.FONT_TABLE)
+    for rId in list(part.rels.keys()):
+        part.rels.pop(rId, None)
+    alt = w.cfg.raw("alt_names", {}) or {}
+    charset = w.cfg.text("east_asia_charset", "")
+    cjk_names: dict[str, list[str]] = {}  # docx name → roles using it
+    for role, spec in w.layout.fonts.items():
+        if role != "latin":
+            cjk_names.setdefault(spec.docx_name, []).append(role)
+    for spec in w.layout.fallback:
+        cjk_names.setdefault(spec.docx_name, [])
+    names = list(cjk_names)
+    if w.latin and w.latin not in names:
+        names.insert(0, w.latin)
+    embed_roles = [str(x) for x in (w.cfg.raw("embed_roles", []) or [])]
+    fstype = w.cfg.raw("embed_fstype", None)
+    root = parse_xml(f"<w:fonts {nsdecls('w', 'r')}/>")
+    w.embedded: dict[str, tuple[str, str]] = {}
+    n = 0
+    for name in names:
+        font = el("w:font", {"w:name": name})
+        if name in alt:
+            font.append(el("w:altName", {"w:val": alt[name]}))
+        if name in cjk_names and charset:
+            font.append(el("w:charset", {"w:val": charset}))
+        font.append(el("w:family", {"w:val": "auto"}))
+        font.append(el("w:pitch", {"w:val": "variable"}))
+        roles = [ro for ro in cjk_names.get(name, []) if ro in embed_roles]
+        if w.embed and roles:
+            chars: set[str] = set()
+            for ro in roles:
+                chars |= w.used.get(ro, set())
+            chars = {c for c in chars if not c.isspace()}
+            if chars:
+                data = subset(w.layout.fonts[roles[0]].file, chars, name, fstype)
+                key = font_key(name, data)
+                n += 1
+                fpart = Part(PackURI(f"/word/fonts/font{n}.odttf"), ODTTF, obfuscate(data, key), w.d.part.package)
+                rId = part.relate_to(fpart, RT.FONT)
+                font.append(el("w:embedRegular", {"r:id": rId, "w:fontKey": key, "w:subsetted": 1}))
+                w.embedded[name] = (rId, key)
+        root.append(font)
+    from lxml import etree
+
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -1,0 +1,88 @@
+"""The decided issue: what the layout decided that a flow writer (the DOCX)
+must lower as it is, instead of working it out a second time.
+
+The PDF reads positioned glyphs; Word and WPS break their own lines, so the
+DOCX gets the decisions themselves: where a title and a 版记 row break, the
+目录's entries as broken, the 领导批示 box and the 目录's pitch, picture
+sizes, where the articles start and where the 版记 stands. The layout fills
+this in at the point where it decides each one (`Typesetter.decided`);
+nothing here measures text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class TocEntry:
+    """One 目录 entry: its lines as set (a title's breaks and any wrap)."""
+
+    lines: tuple[str, ...]
+
+
+@dataclass
+class TocSection:
+    label: str
+    entries: list[TocEntry] = field(default_factory=list)
+
+
+@dataclass
+class BanjiLine:
+    """One line of a 版记 row as set; `squeeze` is the pt each character gave
+    up so that the line fits (punctuation squeezed), 0 for most lines."""
+
+    text: str
+    squeeze: float = 0.0
+
+
+@dataclass
+class Decided:
+    """Filled in by `layout_document`; every length in pt."""
+
+    # the articles start on a page of their own (page 2), not under the 目录
+    articles_on_new_page: bool = True
+    # index of a title block in Document.body → its lines as the PDF set them
+    title_lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # index of a Figure in Document.body → (width, height, grid lines it takes):
+    # the picture centred in that many whole lines
+    pictures: dict[int, tuple[float, float, int]] = field(default_factory=dict)
+    toc: list[TocSection] = field(default_factory=list)
+    toc_pitch: float = 0.0  # the 目录's line pitch, tightened when it is long
+    box_height: float = 0.0  # the 领导批示 box
+    # each 版记 row's lines as broken (the label in the first)
+    banji_lines: list[list[BanjiLine]] = field(default_factory=list)
+    banji_label_width: float = 0.0  # the widest row label (报：), where the items hang
+    # the staff line(s) under the thin rule: each row's items with the x where
+    # each starts, from the left of the 版记's measure
+    banji_staff: list[list[tuple[str, float]]] = field(default_factory=list)
+    # the 印发 line(s) between their own rules, recorded like the staff rows
+    banji_printed: list[list[tuple[str, float]]] = field(default_factory=list)
+    banji_top: float = 0.0  # the 版记's top edge, from the top of the type area of its page
+    banji_height: float = 0.0  # from its top edge to the foot of the type area
+    banji_page: int = 0  # the page it stands on (the last)
+    pages: int = 0
+
+    def banji_line(self, first: bool, text: str, natural: float, width: float, n: int) -> None:
+        """Record a 版记 line: `natural` and `width` are its width before and
+        after the line was fitted, `n` its characters."""
+        if first:
+            self.banji_lines.append([])
+        squeeze = max(0.0, natural - width) / n if n else 0.0
+        self.banji_lines[-1].append(BanjiLine(text, squeeze))
+
+    def staff_rows(self, items: tuple[str, ...], rows: list[list], into: list | None = None) -> None:
+        """Record where the layout spread the staff items (`rows`: each row's
+        glyphs, x from the measure's left). A row whose glyphs are not whole
+        items (an item broken across lines) is recorded as one piece."""
+        todo = list(items)
+        for glyphs in rows:
+            text = "".join(g.ch for g in glyphs)
+            row: list[tuple[str, float]] = []
+            pos = 0
+            while todo and text.startswith(todo[0], pos) and todo[0]:
+                row.append((todo[0], glyphs[pos].x))
+                pos += len(todo.pop(0))
+            if pos != len(text):
+                row = [(text, glyphs[0].x if glyphs else 0.0)]
+            (self.banji_staff if into is None else into).append(row)

@@ -1,0 +1,59 @@
+"""A Typesetter that remembers the lines it has set, for the preview.
+
+Setting text into lines (shaping, CJK line breaking, justification) is most
+of a layout, and after a save all but one article's paragraphs are set with
+the same text, style, measure and place as before. Typesetter.set is a pure
+function of those arguments, the layout and the fonts; this subclass keeps
+its results in a dict that the pipeline owns (and empties when the layout or
+a font changes) and hands out copies, since the page builder moves glyphs.
+A call with a character that was warned about (a fallback glyph) is not
+remembered, so its warning is given again on every render, as `render` would.
+"""
+
+from __future__ import annotations
+
+from ..errors import Diagnostic
+from ..fonts import FontBook
+from ..layout.boxes import Grid
+from ..layout.flow import Typesetter
+from ..layout.text import Line
+from ..layoutfile import Layout
+
+
+def _clone(obj):
+    """A shallow copy of a plain dataclass instance, without __init__ (fast)."""
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__)
+    return new
+
+
+def _copy_lines(lines: list[Line]) -> list[Line]:
+    out = []
+    for line in lines:
+        c = _clone(line)
+        c.glyphs = [_clone(g) for g in line.glyphs]
+        out.append(c)
+    return out
+
+
+class MemoTypesetter(Typesetter):
+    def __init__(self, layout: Layout, fonts: FontBook, grid: Grid, warnings: list[Diagnostic], memo: dict):
+        super().__init__(layout, fonts, grid, warnings)
+        self.memo = memo
+        self.hits = 0
+
+    def set(self, runs, measure, *, indent=0.0, align="justify", where=None, widths=None) -> list[Line]:
+        key = (tuple(runs), measure, indent, align, where, tuple(widths) if widths is not None else None)
+        got = self.memo.get(key)
+        if got is not None:
+            self.hits += 1
+            return _copy_lines(got)
+        before = len(self.shaper.warnings)
+        lines = super().set(runs, measure, indent=indent, align=align, where=where, widths=widths)
+        # The Shaper warns once per character: a call that holds a character
+        # warned about (here or earlier) is not remembered, so the warning
+        # comes back on the next render even if the first paragraph with it goes.
+        warned = getattr(self.shaper, "_warned", None) or ()
+        if len(self.shaper.warnings) == before and not any(ch in warned for text, _ in runs for ch in text):
+            self.memo[key] = _copy_lines(lines)
+        return lines

@@ -1,0 +1,163 @@
+"""The DOCX lowers what the layout decided, so the two files cannot disagree:
+where the articles start, the 目录's entries as broken, the titles' and the
+版记's line breaks (issue 8). And the keep rules Word and WPS need to keep
+what the PDF keeps (issue 10: dropping them must fail a test)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import pdfread
+from conftest import CONTENT, ROOT, run_cli
+from expect import squash
+from samples import write_issue
+from test_docx import NS, Docx, style_prop, text_of, w
+
+MM = 72 / 25.4
+
+
+def _lines(p) -> list[str]:
+    """A paragraph's text cut at its w:br."""
+    out = [""]
+    for x in p.iter(w("t"), w("br")):
+        if etree.QName(x).localname == "br":
+            out.append("")
+        else:
+            out[-1] += x.text or ""
+    return out
+
+
+def _render(content: Path, folder: str, out: Path, cwd: Path | None = None) -> tuple[Path, Docx]:
+    proc = run_cli("render", folder, "--content", str(content), "--out", str(out), cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    pdf, docx = (Path(p) for p in proc.stdout.split())
+    return pdf, Docx(docx)
+
+
+def _toc_lines_of_pdf(pdf: Path) -> list[str]:
+    """The 目录 on page 1: the 16 pt lines under the 领导批示 box."""
+    chars = pdfread.chars(pdf)
+    frame = [p for p in pdfread.paths(pdf) if p.page == 1 and p.y1 - p.y0 > 100][0]
+    rows = pdfread.lines_of([c for c in chars if c.page == 1 and c.origin_y < frame.y0 and c.size > 15])
+    return ["".join(c.ch for c in r) for r in rows]
+
+
+@pytest.fixture(scope="module")
+def other(tmp_path_factory):
+    root = tmp_path_factory.mktemp("decided-other")
+    content = write_issue(root)
+    return _render(content, "2023-6", root / "out")
+
+
+def test_toc_entries_break_where_the_pdf_breaks_them(other):
+    """A title written on one line, broken by the layout: the DOCX 目录
+    entry carries the same break (a w:br) as the PDF's 目录."""
+    pdf, dx = other
+    want = [squash(t) for t in _toc_lines_of_pdf(pdf)]
+    entries = [p for p in dx.body_paragraphs() if dx.para_style(p) in (dx.style_id("目录"), dx.style_id("目录栏目"))]
+    got = [squash(t) for p in entries for t in _lines(p)]
+    assert got == want
+    long_title = "我县深化放管服改革持续优化营商环境推动高质量发展取得新成效"
+    entry = next(p for p in entries if squash(text_of(p)) == long_title)
+    assert len(_lines(entry)) == 2  # written on one line, broken in two
+
+
+def test_titles_break_where_the_pdf_breaks_them(other):
+    pdf, dx = other
+    chars = pdfread.chars(pdf)
+    pdf_titles = ["".join(c.ch for c in r) for r in pdfread.lines_of([c for c in chars if c.page > 1 and c.size > 20])]
+    titles = [p for p in dx.body_paragraphs() if dx.para_style(p) == dx.style_id("Title")]
+    got = [t for p in titles for t in _lines(p)]
+    assert got == pdf_titles
+    assert any(len(_lines(p)) == 2 and "\n" not in text_of(p) for p in titles)
+
+
+@pytest.fixture(scope="module")
+def issue13_both(tmp_path_factory):
+    return _render(CONTENT, "13", tmp_path_factory.mktemp("decided-13"))
+
+
+def test_banji_rows_break_where_the_pdf_breaks_them(issue13_both):
+    pdf, dx = issue13_both
+    chars = pdfread.chars(pdf)
+    last = pdfread.page_count(pdf)
+    rows = pdfread.lines_of([c for c in chars if c.page == last and c.size == 14 and c.origin_y > 99.2 + 2])
+    pdf_lines = [squash("".join(c.ch for c in r)) for r in rows]
+    tbl = dx.document.xpath("/w:document/w:body/w:tbl[last()]", namespaces=NS)[0]
+    got = []
+    for tr in tbl.findall(w("tr"))[:-1]:  # the staff row is spread by tab stops
+        label, text = (text_of(tc) for tc in tr.findall(w("tc")))
+        lines = _lines(tr.findall(w("tc"))[1].find(w("p")))
+        got += [squash(label + lines[0])] + [squash(t) for t in lines[1:]]
+    assert got == pdf_lines[: len(got)]
+    assert len(got) >= 7  # issue 13's three rows take seven lines
+
+
+def test_articles_start_where_the_pdf_starts_them_when_the_layout_says_nothing(tmp_path):
+    """`articles_on_new_page` left out of a layout: the layout's default (a
+    page of their own) holds in the PDF and the DOCX alike."""
+    text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
+    text = text.replace("../fonts/", str(ROOT / "fonts") + "/")
+    text, n = re.subn(r"(?m)^\s*articles_on_new_page:.*\n", "", text)
+    assert n == 1
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "quiet.yaml").write_text(text, encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    pub = content / "publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8").replace("layout: zhuanbao", "layout: quiet"), encoding="utf-8")
+    pdf, dx = _render(content, "13", tmp_path / "out", cwd=tmp_path)
+    chars = pdfread.chars(pdf)
+    page2 = squash("".join(c.ch for c in chars if c.page == 2))
+    assert page2.startswith("〔工作动态〕我市举办")
+    assert "我市举办“学习强国”" not in squash("".join(c.ch for c in chars if c.page == 1 and c.size > 20))
+    first_body = next(p for p in dx.body_paragraphs() if dx.para_style(p) == dx.style_id("栏目"))
+    assert text_of(first_body) == "〔工作动态〕"
+    assert first_body.xpath("w:pPr/w:pageBreakBefore", namespaces=NS)
+
+
+def test_keep_rules_for_word(issue13_both):
+    """Word keeps what the PDF keeps only when told: the body's widow and
+    orphan control, a title kept with the next line and whole, labels,
+    headings and subtitles kept with what follows, a picture with its caption."""
+    _, dx = issue13_both
+    assert style_prop(dx, "Normal", "w:pPr/w:widowControl/@w:val") in ("1", "true", "on")
+    for name in ("Title", "Subtitle", "栏目", "小标题", "图片"):
+        assert style_prop(dx, name, "w:pPr/w:keepNext") is not None, name
+        assert style_prop(dx, name, "w:pPr/w:keepNext/@w:val") in (None, "1", "true", "on"), name
+    assert style_prop(dx, "Title", "w:pPr/w:keepLines") is not None
+    # nothing switches them off paragraph by paragraph, but a picture without caption
+    for p in dx.body_paragraphs():
+        for tag in ("keepNext", "widowControl"):
+            off = p.xpath(f"w:pPr/w:{tag}[@w:val='0' or @w:val='false' or @w:val='off']", namespaces=NS)
+            assert not off or dx.para_style(p) == dx.style_id("图片"), etree.tostring(p, encoding="unicode")[:200]
+
+
+def test_the_decided_issue_agrees_with_the_pages():
+    """The decided issue is what the pages show: its numbers are the PDF's."""
+    from zhuanbao.layout.boxes import TextBox
+    from zhuanbao.render import prepare
+
+    r = prepare(CONTENT, "13")
+    d = r.decided
+    assert d.pages == len(r.pages) == 12 and d.articles_on_new_page
+    assert d.banji_page == 12 and abs(d.banji_top + d.banji_height - 225 * MM) < 0.01
+    shown = [
+        "".join(g.ch for g in item.glyphs)
+        for page in r.pages
+        for item in page.items
+        if isinstance(item, TextBox) and item.kind == "title"
+    ]
+    assert [line for k in sorted(d.title_lines) for line in d.title_lines[k]] == shown
+    assert [squash("".join(e.lines)) for s in d.toc for e in s.entries] == [
+        squash("".join(e)) for s in r.document.toc for e in s.entries
+    ]
+    rows = [squash(label + text) for label, text in r.document.banji.rows]
+    assert ["".join(line.text for line in lines) for lines in d.banji_lines] == rows
+    assert [item for row in d.banji_staff for item, _ in row] == list(r.document.banji.staff)
+    assert 0 < d.toc_pitch <= 24 and 0 < d.box_height

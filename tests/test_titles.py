@@ -1,0 +1,355 @@
+"""Titles written on one line break where an editor breaks them (issue 7 §3).
+
+Exact breaks for titles worked out by hand (a pause, a clause's verb, a
+quote, a number with its measure word, three lines, a title that fits), the
+agreement with real editors' breaks on tests/fixtures/titles.yaml, no break
+inside a word over that set, the same break in the 目录 and above the
+article, and `check` naming every title the layout broke.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import titles as bench  # noqa: E402  (bench/titles.py: the same measure as the benchmark)
+
+from zhuanbao.layout.titles import (  # noqa: E402
+    END_NOTE_BONUS,
+    FORBIDDEN,
+    MID_PHRASE,
+    break_title,
+    cuts_of,
+    jieba_segmenter,
+    word_boundaries,
+)
+
+
+@pytest.fixture(scope="module")
+def ts():
+    return bench.typesetter()
+
+
+def breaks(ts, text: str) -> list[str]:
+    return bench.layout_breaks(ts, text)
+
+
+# -- pure rules, no fonts: words and widths given
+
+
+def one_cell_units(text: str) -> list[tuple[str, float]]:
+    """Every character its own unit of width 1, an opening mark with the next."""
+    units: list[tuple[str, float]] = []
+    carry = ""
+    for c in text:
+        if c in bench.OPENERS:
+            carry += c
+            continue
+        if c in bench.CLOSERS and units:
+            t, w = units[-1]
+            units[-1] = (t + c, w + 1)
+            continue
+        units.append((carry + c, 1.0 + len(carry)))
+        carry = ""
+    return units
+
+
+def test_no_break_inside_quotes_or_after_a_number():
+    tokens = [("我市", "r"), ("围绕", "p"), ("四个", "m"), ("“", "x"), ("聚焦", "v"), ("”", "x"), ("扎实", "d"), ("推进", "v"), ("工作", "vn")]
+    b = word_boundaries(tokens, ("推进",))
+    assert b[6] == FORBIDDEN  # 四个 / “聚焦”
+    assert b[7] == b[9] == FORBIDDEN  # inside “…”
+    assert b[10] < 0  # …“聚焦” / 扎实推进: before the verb phrase, adverb and all
+    assert b[12] > 0  # 扎实 / 推进: never between the adverb and its verb
+    assert 1 not in b  # inside 我市: not a word boundary at all
+
+
+def test_break_title_without_fonts():
+    text = "平度市擦亮“庄户学院”品牌激发文明实践新活力"
+    tokens = [("平度市", "ns"), ("擦亮", "v"), ("“", "x"), ("庄户", "n"), ("学院", "n"), ("”", "x"),
+              ("品牌", "n"), ("激发", "v"), ("文明", "n"), ("实践", "v"), ("新", "a"), ("活力", "n")]
+    pieces = break_title(text, one_cell_units(text), 20, 1, lambda _: tokens, ("激发",))
+    assert pieces == ["平度市擦亮“庄户学院”品牌", "激发文明实践新活力"]
+    # a break only where the units allow it: never between “ and 庄
+    cuts = cuts_of(text, one_cell_units(text), word_boundaries(tokens))
+    assert 6 not in [c.offset for c in cuts]
+
+
+def test_a_label_before_the_headline_is_not_its_break():
+    """东山县西河镇： names who; the headline's two clauses follow it, each
+    with its subject and verb: the break is between them, not after the colon."""
+    text = "东山县西河镇：党建引领聚民心文明积分焕新颜"
+    tokens = [("东山县", "ns"), ("西河镇", "ns"), ("：", "x"), ("党建", "j"), ("引领", "v"), ("聚", "v"), ("民心", "n"),
+              ("文明", "n"), ("积分", "n"), ("焕", "vg"), ("新颜", "n")]
+    b = word_boundaries(tokens)
+    assert b[7] == MID_PHRASE  # after the label: an ordinary place, not a pause
+    assert b[14] < 0  # 聚民心 / 文明积分焕新颜: a clause with its own subject starts
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["东山县西河镇：党建引领聚民心", "文明积分焕新颜"]
+    # a colon after a clause that has its verb is a pause as before
+    b = word_boundaries([("会议", "n"), ("强调", "v"), ("：", "x"), ("抓实", "v"), ("工作", "vn")], ("抓实",))
+    assert b[5] < -MID_PHRASE
+
+
+def test_a_number_keeps_its_unit_and_noun():
+    """2020年 / 区政府: a date stays with the noun it dates."""
+    b = word_boundaries([("印发", "v"), ("2020", "m"), ("年", "m"), ("区政府", "n"), ("工作", "vn"), ("报告", "n")])
+    assert b[6] == b[7] == FORBIDDEN
+
+
+def test_a_closing_note_takes_a_line_of_its_own():
+    text = "某市老旧小区改造提升工作实施方案（征求意见稿）"
+    tokens = [("某市", "ns"), ("老旧", "a"), ("小区", "n"), ("改造", "v"), ("提升", "v"), ("工作", "vn"), ("实施方案", "n"),
+              ("（", "x"), ("征求意见", "v"), ("稿", "ng"), ("）", "x")]
+    assert word_boundaries(tokens)[16] == -END_NOTE_BONUS
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["某市老旧小区改造提升工作实施方案", "（征求意见稿）"]
+    # a note inside the title stays with its word: （集团）有限公司
+    b = word_boundaries([("城乡", "n"), ("建设", "vn"), ("投资", "vn"), ("（", "x"), ("集团", "n"), ("）", "x"), ("有限公司", "n")])
+    assert b[6] > 0
+
+
+def test_a_title_that_fits_does_not_need_the_segmenter():
+    def no_segmenter(_):
+        raise AssertionError("segmenter called for a title that fits")
+
+    assert break_title("胶州市“三个聚焦”推动志愿服务常态化", one_cell_units("胶州市“三个聚焦”推动志愿服务常态化"), 20, 1, no_segmenter) == [
+        "胶州市“三个聚焦”推动志愿服务常态化"
+    ]
+
+
+# -- exact breaks with the default layout (fonts, measure, jieba)
+
+BY_HAND = [
+    # a pause is the clearest break
+    ("我市召开安全生产工作会议，部署岁末年初安全防范工作", ["我市召开安全生产工作会议，", "部署岁末年初安全防范工作"]),
+    # subject and action / purpose: before the second verb phrase
+    ("平度市擦亮“庄户学院”品牌激发文明实践新活力", ["平度市擦亮“庄户学院”品牌", "激发文明实践新活力"]),
+    ("我县深化放管服改革持续优化营商环境推动高质量发展取得新成效", ["我县深化放管服改革持续优化营商环境", "推动高质量发展取得新成效"]),
+    ("市北区以党建引领基层治理“组合拳”打好文明典范城市创建“攻坚战”", ["市北区以党建引领基层治理“组合拳”", "打好文明典范城市创建“攻坚战”"]),
+    # not 产权转 / 让 (the old one-character clause verb), not 国有产权 / 转让
+    ("某市召开国有产权转让工作会议部署全年重点任务", ["某市召开国有产权转让工作会议", "部署全年重点任务"]),
+    # a number stays with its measure word and the quote stays whole
+    ("我市围绕四个“聚焦”扎实推进新时代文明实践中心建设", ["我市围绕四个“聚焦”", "扎实推进新时代文明实践中心建设"]),
+    ("李沧区抓实“五个强化”提升全国文明典范城市创建水平", ["李沧区抓实“五个强化”", "提升全国文明典范城市创建水平"]),
+    ("我市新增3个全国文明村镇推动文明创建工作提质增效", ["我市新增3个全国文明村镇", "推动文明创建工作提质增效"]),
+    # a verb phrase is not parted (推广 / 使用)
+    ("我市举办“学习强国”学习平台推广使用工作“成效擂台”", ["我市举办“学习强国”学习平台", "推广使用工作“成效擂台”"]),
+    # a bracketed date or note goes to a line of its own
+    ("广元市安全生产治本攻坚三年行动方案（2024—2026年）", ["广元市安全生产治本攻坚三年行动方案", "（2024—2026年）"]),
+    ("某市老旧小区改造提升工作实施方案（征求意见稿）", ["某市老旧小区改造提升工作实施方案", "（征求意见稿）"]),
+    # a label (who) then the headline's two clauses: the break between the clauses
+    ("东山县西河镇：党建引领聚民心文明积分焕新颜", ["东山县西河镇：党建引领聚民心", "文明积分焕新颜"]),
+    ("南山区北湖街道：深耕“红色物业”沃土绘就基层治理新画卷", ["南山区北湖街道：深耕“红色物业”沃土", "绘就基层治理新画卷"]),
+    # a year stays with what it dates
+    ("某县召开全县2024年度重点项目推进会部署全年工作", ["某县召开全县2024年度重点项目推进会", "部署全年工作"]),
+    # three lines rather than a slogan cut in two
+    (
+        "我市全面推进智慧文旅建设打造“一部手机游青岛”数字服务新体系取得阶段性成效",
+        ["我市全面推进智慧文旅建设", "打造“一部手机游青岛”数字服务新体系", "取得阶段性成效"],
+    ),
+    # a title that fits stays on one line
+    ("胶州市“三个聚焦”推动志愿服务常态化", ["胶州市“三个聚焦”推动志愿服务常态化"]),
+]
+
+
+@pytest.mark.parametrize("text,want", BY_HAND, ids=[t for t, _ in BY_HAND])
+def test_breaks_worked_out_by_hand(ts, text, want):
+    assert breaks(ts, text) == want
+
+
+# -- the set of real titles
+
+
+@pytest.fixture(scope="module")
+def real_titles():
+    titles = bench.load_set()
+    assert len(titles) >= 19
+    return titles
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the set holds 25 real titles, not the 60 the issue asks for: 21 公文 title blocks and only 4 bulletin "
+    "headlines (their clause space on the web, no printed page found); the layout agrees on 15 (60 %), below the "
+    "80 % target: the misses are 公文 titles whose editors fill the first line and break inside a noun phrase or "
+    "inside 《…》. Strict: when the agreement reaches 80 % this test passes and the marker must go.",
+)
+def test_agreement_with_editors_is_at_least_80_percent(ts, real_titles):
+    agree, wrong = bench.agreement(real_titles, ts)
+    assert agree / len(real_titles) >= 0.8, wrong
+
+
+def test_agreement_does_not_fall_below_the_measured_level(ts, real_titles):
+    """The level measured on the set of 25 (15; the verb list before the
+    grammar breaker: 4): a change that loses an editor's break shows here."""
+    agree, wrong = bench.agreement(real_titles, ts)
+    assert agree >= 15, wrong
+
+
+def test_the_set_is_split_by_position_and_every_line_fits():
+    """The tuning and held-out halves are fixed by position (not chosen), and
+    each printed line fits the default measure: an editor's break the layout
+    could make."""
+    items = bench.load_titles()
+    assert [t.half for t in items[:4]] == ["tuning", "held-out", "tuning", "held-out"]
+    assert {t.genre for t in items} == {"公文", "简报"} and {t.evidence for t in items} <= {"printed", "space"}
+    ts = bench.typesetter()
+    rs = ts.run_style("title", on_grid=False)
+    for t in items:
+        assert sum(len(line) for line in t.lines) > 20, t.lines  # too long for one line
+        for line in t.lines:
+            assert ts.width_of(line, rs, None) <= ts.grid.width + 0.01, (t.lines, line)
+
+
+def test_never_inside_a_word_over_the_set(ts, real_titles):
+    """Judged by jieba's default dictionary (not the layout's word list): no
+    break inside a word or after a number; inside 《…》 only where the title
+    cannot be laid out otherwise (a 《…》 longer than a line)."""
+    judge = bench.judge()
+    for lines in real_titles:
+        text = "".join(lines)
+        got = breaks(ts, text)
+        bad = [b for b in bench.bad_breaks(got, judge) if "quotes" not in b]
+        assert not bad, (text, got, bad)
+        for b in bench.bad_breaks(got, judge):
+            longest = max(len(q) for q in text.replace("》", "《").split("《")[1::2])
+            assert longest > 20, (text, got, b)
+
+
+# -- jieba: the same words as jieba's own, loaded in a fraction of the time
+
+
+def test_the_segmenter_cuts_as_jieba_with_its_whole_dictionary(tmp_path):
+    """Unpacking the dictionary only for a title's characters changes nothing:
+    every sentence of issue 13's sources and every title of the set comes out in the same
+    words with the same tags as from jieba's own POSTokenizer with the whole
+    dictionary and the layout's word list."""
+    import re
+    import warnings
+
+    import yaml
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
+        import jieba.posseg
+
+    words = str(ROOT / "layouts" / "title_words.txt")
+    whole = jieba.Tokenizer()
+    whole.tmp_dir = str(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        whole.load_userdict(words)
+    pos = jieba.posseg.POSTokenizer(whole)
+    ours = jieba_segmenter(words)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "content" / "13").glob("*.md")))
+    text += "\n".join("".join(i["lines"]) for i in yaml.safe_load(bench.FIXTURE.read_text(encoding="utf-8")))
+    sentences = [s for s in re.split(r"[\n。]", text) if s.strip()]
+    assert len(sentences) > 100
+    for s in sentences:
+        assert ours(s) == [(p.word, p.flag) for p in pos.cut(s)], s
+
+
+def test_jieba_loads_without_pkg_resources_and_silently():
+    """In a fresh process: no pkg_resources (a third of a second, and a
+    deprecation warning), nothing on stderr, sys.modules left clean."""
+    code = (
+        "import sys; from zhuanbao.layout.titles import jieba_segmenter; "
+        f"s = jieba_segmenter({str(ROOT / 'layouts' / 'title_words.txt')!r}); "
+        "print(s('平度市擦亮品牌激发文明实践新活力')[1]); "
+        "print('pkg_resources' in sys.modules, 'jieba' in sys.modules)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONWARNINGS="default")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:2] == ["('擦亮', 'v')", "False True"], proc.stdout
+    assert proc.stderr == "", proc.stderr
+
+
+# -- one decision for the 目录 and the article
+
+
+def test_the_toc_and_the_article_break_alike(tmp_path, content_copy):
+    """A title on one line breaks the same way in the 目录 and above the article."""
+    import pdfread
+
+    title = "某市召开国有产权转让工作会议部署全年重点任务"
+    art = sorted((content_copy / "13").glob("*.md"))[0]
+    text = art.read_text(encoding="utf-8")
+    head, rest = text.split("title: |\n", 1)
+    rest = rest.split("\n", 2)[2]
+    art.write_text(head + f"title: {title}\n" + rest, encoding="utf-8")
+    proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"), "--format", "pdf")
+    assert proc.returncode == 0, proc.stderr
+    chars = pdfread.chars(tmp_path / "out" / "13" / "宣传信息专报第13期.pdf")
+    toc = ["".join(c.ch for c in ln if not c.ch.isspace()) for ln in pdfread.lines_of([c for c in chars if c.page == 1])]
+    printed = ["".join(c.ch for c in ln) for ln in pdfread.lines_of([c for c in chars if c.size == 22])]
+    want = ["某市召开国有产权转让工作会议", "部署全年重点任务"]
+    k = toc.index(want[0])
+    assert toc[k + 1] == want[1]
+    k = printed.index(want[0])
+    assert printed[k + 1] == want[1]
+
+
+# -- check names every title the layout broke
+
+
+def test_check_warns_about_titles_the_layout_broke(tmp_path, content_copy):
+    art = next(p for p in sorted((content_copy / "13").glob("*.md")) if "庄户学院" in p.read_text(encoding="utf-8"))
+    text = art.read_text(encoding="utf-8")
+    text = text.replace("title: |\n  平度市擦亮“庄户学院”品牌\n  激发文明实践新活力\n", "title: 平度市擦亮“庄户学院”品牌激发文明实践新活力\n")
+    art.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("title: 平度市擦亮“庄户学院”品牌激发文明实践新活力") + 1
+    # from a read-only folder: jieba's cache goes to the temp dir, nothing is written here
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        proc = run_cli("check", "13", "--content", str(content_copy), cwd=ro)
+    finally:
+        ro.chmod(0o755)
+    assert proc.returncode == 0, proc.stderr
+    assert list(ro.iterdir()) == []
+    err = proc.stderr
+    assert f"{art}:{line}: 警告 warning: 标题由版式断行" in err, err
+    assert "平度市擦亮“庄户学院”品牌 / 激发文明实践新活力" in err
+    assert "    title: |\n      平度市擦亮“庄户学院”品牌\n      激发文明实践新活力\n" in err
+    # only that title: the others are broken by hand
+    assert err.count("标题由版式断行") == 1
+    # jieba says nothing of its own
+    assert "jieba" not in err.lower() and "prefix dict" not in err and "pkg_resources" not in err
+
+
+def test_render_does_not_warn_about_title_breaks(tmp_path, content_copy):
+    """The break is information for `check` (and `proof`), not a render warning."""
+    art = next(p for p in sorted((content_copy / "13").glob("*.md")) if "庄户学院" in p.read_text(encoding="utf-8"))
+    text = art.read_text(encoding="utf-8")
+    art.write_text(text.replace("title: |\n  平度市擦亮“庄户学院”品牌\n  激发文明实践新活力\n", "title: 平度市擦亮“庄户学院”品牌激发文明实践新活力\n"), encoding="utf-8")
+    proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"), "--format", "pdf")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip() == "", proc.stderr
+
+
+def test_one_character_clause_verbs_are_refused(tmp_path):
+    """让 split 产权转 / 让工作会议: a layout listing it gets one message."""
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
+    text = text.replace("../fonts/", str(ROOT / "fonts") + "/").replace("title_words: title_words.txt", f"title_words: {ROOT / 'layouts' / 'title_words.txt'}")
+    text = text.replace("走出, 部署]", "走出, 部署, 让]")
+    (layouts / "zhuanbao.yaml").write_text(text, encoding="utf-8")
+    from zhuanbao.errors import ContentError
+    from zhuanbao.layoutfile import load_layout
+
+    t = bench.typesetter(layouts / "zhuanbao.yaml")
+    with pytest.raises(ContentError, match="title_breaks_before.*让"):
+        breaks(t, "某市召开国有产权转让工作会议部署全年重点任务")
+    assert load_layout(layouts / "zhuanbao.yaml")  # the rest of the layout is fine
