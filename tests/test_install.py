@@ -115,3 +115,14 @@ def test_a_layout_in_the_current_folder_has_its_fonts_next_to_it(venv, empty_fol
     assert "Traceback" not in proc.stderr
     assert "layouts/zhuanbao.yaml" in proc.stderr and str(empty_folder / "fonts") in proc.stderr
     assert not (empty_folder / "out").exists()
+
+
+def test_installed_wheel_renders_the_other_layouts_example(venv, tmp_path):
+    """examples/jianbao names the jianbao layout: it and what it names beside it (title_words.txt) travel too."""
+    site = tmp_path / "jianbao"
+    shutil.copytree(ROOT / "examples" / "jianbao" / "content", site / "content")
+    proc = _run([str(venv / "bin" / "zhuanbao"), "render", "5", "--format", "pdf"], site)
+    assert proc.returncode == 0, proc.stderr
+    (pdf,) = (site / "out" / "5").glob("*.pdf")
+    assert pdfread.page_count(pdf) >= 2
+    assert sorted(p.name for p in site.iterdir()) == ["content", "out"]
