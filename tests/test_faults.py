@@ -265,3 +265,16 @@ def test_a_killed_renders_temporary_files_are_removed_by_the_next(site):
     r = child.run(child.command("render", "13"), site)
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in folder.iterdir()) == sorted([PDF, DOCX, recent.name, other.name])
+
+
+def test_disk_full_with_a_cold_cache_leaves_nothing_in_the_cache(site, tmp_path, monkeypatch):
+    """The font, subset and article caches write whole files or none: no .tmp piles up run after run."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.delenv("ZHUANBAO_NO_FONT_CACHE", raising=False)
+    r = child.run(child.command("render", "13"), site, preexec=child.file_size_limit(100_000))
+    assert r.returncode == 1
+    assert_one_message(r, "磁盘已满")
+    assert cache.is_dir()  # the caches were tried
+    assert [p.name for p in cache.rglob("*.tmp")] == []
+    assert_earlier_render_untouched(site)
