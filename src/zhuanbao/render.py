@@ -82,9 +82,10 @@ def write_outputs(
         for fmt in formats:
             final = target_dir / output_name(r.issue, fmt)
             where = target_dir
-            fd, tmp = tempfile.mkstemp(prefix=f".{final.stem}-", suffix=f".{fmt}.tmp", dir=target_dir)
-            os.close(fd)
-            temps.append((Path(tmp), final))
+            with _signals_held():  # a Ctrl-C between creating and recording it would leave it behind
+                fd, tmp = tempfile.mkstemp(prefix=f".{final.stem}-", suffix=f".{fmt}.tmp", dir=target_dir)
+                temps.append((Path(tmp), final))
+                os.close(fd)
             where = final
             if fmt == "pdf":
                 from .pdf import write_pdf
