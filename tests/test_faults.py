@@ -104,6 +104,22 @@ def test_disk_fills_up_in_a_fresh_out_folder_leaves_no_empty_folder(site):
     assert not (site / "out").exists()
 
 
+def _running(pid: int) -> bool:
+    """Whether the child still runs, without reaping it (Popen.poll would, and wait4 then fails)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _loaded(pid: int, library: str) -> bool:
+    try:
+        return library in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+
+
 def _wait_for(predicate, seconds: float = 120) -> None:
     end = time.monotonic() + seconds
     while not predicate():
@@ -117,9 +133,9 @@ def test_interrupted_while_writing(site, sig):
     folder = site / "out" / "13"
     started = time.monotonic()
     proc, out, err = child.start(child.command("render", "13"), site)
-    _wait_for(lambda: any(p.name.endswith(".tmp") for p in folder.iterdir()) or proc.poll() is not None)
-    assert proc.poll() is None, "the render ended before it wrote anything"
-    proc.send_signal(sig)
+    _wait_for(lambda: any(p.name.endswith(".tmp") for p in folder.iterdir()) or not _running(proc.pid))
+    assert _running(proc.pid), "the render ended before it wrote anything"
+    os.kill(proc.pid, sig)
     r = child.finish(proc, out, err, started)
     assert r.returncode == 130
     assert_one_message(r, "已中断 interrupted")
@@ -139,8 +155,8 @@ def test_the_pair_is_renamed_under_a_lock(site):
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         proc, out, err = child.start(child.command("render", "13"), site)
-        _wait_for(lambda: _locked(proc.pid) or proc.poll() is not None)
-        assert proc.poll() is None
+        _wait_for(lambda: _locked(proc.pid) or not _running(proc.pid))
+        assert _running(proc.pid)
         temps = sorted(p.name.rsplit(".", 2)[-2] for p in folder.iterdir() if p.name.endswith(".tmp"))
         assert temps == ["docx", "pdf"]  # both written, neither in place
         assert (folder / PDF).read_bytes() == EARLIER_PDF and (folder / DOCX).read_bytes() == EARLIER_DOCX
@@ -278,3 +294,54 @@ def test_disk_full_with_a_cold_cache_leaves_nothing_in_the_cache(site, tmp_path,
     assert cache.is_dir()  # the caches were tried
     assert [p.name for p in cache.rglob("*.tmp")] == []
     assert_earlier_render_untouched(site)
+
+
+def _submission_with_pictures(path: Path, pictures: int = 3) -> Path:
+    """A Word submission with large photos, so writing them takes a while."""
+    import random as _random
+
+    from docx import Document
+    from docx.shared import Cm
+    from PIL import Image as PILImage
+
+    doc = Document()
+    doc.add_paragraph("网格员入户走访").alignment = 1
+    rnd = _random.Random(3)
+    for k in range(pictures):
+        doc.add_paragraph(f"第{k + 1}段：市北区积极实施党建引领基层治理工程。")
+        img = path.parent / f"photo{k}.png"
+        PILImage.frombytes("RGB", (1200, 900), rnd.randbytes(1200 * 900 * 3)).save(img)
+        doc.add_picture(str(img), width=Cm(10))
+        img.unlink()
+    doc.add_paragraph("（市北区委宣传部）")
+    doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("interrupted", ["07-sub-2.png", "07-sub.md"], ids=["second picture", "article"])
+def test_ctrl_c_while_an_import_writes_leaves_nothing(site, monkeypatch, interrupted):
+    """Ctrl-C half-way through writing a picture or the article: every file the import made is removed."""
+    from zhuanbao import importer
+
+    sub = _submission_with_pictures(site / "sub.docx")
+    issue = site / "content" / "13"
+    before = sorted(p.name for p in issue.iterdir())
+    real = importer.create_new
+
+    def create_then_interrupt(path, made, *args, **kwargs):
+        fh = real(path, made, *args, **kwargs)
+        if path.name != interrupted:
+            return fh
+        write = fh.write
+
+        def half_then_ctrl_c(data):
+            write(data[: len(data) // 2])
+            raise KeyboardInterrupt
+
+        fh.write = half_then_ctrl_c
+        return fh
+
+    monkeypatch.setattr(importer, "create_new", create_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        importer.import_file(sub, site / "content", "13", "经验交流")
+    assert sorted(p.name for p in issue.iterdir()) == before

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import yamlio
 from .errors import ContentError, Diagnostic, Where, cannot_write
+from .atomicfile import create_new
 from .content import picture_outside
 from .intake import check_docx, decode_text, read_text_bytes
 from .punct import Change, half_width_alnum, normalise
@@ -645,6 +646,14 @@ def import_file(
     return done
 
 
+def _remove(paths: list[Path]) -> None:
+    for p in paths:
+        try:
+            p.unlink(missing_ok=True)
+        except OSError:
+            pass  # the folder became unwritable: nothing more can be done, and the message says what failed
+
+
 def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported:
     from PIL import Image as PILImage
 
@@ -685,6 +694,7 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
         )
     lines.append("---")
     pictures: list[Path] = []
+    made: list[Path] = []  # every file this call created: removed whole if it does not finish
     k = 0
     try:
         for b in sub.blocks:
@@ -707,7 +717,7 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
                 try:
                     if b.ext in (".jpg", ".jpeg", ".png"):
                         data = b.data if b.data is not None else b.src.read_bytes()  # type: ignore[union-attr]
-                        with open(pic, "xb") as fh:
+                        with create_new(pic, made) as fh:
                             fh.write(data)
                     else:
                         import io
@@ -715,10 +725,12 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
                         source = io.BytesIO(b.data) if b.data is not None else b.src
                         with PILImage.open(source) as im:  # type: ignore[arg-type]
                             im.load()
-                            with open(pic, "xb") as fh:
+                            with create_new(pic, made) as fh:
                                 im.save(fh, "PNG")
                 except (OSError, ValueError) as exc:
-                    pic.unlink(missing_ok=True)
+                    if pic in made:  # half-written by us; a file of that name from before is left alone
+                        made.remove(pic)
+                        pic.unlink(missing_ok=True)
                     warnings.append(
                         Diagnostic(
                             "warning",
@@ -736,18 +748,15 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
             lines.pop()
         for note in sub.notes:
             warnings.append(Diagnostic("warning", Where(path), note))
-        with open(path, "x", encoding="utf-8") as fh:
+        with create_new(path, made, "x", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
     except FileExistsError as exc:
-        for p in pictures:
-            p.unlink(missing_ok=True)
+        _remove(made)
         raise ContentError(Where(Path(exc.filename or path)), "文件已存在 the file already exists: nothing was overwritten.") from None
     except OSError as exc:
-        for p in [*pictures, path]:
-            p.unlink(missing_ok=True)
+        _remove(made)
         raise cannot_write(exc, Path(exc.filename or path), "check the issue folder and that you may write in it") from None
     except BaseException:
-        for p in pictures:
-            p.unlink(missing_ok=True)
+        _remove(made)
         raise
     return Imported(path, pictures, sub, changes, warnings)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articlecache import ArticleCache
+from .atomicfile import signals_held
 from .content import load_issue
 from .document import Document, build_document, link_warnings
 from .errors import Diagnostic, cannot_read, cannot_write
@@ -82,7 +83,7 @@ def write_outputs(
         for fmt in formats:
             final = target_dir / output_name(r.issue, fmt)
             where = target_dir
-            with _signals_held():  # a Ctrl-C between creating and recording it would leave it behind
+            with signals_held():  # a Ctrl-C between creating and recording it would leave it behind
                 fd, tmp = tempfile.mkstemp(prefix=f".{final.stem}-", suffix=f".{fmt}.tmp", dir=target_dir)
                 temps.append((Path(tmp), final))
                 os.close(fd)
@@ -97,7 +98,7 @@ def write_outputs(
                 write_docx(r, Path(tmp), embed_fonts=embed_fonts)
         umask = os.umask(0)
         os.umask(umask)
-        with _folder_lock(target_dir), _signals_held():
+        with _folder_lock(target_dir), signals_held():
             for tmp, final in temps:
                 where = final
                 os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for sharing
@@ -144,23 +145,6 @@ def _first_blocked(path: Path) -> Path:
         if parent.exists() and not parent.is_dir():
             return parent
     return path
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait until the pair is renamed: never a new PDF beside an old DOCX."""
-    import signal
-    import threading
-
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a pending Ctrl-C is raised here
 
 
 @contextmanager
