@@ -305,7 +305,6 @@ def test_layout_not_found(site):
 @pytest.mark.parametrize(
     "construct, what",
     [
-        ("| 项目 | 数量 |\n|---|---|\n| 网格 | 175 |\n", "table"),
         ("```\nprint('hi')\n```\n", "code block"),
         ("<div>网页</div>\n", "HTML"),
     ],
@@ -316,6 +315,13 @@ def test_markdown_the_bulletin_cannot_print(site, construct, what):
     art.write_text(text, encoding="utf-8")
     first = construct.splitlines()[0]
     expect_error(site, f"content/13/{ARTICLE}", line_of(art, first), rf"{what}.*plain paragraphs")
+
+
+def test_table_without_its_dash_row(site):
+    """Tables print (issue 12); one whose `|---|` row is missing is an error naming its first line."""
+    art = site / "content/13" / ARTICLE
+    art.write_text(art.read_text(encoding="utf-8").rstrip("\n") + "\n\n| 项目 | 数量 |\n| 网格 | 175 |\n", encoding="utf-8")
+    expect_error(site, f"content/13/{ARTICLE}", line_of(art, "| 项目 | 数量 |"), r"\|---\|---\|")
 
 
 # --- check: every problem at once ------------------------------------------------------------------

@@ -50,7 +50,7 @@ def _code_key() -> tuple:
     from importlib.util import find_spec
 
     files = sorted(Path(__file__).resolve().parent.glob("*.py"))
-    for name in ("markdown_it", "yaml"):
+    for name in ("markdown_it", "mdit_py_plugins", "yaml"):
         spec = find_spec(name)
         if spec and spec.origin:
             files.append(Path(spec.origin))

@@ -14,10 +14,12 @@ from .errors import ContentError, os_problem
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .render import FORMATS, prepare, write_outputs
+    from .errors import Where
+    from .render import issue_formats, parse_formats, prepare, write_outputs
 
-    formats = FORMATS if args.format == "all" else (args.format,)
+    asked = None if args.format is None else parse_formats(args.format, Where(Path("--format")))
     r = prepare(Path(args.content), args.issue)
+    formats = asked or issue_formats(r.issue)
     if args.copies is not None:  # one PDF of N numbered copies, laid out once
         from .layout.header import with_copies
 
@@ -110,14 +112,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     render = sub.add_parser(
         "render",
-        help="render one issue to PDF and DOCX",
+        help="render one issue to PDF and DOCX (and OFD)",
         description="Render one issue: reads content/publication.yaml and content/ISSUE/, "
-        "writes out/ISSUE/<masthead>第<number>期.pdf and .docx and prints their paths.",
+        "writes out/ISSUE/<masthead>第<number>期.pdf and .docx (or the --format list, .ofd too) and prints their paths.",
     )
     render.add_argument("issue", metavar="ISSUE", help="the issue folder under content/, e.g. 13 or 2023-6")
     _content_option(render)
     render.add_argument("--out", default="out", metavar="DIR", help="the folder that receives ISSUE/… (default: out)")
-    render.add_argument("--format", default="all", choices=("pdf", "docx", "all"), help="which file to write (default: both)")
+    render.add_argument(
+        "--format",
+        metavar="LIST",
+        help="what to write: pdf, docx, ofd, a list like pdf,ofd, or all "
+        "(default: publication.yaml's `formats:`, else pdf,docx)",
+    )
     render.add_argument(
         "--embed-fonts",
         action="store_true",

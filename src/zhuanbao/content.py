@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from . import yamlio
+from . import content_blocks, yamlio
 from .errors import ContentError, Diagnostic, Where, cannot_read
 from .family import FAMILY_KEYS, read_family
-from .model import HARD_BREAK, Article, Block, Heading, Issue, Paragraph, Picture, Span
+from .model import HARD_BREAK, Article, Block, Heading, Issue, NoteRef, Paragraph, Picture, Span
 from .punct import FULL_WIDTH_ALNUM, half_width_alnum, is_cjk
 
 if TYPE_CHECKING:
@@ -457,10 +457,16 @@ def _markdown() -> MarkdownIt:
     code blocks, and pasted Word text is often indented). No "text_join": an
     escaped `\\*` stays a token of its own, so it prints as written and never
     toggles a bold lead.
+    Footnotes ([^1]) by mdit-py-plugins' footnote plugin.
     """
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark").enable("table").enable("strikethrough").disable("code").disable("text_join")
+    return (
+        MarkdownIt("commonmark").enable("table").enable("strikethrough").disable("code").disable("text_join")
+        .use(footnote_plugin)
+    )
+
 
 # Zero-width characters and variation selectors pasted from web pages and
 # WeChat: they print as nothing (or as a missing glyph), so they are dropped.
@@ -558,7 +564,7 @@ def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: 
         if isinstance(value, (dict, list)):
             raise ContentError(where(key), f"`{key}` should be text, like `{key}: 市北区委宣传部`.")
     parsed = Parsed()
-    blocks = parse_body(body, path, body_line, folder, parsed)
+    blocks = parse_body(body, path, body_line, folder, parsed, warnings)
     if not blocks:
         raise ContentError(Where(path, body_line), "文章没有正文 the article has no text under its header.")
     return Article(
@@ -585,14 +591,20 @@ class Parsed:
 
 
 _UNSUPPORTED = {
-    "table_open": "表格 a table",
     "fence": "代码块 a code block",
     "hr": "分隔线 a horizontal rule (---)",
     "html_block": "HTML",
 }
 
 
-def parse_body(body: str, path: Path, first_line: int, folder: Path, parsed: Parsed | None = None) -> list[Block]:
+def parse_body(
+    body: str,
+    path: Path,
+    first_line: int,
+    folder: Path,
+    parsed: Parsed | None = None,
+    warnings: list[Diagnostic] | None = None,
+) -> list[Block]:
     """Markdown body → blocks, with a real parser (markdown-it-py).
 
     The bulletin prints paragraphs, bold leads, emphasis, `##` sub-headings
@@ -601,12 +613,22 @@ def parse_body(body: str, path: Path, first_line: int, folder: Path, parsed: Par
     Word and WeChat text comes that way; Chinese is never wrapped by hand).
     """
     parsed = parsed if parsed is not None else Parsed()
-    tokens = _markdown().parse(body)
+    body = content_blocks.angle_picture_paths(body)
+    env: dict = {}
+    tokens = _markdown().parse(body, env)
+    tokens, notes = content_blocks.split_notes(tokens, env, body, path, first_line, warnings if warnings is not None else [])
     blocks: list[Block] = []
     ordinal: list[int] = []
+    skip_to = 0
     for i, tok in enumerate(tokens):
+        if i < skip_to:
+            continue
         line = first_line + tok.map[0] if tok.map else None
         where = Where(path, line)
+        if tok.type == "table_open":
+            table, skip_to = content_blocks.table(tokens, i, where, body.splitlines())
+            blocks.append(table)
+            continue
         if tok.type in _UNSUPPORTED:
             raise ContentError(
                 where,
@@ -620,10 +642,12 @@ def parse_body(body: str, path: Path, first_line: int, folder: Path, parsed: Par
             ordinal.pop()
         elif tok.type == "heading_open":
             inline = tokens[i + 1]
+            content_blocks.check_heading(inline.children or [], where)
             pieces = _inline(inline.children or [], path, line, folder, [], parsed)
             text = "".join(s.text for _offset, spans in pieces for s in spans if s.text != HARD_BREAK)
             blocks.append(Heading(text, where, min(max(int(tok.tag[1:]), 2), 4)))
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
+            content_blocks.check_pipe_paragraph(tok.content, where)
             pictures: list[Picture] = []
             pieces = _inline(tok.children or [], path, line, folder, pictures, parsed)
             for k, (offset, spans) in enumerate(pieces):
@@ -633,9 +657,14 @@ def parse_body(body: str, path: Path, first_line: int, folder: Path, parsed: Par
                         ordinal[-1] += 1
                     spans.insert(0, Span(marker))
                 spans = _trim_breaks(_strip_indent([s for s in spans if _kept(s)]))
-                if any(s.text for s in spans):
-                    blocks.append(Paragraph(tuple(_merge(spans)), Where(path, (line or 0) + offset if line else None)))
+                here = Where(path, (line or 0) + offset if line else None)
+                content_blocks.check_paragraph_text("".join(s.text for s in spans), here)
+                if any(s.text for s in spans) or any(isinstance(s, NoteRef) for s in spans):
+                    blocks.append(Paragraph(tuple(_merge(spans)), here))
             blocks.extend(pictures)
+    if notes is not None:
+        content_blocks.check_notes_placed(blocks, notes)
+        blocks.append(notes)
     return blocks
 
 
@@ -795,6 +824,8 @@ def _inline(
                 pieces.append((offset, []))
         elif t == "image":
             pictures.append(_picture(child, where, folder))
+        elif t == "footnote_ref":
+            add(content_blocks.note_ref(child, bold > 0))
     return pieces
 
 
@@ -828,8 +859,8 @@ def _picture(tok, where: Where, folder: Path) -> Picture:
         raise ContentError(where, outside)
     if not src or not path.is_file():
         raise ContentError(where, f"图片不存在 picture `{src}` is not in {folder}: copy it there or fix the name.")
-    if path.suffix.lower() not in IMAGE_SUFFIXES or not _is_image(path):
-        raise ContentError(where, f"`{src}` 不是图片 is not a picture (JPEG or PNG expected).")
+    if not _is_image(path):  # any format Pillow reads, whatever the file is called
+        raise ContentError(where, f"`{src}` 不是图片 is not a picture (JPEG, PNG, WEBP, TIFF, BMP or GIF expected).")
     return Picture(path, caption, where)
 
 

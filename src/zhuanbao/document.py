@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .errors import Diagnostic, Where
 from .layoutfile import Layout
 from .familydoc import banji_additions, header_fields, heading_kind, issue_note, note_para, number_label as family_number_label
-from .model import HARD_BREAK, Article, Heading, Issue, Paragraph, Picture, Span
+from .model import HARD_BREAK, Article, Heading, Issue, NoteRef, Notes, Paragraph, Picture, Span, Table
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,15 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class NoteList:
+    """An article's notes as they print after its source: (mark, text) each;
+    the same marks stand in the text as Run(mark, "noteref")."""
+
+    items: tuple[tuple[str, str], ...]
+    where: Where
+
+
+@dataclass(frozen=True)
 class TocSection:
     label: str
     entries: tuple[tuple[str, ...], ...]  # each entry's title lines
@@ -74,7 +83,7 @@ class Document:
     date_label: str
     box_label: str
     toc: tuple[TocSection, ...]
-    body: tuple[Para | Figure, ...]
+    body: tuple[Para | Figure | Table | NoteList, ...]
     banji: Banji
     article_titles: tuple[str, ...]
     header_where: Where | None = None  # publication.yaml, for messages about header text
@@ -148,10 +157,30 @@ def source_text(art: Article, layout: Layout) -> str | None:
     return layout.label("source").format(source=inner) if inner else None
 
 
+def note_marks(layout: Layout, blocks) -> dict[str, str]:
+    """Each note's mark (①, ②, …) in the order the text first refers to it."""
+    keys: list[str] = []
+    for b in blocks:
+        for s in getattr(b, "spans", ()):
+            if isinstance(s, NoteRef) and s.note not in keys:
+                keys.append(s.note)
+    if not keys:
+        return {}  # a layout without `notes:` serves articles without notes
+    marks = layout.root.sub("notes").text("marks")
+    return {k: marks[n] if n < len(marks) else f"[{n + 1}]" for n, k in enumerate(keys)}
+
+
+def _run(span: Span, marks: dict[str, str]) -> Run:
+    """A span's run; a note reference prints its mark (style `noteref`)."""
+    if isinstance(span, NoteRef):
+        return Run(marks[span.note], "noteref")
+    return Run(span.text, span_style(span))
+
+
 def build_document(issue: Issue, layout: Layout) -> Document:
     runin = set(layout.root.raw("runin_sections", []) or [])
     d = issue.date
-    body: list[Para | Figure] = issue_note(issue, layout)
+    body: list[Para | Figure | Table | NoteList] = issue_note(issue, layout)
     toc: list[TocSection] = []
     current = None
     head = header_fields(issue, layout)
@@ -164,6 +193,13 @@ def build_document(issue: Issue, layout: Layout) -> Document:
                 body.append(Para("section", ((Run(label, "section"),),), art.where))
         toc[-1] = TocSection(toc[-1].label, toc[-1].entries + (art.title_lines,), toc[-1].wheres + (art.where,))
         blocks = list(art.blocks)
+        marks = note_marks(layout, art.blocks)
+        notes = [b for b in blocks if isinstance(b, Notes)]
+        blocks = [b for b in blocks if not isinstance(b, Notes)]
+
+        def to_run(span: Span, marks: dict[str, str] = marks) -> Run:
+            return _run(span, marks)
+
         if art.section in runin:
             # The title runs in at the start of the first paragraph, in the lead font.
             title = art.title
@@ -173,7 +209,7 @@ def build_document(issue: Issue, layout: Layout) -> Document:
             runs = (Run(title, "lead"),)
             if first is not None:
                 p = blocks.pop(first)
-                lines = paragraph_lines(p.spans, layout, runs)
+                lines = paragraph_lines(p.spans, layout, runs, to_run)
                 where = p.where
             else:
                 lines = (runs,)
@@ -191,15 +227,22 @@ def build_document(issue: Issue, layout: Layout) -> Document:
                 body.append(note_para(art.note, art.where, layout))
         for b in blocks:
             if isinstance(b, Paragraph):
-                body.append(Para("body", paragraph_lines(b.spans, layout), b.where))
+                body.append(Para("body", paragraph_lines(b.spans, layout, to_run=to_run), b.where))
             elif isinstance(b, Heading):
                 kind = heading_kind(b.level, layout)
                 body.append(Para(kind, ((Run(b.text, kind),),), b.where))
             elif isinstance(b, Picture):
                 body.append(Figure(b.path, b.caption, b.where))
+            elif isinstance(b, Table):
+                body.append(b)
         text = source_text(art, layout)
         if text:
             body.append(Para("source", ((Run(text, "source"),),), art.source_where or art.where))
+        for n in notes:  # the notes print after the source
+            items = tuple((marks[key], text) for key, text, _ in n.items if key in marks)
+            if items:
+                order = list(marks.values())
+                body.append(NoteList(tuple(sorted(items, key=lambda it: order.index(it[0]))), n.where))
     sep, item_sep, staff_sep = layout.label("distribution_sep"), layout.label("item_sep"), layout.label("staff_sep")
     extra_rows, extra_staff, printed_by = banji_additions(issue, layout)
     distribution = issue.distribution + extra_rows

@@ -53,6 +53,13 @@ class Heading:
 
 
 @dataclass
+class TableRows:
+    """A Word table, cell texts row by row (the first row is the header)."""
+
+    rows: list[list[str]]
+
+
+@dataclass
 class Image:
     data: bytes | None  # the picture's bytes, or None when `src` names a file
     src: Path | None
@@ -67,7 +74,7 @@ class Submission:
     source: str | None = None
     author: str | None = None  # a byline under the title (记者 张三)
     section: str | None = None  # from a zhuanbao DOCX's section label, when there is one
-    blocks: list[Text | Heading | Image] = field(default_factory=list)
+    blocks: list[Text | Heading | Image | TableRows] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what could not be carried over
 
 
@@ -125,6 +132,7 @@ class _DocPara:
     size: float | None = None  # the largest font size set on its runs, in pt
     numbered: bool = False  # Word's automatic numbering: the number is not in the text
     image_first: bool = False  # a picture comes before the paragraph's text
+    table: list[list[str]] | None = None  # a whole Word table, read as one paragraph
 
     @property
     def text(self) -> str:
@@ -215,9 +223,20 @@ def _read_docx(path: Path) -> list[_DocPara]:
     R_EMBED, R_ID = qn("r:embed"), qn("r:id")
     DEL = qn("w:del")
     out: list[_DocPara] = []
+    tables_read: set = set()
     for p_el in doc.element.body.iter(W_P):
         if any(a.tag in (FALLBACK,) for a in p_el.iterancestors()):
             continue  # the legacy copy of a text box: its modern copy is read
+        tbl = _outer_table(p_el)
+        if tbl is not None and _data_table(tbl, doc):
+            # a table's paragraphs are its cells: read once, as a table
+            if id(tbl) not in tables_read:
+                tables_read.add(id(tbl))
+                rows = _table_rows(tbl)
+                if rows:
+                    text = " ".join(c for r in rows for c in r if c)
+                    out.append(_DocPara([(text or " ", False)], [], None, False, table=rows))
+            continue
         para = Paragraph(p_el, doc._body)
         try:
             para_style = para.style
@@ -267,6 +286,57 @@ def _read_docx(path: Path) -> list[_DocPara]:
             _DocPara(runs, images, _style_kind(style_name), centered, max(sizes, default=None), numbered, image_first)
         )
     return out
+
+
+def _outer_table(p_el):
+    """The body-level w:tbl holding this paragraph (a nested table is read with its cell)."""
+    from docx.oxml.ns import qn
+
+    outer = None
+    for a in p_el.iterancestors(qn("w:tbl")):
+        outer = a
+    return outer
+
+
+def _data_table(tbl, doc) -> bool:
+    """A table of data, not a frame around text: more than one cell, and
+    none of its paragraphs in a bulletin's own furniture style (the 领导批示
+    box and the 版记 of a zhuanbao DOCX are tables too)."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    if len(list(tbl.iter(qn("w:tc")))) < 2:
+        return False
+    for p_el in tbl.iter(qn("w:p")):
+        try:
+            style = Paragraph(p_el, doc._body).style
+            if _style_kind(style.name if style is not None else "") == "skip":
+                return False
+        except Exception:  # a style python-docx cannot resolve: judge by the cells alone
+            continue
+    return True
+
+
+def _table_rows(tbl) -> list[list[str]]:
+    """Cell texts row by row. A merged cell's text stands in its first grid
+    cell (Markdown has no spans), the cells it covers stay empty."""
+    from docx.oxml.ns import qn
+
+    W_T, W_TC, W_TR = qn("w:t"), qn("w:tc"), qn("w:tr")
+    rows: list[list[str]] = []
+    for tr in tbl.findall(W_TR):
+        row: list[str] = []
+        for tc in tr.findall(W_TC):
+            v_merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+            continued = v_merge is not None and v_merge.get(qn("w:val")) in (None, "continue")
+            text = "" if continued else "".join(t.text or "" for t in tc.iter(W_T))
+            span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+            row.append(_strip(text.replace("\n", "")))
+            row += [""] * (int(span.get(qn("w:val"), "1")) - 1 if span is not None else 0)
+        rows.append(row)
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return [r for r in rows if any(r)]
 
 
 def _strip(text: str) -> str:
@@ -330,6 +400,13 @@ def submissions_from_docx(path: Path) -> list[Submission]:
     while i < n:
         p = paras[i]
         text = _strip(p.text)
+        if p.table is not None:
+            if sub is None:
+                sub = start(section)
+                sub.notes.append("没有找到标题 no title found before the body: add `title:`.")
+            sub.blocks.append(TableRows(p.table))
+            i += 1
+            continue
         if p.style == "section" or re.fullmatch(r"〔[^〔〕]+〕", text):
             section = re.sub(r"[〔〕\s\u3000]", "", text)
             sub = None  # a section label ends the article before it
@@ -559,6 +636,18 @@ def _md_escape(text: str, markdown: bool) -> str:
     return out
 
 
+def _table_markdown(rows: list[list[str]], norm) -> list[str]:
+    """A pipe table: the first row is the header, `|---|` under it."""
+
+    def cell(text: str) -> str:
+        # inline markup only: a cell is no line start, so `47.1万` needs no `\.`
+        return re.sub(r"([\\`*_\[\]<>&~|])", r"\\\1", norm(text)) if text else ""
+
+    out = ["| " + " | ".join(cell(c) for c in rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows[1:]]
+    return out
+
+
 def slugify(stem: str) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return s[:40].strip("-")
@@ -710,6 +799,8 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
                 lines += [text, ""]
             elif isinstance(b, Heading):
                 lines += ["## " + _md_escape(norm(b.text, line_no), markdown), ""]
+            elif isinstance(b, TableRows):
+                lines += _table_markdown(b.rows, lambda t, n=line_no: norm(t, n)) + [""]
             else:
                 k += 1
                 ext = b.ext if b.ext in (".jpg", ".jpeg", ".png") else ".png"

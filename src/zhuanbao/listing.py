@@ -57,8 +57,9 @@ def rows(content_dir: Path, out_dir: Path) -> list[Row]:
         masthead = _masthead(content_dir, info.data)
         number = info.number or "?"
         series = str(info.data.get("series") or "")
-        outputs = [out_dir / folder.name / f"{masthead}{series}第{number}期.{fmt}" for fmt in ("pdf", "docx")]
+        outputs = [out_dir / folder.name / f"{masthead}{series}第{number}期.{fmt}" for fmt in ("pdf", "docx", "ofd")]
         present = [p for p in outputs if p.is_file()]
+        outputs = outputs[:2] + [p for p in outputs[2:] if p.is_file()]  # the OFD only when asked for
         if not present:
             status = "未生成 not rendered"
         else:

@@ -55,7 +55,32 @@ class Picture:
     where: Where
 
 
-Block = Paragraph | Heading | Picture
+@dataclass(frozen=True)
+class NoteRef(Span):
+    """A footnote reference `[^1]` inside a paragraph; `note` keys its Notes item."""
+
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A Markdown pipe table: cells as text, column alignment as written (`:-:`)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    aligns: tuple[str, ...]  # left | center | right | "" (the layout's default)
+    where: Where
+
+
+@dataclass(frozen=True)
+class Notes:
+    """The article's footnotes, `[^1]: …`, in the order first referenced: (key, text, where)."""
+
+    items: tuple[tuple[str, str, Where], ...]
+    where: Where
+
+
+Block = Paragraph | Heading | Picture | Table | Notes
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
 from .document import Document
-from .layout.boxes import DotBox, FrameBox, Grid, ImageBox, Page, RuleBox, TextBox
+from .layout.boxes import DotBox, FrameBox, Grid, ImageBox, Page, RuleBox, TextBox, VRuleBox
 from .layoutfile import Layout
 from .pdfstreams import StreamCache
 
@@ -159,10 +159,24 @@ def _write(pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryI
                 c.setStrokeColor(_color(item.color))
                 c.setLineWidth(item.thickness)
                 c.rect(item.x, H - item.y - item.height, item.width, item.height, stroke=1, fill=0)
+            elif isinstance(item, VRuleBox):
+                c.setStrokeColor(_color(item.color))
+                c.setLineWidth(item.thickness)
+                c.line(item.x, H - item.y, item.x, H - item.y - item.height)
             elif isinstance(item, DotBox):
                 c.setFillColor(HexColor(item.color))
                 c.circle(item.x, H - item.y, item.radius, stroke=0, fill=1)
             elif isinstance(item, ImageBox):
-                c.drawImage(str(item.path), item.x, H - item.y - item.height, item.width, item.height)
+                _draw_image(c, item, H)
         c.showPage()
     c.save()
+
+
+def _draw_image(c: Canvas, item: ImageBox, page_h: float) -> None:
+    """The prepared picture's bytes (pictures.prepare), embedded as they are."""
+    import io
+
+    from reportlab.lib.utils import ImageReader
+
+    source = ImageReader(io.BytesIO(item.picture.data)) if item.picture else str(item.path)
+    c.drawImage(source, item.x, page_h - item.y - item.height, item.width, item.height)

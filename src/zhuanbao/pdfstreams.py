@@ -122,15 +122,21 @@ class StreamCache:
             pass  # a read-only home: no cache, same result
 
     def _prune(self) -> None:
-        try:
-            stats = [(p, p.stat()) for p in self.folder.glob("*.bin")]  # type: ignore[union-attr]
-            total = 0
-            for p, st in sorted(stats, key=lambda e: e[1].st_mtime, reverse=True):
-                total += st.st_size
-                if total > KEEP_BYTES:
-                    p.unlink(missing_ok=True)
-        except OSError:
-            pass
+        prune(self.folder, "*.bin")  # type: ignore[arg-type]
+
+
+def prune(folder: Path, pattern: str, keep: int = KEEP_BYTES) -> None:
+    """Delete the least recently used files matching `pattern` in `folder`
+    beyond `keep` bytes (a read marks a file used by touching it)."""
+    try:
+        stats = [(p, p.stat()) for p in folder.glob(pattern)]
+        total = 0
+        for p, st in sorted(stats, key=lambda e: e[1].st_mtime, reverse=True):
+            total += st.st_size
+            if total > keep:
+                p.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _subset_key(face, codes: list[int]) -> tuple:

@@ -165,6 +165,9 @@ def write_styles(w: "DocxWriter") -> None:
             jc="center", keep_next=True, snap=False,
         )
     )
+    from . import footnotes, tables  # the table cells' and the footnotes' styles
+
+    styles += tables.styles(w) + footnotes.styles(w)
 
     # The header lines: exact line heights put each baseline where the layout says.
     w.header_heights = header.header_line_heights(w)
@@ -210,6 +213,7 @@ def write_styles(w: "DocxWriter") -> None:
             hanging_chars=te.number("continuation", 0),
             right_chars=te.number("right_indent", 0) or None, exact=w.toc_pitch,
             snap=False, tracking=geo.cell_tracking(te.length("size")),
+            keep_lines=True,  # §17.3.1.15 keepLines: an entry is never parted by a page break
         )
     )
     bj = L.root.sub("banji")

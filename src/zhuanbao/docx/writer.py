@@ -12,7 +12,7 @@ import docx  # python-docx (absolute import: not this package)
 from ..document import Document
 from ..layout.decided import Decided
 from ..layoutfile import Layout
-from . import articles, banji, fonts, header, package, sections, styles
+from . import articles, banji, fonts, footnotes, header, package, sections, styles
 from .sections import Geometry
 from .styles import BUILTIN
 from .xml import el, ppr, rpr
@@ -125,6 +125,7 @@ class DocxWriter:
         styles.write_styles(self)
         header.front_page(self)
         articles.articles(self)
+        footnotes.write_part(self)
         banji.banji(self)
         sections.section(self)
         sections.footers(self)

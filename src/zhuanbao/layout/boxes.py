@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import Where
 from ..layoutfile import Layout
+from ..pictures import PreparedPicture
 from .text import Glyph
 
 
@@ -98,11 +100,27 @@ class FrameBox:
 
 @dataclass
 class ImageBox:
+    """A picture at its printed box; `picture` holds the bytes both writers
+    embed (pictures.prepare), `where` the Markdown line it came from."""
+
     path: Path
     x: float
     y: float
     width: float
     height: float
+    picture: PreparedPicture | None = None
+    where: Where | None = None
+
+
+@dataclass
+class VRuleBox:
+    """A vertical rule (a table's column rule): x of its centre, y of its top."""
+
+    x: float
+    y: float
+    height: float
+    thickness: float
+    color: str
 
 
 @dataclass

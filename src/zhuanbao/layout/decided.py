@@ -47,6 +47,10 @@ class Decided:
     # index of a Figure in Document.body → (width, height, grid lines it takes):
     # the picture centred in that many whole lines
     pictures: dict[int, tuple[float, float, int]] = field(default_factory=dict)
+    # index of a Figure → the picture as both writers embed it (pictures.prepare)
+    prepared: dict[int, object] = field(default_factory=dict)
+    # index of a Table → (column widths, each row's height incl. the header), in pt
+    tables: dict[int, tuple[list[float], list[float]]] = field(default_factory=dict)
     toc: list[TocSection] = field(default_factory=list)
     toc_pitch: float = 0.0  # the 目录's line pitch, tightened when it is long
     box_height: float = 0.0  # the 领导批示 box

@@ -13,8 +13,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..document import Document, Figure, Para
+from ..document import Document, Figure, NoteList, Para
 from ..errors import Diagnostic, Where
+from ..model import Table
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from ..punct import is_han
@@ -31,6 +32,8 @@ class Slot:
     discardable: bool = False  # a gap, dropped at the top of a page
     bookmark: str | None = None
     kind: str = "body"
+    floats: bool = False  # a picture that may move to the next page, the text after it flowing up
+    head: "Slot | None" = None  # printed first when this slot starts a page (a table's header row)
 
 
 class Typesetter:
@@ -126,22 +129,14 @@ def _dots(seg: list, line: Line) -> list[tuple[float, float, float, str]]:
     ]
 
 
-def _image_size(path, max_w: float, max_h: float) -> tuple[float, float]:
-    from PIL import Image
-
-    with Image.open(path) as im:
-        w_px, h_px = im.size
-        dpi = im.info.get("dpi", (96, 96))[0] or 96
-    w = w_px / float(dpi) * 72
-    h = h_px / float(dpi) * 72
-    scale = min(1.0, max_w / w, max_h / h)
-    return w * scale, h * scale
-
-
 def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
     """The body blocks → slots, with the keep rules."""
+    from .footnotes import mark_style, notes_slots, split_marks
+    from .table import table_slots
+
     body = doc.body
     layout, grid = ts.layout, ts.grid
+    has_marks = False
     pitch = grid.line_pitch
     slots: list[Slot] = []
 
@@ -151,7 +146,8 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         for line in lines:
             base = ts.baseline(line.size or st.size, st.font)
             dots = [DotBox(grid.left + x, base + drop, r, color) for x, drop, r, color in line.dots]
-            out.append(Slot(1, [TextBox(line.glyphs, grid.left, base, kind), *dots], kind=kind))
+            box = TextBox(line.glyphs, grid.left, base, kind)
+            out.append(Slot(1, [*(split_marks(box, ts) if has_marks else [box]), *dots], kind=kind))
         return out
 
     def gap(n: int, keep: bool = False) -> None:
@@ -161,19 +157,13 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
     for k, block in enumerate(body):
         nxt = body[k + 1] if k + 1 < len(body) else None
         if isinstance(block, Figure):
-            max_h = grid.height * layout.root.sub("pictures").number("max_height_fraction")
-            w, h = _image_size(block.path, grid.width, max_h)
-            n = max(1, math.ceil(h / pitch - 1e-6))
-            ts.decided.pictures[k] = (w, h, n)
-            top = (n * pitch - h) / 2
-            img = ImageBox(block.path, grid.left + (grid.width - w) / 2, top, w, h)
-            slots.append(Slot(n, [img], keep_with_next=bool(block.caption), kind="picture"))
-            if block.caption:
-                gap(int(layout.root.sub("pictures").number("caption_gap")), keep=True)
-                rs = ts.run_style("caption")
-                lines = ts.set([(block.caption, rs)], grid.width, align="center", where=block.where)
-                slots.extend(text_slots(lines, "caption", "caption"))
-                gap(layout.styles["caption"].space_after)
+            slots.extend(figure_slots(block, ts, text_slots, k))
+            continue
+        if isinstance(block, Table):
+            slots.extend(table_slots(block, ts, k))
+            continue
+        if isinstance(block, NoteList):
+            slots.extend(notes_slots(block, ts))
             continue
         if block.kind == "note":  # 编者按: its own rules or box (layout/notes.py)
             from .notes import note_slots
@@ -204,13 +194,14 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
             continue
         if block.kind == "section":
             gap(st.space_before)
+        has_marks = any(r.style == "noteref" for line in block.lines for r in line)
         align = st.align
         indent = st.indent * grid.char_pitch if align in ("justify", "left") else 0.0
         lines = []
         for n, forced in enumerate(block.lines):
             # a line the editor broke by hand (two spaces or `\` at its end)
             # ends there, not justified; the next goes on at the left edge
-            runs = [(r.text, ts.run_style(r.style)) for r in forced]
+            runs = [(r.text, mark_style(ts) if r.style == "noteref" else ts.run_style(r.style)) for r in forced]
             lines += ts.set(runs, grid.width, indent=indent if n == 0 else 0.0, align=align, where=block.where)
         if not lines:
             continue
@@ -235,3 +226,61 @@ def build_flow(doc: Document, ts: Typesetter) -> list[Slot]:
         slots.extend(new)
     return slots
 
+
+
+def figure_slots(block: Figure, ts: Typesetter, text_slots, index: int) -> list[Slot]:
+    """A picture at the size the layout decides, prepared once for both writers.
+
+    With `pictures.float` the picture and its caption are one slot that the
+    paginator may carry to the next page, the text after it flowing up into
+    the gap, as a typesetter places a figure; otherwise they keep their place
+    in the text (the picture keeps with its caption either way).
+    """
+    from ..pictures import fit, natural_size, prepare
+
+    layout, grid = ts.layout, ts.grid
+    pitch = grid.line_pitch
+    pics = layout.root.sub("pictures")
+    max_h = grid.height * pics.number("max_height_fraction")
+    w, h = fit(natural_size(block.path, block.where), grid.width, max_h)
+    max_dpi, quality = pics.number("max_dpi", 300), pics.number("jpeg_quality", 90)
+    if max_dpi < 72 or not 1 <= quality <= 100:
+        from ..errors import ContentError
+
+        raise ContentError(
+            Where(layout.path), "layout keys `pictures.max_dpi` (72 or more) and `pictures.jpeg_quality` (1–100) are out of range."
+        )
+    prepared = prepare(block.path, w, h, max_dpi, int(quality), block.where, ts.shaper.warnings)
+    n = max(1, math.ceil(h / pitch - 1e-6))
+    ts.decided.pictures[index] = (w, h, n)
+    ts.decided.prepared[index] = prepared  # the bytes the DOCX embeds too
+    top = (n * pitch - h) / 2
+    img = ImageBox(block.path, grid.left + (grid.width - w) / 2, top, w, h, prepared, block.where)
+    picture = Slot(n, [img], keep_with_next=bool(block.caption), kind="picture")
+    out = [picture]
+    if block.caption:
+        for _ in range(int(pics.number("caption_gap"))):
+            out.append(Slot(1, [], keep_with_next=True, kind="gap"))
+        rs = ts.run_style("caption")
+        lines = ts.set([(block.caption, rs)], grid.width, align="center", where=block.where)
+        out.extend(text_slots(lines, "caption", "caption"))
+    after = layout.styles["caption"].space_after if block.caption else 0
+    floats = pics.raw("float", True)
+    if not isinstance(floats, bool):
+        from ..errors import ContentError
+
+        raise ContentError(Where(layout.path), f"layout key `pictures.float: {floats}` should be true or false.")
+    if floats:
+        # one unit: the picture, the gap, the caption and the space under it,
+        # y relative to the unit's top (moved whole, it leaves no gap behind)
+        merged = Slot(after, [], kind="picture", floats=True)
+        for s in out:
+            for box in s.boxes:
+                if isinstance(box, TextBox):
+                    merged.boxes.append(TextBox(box.glyphs, box.x, box.baseline + (merged.lines - after) * pitch, box.kind))
+                else:
+                    merged.boxes.append(type(box)(**{**box.__dict__, "y": box.y + (merged.lines - after) * pitch}))
+            merged.lines += s.lines
+        return [merged]
+    out.extend(Slot(1, [], discardable=True, kind="gap") for _ in range(after))
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ..document import Document
-from ..errors import Diagnostic
+from ..errors import ContentError, Diagnostic, Where
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
@@ -69,35 +69,29 @@ def front_page(doc: Document, ts: Typesetter, page: Page, reserve: float = 0.0) 
         page.items.append(RuleBox(grid.left, grid.right, y_thin, thin, red))
         bottom = y_thin + thin / 2
 
-    # The 目录, set first: the box takes what it leaves, within its bounds.
+    return toc_and_box(doc, ts, page, bottom, reserve)
+
+
+def toc_and_box(
+    doc: Document, ts: Typesetter, page: Page, bottom: float, reserve: float = 0.0
+) -> tuple[float, list[Slot]]:
+    """The 领导批示 box and the 目录 under the red rule (which ends at `bottom`);
+    `reserve` is kept free under the 目录 (the issue's 编者按).
+
+    The 目录 is set first and the box takes what it leaves, within its
+    bounds. A long 目录 first tightens its lines to `toc.min_pitch`, then
+    takes the box down to `box.shrink_to`; what still does not fit continues
+    at the top of the next pages at the same pitch, in whole entries (an
+    entry's lines are never parted by a page break), each page's share one
+    slot of whole grid lines so the articles after it stay on the grid.
+    """
+    layout, grid = ts.layout, ts.grid
+    hd = layout.root.sub("header")
+    W = grid.width
     toc = hd.sub("toc")
     pitch = toc.length("pitch")
-    sec_st, ent_st = toc.sub("section"), toc.sub("entry")
-    toc_lines: list[tuple[Line, str]] = []
-    cp = grid.char_pitch
-    for section in doc.toc:
-        decided_section = TocSection(section.label)
-        ts.decided.toc.append(decided_section)
-        s_rs = ts.style_of(sec_st.text("font"), sec_st.length("size"), sec_st.text("color", "black"), cp - sec_st.length("size"))
-        for line in ts.set([(section.label, s_rs)], W, indent=sec_st.number("indent") * cp, align="left"):
-            toc_lines.append((line, "toc-section"))
-        e_size = ent_st.length("size")
-        e_rs = ts.style_of(ent_st.text("font"), e_size, ent_st.text("color", "black"), cp - e_size, ent_st.text("latin", ""))
-        left = ent_st.number("indent") * cp
-        measure = W - left - ent_st.number("right_indent", 0) * cp
-        hang = ent_st.number("continuation", 0) * cp  # later lines of a title, so entries stand apart
-        title_rs = ts.run_style("title", on_grid=False)
-        for entry, where in zip(section.entries, section.wheres):
-            k = 0
-            if len(entry) == 1:  # not broken by hand: break it where the article's title breaks
-                entry = tuple(ts.title_pieces(entry[0], title_rs, W, where))
-            set_lines: list[str] = []
-            for title_line in entry:
-                for line in ts.set([(title_line, e_rs)], measure - (hang if k else 0), align="left", where=where):
-                    toc_lines.append((_shifted(line, left + (hang if k else 0)), "toc-entry"))
-                    set_lines.append(line.text)
-                    k += 1
-            decided_section.entries.append(TocEntry(tuple(set_lines)))
+    groups = _toc_entries(doc, ts)
+    n_lines = sum(len(g) for g in groups)
 
     box = hd.sub("box")
     shown = box.flag("show", True)  # a 工作简报 has no 领导批示 box
@@ -106,10 +100,16 @@ def front_page(doc: Document, ts: Typesetter, page: Page, reserve: float = 0.0) 
     min_box = box.number("min_fraction") * room if shown else 0.0
     gap_below = box.length("gap_below") if shown else 0.0
     room -= reserve  # kept under the 目录 (the issue's 编者按)
-    if toc_lines and len(toc_lines) * pitch > room - min_box - gap_below:
-        # a long 目录 tightens its lines before it gives up the box or the page
-        pitch = max(toc.length("min_pitch"), (room - min_box - gap_below) / len(toc_lines))
-    toc_h = len(toc_lines) * pitch + gap_below
+    if n_lines and n_lines * pitch > room - min_box - gap_below:
+        # a long 目录 tightens its lines first
+        pitch = max(toc.length("min_pitch"), (room - min_box - gap_below) / n_lines)
+    if shown and n_lines and n_lines * pitch > room - min_box - gap_below:
+        # then the box gives up room, down to the layout's minimum, before the 目录 runs onto page 2
+        shrink = box.number("shrink_to", box.number("min_fraction"))
+        if not 0 < shrink <= box.number("min_fraction"):
+            raise ContentError(Where(layout.path), "layout key `header.box.shrink_to` should be a fraction above 0 and at most `min_fraction`.")
+        min_box = max(shrink * (room + reserve), room - gap_below - n_lines * pitch)
+    toc_h = n_lines * pitch + gap_below
     box_h = min(max(room - toc_h, min_box), box.number("max_fraction") * room)
     if not layout.page.flag("articles_on_new_page", True) or not doc.show_toc:
         box_h = min_box  # the articles follow the 目录 (or the header): leave them the room
@@ -126,15 +126,74 @@ def front_page(doc: Document, ts: Typesetter, page: Page, reserve: float = 0.0) 
             face = ts.fonts.face(lab.text("font"))
             page.items.append(_text_box(line, grid.left + pad, y_box + pad + face.ascent * l_size, "box-label"))
     y = y_box + box_h + gap_below
+    end, overflow = _place_toc(groups, ts, page, y, pitch, toc.sub("entry").text("font"))
+    if overflow and layout.page.flag("articles_on_new_page", True):
+        overflow[-1].lines = grid.lines  # the articles start on a page of their own after the 目录
+    return end, overflow
+
+
+def _toc_entries(doc: Document, ts: Typesetter) -> list[list[tuple[Line, str]]]:
+    """The 目录's lines, grouped: a section label with its first entry, then
+    each entry's lines (a title broken where the article's title breaks)."""
+    layout, grid = ts.layout, ts.grid
+    toc = layout.root.sub("header").sub("toc")
+    W = grid.width
+    sec_st, ent_st = toc.sub("section"), toc.sub("entry")
+    cp = grid.char_pitch
+    groups: list[list[tuple[Line, str]]] = []
+    title_rs = ts.run_style("title", on_grid=False)
+    for section in doc.toc:
+        decided_section = TocSection(section.label)
+        ts.decided.toc.append(decided_section)
+        s_rs = ts.style_of(sec_st.text("font"), sec_st.length("size"), sec_st.text("color", "black"), cp - sec_st.length("size"))
+        label = [(line, "toc-section") for line in ts.set([(section.label, s_rs)], W, indent=sec_st.number("indent") * cp, align="left")]
+        e_size = ent_st.length("size")
+        e_rs = ts.style_of(ent_st.text("font"), e_size, ent_st.text("color", "black"), cp - e_size, ent_st.text("latin", ""))
+        left = ent_st.number("indent") * cp
+        measure = W - left - ent_st.number("right_indent", 0) * cp
+        hang = ent_st.number("continuation", 0) * cp  # later lines of a title, so entries stand apart
+        for n, (entry, where) in enumerate(zip(section.entries, section.wheres)):
+            k = 0
+            lines = list(label) if n == 0 else []  # a section label never ends a page alone
+            if len(entry) == 1:  # not broken by hand: break it where the article's title breaks
+                entry = tuple(ts.title_pieces(entry[0], title_rs, W, where))
+            set_lines: list[str] = []
+            for title_line in entry:
+                for line in ts.set([(title_line, e_rs)], measure - (hang if k else 0), align="left", where=where):
+                    lines.append((_shifted(line, left + (hang if k else 0)), "toc-entry"))
+                    set_lines.append(line.text)
+                    k += 1
+            decided_section.entries.append(TocEntry(tuple(set_lines)))
+            groups.append(lines)
+    return groups
+
+
+def _place_toc(
+    groups: list[list[tuple[Line, str]]], ts: Typesetter, page: Page, y: float, pitch: float, role: str
+) -> tuple[float, list[Slot]]:
+    """The 目录's lines from y on page 1, then at the top of the next pages at
+    the same pitch; an entry that does not fit whole moves on whole.
+    Returns where page 1's 目录 ends and the continuation as slots."""
+    grid = ts.grid
     overflow: list[Slot] = []
-    e_role = ent_st.text("font")
-    for line, kind in toc_lines:
-        base = ts.baseline(line.size, e_role, pitch)
-        if y + pitch <= grid.bottom + 0.01:
-            page.items.append(TextBox(line.glyphs, grid.left, y + base, kind))
-            y += pitch
-        else:
-            overflow.append(Slot(1, [TextBox(line.glyphs, grid.left, ts.baseline(line.size, e_role), kind)], kind=kind))
+    chunk: Slot | None = None
+    cap = grid.lines
+    for group in groups:
+        height = len(group) * pitch
+        if chunk is None and y + height <= grid.bottom + 0.01:
+            for line, kind in group:
+                page.items.append(TextBox(line.glyphs, grid.left, y + ts.baseline(line.size, role, pitch), kind))
+                y += pitch
+            continue
+        fill = len(chunk.boxes) * pitch if chunk else 0.0
+        if chunk is None or fill + height > cap * grid.line_pitch + 0.01:
+            chunk = Slot(0, [], kind="toc-entry")
+            overflow.append(chunk)
+            fill = 0.0
+        for line, kind in group:
+            chunk.boxes.append(TextBox(line.glyphs, grid.left, fill + ts.baseline(line.size, role, pitch), kind))
+            fill += pitch
+        chunk.lines = min(cap, math.ceil(fill / grid.line_pitch - 1e-6))
     return y, overflow
 
 
@@ -155,12 +214,16 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
     page = first_page or Page(1)
     cap = grid.lines
     used = first_free_line if first_page else 0
-    placed: list[tuple[int, int]] = []  # (slot index, line where it starts)
+    placed: list[tuple[int, int]] = []  # (slot index, line where it starts); -1-k: slot k's head
     i = 0
+    deferred: list[int] = []  # floating pictures waiting for the next page
+
+    def at(idx: int) -> Slot:
+        return slots[idx] if idx >= 0 else slots[-1 - idx].head  # type: ignore[return-value]
 
     def finish(upto: list[tuple[int, int]]) -> None:
         for idx, line_no in upto:
-            s = slots[idx]
+            s = at(idx)
             top = grid.top + line_no * grid.line_pitch
             for box in s.boxes:
                 if isinstance(box, TextBox):
@@ -177,22 +240,32 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         if used == 0 and s.discardable:
             i += 1
             continue
+        if s.head is not None and all(at(idx).floats for idx, _ in placed) and s.lines + s.head.lines <= cap:
+            placed.append((-1 - i, used))  # a table row at a page's head: its header row first
+            used += s.head.lines
+        if s.floats and (deferred or (used > 0 and used + s.lines > cap >= s.lines)):
+            deferred.append(i)  # to the next page; the text after it flows up into the gap
+            i += 1
+            continue
         if used + s.lines <= cap:
             placed.append((i, used))
             used += s.lines
             i += 1
             continue
         cut = len(placed)
-        while cut > 0 and slots[placed[cut - 1][0]].keep_with_next:
+        while cut > 0 and at(placed[cut - 1][0]).keep_with_next:
             cut -= 1
+        # the pictures that opened the page stay: the flow after them was placed before
+        cut = max(cut, next((k for k, (idx, _) in enumerate(placed) if not at(idx).floats), len(placed)))
         # On a page of its own the flow must move on, so a chain that keeps
         # together all page long is cut where the page is full; page 1, which
         # holds the header, can hand its share of the flow to page 2.
         own_page = page is not first_page
-        if own_page and (cut == 0 or all(slots[idx].discardable for idx, _ in placed[:cut])):
+        if own_page and (cut == 0 or all(at(idx).discardable for idx, _ in placed[:cut])):
             cut = len(placed)
         if cut < len(placed):
-            i = placed[cut][0]
+            i = placed[cut][0] if placed[cut][0] >= 0 else -1 - placed[cut][0]
+            deferred = [d for d in deferred if d < i]  # those after the cut meet the flow again
         if not placed and used == 0:
             # a slot taller than a whole page: give it a page of its own
             placed.append((i, used))
@@ -201,6 +274,16 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         finish(placed[:cut])
         page = Page(len(pages) + 1)
         placed, used = [], 0
+        while deferred and used + slots[deferred[0]].lines <= cap:
+            placed.append((deferred.pop(0), used))
+            used += slots[placed[-1][0]].lines
+    while deferred:  # pictures left over at the end of the flow
+        if used + slots[deferred[0]].lines > cap:
+            finish(placed)
+            page = Page(len(pages) + 1)
+            placed, used = [], 0
+        placed.append((deferred.pop(0), used))
+        used += slots[placed[-1][0]].lines
     finish(placed)
     return pages, used
 

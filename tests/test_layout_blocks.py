@@ -1,0 +1,91 @@
+"""The table and notes engine on its own frames: exact and fast, no writer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from zhuanbao.document import NoteList
+from zhuanbao.errors import Where
+from zhuanbao.fonts import FontBook
+from zhuanbao.layout.boxes import Grid, RuleBox, TextBox, VRuleBox
+from zhuanbao.layout.flow import Typesetter
+from zhuanbao.layout.footnotes import notes_slots
+from zhuanbao.layout.pages import paginate
+from zhuanbao.layout.table import TableStyle, column_widths, table_slots
+from zhuanbao.layoutfile import load_layout
+from zhuanbao.model import Table
+
+WHERE = Where(Path("x.md"), 8)
+
+
+@pytest.fixture(scope="module")
+def ts():
+    layout = load_layout(ROOT / "layouts" / "zhuanbao.yaml")
+    return Typesetter(layout, FontBook(layout), Grid.from_layout(layout), [])
+
+
+def _table(rows, header=("区市", "注册用户", "备注")):
+    return Table(tuple(header), tuple(tuple(r) for r in rows), ("",) * len(header), WHERE)
+
+
+def test_columns_fill_the_type_width_and_short_cells_stay_whole(ts):
+    t = _table([("市南区", "12.5万", "通过开展学习平台推广使用活动取得阶段性成效" * 3)])
+    st = TableStyle.of(ts)
+    widths = column_widths(t, ts, st, ts.grid.width)
+    assert sum(widths) == pytest.approx(ts.grid.width)
+    assert widths[2] > widths[0] and widths[2] > widths[1]
+    slots = table_slots(t, ts)
+    cells = [b for s in slots for b in s.boxes if isinstance(b, TextBox)]
+    header = [b for b in cells if b.kind == "table-header"]
+    assert ["".join(g.ch for g in b.glyphs) for b in header] == ["区市", "注册用户", "备注"]  # one line each
+    short = [b for b in cells if "".join(g.ch for g in b.glyphs) in ("市南区", "12.5万")]
+    assert len(short) == 2
+
+
+def test_rows_take_whole_grid_lines_and_carry_their_rules(ts):
+    t = _table([("甲", "1", "短"), ("乙", "2", "很长的说明文字" * 12)])
+    slots = table_slots(t, ts)
+    header, *rows = slots
+    pitch = ts.grid.line_pitch
+    assert header.keep_with_next and header.head is None
+    assert all(r.head is header and not r.keep_with_next for r in rows)
+    assert [s.lines for s in slots] == [1, 1, rows[1].lines] and rows[1].lines >= 2
+    for s in slots:
+        hs = [b for b in s.boxes if isinstance(b, RuleBox)]
+        vs = [b for b in s.boxes if isinstance(b, VRuleBox)]
+        assert sorted(b.y for b in hs) == [0.0, s.lines * pitch]  # its top and bottom rules
+        assert len(vs) == 4 and all(b.height == s.lines * pitch for b in vs)
+        assert vs[0].x == ts.grid.left and vs[-1].x == ts.grid.right
+        for b in s.boxes:
+            if isinstance(b, TextBox):
+                assert 0 < b.baseline < s.lines * pitch  # inside its row
+                assert all(g.size == 14 for g in b.glyphs)
+
+
+def test_a_row_opening_a_page_brings_the_header(ts):
+    t = _table([(f"第{i}行", str(i), "说明") for i in range(40)])
+    slots = table_slots(t, ts)
+    pages, _ = paginate(slots, ts.grid, None, 0)
+    assert len(pages) == 2
+    for page in pages:
+        texts = ["".join(g.ch for g in b.glyphs) for b in page.items if isinstance(b, TextBox)]
+        assert texts[:3] == ["区市", "注册用户", "备注"]
+    rows = [t for p in pages for t in ("".join(g.ch for g in b.glyphs) for b in p.items if isinstance(b, TextBox))
+            if t.startswith("第")]
+    assert rows == [f"第{i}行" for i in range(40)]  # every row once, in order
+
+
+def test_notes_hang_under_their_mark_one_grid_line_each(ts):
+    notes = NoteList((("①", "第一条注释" * 8), ("②", "第二条")), WHERE)
+    slots = notes_slots(notes, ts)
+    lines = [s.boxes[0] for s in slots]
+    assert all(s.lines == 1 for s in slots) and len(lines) == 3
+    first, second, third = lines
+    mark_x = first.glyphs[0].x
+    assert first.glyphs[0].ch == "①" and third.glyphs[0].ch == "②"
+    assert mark_x == pytest.approx(2 * 14)  # indent: two characters of 4号
+    assert second.glyphs[0].x == pytest.approx(first.glyphs[1].x, abs=0.5)  # hanging under the text, not the mark
+    assert all(g.size == 14 for b in lines for g in b.glyphs)
