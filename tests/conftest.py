@@ -13,17 +13,24 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "src"))  # this checkout's code, not another checkout's editable install
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `zhuanbao` as an editor would, in a separate process."""
+    """Run `zhuanbao` as an editor would, in a separate process.
+
+    The child imports this checkout's src/ whatever its working folder: a
+    relative PYTHONPATH=src, or another checkout's editable install, would
+    otherwise test other code than this one.
+    """
+    path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p)
     return subprocess.run(
         [sys.executable, "-m", "zhuanbao", *args],
         cwd=cwd or ROOT,
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "PYTHONPATH": path, **(env or {})},
     )
 
 

@@ -418,7 +418,6 @@ def _article_text(art):
 
 
 def test_import_the_docx_zhuanbao_wrote(site):
-    pytest.importorskip("zhuanbao.docx")
     ren = no_traceback(run_cli("render", "13", "--format", "docx", cwd=site))
     assert ren.returncode == 0, ren.stderr
     new14(site)
@@ -439,7 +438,6 @@ def test_import_the_docx_zhuanbao_wrote(site):
 
 
 def test_import_the_docx_of_one_article_with_a_picture(site):
-    pytest.importorskip("zhuanbao.docx")
     new14(site)
     sub = shibei_docx(site / "shibei.docx")
     assert run_cli("import", str(sub), "--issue", "14", "--section", "经验交流", cwd=site).returncode == 0

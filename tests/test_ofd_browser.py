@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -34,6 +35,8 @@ H = 297.0
 SCREEN = 850  # ofd.js's scale: (850 - 10) / 210 mm = 4 px per mm
 
 if not OFDJS.is_file() or not shutil.which("chromedriver") or not shutil.which("chromium"):
+    if os.environ.get("CI"):  # CI installs them: a missing one there is a failure, not a skip
+        pytest.fail("ofd.js, chromium or chromedriver is missing: .ci/run installs them", pytrace=False)
     pytest.skip("ofd.js not installed: run `npm ci` in tests/ofdjs (.ci/run does), with chromium and chromedriver", allow_module_level=True)
 
 COLLECT = """

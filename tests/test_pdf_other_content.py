@@ -242,3 +242,36 @@ def test_a_run_in_title_that_fits_the_toc_line_stays_on_one_line(tmp_path):
     page1 = [c for c in chars if c.page == 1 and not c.ch.isspace()]
     lines = ["".join(c.ch for c in ln) for ln in pdfread.lines_of(page1)]
     assert title in lines, lines
+
+
+def test_a_long_publisher_shrinks_to_share_its_line_with_the_date(tmp_path):
+    """A 发文机关 name too long for the line: smaller, on one line, at least
+    the layout's gap (1 em) before the date; a warning names publication.yaml;
+    the DOCX sets it at the size the layout chose."""
+    import io
+    import re
+    import zipfile
+
+    content = write_issue(tmp_path)
+    pub = content / "publication.yaml"
+    long_name = "中共某某市某某区委员会宣传部精神文明建设指导委员会办公室"
+    pub.write_text(pub.read_text(encoding="utf-8").replace("某某县人民政府办公室", long_name), encoding="utf-8")
+    proc = run_cli("render", "2023-6", "--content", str(content), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    assert "publication.yaml" in proc.stderr and "太长" in proc.stderr
+    chars = pdfread.chars(tmp_path / "out" / "2023-6" / "工作简报第6期.pdf")
+    date = "2023年3月15日"
+    line = next(
+        ln for ln in pdfread.lines_of([c for c in chars if c.page == 1 and not c.ch.isspace()])
+        if "".join(c.ch for c in ln).endswith(date)
+    )
+    text = "".join(c.ch for c in line)
+    assert text == long_name + date
+    name, when = line[: len(long_name)], line[len(long_name) :]
+    assert name[0].x0 >= LEFT - 0.5 and when[-1].x1 <= RIGHT + 0.5
+    assert when[0].x0 - name[-1].x1 >= 16 - 0.1  # the layout's min_gap: 1 em of the 16 pt line
+    assert name[0].size < 16 and when[0].size == pytest.approx(16, abs=0.01)
+    xml = zipfile.ZipFile(tmp_path / "out" / "2023-6" / "工作简报第6期.docx").read("word/document.xml").decode()
+    para = next(p for p in re.findall(r"<w:p>.*?</w:p>|<w:p .*?</w:p>", xml) if long_name[:6] in p)
+    size = int(re.search(r'<w:sz w:val="(\d+)"/>', para)[1])
+    assert size == int(name[0].size * 2)

@@ -23,10 +23,10 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomicfile import write_replacing
 from .errors import Diagnostic
 from .model import Article, Picture
 
@@ -155,11 +155,7 @@ class ArticleCache:
     def _save(self, path: Path, entry: _Entry) -> None:
         try:
             target = self._file(path, entry.stamp, entry.sections)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
+            write_replacing(target, lambda fh: pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL))
             entries = sorted(target.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
             for old in entries[:-KEEP]:
                 old.unlink(missing_ok=True)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
-from .errors import ContentError
+from .errors import ContentError, os_problem
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -228,19 +231,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+DEBUG_ENV = "ZHUANBAO_DEBUG"
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a closed terminal, a killed job) ends the run like Ctrl-C: temporary files removed."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    previous = signal.signal(signal.SIGTERM, _terminated) if threading.current_thread() is threading.main_thread() else None
     try:
         return args.func(args)
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        print("已中断 interrupted: no file was left half-written; run the command again.", file=sys.stderr)
         return 130
+    except OSError as exc:
+        # Every command names the files it reads and writes; this catches what slipped through.
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(os_problem(exc), file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(
+            f"内部错误 internal error: {exc.__class__.__name__}: {exc}. This is a bug in zhuanbao: "
+            f"run the command again with {DEBUG_ENV}=1 for the details and report them.",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from . import content_blocks, yamlio
-from .errors import ContentError, Diagnostic, Where
+from .errors import ContentError, Diagnostic, Where, cannot_read
 from .family import FAMILY_KEYS, read_family
 from .model import HARD_BREAK, Article, Block, Heading, Issue, NoteRef, Paragraph, Picture, Span
 from .punct import FULL_WIDTH_ALNUM, half_width_alnum, is_cjk
@@ -65,6 +65,8 @@ def _not_a_date(text: str, path: Path, first_line: int) -> ContentError:
 def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")  # Notepad's UTF-8 starts with a BOM
+    except OSError as exc:
+        raise cannot_read(exc, path) from None
     except UnicodeDecodeError:
         raise ContentError(
             Where(path), "文件不是 UTF-8 编码 the file is not UTF-8: save it as UTF-8."
@@ -852,11 +854,36 @@ def _picture(tok, where: Where, folder: Path) -> Picture:
     src = unquote(tok.attrs.get("src", ""))  # markdown-it percent-encodes 照片.jpg
     caption = "".join(c.content for c in (tok.children or []) if c.type == "text")
     path = (folder / src).resolve()
+    outside = picture_outside(src, path, folder)
+    if outside:
+        raise ContentError(where, outside)
     if not src or not path.is_file():
         raise ContentError(where, f"图片不存在 picture `{src}` is not in {folder}: copy it there or fix the name.")
     if not _is_image(path):  # any format Pillow reads, whatever the file is called
         raise ContentError(where, f"`{src}` 不是图片 is not a picture (JPEG, PNG, WEBP, TIFF, BMP or GIF expected).")
     return Picture(path, caption, where)
+
+
+def picture_outside(src: str, resolved: Path, folder: Path) -> str | None:
+    """Why a picture reference leaves `folder` (absolute, `..`, a symlink out), or None.
+
+    An issue folder must be complete on its own, and one copied from a
+    colleague must not make zhuanbao read (and print) other files of the
+    machine; so a picture is a file in the issue folder or below it.
+    """
+    if not src:
+        return None
+    if Path(src).is_absolute() or re.match(r"^[A-Za-z]:[\\/]", src):
+        return (
+            f"图片路径是绝对路径 picture `{src}` is an absolute path: copy the picture into {folder} "
+            "and write only its name, e.g. ![说明](photo.jpg)."
+        )
+    if not resolved.is_relative_to(folder.resolve()):
+        return (
+            f"图片不在文件夹里 picture `{src}` is outside {folder} (a `..` or a link pointing out): "
+            f"copy it into {folder} and write only its name, e.g. ![说明](photo.jpg)."
+        )
+    return None
 
 
 def _is_image(path: Path) -> bool:

@@ -47,3 +47,66 @@ class ContentError(Exception):
 
     def __str__(self) -> str:
         return str(self.diagnostic)
+
+
+# --- the file system's refusals, in an editor's words ---------------------------
+
+_FULL = {"ENOSPC", "EDQUOT", "EFBIG"}
+_DENIED = {"EACCES", "EPERM"}
+
+
+def _errno_name(exc: OSError) -> str:
+    import errno
+
+    return errno.errorcode.get(exc.errno or 0, "")
+
+
+def cannot_write(exc: OSError, path: Path, what_to_do: str = "choose another folder with --out DIR") -> ContentError:
+    """An OSError met while writing `path`, as one message saying what to do.
+
+    The caller has already removed what it had half-written, so every
+    message can promise that nothing was changed.
+    """
+    name = _errno_name(exc)
+    if name in _FULL:
+        why = "磁盘已满 the disk is full (or the file is larger than this system allows)"
+        do = f"free some space or {what_to_do}"
+    elif name in _DENIED:
+        why = "没有写入权限 no permission to write here"
+        do = f"{what_to_do}, or ask for write access"
+    elif name == "EROFS":
+        why = "只读 the disk is read-only"
+        do = what_to_do
+    elif name in ("ENOTDIR", "EEXIST"):
+        why = "这是一个文件，不是文件夹 a file is in the way where a folder should be"
+        do = f"rename or remove that file, or {what_to_do}"
+    else:
+        why = f"无法写入 cannot write ({exc.strerror or exc.__class__.__name__})"
+        do = what_to_do
+    return ContentError(Where(path), f"{why}: {do}. Nothing was changed.")
+
+
+def cannot_read(exc: OSError, path: Path) -> ContentError:
+    """An OSError met while reading an editor's file, as one message."""
+    name = _errno_name(exc)
+    if name in _DENIED:
+        why = "没有读取权限 no permission to read this file"
+    elif name == "ENOENT":
+        why = "文件不存在 the file is not there"
+    elif name == "EISDIR":
+        why = "这是文件夹，不是文件 this is a folder, not a file"
+    else:
+        why = f"读不了 cannot read this file ({exc.strerror or exc.__class__.__name__})"
+    return ContentError(Where(path), f"{why}: check the name and that you may read it.")
+
+
+def os_problem(exc: OSError) -> str:
+    """The last resort for an OSError no command caught where it happened: still the file and what to do."""
+    place = f"{exc.filename}: " if exc.filename else ""
+    if _errno_name(exc) in _DENIED:
+        why = "没有权限 no permission to use this file or folder: ask for access, or work on a copy you own"
+    elif _errno_name(exc) in _FULL:
+        why = "磁盘已满 the disk is full: free some space"
+    else:
+        why = f"{exc.strerror or exc}: check this file or folder"
+    return f"{place}错误 error: {why}, then run the command again."

@@ -12,13 +12,13 @@ import mmap
 import os
 import pickle
 import sys
-import tempfile
 import zlib
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomicfile import write_replacing
 from .errors import ContentError, Where
 from .layoutfile import FontSpec, Layout
 
@@ -250,12 +250,8 @@ def load_ttfont(key: str, path: Path):
     font = TTFont(key, str(path), asciiReadable=False, shapable=False)
     if entry:
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
             state = _compact({k: v for k, v in font.face.__dict__.items() if k not in ("_ttf_data", "_pdfScale")})
-            fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, entry)
+            write_replacing(entry, lambda fh: pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a read-only home: no cache, same result
     return font

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlio
-from .errors import ContentError, Where
+from .errors import ContentError, Where, cannot_read
 
 MM = 72 / 25.4
 _UNITS = {"pt": 1.0, "mm": MM, "cm": 10 * MM, "in": 72.0}
@@ -21,7 +21,13 @@ _LENGTH = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|em)?\s*")
 
 
 def installed_layouts() -> Path:
-    """The layouts shipped inside the package (src/zhuanbao/layouts → ../../layouts)."""
+    """The layouts installed with zhuanbao.
+
+    A wheel carries the repository's top-level layouts/ and fonts/ as the
+    packages zhuanbao/layouts and zhuanbao/fonts (see setup.py); a checkout or
+    an editable install keeps them two levels above src/zhuanbao. Either way a
+    layout's `../fonts/…` paths resolve next to it.
+    """
     here = Path(__file__).resolve().parent
     for candidate in (here / "layouts", here.parent.parent / "layouts"):
         if candidate.is_dir():
@@ -247,7 +253,13 @@ def _marks(s: Section, size: float, path: Path, lines: dict[str, int]) -> dict:
 
 
 def load_layout(path: Path) -> Layout:
-    data, lines = yamlio.parse(path.read_text(encoding="utf-8"), path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise cannot_read(exc, path) from None
+    except UnicodeDecodeError:
+        raise ContentError(Where(path), "版式文件不是 UTF-8 编码 the layout file is not UTF-8: save it as UTF-8.") from None
+    data, lines = yamlio.parse(source, path)
     root = Section(data, path, "", lines)
     fonts = {
         str(role): _font_spec(str(role), spec, path.parent, path)

@@ -16,7 +16,7 @@ import yaml
 
 from .content import parse_date
 from . import yamlio
-from .errors import ContentError, Where
+from .errors import ContentError, Where, cannot_write
 
 
 @dataclass(frozen=True)
@@ -179,12 +179,21 @@ def new_issue(
             lines.append(f"  {key}:" if v in (None, "") else f"  {key}: {yamlio.scalar(str(v))}")
     text = "\n".join(lines) + "\n"
     assert yaml.safe_load(text)["number"] is not None
-    target.mkdir(parents=True, exist_ok=True)
+    created = not target.exists()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(exc, target, "name another content folder with --content DIR") from None
     try:
         with open(iss_path, "x", encoding="utf-8") as fh:
             fh.write(text)
     except FileExistsError:
         raise ContentError(Where(iss_path), f"第 {folder} 期已存在 issue {folder} exists already: nothing was changed.") from None
+    except OSError as exc:
+        iss_path.unlink(missing_ok=True)  # a half-written issue.yaml is worse than none
+        if created:
+            target.rmdir()
+        raise cannot_write(exc, iss_path, "name another content folder with --content DIR") from None
     return iss_path, prev
 
 

@@ -31,13 +31,13 @@ import io
 import math
 import os
 import struct
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from . import __version__
+from .atomicfile import write_replacing
 from .document import Document
 from .fonts import Face
 from .layout.boxes import DotBox, FrameBox, Grid, ImageBox, Page, RuleBox, TextBox, VRuleBox
@@ -234,11 +234,7 @@ def cached_subset(file: Path, chars: set[str], name: str) -> bytes:
         pass
     data = subset_font(file, chars, name)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, entry)
+        write_replacing(entry, lambda fh: fh.write(data))
         prune(folder, "*.ttf")
     except OSError:
         pass  # a read-only home: no cache, same result

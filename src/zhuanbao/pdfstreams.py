@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .atomicfile import write_replacing
 
 FORMAT = 1  # bump when an entry's layout changes
 KEEP_BYTES = 64 << 20  # disk kept for subsets; the least recently used go first
@@ -116,11 +117,7 @@ class StreamCache:
 
     def _write(self, key: tuple, raw: bytes, packed: bytes) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(len(raw).to_bytes(8, "big") + raw + packed)
-            os.replace(tmp, self._path(key))
+            write_replacing(self._path(key), lambda fh: fh.write(len(raw).to_bytes(8, "big") + raw + packed))
         except OSError:
             pass  # a read-only home: no cache, same result
 

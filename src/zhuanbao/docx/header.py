@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from .xml import TBLPR_ORDER, TCPR_ORDER, color_hex, eighths, el, half_points, on, ordered, ppr, twips
@@ -52,7 +53,13 @@ def front_page(w: "DocxWriter") -> None:
     w.para("number", w.runs(dm.number_label, hd.sub("number").text("font")))
     role = hd.sub("publisher_line").text("font")
     tab = el("w:r", None, el("w:tab"))
-    w.para("publisher_line", w.runs(dm.publisher, role), tab, w.runs(dm.date_label, role))
+    publisher = w.runs(dm.publisher, role)
+    if w.decided.publisher_size:  # the layout shrank a long name to share the line with the date
+        sz = math.floor(w.decided.publisher_size * 2)  # §17.3.2.38 sz, half-points, rounded down so it still fits
+        for r in publisher:
+            r[0].append(el("w:sz", {"w:val": sz}))
+            r[0].append(el("w:szCs", {"w:val": sz}))
+    w.para("publisher_line", publisher, tab, w.runs(dm.date_label, role))
     before, thick, gap, thin = rule_geometry(w)
     red = color_hex(L.color(hd.sub("rule").text("color")))
     box = hd.sub("box")

@@ -54,6 +54,7 @@ class Decided:
     toc: list[TocSection] = field(default_factory=list)
     toc_pitch: float = 0.0  # the 目录's line pitch, tightened when it is long
     box_height: float = 0.0  # the 领导批示 box
+    publisher_size: float = 0.0  # the publisher shrunk to share its line with the date; 0: the layout's size
     # each 版记 row's lines as broken (the label in the first)
     banji_lines: list[list[BanjiLine]] = field(default_factory=list)
     banji_label_width: float = 0.0  # the widest row label (报：), where the items hang

@@ -162,3 +162,36 @@ def with_copies(pages: list[Page], doc: Document, count: int, where) -> list[Pag
     if count < 1 or len(doc.copy_format.format(n=count)) != len(doc.copy_number):
         raise ContentError(where, f"--copies {count}: give a number from 1 to the largest the copy number's format holds.")
     return numbered_copies(pages, count, doc.copy_format)
+
+
+def publisher_size(doc: "Document", ts: "Typesetter", date_width: float) -> float | None:
+    """The size the publisher prints at when, at the layout's size, it would
+    not leave `publisher_line.min_gap` before the date on their shared line
+    (a long 发文机关 name would overprint the date); None when it fits.
+
+    The name shrinks only as far as needed and the decision is recorded for
+    the DOCX, with a warning naming publication.yaml.
+    """
+    from ..errors import Diagnostic
+
+    pl = ts.layout.root.sub("header").sub("publisher_line")
+    size = pl.length("size")
+    indent = pl.length("indent", em=size, default=0)
+    gap = pl.length("min_gap", em=size, default=size)
+    rs = ts.style_of(pl.text("font"), size, pl.text("color", "black"), 0.0, pl.text("latin", ""))
+    natural = sum(line.width for line in ts.set([(doc.publisher, rs)], 1e6, align="left", where=doc.header_where))
+    room = ts.grid.width - indent - date_width - gap
+    if natural <= room + 0.01:
+        return None
+    shrunk = size * room / natural
+    ts.decided.publisher_size = shrunk
+    ts.shaper.warnings.append(
+        Diagnostic(
+            "warning",
+            doc.header_where,
+            f"发文机关 publisher “{doc.publisher}” 太长 is too long to share its line with the date at "
+            f"{size:g} pt: it prints at {shrunk:.1f} pt. Shorten it, or give the layout a smaller "
+            "`header.publisher_line.size`.",
+        )
+    )
+    return shrunk

@@ -53,11 +53,19 @@ def front_page(doc: Document, ts: Typesetter, page: Page, reserve: float = 0.0) 
     else:  # too long for the layout's size: shrunk to the type width, or on rows
         down += header.place_masthead(doc, ts, page, down)
     header_line("number", doc.number_label, "center")
-    header_line("publisher_line", doc.publisher, "left")
     pl = hd.sub("publisher_line")
     size = pl.length("size")
     rs = ts.style_of(pl.text("font"), size, pl.text("color", "black"), 0.0, pl.text("latin", ""))
-    for line in ts.set([(doc.date_label, rs)], W, align="right", where=doc.header_where):
+    date_lines = ts.set([(doc.date_label, rs)], W, align="right", where=doc.header_where)
+    shrunk = header.publisher_size(doc, ts, date_lines[0].width if date_lines else 0.0)
+    if shrunk is None:
+        header_line("publisher_line", doc.publisher, "left")
+    else:  # too long to share the line with the date: set smaller, on one line
+        p_rs = ts.style_of(pl.text("font"), shrunk, pl.text("color", "black"), 0.0, pl.text("latin", ""))
+        for line in ts.set([(doc.publisher, p_rs)], W, align="left", where=doc.header_where)[:1]:
+            x = pl.length("indent", em=size, default=0)
+            page.items.append(_text_box(line, grid.left, grid.top + pl.length("baseline") + down, "publisher_line", x))
+    for line in date_lines:
         page.items.append(_text_box(line, grid.left, grid.top + pl.length("baseline") + down, "date"))
 
     rule = hd.sub("rule")
