@@ -5,6 +5,7 @@ labels, headings, paragraphs with their leads, pictures and captions.
 from __future__ import annotations
 
 import io
+import math
 from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
@@ -59,18 +60,46 @@ def articles(w: "DocxWriter") -> None:
             # the title's lines as the layout broke them (by hand or balanced)
             w.para("title", w.lines_runs(list(decided.title_lines[k]), role), props=props)
             continue
+        spans = decided.body_squeezes.get(k, []) if block.kind == "body" else []
         runs: list = []
+        at = 0  # offset of the run in the paragraph's text (decided.body_squeezes)
         for li, line in enumerate(block.lines):
             if li:
                 runs.append(w.br())
             for run in line:
-                if run.style in ("lead", "emphasis"):  # character styles
-                    runs += w.runs(run.text, st[run.style].font, rstyle=run.style)
-                elif run.style == "noteref":
+                if run.style == "noteref":
                     runs += footnotes.reference(w, run.text, k)
                 else:
-                    runs += w.runs(run.text, st.get(run.style, st[block.kind]).font)
+                    rstyle = run.style if run.style in ("lead", "emphasis") else None  # character styles
+                    role = st[run.style].font if rstyle else st.get(run.style, st[block.kind]).font
+                    for piece, spacing in squeezed_pieces(run.text, at, spans, w.geo.tracking):
+                        runs += w.runs(piece, role, rstyle=rstyle, spacing=spacing)
+                at += len(run.text)
         w.para(block.kind, runs, props=props)
+
+
+def squeezed_pieces(
+    text: str, at: int, spans: list[tuple[int, int, float]], tracking: float
+) -> list[tuple[str, int | None]]:
+    """`text` (at offset `at` of its paragraph) cut where the lines the layout
+    fitted by squeezing punctuation begin and end; each piece of such a line
+    gets the body's letter-spacing (`tracking`) less what its characters gave
+    up, in twentieths of a point rounded to condense at least as much as the
+    PDF did, so that the line still fits (§17.3.2.35 w:spacing replaces the
+    style's, it does not add to it). Other pieces keep the style's (None)."""
+    out: list[tuple[str, int | None]] = []
+    pos, end = at, at + len(text)
+    for start, stop, pt in spans:
+        lo, hi = max(start, pos), min(stop, end)
+        if lo >= hi:
+            continue
+        if lo > pos:
+            out.append((text[pos - at:lo - at], None))
+        out.append((text[lo - at:hi - at], round(tracking * 20) - math.ceil(pt * 20 - 1e-9)))
+        pos = hi
+    if pos < end or not out:
+        out.append((text[pos - at:], None))
+    return out
 
 
 def figure(w: "DocxWriter", fig: Figure, size: tuple[float, float, int], props: tuple, prepared=None) -> None:

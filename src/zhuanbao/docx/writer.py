@@ -62,9 +62,13 @@ class DocxWriter:
     def sid(self, key: str) -> str:
         return self.style_ids[key]
 
-    def runs(self, text: str, role: str, rstyle: str | None = None, tracking: float | None = None):
+    def runs(
+        self, text: str, role: str, rstyle: str | None = None, tracking: float | None = None, spacing: int | None = None
+    ):
         """Runs of `text` in font role `role`; a character the role's font lacks
-        takes the layout's fallback font, as in the PDF."""
+        takes the layout's fallback font, as in the PDF. `tracking`: pt each
+        character is condensed by (the style's spacing given up); `spacing`:
+        the run's letter-spacing itself, in twentieths of a point."""
         self.used.setdefault(role, set()).update(text)
         pieces: list[tuple[str, str | None]] = []
         for ch in text:
@@ -86,8 +90,9 @@ class DocxWriter:
             # ellipses (shared by Latin and CJK) take the East Asian font
             fonts = el("w:rFonts", {"w:ascii": name, "w:hAnsi": name, "w:eastAsia": name, "w:hint": "eastAsia"})
             # §17.3.2.35 spacing: a run condensed where the layout squeezed its line
-            spacing = el("w:spacing", {"w:val": -math.ceil(tracking * 20 - 1e-9)}) if tracking else None
-            r = el("w:r", None, rpr(el("w:rStyle", {"w:val": self.sid(rstyle)}) if rstyle else None, fonts, spacing))
+            val = spacing if spacing is not None else (-math.ceil(tracking * 20 - 1e-9) if tracking else None)
+            sp = el("w:spacing", {"w:val": val}) if val is not None else None
+            r = el("w:r", None, rpr(el("w:rStyle", {"w:val": self.sid(rstyle)}) if rstyle else None, fonts, sp))
             t = el("w:t")
             t.text = piece
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")

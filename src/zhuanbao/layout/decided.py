@@ -44,6 +44,13 @@ class Decided:
     articles_on_new_page: bool = True
     # index of a title block in Document.body → its lines as the PDF set them
     title_lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # index of a body paragraph in Document.body → its lines whose marks the
+    # layout squeezed: (start, end) offsets of the line in the paragraph's
+    # text (its runs, hand-broken lines run together) and the pt each of the
+    # line's characters gives up to condense the line by as much. Word and
+    # LibreOffice break the lines themselves and squeeze no mark: condensed
+    # so, they take the same characters on a line as the PDF.
+    body_squeezes: dict[int, list[tuple[int, int, float]]] = field(default_factory=dict)
     # index of a Figure in Document.body → (width, height, grid lines it takes):
     # the picture centred in that many whole lines
     pictures: dict[int, tuple[float, float, int]] = field(default_factory=dict)
@@ -89,6 +96,26 @@ class Decided:
             self.banji_lines.append([])
         squeeze = max(0.0, natural - width) / n if n else 0.0
         self.banji_lines[-1].append(BanjiLine(text, squeeze))
+
+    def squeezed_marks(self, index: int, text: str, lines: list) -> None:
+        """Record the lines of body paragraph `index` (its `text` set as
+        `lines`, each with the `squeezes` of its marks) whose marks the layout
+        squeezed. A line not found in the text where expected (the shaper
+        changed it) ends the record there rather than give a wrong offset."""
+        spans: list[tuple[int, int, float]] = []
+        pos = 0
+        for line in lines:
+            at = text.find(line.text, pos) if line.text else pos
+            if at < 0 or text[pos:at].strip():
+                break
+            end = at + len(line.text.rstrip())
+            if line.squeezes and end > at:
+                spans.append((at, end, sum(pt for _, pt in line.squeezes) / (end - at)))
+            pos = at + len(line.text)
+        if spans:
+            self.body_squeezes[index] = spans
+        else:
+            self.body_squeezes.pop(index, None)
 
     def staff_rows(self, items: tuple[str, ...], rows: list[list], into: list | None = None) -> None:
         """Record where the layout spread the staff items (`rows`: each row's

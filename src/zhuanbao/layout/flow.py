@@ -277,6 +277,8 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
                             max_squeeze=tight.get(k), hang=block.kind == "body")
         if not lines:
             continue
+        if block.kind == "body":
+            ts.decided.squeezed_marks(k, "".join(r.text for forced in block.lines for r in forced), lines)
         if st.stroke:
             for line in lines:
                 for g in line.glyphs:

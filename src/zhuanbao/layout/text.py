@@ -115,6 +115,9 @@ class Line:
     spacing: float = 0.0  # pt added between adjacent glyphs to justify it (letter-spacing)
     squeezed: float = 0.0  # pt taken from punctuation beyond the adjacent-mark compression
     hung: str = ""  # the mark set past the right edge, if any
+    # each mark squeezed (adjacent-mark compression included): (offset in
+    # `text`, pt it gave up), for a flow writer that cannot place glyphs
+    squeezes: tuple[tuple[int, float], ...] = ()
     fallback: str = ""  # characters printed from a fallback font
     dots: list[tuple[float, float, float, str]] = field(default_factory=list)  # 着重号: (x centre, drop, radius, colour)
 
@@ -684,6 +687,13 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
             glyphs.append(Glyph(ch, face, s.size, s.color, gx))
         x += w + (gap if idx < len(content) - 1 else 0.0)
     squeezed = sum(a.squeeze for a in atoms) - sum(_pair_squeezes(atoms))
+    marks: list[tuple[int, float]] = []
+    offset = 0
+    for a in atoms:
+        if a.squeeze > EPS and not a.hang:
+            marks.append((offset, a.squeeze))
+        offset += len(a.text)
     return Line(glyphs, used + (gap * gaps if justify else 0.0), avail, indent, False, size,
                 "".join(a.text for a in atoms), spacing=gap if justify else 0.0,
-                squeezed=max(squeezed, 0.0) if squeezed > EPS else 0.0, hung=hung.text if hung else "")
+                squeezed=max(squeezed, 0.0) if squeezed > EPS else 0.0, hung=hung.text if hung else "",
+                squeezes=tuple(marks))
