@@ -161,3 +161,78 @@ def test_the_decided_issue_agrees_with_the_pages():
     assert ["".join(line.text for line in lines) for lines in d.banji_lines] == rows
     assert [item for row in d.banji_staff for item, _ in row] == list(r.document.banji.staff)
     assert 0 < d.toc_pitch <= 24 and 0 < d.box_height
+
+
+MARKS = set("，。、；：？！“”‘’（）《》〔〕")
+OPENING = set("“‘（《〔")
+
+
+def _squeezed_lines(pdf: Path) -> list[tuple[str, float]]:
+    """Issue 13's body lines in which the PDF squeezed a mark (the next glyph
+    starts less than a cell after it; an opening mark stands flush right in
+    its cell, its 16 pt glyph wider than the 15.79 pt cell): each line's text
+    and the pt its marks gave up."""
+    cell = 156 * MM / 28
+    rows = pdfread.lines_of([c for c in pdfread.chars(pdf) if c.page > 1 and c.size == 16 and c.origin_y > 99.2 - 1])
+    out = []
+    for row in rows:
+        given = 0.0
+        for a, b in zip(row, row[1:]):
+            if a.ch in MARKS or b.ch in OPENING:
+                expected = cell + (cell - 16 if b.ch in OPENING else 0) + (16 - cell if a.ch in OPENING else 0)
+                if b.origin_x - a.origin_x < expected - 0.1:
+                    given += expected - (b.origin_x - a.origin_x)
+        if given:
+            out.append(("".join(c.ch for c in row), given))
+    return out
+
+
+def test_squeezed_marks_are_condensed_runs(issue13_both):
+    """Where the PDF squeezed punctuation to take one more character on a
+    body line, the DOCX's runs holding that line are condensed (§17.3.2.35
+    w:spacing below the body's letter-spacing) by at least as much, so that
+    Word and LibreOffice take the same characters on the line; the rest of
+    the body keeps the style's spacing, and no w:br goes into the paragraph
+    (it stays editable)."""
+    pdf, dx = issue13_both
+    normal = int(dx.styles.xpath("w:style[@w:styleId='Normal']/w:rPr/w:spacing/@w:val", namespaces=NS)[0])
+    squeezed = _squeezed_lines(pdf)
+    assert len(squeezed) >= 20, len(squeezed)  # issue 13 squeezes marks on many lines
+    body = [p for p in dx.body_paragraphs() if dx.para_style(p) == "Normal"]  # the body's paragraphs
+    condensed: list[tuple[str, int]] = []  # (text, twips given up per character) of each condensed run
+    for p in body:
+        for r in p.findall(w("r")):
+            val = r.xpath("w:rPr/w:spacing/@w:val", namespaces=NS)
+            if val and int(val[0]) < normal:
+                condensed.append((squash(text_of(r)), normal - int(val[0])))
+    assert condensed
+    joined = "".join(t for t, _ in condensed)
+    for text, given in squeezed:
+        at = joined.find(text)
+        assert at >= 0, text  # the whole line, not only its marks, in condensed runs
+        pos, twips_given = 0, 0
+        for t, d in condensed:
+            lo, hi = max(pos, at), min(pos + len(t), at + len(text))
+            twips_given += max(0, hi - lo) * d
+            pos += len(t)
+        assert twips_given / 20 >= given - 0.1, (text, twips_given / 20, given)
+    # nothing condensed that the PDF did not squeeze
+    lines = [text for text, _ in squeezed]
+    for t, _ in condensed:
+        assert any(t in line for line in lines), t
+    assert not any(p.findall(f".//{w('br')}") for p in body)
+
+
+def test_squeezed_pieces_cut_runs_at_the_lines_the_layout_condensed():
+    """A run crossing the start and the end of a condensed line is cut
+    there; the line's piece gets the body's spacing less what each character
+    gave up, rounded up to whole twips (never less than the PDF's)."""
+    from zhuanbao.docx.articles import squeezed_pieces
+
+    # the run starts at offset 10 of its paragraph; a line from 12 to 15 gave 0.52 pt a character
+    assert squeezed_pieces("甲乙丙丁戊己庚", 10, [(12, 15, 0.52)], -0.25) == [
+        ("甲乙", None), ("丙丁戊", -5 - 11), ("己庚", None),
+    ]
+    # a line before the run and one that covers its end
+    assert squeezed_pieces("甲乙丙", 10, [(0, 9, 1.0), (11, 20, 0.05)], -0.25) == [("甲", None), ("乙丙", -6)]
+    assert squeezed_pieces("甲乙", 0, [], -0.25) == [("甲乙", None)]
