@@ -236,3 +236,21 @@ def test_squeezed_pieces_cut_runs_at_the_lines_the_layout_condensed():
     # a line before the run and one that covers its end
     assert squeezed_pieces("甲乙丙", 10, [(0, 9, 1.0), (11, 20, 0.05)], -0.25) == [("甲", None), ("乙丙", -6)]
     assert squeezed_pieces("甲乙", 0, [], -0.25) == [("甲乙", None)]
+
+
+def test_decided_records_each_squeezed_line_by_its_offsets():
+    """The layout's lines of a body paragraph found in its text in order:
+    a line with squeezed marks is recorded as (start, end, pt a character),
+    its trailing space not counted; lines with none are not recorded."""
+    from zhuanbao.layout.decided import Decided
+    from zhuanbao.layout.text import Line
+
+    def line(text, squeezes=()):
+        return Line([], 0.0, 0.0, 0.0, False, 16.0, text=text, squeezes=squeezes)
+
+    d = Decided()
+    text = "甲乙，丙丁。戊 己庚"
+    d.squeezed_marks(3, text, [line("甲乙，"), line("丙丁。戊 ", ((2, 1.0), (3, 0.2))), line("己庚")])
+    assert d.body_squeezes == {3: [(3, 7, 1.2 / 4)]}
+    d.squeezed_marks(3, text, [line("甲乙，丙丁。戊 己庚")])  # set again (the 版记 economies): nothing left
+    assert 3 not in d.body_squeezes
