@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -104,7 +105,9 @@ def big_content(tmp: Path, times: int = 10) -> Path:
     articles = sorted(folder.glob("*.md"))
     for k in range(1, times):
         for a in articles:
-            (folder / f"{a.stem[:2]}{k:02d}-{a.stem[3:]}.md").write_text(a.read_text(encoding="utf-8"), encoding="utf-8")
+            # each copy's title made its own (two articles with one title are an error)
+            text = re.sub(r"(?m)^(title: (?:\|\n  .*\n)?\s*)(\S.*)$", rf"\g<1>\g<2>（{k}）", a.read_text(encoding="utf-8"), count=1)
+            (folder / f"{a.stem[:2]}{k:02d}-{a.stem[3:]}.md").write_text(text, encoding="utf-8")
     return dst
 
 

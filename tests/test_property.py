@@ -23,6 +23,7 @@ from conftest import CONTENT
 
 SETTINGS = settings(
     max_examples=25,
+    derandomize=True,  # CI runs the same examples every time; run with a higher max_examples by hand to explore
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -147,7 +148,7 @@ def test_import_never_loses_a_word(paras):
 # --- the normaliser alone ------------------------------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(max_examples=200, deadline=None, database=None, derandomize=True)
 @given(st.lists(st.one_of(han, punct, half, digits, latin, st.just(" ")), max_size=30).map("".join))
 def test_normalise_keeps_every_letter_and_is_stable(text):
     from zhuanbao.punct import normalise

@@ -315,10 +315,9 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
         report.add(d)
 
     # Lay out what loaded: fallback characters, fonts, title lengths.
-    from .document import build_document, link_warnings
     from .fonts import FontBook
-    from .layout.pages import layout_document
     from .layoutfile import load_layout, resolve_layout
+    from .render import lay_out_issue
 
     try:
         layout = load_layout(resolve_layout(issue.layout, cwd))
@@ -326,8 +325,6 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
     except ContentError as exc:
         report.add(exc.diagnostic)
         return report
-    for d in link_warnings(issue, layout):
-        report.add(d)
     missing = _font_errors(issue, layout, fonts)
     for d in missing:
         report.add(d)
@@ -335,8 +332,8 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
         return report  # the layout would stop at the first of them
     warnings: list[Diagnostic] = []
     try:
-        doc = build_document(issue, layout)
-        pages = layout_document(doc, layout, fonts, warnings)
+        _, laid, _ = lay_out_issue(issue, layout, fonts, warnings)  # as render does, link warnings included
+        pages = laid.pages
     except ContentError as exc:
         for w in warnings:
             report.add(w)

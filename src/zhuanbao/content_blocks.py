@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .errors import ContentError, Diagnostic, Where
-from .model import NoteRef, Notes, Span, Table
+from .model import NoteRef, Notes, Table
 
 # ![说明](my photo.jpg): CommonMark ends a link destination at a space, so
 # the picture would print as text. Written without <…>, we add them.

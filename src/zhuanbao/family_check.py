@@ -10,7 +10,6 @@ issues' totals, is a warning naming issue.yaml.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from .errors import Diagnostic, Where
 from .model import Article, Heading, Issue

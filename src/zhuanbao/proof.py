@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import load_issue
-from .document import Document, build_document
+from .document import Document
 from .errors import Diagnostic, Where
 from .fonts import FontBook
 from .layout.boxes import Page, RuleBox, TextBox
-from .layout.pages import Laid, lay_out
+from .layout.pages import Laid
 from .layoutfile import Layout, load_layout, resolve_layout
 from .model import Issue
+from .render import lay_out_issue
 
 # kind → (label printed in the list, short label in the proof PDF's margin)
 KINDS = {
@@ -70,9 +71,8 @@ def prove(content_dir: Path, folder: str, cwd: Path | None = None) -> Proof:
     loaded = load_issue(content_dir, folder)
     layout = load_layout(resolve_layout(loaded.issue.layout, cwd))
     fonts = FontBook(layout)
-    doc = build_document(loaded.issue, layout)
     warnings = list(loaded.warnings)
-    laid = lay_out(doc, layout, fonts, warnings)
+    doc, laid, _ = lay_out_issue(loaded.issue, layout, fonts, warnings)
     return Proof(loaded.issue, doc, layout, laid, findings(doc, laid), warnings)
 
 

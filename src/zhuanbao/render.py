@@ -24,7 +24,7 @@ from .errors import ContentError, Diagnostic, Where, cannot_read, cannot_write
 from .fonts import FontBook
 from .layout.boxes import Page
 from .layout.decided import Decided
-from .layout.pages import layout_document
+from .layout.pages import Laid, lay_out
 from .layoutfile import Layout, load_layout, resolve_layout
 from .model import Issue
 
@@ -71,16 +71,31 @@ class Rendered:
     decided: Decided = field(default_factory=Decided)  # what the DOCX lowers (layout/decided.py)
 
 
+def lay_out_issue(
+    issue: Issue, layout: Layout, fonts: FontBook, warnings: list[Diagnostic], ts=None
+) -> tuple[Document, Laid, Decided]:
+    """The one way from a loaded issue to its laid-out pages.
+
+    render, check, proof and the preview all come through here, so none of
+    them can miss a step the others take (a warning, a decided fact the DOCX
+    lowers). `warnings` gets the layout's warnings; `ts` is the preview's
+    remembering Typesetter.
+    """
+    doc = build_document(issue, layout)
+    warnings.extend(link_warnings(issue, layout))
+    decided = Decided()
+    laid = lay_out(doc, layout, fonts, warnings, decided, ts)
+    return doc, laid, decided
+
+
 def prepare(content_dir: Path, folder: str, cwd: Path | None = None) -> Rendered:
     """Load, validate and lay out an issue without writing anything."""
     loaded = load_issue(content_dir, folder, read_article=ArticleCache.on_disk().read)
     layout = load_layout(resolve_layout(loaded.issue.layout, cwd))
     fonts = FontBook(layout)
-    doc = build_document(loaded.issue, layout)
-    warnings = list(loaded.warnings) + link_warnings(loaded.issue, layout)
-    decided = Decided()
-    pages = layout_document(doc, layout, fonts, warnings, decided)
-    return Rendered(loaded.issue, doc, layout, fonts, pages, warnings, decided)
+    warnings = list(loaded.warnings)
+    doc, laid, decided = lay_out_issue(loaded.issue, layout, fonts, warnings)
+    return Rendered(loaded.issue, doc, layout, fonts, laid.pages, warnings, decided)
 
 
 def output_name(issue: Issue, fmt: str) -> str:

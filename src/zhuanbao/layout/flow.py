@@ -194,7 +194,6 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
     body = doc.body
     layout, grid = ts.layout, ts.grid
     has_marks = False
-    pitch = grid.line_pitch
     slots: list[Slot] = []
 
     def text_slots(lines: list[Line], style_name: str, kind: str) -> list[Slot]:

@@ -13,8 +13,9 @@ save, so it keeps what does not change between saves in one object:
   an edit that brings no new character re-uses every embedded font).
 
 It composes the same functions as render.prepare (content.load_issue,
-layoutfile.load_layout, fonts.FontBook, document.build_document,
-layout.pages.layout_document, pdf.write_pdf) and decides nothing itself.
+layoutfile.load_layout, fonts.FontBook, render.lay_out_issue — the one
+way from an issue to pages that render, check and proof share —
+pdf.write_pdf) and decides nothing itself.
 """
 
 from __future__ import annotations
@@ -25,16 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import load_issue
-from ..document import build_document
 from ..errors import ContentError, Diagnostic
 from ..fonts import FontBook
 from ..layout.boxes import Grid, ImageBox, Page, TextBox
-from ..layout.decided import Decided
-from ..layout.pages import layout_document
 from ..layoutfile import Layout, load_layout, resolve_layout
 from ..pdf import write_pdf
 from ..pdfstreams import StreamCache
-from ..render import Rendered, output_name
+from ..render import Rendered, lay_out_issue, output_name
 from ..articlecache import ArticleCache, file_stamp
 from .memo import MemoTypesetter
 
@@ -101,13 +99,12 @@ class Pipeline:
         issue = loaded.issue
         self.articles.forget_missing({a.path for a in issue.articles})
         layout, fonts = self._layout_for(issue.layout)
-        doc = build_document(issue, layout)
         warnings: list[Diagnostic] = list(loaded.warnings)
         ts = MemoTypesetter(layout, fonts, Grid.from_layout(layout), warnings, self.lines)
         if len(self.lines) > 20000:  # years of edits in one session: start over
             self.lines.clear()
-        decided = Decided()
-        pages = layout_document(doc, layout, fonts, warnings, decided, ts=ts)
+        doc, laid, decided = lay_out_issue(issue, layout, fonts, warnings, ts=ts)
+        pages = laid.pages
         buf = io.BytesIO()
         write_pdf(pages, doc, layout, buf, streams=self.streams)
         self._generation += 1
