@@ -255,3 +255,58 @@ def load_ttfont(key: str, path: Path):
         except OSError:
             pass  # a read-only home: no cache, same result
     return font
+
+
+def named_subset(
+    file: Path, chars: set[str], name: str, *, text_only: bool = False, fstype: int | None = None
+) -> bytes:
+    """The font cut down to `chars` and renamed `name` (family and full name,
+    in English and Chinese), the name offices know it by: what the DOCX
+    embeds (--embed-fonts) and the OFD carries.
+
+    `text_only` (the OFD) keeps no layout features or vertical metrics, which
+    a reader that places text glyph by glyph never uses, and copies the kept
+    glyphs without recomputing their bounding boxes: five times faster on a
+    CJK font. `fstype`, when given, is the embedding permission written to
+    OS/2 (the DOCX marks its subsets installable).
+    """
+    import hashlib
+    import io
+    import logging
+
+    from fontTools import subset as ftsubset
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # "mort NOT subset" and the like
+    if text_only:
+        font = TTFont(str(file), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
+    else:
+        font = TTFont(str(file), recalcTimestamp=False)
+    opts = ftsubset.Options()
+    opts.recalc_timestamp = False
+    opts.notdef_outline = True
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    if text_only:
+        opts.recalc_bounds = False
+        opts.layout_features = []
+        opts.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx", "VORG", "DSIG"]
+    else:
+        opts.layout_features = ["*"]  # vert/vrt2 and the rest, for a reader that uses them
+    sub = ftsubset.Subsetter(opts)
+    sub.populate(text="".join(sorted(chars)))
+    sub.subset(font)
+    table = font["name"]
+    ps = "ZB" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    table.names = [n for n in table.names if n.nameID not in (1, 2, 3, 4, 6, 16, 17)]
+    for lang in (0x409, 0x804):
+        table.setName(name, 1, 3, 1, lang)
+        table.setName("Regular", 2, 3, 1, lang)
+        table.setName(f"{name};subset", 3, 3, 1, lang)
+        table.setName(name, 4, 3, 1, lang)
+        table.setName(ps, 6, 3, 1, lang)
+    if fstype is not None and "OS/2" in font:
+        font["OS/2"].fsType = int(fstype)
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue()

@@ -12,7 +12,6 @@ name the font table gives, so the subset's own family name is set to it.
 from __future__ import annotations
 
 import hashlib
-import io
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,42 +51,15 @@ def obfuscate(data: bytes, key: str) -> bytes:
 
 def subset(file: Path, chars: set[str], family: str, fstype: int | None) -> bytes:
     """The font cut down to `chars`, renamed to `family` (Word's name for it)."""
-    import logging
+    import importlib.util
 
-    try:
-        from fontTools import subset as ftsubset
-        from fontTools.ttLib import TTFont
-    except ImportError:
+    if importlib.util.find_spec("fontTools") is None:
         from ..errors import ContentError
 
         raise ContentError(None, "--embed-fonts needs fontTools: pip install fonttools.") from None
+    from ..fonts import named_subset
 
-    logging.getLogger("fontTools").setLevel(logging.ERROR)  # "mort NOT subset" and the like
-
-    font = TTFont(str(file), recalcTimestamp=False)
-    opts = ftsubset.Options()
-    opts.recalc_timestamp = False
-    opts.notdef_outline = True
-    opts.layout_features = ["*"]  # vert/vrt2 and the rest, for a reader that uses them
-    opts.name_IDs = ["*"]
-    opts.name_languages = ["*"]
-    sub = ftsubset.Subsetter(opts)
-    sub.populate(text="".join(sorted(chars)))
-    sub.subset(font)
-    name = font["name"]
-    ps = "ZB" + hashlib.sha1(family.encode("utf-8")).hexdigest()[:12]
-    name.names = [n for n in name.names if n.nameID not in (1, 2, 3, 4, 6, 16, 17)]
-    for lang in (0x409, 0x804):
-        name.setName(family, 1, 3, 1, lang)
-        name.setName("Regular", 2, 3, 1, lang)
-        name.setName(f"{family};subset", 3, 3, 1, lang)
-        name.setName(family, 4, 3, 1, lang)
-        name.setName(ps, 6, 3, 1, lang)
-    if fstype is not None and "OS/2" in font:
-        font["OS/2"].fsType = int(fstype)
-    buf = io.BytesIO()
-    font.save(buf)
-    return buf.getvalue()
+    return named_subset(file, chars, family, fstype=fstype)
 
 
 def font_table(w: "DocxWriter") -> None:
