@@ -38,7 +38,7 @@ class BanjiLine:
 
 @dataclass
 class Decided:
-    """Filled in by `layout_document`; every length in pt."""
+    """Filled in by `layout.pages.lay_out`; every length in pt."""
 
     # the articles start on a page of their own (page 2), not under the 目录
     articles_on_new_page: bool = True

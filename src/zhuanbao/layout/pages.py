@@ -496,23 +496,6 @@ def _carry(slots: list[Slot], pages: list[Page], grid: Grid, rows: int, settings
     return None
 
 
-def layout_document(
-    doc: Document,
-    layout: Layout,
-    fonts: FontBook,
-    warnings: list[Diagnostic],
-    decided: Decided | None = None,
-    ts: Typesetter | None = None,
-) -> list[Page]:
-    """The whole issue → pages of positioned glyphs and rules; `decided`, when
-    given, is filled in with what a flow writer needs (layout/decided.py).
-
-    `ts` lets the preview pass a Typesetter that remembers lines it has set
-    (preview/memo.py); it must be built on this layout, fonts and warnings.
-    """
-    return lay_out(doc, layout, fonts, warnings, decided, ts).pages
-
-
 @dataclass
 class Laid:
     """The issue laid out, with what the layout decided about the 版记."""
@@ -531,7 +514,13 @@ def lay_out(
     decided: Decided | None = None,
     ts: Typesetter | None = None,
 ) -> Laid:
-    """Front page, flow, pagination, the 版记 fitted with the layout's economies, page numbers."""
+    """Front page, flow, pagination, the 版记 fitted with the layout's economies, page numbers.
+
+    `decided`, when given, is filled in with what a flow writer needs
+    (layout/decided.py). `ts` lets the preview pass a Typesetter that
+    remembers lines it has set (preview/memo.py); it must be built on this
+    layout, fonts and warnings.
+    """
     grid = Grid.from_layout(layout)
     ts = ts or Typesetter(layout, fonts, grid, warnings)
     if decided is not None:
