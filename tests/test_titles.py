@@ -116,6 +116,40 @@ def test_a_closing_note_takes_a_line_of_its_own():
     assert b[6] > 0
 
 
+def test_the_frame_yi_wei_is_not_parted():
+    # 以“莱西经验”为引领: the frame is the clause's action; the break comes after it
+    tokens = [("莱西市", "ns"), ("以", "p"), ("“", "x"), ("莱西", "ns"), ("经验", "n"), ("”", "x"), ("为", "p"),
+              ("引领", "v"), ("探索", "v"), ("乡村治理", "n"), ("新", "a"), ("路径", "n")]
+    b = word_boundaries(tokens, ["探索"])
+    assert b[10] > 0  # …“莱西经验” / 为引领
+    assert b[13] < 0  # …为引领 / 探索…: the next clause
+    text = "".join(w for w, _ in tokens)
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens, ["探索"]) == ["莱西市以“莱西经验”为引领", "探索乡村治理新路径"]
+
+
+def test_a_clause_verb_that_names_a_meeting_starts_no_clause():
+    # 创建 and 推进 qualify 工作 and 会议 here: no clause starts before them;
+    # the topic then the meeting's name is the place
+    tokens = [("青岛市", "ns"), ("召开", "v"), ("全国", "n"), ("文明", "nr"), ("典范", "n"), ("城市", "ns"),
+              ("创建", "v"), ("工作", "vn"), ("推进", "v"), ("会议", "n")]
+    b = word_boundaries(tokens, ["创建", "推进"])
+    assert b[13] == MID_PHRASE  # 城市 / 创建工作: not a clause
+    assert b[17] == MID_PHRASE  # 工作 / 推进会议
+    assert b[15] < 0  # …城市创建 / 工作推进会议
+    assert b[15] < b[11] and b[15] < b[13]
+
+
+def test_after_a_label_a_topic_then_its_verb_is_a_place_to_break():
+    tokens = [("黎平县", "ns"), ("坪坝", "ns"), ("村", "zg"), ("：", "x"), ("党建", "j"), ("积分", "ad"), ("双", "n"),
+              ("驱动", "vn"), ("绘就", "v"), ("乡村治理", "n"), ("新", "a"), ("画卷", "n")]
+    b = word_boundaries(tokens)
+    assert b[14] < 0  # …双驱动 / 绘就
+    assert b[9] == MID_PHRASE  # 党建积分 / 双驱动
+    # without the label the same words are a subject, not a topic
+    plain = [("坪坝村", "ns")] + tokens[4:]
+    assert word_boundaries(plain)[10] == MID_PHRASE
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")

@@ -34,9 +34,14 @@ LABEL_MARKS = set("：:")  # 休宁县璜尖乡：… a place or unit before the
 BRACKETS = set("（〔")
 QUOTES = set("“‘《「『")
 # 暨, 并 join two clauses; 和, 与, 及 join two nouns and do not start a line
+FRAME = ("以", "为")  # 以 X 为 Y: one frame, never parted before 为
 CLAUSE_CONJUNCTIONS = {"暨", "并", "并且"}
 NOT_LINE_START = {"的", "之", "和", "与", "及", "或", "及其"}
+# After a clause verb, these make it a noun's modifier, not an action:
+# 城市创建工作, 推进会议, 建设大会 (one noun phrase, no clause starts there)
+NOMINAL_HEADS = {"工作", "会议", "会", "大会"}
 EPS = 0.01
+EVEN_WEIGHT = 1.0  # cells of unevenness weigh as much as cells of penalty
 
 # Relative weights, in cells of the title's size: how many cells of
 # unevenness a break at a clause's start is worth.
@@ -47,7 +52,9 @@ VERB_BONUS = 2.0  # before another verb there (jieba also tags 治理, 振兴 in
 CONJ_BONUS = 6.0  # before 暨, 并 … joining two clauses
 OPEN_QUOTE_BONUS = 3.0  # before “…” (a new phrase starts)
 CLOSE_QUOTE_BONUS = 1.0  # after “…” (a noun often follows: “两创”方针)
+MEETING_BONUS = 4.0  # before the name of a meeting that ends the title: …攻坚突破年 / 工作推进会议
 NEW_SUBJECT_BONUS = 3.0  # after a clause with its verb and object, before a noun that a verb follows: 聚民心 / 信用积分焕新颜
+TOPIC_WORDS = 3  # after a label, a topic of this many nouns before the first verb: a place to break
 SPLIT_PENALTY = 8.0  # an adverb or verb from its verb, a preposition from its object, a line starting with 的
 MID_PHRASE = 3.0  # any other word boundary: inside a phrase (数字 / 服务新体系)
 FORBIDDEN = 100.0  # inside quotes or after a number: only if nothing else fits
@@ -96,6 +103,33 @@ def _subject_then_verb(tokens: Sequence[Token], k: int) -> bool:
     return k < len(tokens) and _is_verb(tokens[k][1])
 
 
+def _names_a_noun(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the verb at word `k` only qualifies the noun after it (城市创建
+    工作, 工作推进会议): then it starts no clause."""
+    return k + 1 < len(tokens) and tokens[k + 1][0] in NOMINAL_HEADS
+
+
+MEETING_WORDS = {"会", "会议", "大会"}
+HELD = {"召开", "举行", "举办", "开幕", "闭幕"}
+
+
+def _meeting_name(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the words from `k` to the end name a meeting and nothing else:
+    工作推进会议, 推进会, 动员部署会议召开 — its kind, after its topic. With
+    工作 it starts there (城市创建 / 工作推进会议)."""
+    rest = list(tokens[k:])
+    if rest and rest[-1][0] in HELD:
+        rest.pop()
+    if not rest or not (rest[-1][0] in MEETING_WORDS or rest[-1][0].endswith("会")):
+        return False
+    body = rest[:-1]
+    if body and body[0][0] == "工作":
+        body = body[1:]
+    elif any(w == "工作" for w, _ in body):
+        return False
+    return len(body) <= 2 and all(len(w) == 2 and (_is_verb(p) or p == "vn") for w, p in body)
+
+
 def _is_adverb(pos: str) -> bool:
     return pos in ("d", "ad", "vd", "dg")
 
@@ -115,10 +149,10 @@ def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str]) -> 
     """Whether the words from `k` on begin with one of the clause verbs, word
     for word (推进 is not the start of 推进会; 打好 may come as 打 + 好)."""
     text = ""
-    for word, _ in tokens[k : k + 3]:
+    for n, (word, _) in enumerate(tokens[k : k + 3]):
         text += word
         if text in hints:
-            return True
+            return not _names_a_noun(tokens, k + n)  # 创建工作推进会议: a meeting's name, not 创建 as an action
     return False
 
 
@@ -131,12 +165,18 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
     """
     out: dict[int, float] = {}
     hints = tuple(h for h in hints if len(h) > 1)
-    offset, depth, seen_verb = 0, 0, False
+    offset, depth, seen_verb, frame = 0, 0, False, False
+    topic = -1  # nouns since a label, before any verb: 黎平县坪坝村：党建积分双驱动 / 绘就… (-1: no label)
     for i, (word, pos) in enumerate(tokens[:-1]):
         offset += len(word)
         depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
         verb_before = seen_verb  # a verb before this word: the clause had its action already
-        seen_verb = seen_verb or _is_verb(pos) or word in hints
+        # 以“莱西经验”为引领: the frame 以 … 为 … is the clause's action, whole
+        closes_frame = frame and word == FRAME[1]
+        frame = (frame or (word == FRAME[0] and pos == "p")) and not closes_frame
+        seen_verb = seen_verb or _is_verb(pos) or word in hints or closes_frame
+        if closes_frame:
+            verb_before = True
         nxt, npos = tokens[i + 1]
         unit_of_number = pos == "m" and i > 0 and _is_number(*tokens[i - 1])  # 2020 年 / 区政府: the date goes with its noun
         if depth > 0 or _is_number(word, pos) or unit_of_number or (pos == "x" and word[-1:] in OPENERS):
@@ -146,18 +186,21 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
         k = i + 1
         while k < len(tokens) and _is_adverb(tokens[k][1]):
             k += 1
-        starts_vp = k < len(tokens) and _is_verb(tokens[k][1])
+        starts_vp = k < len(tokens) and _is_verb(tokens[k][1]) and not _names_a_noun(tokens, k)
         hinted = _starts_with_hint(tokens, i + 1, hints) or (k > i + 1 and _starts_with_hint(tokens, k, hints))
         score = 0.0
         label = word[-1] in LABEL_MARKS and not verb_before and not _is_verb(pos)
+        topic = 0 if label else -1 if seen_verb or topic < 0 else topic + _is_nominal(pos)
         if nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1):
             score = END_NOTE_BONUS  # a closing note: （2024—2026年）, （试行）; not （集团）有限公司
         elif word[-1] in PAUSES and not label:
             score = PAUSE_BONUS  # a pause; but 休宁县璜尖乡： is a label, the headline follows it
         elif seen_verb and hinted:
             score = CLAUSE_BONUS
-        elif seen_verb and starts_vp:
+        elif starts_vp and (seen_verb or topic >= TOPIC_WORDS):
             score = VERB_BONUS
+        elif i > 0 and _meeting_name(tokens, i + 1) and not _meeting_name(tokens, i):
+            score = MEETING_BONUS  # the topic, then the meeting: 营商环境攻坚突破年 / 工作推进会议
         elif nxt in CLAUSE_CONJUNCTIONS and seen_verb:
             score = CONJ_BONUS
         elif nxt[0] in QUOTES:
@@ -172,8 +215,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
         elif _is_verb(pos) and _is_verb(npos) and not (hinted and verb_before):
             # 创新 / 开展, 推广 / 使用: one verb phrase; but 提质增效 / 激发… starts a new clause
             bad, score = SPLIT_PENALTY, 0.0
-        elif pos == "p":
-            bad = SPLIT_PENALTY  # 以 / 党建引领
+        elif pos == "p" or (frame and nxt == FRAME[1]):
+            bad, score = SPLIT_PENALTY, 0.0  # 以 / 党建引领; 以“莱西经验” / 为引领
         elif nxt[0] in BRACKETS and not score:
             bad = SPLIT_PENALTY  # 新余市城乡建设投资 / （集团）有限公司: a note belongs to its word
         elif npos.startswith("u") or nxt in NOT_LINE_START:
@@ -225,7 +268,7 @@ def best_lines(cuts: Sequence[Cut], measure: float, cell: float, limit: float) -
                     if w > measure + EPS:
                         break
                     pen = cuts[j].penalty if j < len(cuts) - 1 else 0.0
-                    c = c_i + abs(w - mean) / cell + pen
+                    c = c_i + EVEN_WEIGHT * abs(w - mean) / cell + pen
                     if j not in row or c < row[j][0]:
                         row[j] = (c, path + [j])
             cost = row
