@@ -378,7 +378,7 @@ def test_one_character_clause_verbs_are_refused(tmp_path):
     layouts.mkdir()
     text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
     text = text.replace("../fonts/", str(ROOT / "fonts") + "/").replace("title_words: title_words.txt", f"title_words: {ROOT / 'layouts' / 'title_words.txt'}")
-    text = text.replace("走出, 部署]", "走出, 部署, 让]")
+    text = text.replace("进一步]", "进一步, 让]")
     (layouts / "zhuanbao.yaml").write_text(text, encoding="utf-8")
     from zhuanbao.errors import ContentError
     from zhuanbao.layoutfile import load_layout

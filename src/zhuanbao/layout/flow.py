@@ -22,7 +22,7 @@ from ..punct import is_han
 from .boxes import DotBox, Grid, ImageBox, TextBox
 from .decided import Decided
 from .text import EPS, NO_START, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, is_wide, place
-from .titles import break_title, jieba_segmenter, title_hints, title_words
+from .titles import break_title, jieba_segmenter, title_ends, title_hints, title_words
 
 SPACED = 0.05  # pt between glyphs that makes a line letter-spaced (issue 7's measure)
 
@@ -133,7 +133,7 @@ class Typesetter:
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
         hints = title_hints(self.layout)
         segment = jieba_segmenter(title_words(self.layout))
-        pieces = break_title(text, units, measure, rs.cell, segment, hints)
+        pieces = break_title(text, units, measure, rs.cell, segment, hints, title_ends(self.layout))
         if any(self.width_of(p, rs, where) > measure + EPS for p in pieces):  # a run wider than the line
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
         return pieces

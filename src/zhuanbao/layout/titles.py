@@ -35,13 +35,14 @@ BRACKETS = set("（〔")
 QUOTES = set("“‘《「『")
 # 暨, 并 join two clauses; 和, 与, 及 join two nouns and do not start a line
 FRAME = ("以", "为")  # 以 X 为 Y: one frame, never parted before 为
+CLAUSE_PREPOSITIONS = {"为", "以", "对", "从"}  # a purpose or a means, with its own verb: a clause of its own
 CLAUSE_CONJUNCTIONS = {"暨", "并", "并且"}
 NOT_LINE_START = {"的", "之", "和", "与", "及", "或", "及其"}
 # After a clause verb, these make it a noun's modifier, not an action:
 # 城市创建工作, 推进会议, 建设大会 (one noun phrase, no clause starts there)
 NOMINAL_HEADS = {"工作", "会议", "会", "大会"}
 EPS = 0.01
-EVEN_WEIGHT = 1.0  # cells of unevenness weigh as much as cells of penalty
+EVEN_WEIGHT = 0.5  # a cell of unevenness weighs half a cell of penalty: editors break at the clause, 18 / 9 as readily as 13 / 14
 
 # Relative weights, in cells of the title's size: how many cells of
 # unevenness a break at a clause's start is worth.
@@ -54,6 +55,9 @@ OPEN_QUOTE_BONUS = 3.0  # before “…” (a new phrase starts)
 CLOSE_QUOTE_BONUS = 1.0  # after “…” (a noun often follows: “两创”方针)
 MEETING_BONUS = 4.0  # before the name of a meeting that ends the title: …攻坚突破年 / 工作推进会议
 NEW_SUBJECT_BONUS = 3.0  # after a clause with its verb and object, before a noun that a verb follows: 聚民心 / 信用积分焕新颜
+SUBJECT_BONUS = 4.0  # before the clause verb after a long subject
+LONG_SUBJECT = 8  # characters of a subject before its clause verb that make a line of their own
+LABELLED_CLAUSE = 4  # characters after a label that make its first clause
 TOPIC_WORDS = 3  # after a label, a topic of this many nouns before the first verb: a place to break
 SPLIT_PENALTY = 8.0  # an adverb or verb from its verb, a preposition from its object, a line starting with 的
 MID_PHRASE = 3.0  # any other word boundary: inside a phrase (数字 / 服务新体系)
@@ -98,9 +102,19 @@ def _subject_then_verb(tokens: Sequence[Token], k: int) -> bool:
         k, n = k + 1, n + 1
     if n == 0:
         return False
-    while k < len(tokens) and _is_adverb(tokens[k][1]):
-        k += 1
+    while k < len(tokens) and (_is_adverb(tokens[k][1]) or tokens[k][0] in QUOTES):
+        k += 1  # 疫情防控更“贴心”
     return k < len(tokens) and _is_verb(tokens[k][1])
+
+
+def _clause_ends(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a clause can end after word `i`: a verb's object (聚民心,
+    服务“大民生”)."""
+    word, pos = tokens[i]
+    before = tokens[i - 1][1]
+    if _is_nominal(pos):
+        return _is_verb(before)
+    return word[-1] in CLOSERS
 
 
 def _names_a_noun(tokens: Sequence[Token], k: int) -> bool:
@@ -130,6 +144,33 @@ def _meeting_name(tokens: Sequence[Token], k: int) -> bool:
     return len(body) <= 2 and all(len(w) == 2 and (_is_verb(p) or p == "vn") for w, p in body)
 
 
+def _verb_after(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a verb comes among the words from `k` (outside quotes)."""
+    depth = 0
+    for word, pos in tokens[k:]:
+        depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
+        if depth == 0 and _is_verb(pos):
+            return True
+    return False
+
+
+def _has_object(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the verb at word `k` acts on what follows it (a noun, a quote,
+    another verb): not at the title's end, before a preposition or 和, or
+    before the noun it qualifies (创建工作, 推进会议)."""
+    if k + 1 >= len(tokens) or _names_a_noun(tokens, k):
+        return False
+    word, pos = tokens[k + 1]
+    if _is_adverb(pos) and k + 2 < len(tokens) and _is_verb(tokens[k + 2][1]):
+        return False  # 进步创建 / 持续铸牢…: an adverb and its verb after it start the next clause
+    if pos in ("p", "c", "uj", "ul", "ude1") or word in NOT_LINE_START:
+        return False
+    return not (pos == "x" and word[0] not in QUOTES)
+
+
+IDIOMS = ("i", "l")  # jieba's idioms and set phrases: 不折不扣, 多措并举
+
+
 def _is_adverb(pos: str) -> bool:
     return pos in ("d", "ad", "vd", "dg")
 
@@ -145,18 +186,44 @@ def _bracket_ends(tokens: Sequence[Token], k: int) -> bool:
     return False
 
 
-def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str]) -> bool:
-    """Whether the words from `k` on begin with one of the clause verbs, word
-    for word (推进 is not the start of 推进会; 打好 may come as 打 + 好)."""
+def _hint_at(tokens: Sequence[Token], k: int, hints: Sequence[str]) -> int:
+    """The index of the last word of the clause verb that begins at word `k`
+    (推进 is not the start of 推进会; 打好 may come as 打 + 好), or -1."""
     text = ""
     for n, (word, _) in enumerate(tokens[k : k + 3]):
         text += word
         if text in hints:
-            return not _names_a_noun(tokens, k + n)  # 创建工作推进会议: a meeting's name, not 创建 as an action
-    return False
+            return k + n
+    return -1
 
 
-def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[int, float]:
+def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -> bool:
+    """Whether words `k`..`j` are one of the layout's clause-ending verbs,
+    used so: a verb or an adverb follows (精准发力 / 深耕…), not an object
+    (赋能财政监管 acts on what follows)."""
+    if "".join(w for w, _ in tokens[k : j + 1]) not in ends:
+        return False
+    return j + 1 >= len(tokens) or not (_is_nominal(tokens[j + 1][1]) or tokens[j + 1][0][0] in QUOTES)
+
+
+def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str], ends: Sequence[str] = ()) -> bool:
+    """Whether a clause starts at word `k` with one of the layout's clause
+    verbs, used as one: acting on what follows (创建工作推进会议 names a
+    meeting, 村居建设 / 为… is a noun: neither starts a clause)."""
+    j = _hint_at(tokens, k, hints)
+    if j < 0 or _ends_clause(tokens, k, j, ends):
+        return False
+    nxt = j + 1
+    if _is_adverb(tokens[j][1]) and nxt < len(tokens) and _is_verb(tokens[nxt][1]):
+        # 加快建设, 精准护航: an adverb-like clause verb, with the verb it qualifies;
+        # not 精准发力 / 深耕…, whose verb ends its clause
+        return not _ends_clause(tokens, nxt, nxt, ends) and _has_object(tokens, nxt)
+    # 推广落实, 探索完善: two clause verbs in a row are one verb phrase, begun by the first
+    # (but 创建 / 持续铸牢…: an adverb-like one after it starts the next)
+    return _has_object(tokens, j) or (_hint_at(tokens, j + 1, hints) >= 0 and not _is_adverb(tokens[j + 1][1]))
+
+
+def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Sequence[str] = ()) -> dict[int, float]:
     """Penalty (negative = preferred) of a break at each word boundary.
 
     Offsets are counted in characters of the title. A boundary inside
@@ -167,6 +234,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
     hints = tuple(h for h in hints if len(h) > 1)
     offset, depth, seen_verb, frame = 0, 0, False, False
     topic = -1  # nouns since a label, before any verb: 黎平县坪坝村：党建积分双驱动 / 绘就… (-1: no label)
+    after_label = -1  # characters since a label (-1: none yet)
+    subject = 0  # characters before the first verb: 东山街道“五个一”工作法 / 打通…
+    meeting = False  # after 召开, 举办 … of a meeting that ends the title: its name holds no clause
+    ends_in_meeting = bool(tokens) and (tokens[-1][0] in MEETING_WORDS or tokens[-1][0].endswith("会"))
     for i, (word, pos) in enumerate(tokens[:-1]):
         offset += len(word)
         depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
@@ -174,29 +245,50 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
         # 以“莱西经验”为引领: the frame 以 … 为 … is the clause's action, whole
         closes_frame = frame and word == FRAME[1]
         frame = (frame or (word == FRAME[0] and pos == "p")) and not closes_frame
-        seen_verb = seen_verb or _is_verb(pos) or word in hints or closes_frame
+        seen_verb = seen_verb or _is_verb(pos) or pos in IDIOMS or word in hints or closes_frame
         if closes_frame:
             verb_before = True
         nxt, npos = tokens[i + 1]
+        subject = subject + len(word) if not seen_verb else subject
+        meeting = meeting or (word in HELD and ends_in_meeting)
         unit_of_number = pos == "m" and i > 0 and _is_number(*tokens[i - 1])  # 2020 年 / 区政府: the date goes with its noun
         if depth > 0 or _is_number(word, pos) or unit_of_number or (pos == "x" and word[-1:] in OPENERS):
             out[offset] = FORBIDDEN
             continue
         # the verb phrase that starts here: adverbs then a verb (全力推进, 持续优化)
         k = i + 1
-        while k < len(tokens) and _is_adverb(tokens[k][1]):
-            k += 1
+        while k + 1 < len(tokens) and (_is_adverb(tokens[k][1]) or (tokens[k][1] in IDIOMS and _is_verb(tokens[k + 1][1]))):
+            k += 1  # 全力推进, 不折不扣抓好: adverbs and idioms before the verb
         starts_vp = k < len(tokens) and _is_verb(tokens[k][1]) and not _names_a_noun(tokens, k)
-        hinted = _starts_with_hint(tokens, i + 1, hints) or (k > i + 1 and _starts_with_hint(tokens, k, hints))
+        if k == i + 1 and len(nxt) == 1 and (_is_nominal(pos) or pos == "t"):
+            starts_vp = False  # 青年 / 唱: a one-character verb stays with its subject
+        hinted = not _is_adverb(pos) and (
+            _starts_with_hint(tokens, i + 1, hints, ends) or (k > i + 1 and _starts_with_hint(tokens, k, hints, ends))
+        )  # but never between an adverb and its verb: 加快 / 建设
         score = 0.0
         label = word[-1] in LABEL_MARKS and not verb_before and not _is_verb(pos)
         topic = 0 if label else -1 if seen_verb or topic < 0 else topic + _is_nominal(pos)
+        after_label = 0 if label else after_label + len(word) if after_label >= 0 else -1
+        if label:
+            subject = 0  # the headline's subject starts after its label
+        if after_label >= LABELLED_CLAUSE:
+            # 财政部河南监管局：多措并举 / 推动…: after a label the first clause has its action,
+            # whatever jieba tags its words (多/m 措/n 并举/d)
+            seen_verb = True
         if nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1):
             score = END_NOTE_BONUS  # a closing note: （2024—2026年）, （试行）; not （集团）有限公司
         elif word[-1] in PAUSES and not label:
             score = PAUSE_BONUS  # a pause; but 休宁县璜尖乡： is a label, the headline follows it
-        elif seen_verb and hinted:
-            score = CLAUSE_BONUS
+        elif hinted and meeting:
+            score = 0.0  # 召开优化营商环境攻坚突破年工作推进会议: 优化 names the meeting
+        elif hinted and (seen_verb or frame):
+            score = CLAUSE_BONUS  # after an action, or a means: 以“网格+”模式 / 打通…
+        elif hinted and subject >= LONG_SUBJECT:
+            score = SUBJECT_BONUS  # after a long subject: 东山街道“五个一”工作法 / 打通…
+        elif _ends_clause(tokens, i, i, ends) and nxt[0] not in CLOSERS and nxt[-1] not in PAUSES:
+            score = CLAUSE_BONUS  # 多措并举 / 推动…, 监管赋能 / 构建…: a verb that ends its clause
+        elif seen_verb and nxt in CLAUSE_PREPOSITIONS and npos == "p" and not frame and _verb_after(tokens, i + 2):
+            score = CLAUSE_BONUS  # 抓实清廉村居建设 / 为乡村振兴擦亮…; 凝聚合力 / 以“一二三”工作体系推动…
         elif starts_vp and (seen_verb or topic >= TOPIC_WORDS):
             score = VERB_BONUS
         elif i > 0 and _meeting_name(tokens, i + 1) and not _meeting_name(tokens, i):
@@ -207,12 +299,12 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = ()) -> dict[
             score = OPEN_QUOTE_BONUS
         elif word[-1] in CLOSERS and not npos.startswith("n"):
             score = CLOSE_QUOTE_BONUS  # but “一部手机游青岛” / 数字服务新体系 parts a noun from its modifier
-        elif verb_before and _is_nominal(pos) and i > 0 and _is_verb(tokens[i - 1][1]) and _subject_then_verb(tokens, i + 1):
+        elif verb_before and i > 0 and _clause_ends(tokens, i) and _subject_then_verb(tokens, i + 1):
             score = NEW_SUBJECT_BONUS  # 党建引领聚民心 / 信用积分焕新颜: a second clause, its own subject
         bad = 0.0 if score else MID_PHRASE
         if _is_adverb(pos) and (_is_verb(npos) or _is_adverb(npos)):
             bad, score = SPLIT_PENALTY, 0.0  # 全力 / 推进
-        elif _is_verb(pos) and _is_verb(npos) and not (hinted and verb_before):
+        elif _is_verb(pos) and _is_verb(npos) and not (hinted and (verb_before or _ends_clause(tokens, i, i, ends))):
             # 创新 / 开展, 推广 / 使用: one verb phrase; but 提质增效 / 激发… starts a new clause
             bad, score = SPLIT_PENALTY, 0.0
         elif pos == "p" or (frame and nxt == FRAME[1]):
@@ -285,6 +377,7 @@ def break_title(
     cell: float,
     segment: Segmenter,
     hints: Sequence[str] = (),
+    ends: Sequence[str] = (),
 ) -> list[str]:
     """The lines of a title that does not fit on one: see the module's doc.
 
@@ -295,7 +388,7 @@ def break_title(
     total = sum(w for _, w in units)
     if total <= measure + EPS:
         return [text]
-    cuts = cuts_of(text, units, word_boundaries(segment(text), hints))
+    cuts = cuts_of(text, units, word_boundaries(segment(text), hints, ends))
     for limit in (FORBIDDEN, INSIDE_WORD, math.inf):
         ends = best_lines(cuts, measure, cell, limit)
         if ends:
@@ -512,19 +605,31 @@ def title_words(layout) -> str | None:
     return str(path)
 
 
+def title_ends(layout) -> tuple[str, ...]:
+    """The layout's clause-ending verbs (`typesetting.title_breaks_after`):
+    a clause ends after them (多措并举 / 推动…, 精准发力 / 深耕…), checked as
+    `title_breaks_before` is."""
+    return _word_list(layout, "title_breaks_after")
+
+
 def title_hints(layout) -> tuple[str, ...]:
-    """The layout's clause verbs (`typesetting.title_breaks_before`), checked:
-    an entry of one character would part words (产权转 / 让, 介 / 绍)."""
+    """The layout's clause verbs (`typesetting.title_breaks_before`), checked."""
+    return _word_list(layout, "title_breaks_before")
+
+
+def _word_list(layout, key: str) -> tuple[str, ...]:
+    """A list of words under `typesetting.<key>`, checked: an entry of one
+    character would part words (产权转 / 让, 介 / 绍)."""
     from ..errors import ContentError, Where
 
-    value = layout.root.sub("typesetting").raw("title_breaks_before", []) or []
+    value = layout.root.sub("typesetting").raw(key, []) or []
     if not isinstance(value, list):
-        raise ContentError(Where(layout.path), "layout key `typesetting.title_breaks_before` should be a list of words.")
+        raise ContentError(Where(layout.path), f"layout key `typesetting.{key}` should be a list of words.")
     short = [str(v) for v in value if len(str(v)) < 2]
     if short:
         raise ContentError(
             Where(layout.path),
-            f"layout key `typesetting.title_breaks_before` has one-character entries ({'、'.join(short)}): "
+            f"layout key `typesetting.{key}` has one-character entries ({'、'.join(short)}): "
             "they break titles inside words (产权转 / 让工作会议); list words of two characters or more.",
         )
     return tuple(str(v) for v in value)
