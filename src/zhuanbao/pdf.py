@@ -80,6 +80,10 @@ def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
         t.textOut("".join(g.ch for g in seg))
         if g0.stroke:
             t.setTextRenderMode(0)
+    if scale != 1.0:
+        # Tz is graphics state: it outlives ET, and the next text object
+        # (which starts from 100 %) would be drawn stretched
+        t.setHorizScale(100)
     c.drawText(t)
 
 
