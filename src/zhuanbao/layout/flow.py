@@ -91,13 +91,16 @@ class Typesetter:
         widths: list[float] | None = None,
         max_squeeze: float | None = None,
         hang: bool = False,
+        fill: bool | None = None,
     ) -> list[Line]:
         """Break and place runs; `max_squeeze` overrides the layout's limit
         (the 版记's pull-back economy sets a paragraph tighter). `hang` marks
         running body text: its lines may hang the layout's marks past the
         right edge, squeeze punctuation anywhere to fill and be searched as a
         paragraph (break_paragraph's `fill`); a 版记, 目录 or title line keeps
-        inside its measure and breaks as before."""
+        inside its measure and breaks as before. `fill` alone (the 编者按,
+        running text inside rules or a frame) searches and squeezes as the
+        body does but hangs nothing."""
         atoms = self.shaper.atoms(runs, where, measure)
         if not atoms:
             return []
@@ -105,7 +108,7 @@ class Typesetter:
         squeeze = self.max_squeeze if max_squeeze is None else max_squeeze
         marks = self.hanging_marks if hang and align == "justify" else ""
         for seg, ind, avail, last in break_paragraph(
-            atoms, measure, indent, widths=widths, max_squeeze=squeeze, hang=marks, fill=hang
+            atoms, measure, indent, widths=widths, max_squeeze=squeeze, hang=marks, fill=hang if fill is None else fill
         ):
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)

@@ -33,7 +33,9 @@ def note_slots(block: Para, ts: Typesetter) -> list[Slot]:
     slots: list[Slot] = []
     for para in block.lines:
         runs = [(r.text, ts.run_style(r.style)) for r in para]
-        for line in ts.set(runs, measure, indent=indent, align=st.align, where=block.where):
+        # searched and squeezed as the body is (no letter-spaced lines), but no mark
+        # hangs past the note's rules or frame
+        for line in ts.set(runs, measure, indent=indent, align=st.align, where=block.where, fill=True):
             base = ts.baseline(line.size or size, st.font)
             slots.append(Slot(1, [TextBox(line.glyphs, grid.left + pad, base, "note")], keep_with_next=True, kind="note"))
     if not slots:
