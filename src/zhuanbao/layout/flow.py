@@ -22,7 +22,7 @@ from ..punct import is_han
 from .boxes import DotBox, Grid, ImageBox, TextBox
 from .decided import Decided
 from .text import EPS, NO_START, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, is_wide, place
-from .titles import break_title, jieba_segmenter, title_ends, title_hints, title_words
+from .titles import break_title, clause_lines, jieba_segmenter, may_read_as_two_clauses, title_ends, title_hints, title_words
 
 SPACED = 0.05  # pt between glyphs that makes a line letter-spaced (issue 7's measure)
 
@@ -128,14 +128,21 @@ class Typesetter:
         title's grammar, the fewest and most even lines)."""
         atoms = self.shaper.atoms([(text, rs)], where, measure)
         _pair_compress(atoms)
-        if sum(a.cur_width for a in atoms) <= measure + EPS:
-            return [text]  # fits: no segmenter needed
+        fits = sum(a.cur_width for a in atoms) <= measure + EPS
+        hints = title_hints(self.layout)
+        tset = self.layout.root.sub("typesetting")
+        shortest, min_line = tset.number("title_break_fitting", 0), int(tset.number("title_min_line", 6))
+        if fits and not (shortest and len(text) >= shortest and may_read_as_two_clauses(text, hints, min_line)):
+            return [text]  # fits, and reads as one clause: no segmenter needed
         units = [("".join(a.text for a in atoms[a0:a1]), sum(a.cur_width for a in atoms[a0:a1]))
                  for a0, a1 in _clusters(atoms)]
         if "".join(u for u, _ in units) != text:  # the shaper changed the text: break as running text
+            if fits:
+                return [text]
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
-        hints = title_hints(self.layout)
         segment = jieba_segmenter(title_words(self.layout))
+        if fits:
+            return clause_lines(text, units, rs.cell, segment, hints, title_ends(self.layout), min_line)
         pieces = break_title(text, units, measure, rs.cell, segment, hints, title_ends(self.layout))
         if any(self.width_of(p, rs, where) > measure + EPS for p in pieces):  # a run wider than the line
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
