@@ -189,9 +189,30 @@ BY_HAND = [
         "我市全面推进智慧文旅建设打造“一部手机游青岛”数字服务新体系取得阶段性成效",
         ["我市全面推进智慧文旅建设", "打造“一部手机游青岛”数字服务新体系", "取得阶段性成效"],
     ),
-    # a title that fits stays on one line
+    # a title that fits stays on one line: one clause, or a slogan's subject before its verb
     ("胶州市“三个聚焦”推动志愿服务常态化", ["胶州市“三个聚焦”推动志愿服务常态化"]),
+    ("青岛西海岸新区创新开展二十四节气宣传", ["青岛西海岸新区创新开展二十四节气宣传"]),
+    # … unless it reads as two clauses: then two lines, as its editors set them (real titles)
+    ("创新“五位一体”格局提高社会治理水平", ["创新“五位一体”格局", "提高社会治理水平"]),
+    ("单县：善益站——城市温暖角落点亮文明之光", ["单县：善益站——城市温暖角落", "点亮文明之光"]),
+    # the frame 以…为… whole; a clause verb after a meeting held; a compound term whole
+    ("莱西市以“莱西经验”为引领探索乡村治理新路径", ["莱西市以“莱西经验”为引领", "探索乡村治理新路径"]),
+    ("全市宣传思想文化工作会议召开部署2023年重点任务", ["全市宣传思想文化工作会议召开", "部署2023年重点任务"]),
+    ("用心用情务实推动新时代文明实践工作深入人心", ["用心用情务实推动", "新时代文明实践工作深入人心"]),
+    # a label's colon starts the headline, whatever the segmenter makes of the place (新圩镇/v)
+    ("新圩镇：做好森林防灭火工作守卫一方绿水青山", ["新圩镇：做好森林防灭火工作", "守卫一方绿水青山"]),
 ]
+
+
+def test_a_title_that_fits_needs_no_segmenter_unless_it_may_have_two_clauses():
+    from zhuanbao.layout.titles import may_read_as_two_clauses
+
+    hints = ("推动", "开展", "提高", "点亮")
+    assert not may_read_as_two_clauses("青岛西海岸新区创新开展二十四节气宣传", hints, 6)  # no action before 开展
+    assert may_read_as_two_clauses("创新“五位一体”格局提高社会治理水平", hints, 6)  # a quote closed before 提高
+    assert may_read_as_two_clauses("单县：善益站——城市温暖角落点亮文明之光", hints, 6)  # a label before 点亮
+    assert not may_read_as_two_clauses("单县：善益站点亮文明", hints, 6)  # too short for two lines of six
+    assert may_read_as_two_clauses("我市召开安全生产会议 部署防范工作", hints, 6)  # the editor's space
 
 
 @pytest.mark.parametrize("text,want", BY_HAND, ids=[t for t, _ in BY_HAND])
@@ -209,23 +230,46 @@ def real_titles():
     return titles
 
 
+SETS = {  # each set of real titles, and the agreement measured on it: a change that loses an editor's break shows
+    "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
+    "titles-bulletins.yaml": 34,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
+    "titles-heldout.yaml": 10,  # held out until the rules were frozen (then 7)
+}
+
+
+@pytest.fixture(scope="module")
+def every_title():
+    return {name: bench.load_set(bench.FIXTURE.parent / name) for name in SETS}
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="the set holds 25 real titles, not the 60 the issue asks for: 21 公文 title blocks and only 4 bulletin "
-    "headlines (their clause space on the web, no printed page found); the layout agrees on 15 (60 %), below the "
-    "80 % target: the misses are 公文 titles whose editors fill the first line and break inside a noun phrase or "
-    "inside 《…》. Strict: when the agreement reaches 80 % this test passes and the marker must go.",
+    reason="88 real titles in three sets: the layout agrees on 60 (68 %), below the 80 % target. Bulletin headlines "
+    "it was tuned on agree at 85 %, the held-out ones at 56 %; the misses are 公文 titles whose editors fill the "
+    "first line, news headlines (purpose first, a second subject), and verbs jieba tags as nouns. Strict: when "
+    "the agreement reaches 80 % this test passes and the marker must go.",
 )
-def test_agreement_with_editors_is_at_least_80_percent(ts, real_titles):
-    agree, wrong = bench.agreement(real_titles, ts)
-    assert agree / len(real_titles) >= 0.8, wrong
+def test_agreement_with_editors_is_at_least_80_percent(ts, every_title):
+    titles = [t for ts_ in every_title.values() for t in ts_]
+    agree, wrong = bench.agreement(titles, ts)
+    assert agree / len(titles) >= 0.8, wrong
 
 
-def test_agreement_does_not_fall_below_the_measured_level(ts, real_titles):
-    """The level measured on the set of 25 (15; the verb list before the
-    grammar breaker: 4): a change that loses an editor's break shows here."""
-    agree, wrong = bench.agreement(real_titles, ts)
-    assert agree >= 15, wrong
+@pytest.mark.parametrize("name", SETS)
+def test_agreement_does_not_fall_below_the_measured_level(ts, every_title, name):
+    agree, wrong = bench.agreement(every_title[name], ts)
+    assert agree >= SETS[name], wrong
+
+
+def test_every_printed_line_of_the_other_sets_fits():
+    ts = bench.typesetter()
+    rs = ts.run_style("title", on_grid=False)
+    for name in SETS:
+        for t in bench.load_titles(bench.FIXTURE.parent / name):
+            assert t.genre in {"公文", "简报", "新闻"} and t.evidence in {"printed", "space"}, (name, t)
+            assert len(t.lines) > 1 and sum(len(line) for line in t.lines) >= 16, (name, t.lines)
+            for line in t.lines:
+                assert ts.width_of(line, rs, None) <= ts.grid.width + 0.01, (name, t.lines, line)
 
 
 def test_the_set_is_split_by_position_and_every_line_fits():
@@ -243,12 +287,12 @@ def test_the_set_is_split_by_position_and_every_line_fits():
             assert ts.width_of(line, rs, None) <= ts.grid.width + 0.01, (t.lines, line)
 
 
-def test_never_inside_a_word_over_the_set(ts, real_titles):
+def test_never_inside_a_word_over_the_sets(ts, every_title):
     """Judged by jieba's default dictionary (not the layout's word list): no
     break inside a word or after a number; inside 《…》 only where the title
     cannot be laid out otherwise (a 《…》 longer than a line)."""
     judge = bench.judge()
-    for lines in real_titles:
+    for lines in [t for ts_ in every_title.values() for t in ts_]:
         text = "".join(lines)
         got = breaks(ts, text)
         bad = [b for b in bench.bad_breaks(got, judge) if "quotes" not in b]

@@ -59,7 +59,6 @@ SUBJECT_BONUS = 4.0  # before the clause verb after a long subject
 PLACE_ENDS = set("省市县区镇乡村局委办部厅处院所队站会”")  # the last character of a place or an organ
 LABEL_CHARS = 12  # a colon within this many characters of the start ends a label (休宁县璜尖乡：)
 LONG_SUBJECT = 8  # characters of a subject before its clause verb that make a line of their own
-LABELLED_CLAUSE = 4  # characters after a label that make its first clause
 TOPIC_WORDS = 3  # after a label, a topic of this many nouns before the first verb: a place to break
 SPLIT_PENALTY = 8.0  # an adverb or verb from its verb, a preposition from its object, a line starting with 的
 MID_PHRASE = 3.0  # any other word boundary: inside a phrase (数字 / 服务新体系)
@@ -235,7 +234,6 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
     hints = tuple(h for h in hints if len(h) > 1)
     offset, depth, seen_verb, frame = 0, 0, False, False
     topic = -1  # nouns since a label, before any verb: 黎平县坪坝村：党建积分双驱动 / 绘就… (-1: no label)
-    after_label = -1  # characters since a label (-1: none yet)
     subject = 0  # characters before the first verb: 东山街道“五个一”工作法 / 打通…
     meeting = False  # after 召开, 举办 … of a meeting that ends the title: its name holds no clause
     last = [w for w, _ in tokens[-2:]]
@@ -282,13 +280,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             and not _is_verb(pos)
         )
         topic = 0 if label else -1 if seen_verb or topic < 0 else topic + _is_nominal(pos)
-        after_label = 0 if label else after_label + len(word) if after_label >= 0 else -1
         if label:
-            subject = 0  # the headline's subject starts after its label
-        if after_label >= LABELLED_CLAUSE:
-            # 财政部河南监管局：多措并举 / 推动…: after a label the first clause has its action,
-            # whatever jieba tags its words (多/m 措/n 并举/d)
-            seen_verb = True
+            subject, seen_verb = 0, False  # the headline's subject starts after its label (新圩镇/v：)
         if nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1):
             score = END_NOTE_BONUS  # a closing note: （2024—2026年）, （试行）; not （集团）有限公司
         elif word[-1] in PAUSES and not label:
@@ -316,8 +309,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif verb_before and i > 0 and _clause_ends(tokens, i) and _subject_then_verb(tokens, i + 1):
             score = NEW_SUBJECT_BONUS  # 党建引领聚民心 / 信用积分焕新颜: a second clause, its own subject
         bad = 0.0 if score else MID_PHRASE
-        if _is_adverb(pos) and (_is_verb(npos) or _is_adverb(npos)):
-            bad, score = SPLIT_PENALTY, 0.0  # 全力 / 推进
+        if (_is_adverb(pos) or pos in IDIOMS) and (_is_verb(npos) or _is_adverb(npos)) and not _ends_clause(tokens, i, i, ends):
+            bad, score = SPLIT_PENALTY, 0.0  # 全力 / 推进, 凝心聚力 / 抓好: the manner stays with its verb
         elif _is_verb(pos) and _is_verb(npos) and not _ends_clause(tokens, i, i, ends) and not frame_object:
             # 创新 / 开展, 推广 / 使用, 担当 / 守护: one verb phrase; but 提质增效 / 激发… starts a new clause
             bad, score = SPLIT_PENALTY, 0.0
