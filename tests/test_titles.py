@@ -212,7 +212,7 @@ def test_a_title_that_fits_needs_no_segmenter_unless_it_may_have_two_clauses():
     assert may_read_as_two_clauses("创新“五位一体”格局提高社会治理水平", hints, 6)  # a quote closed before 提高
     assert may_read_as_two_clauses("单县：善益站——城市温暖角落点亮文明之光", hints, 6)  # a label before 点亮
     assert not may_read_as_two_clauses("单县：善益站点亮文明", hints, 6)  # too short for two lines of six
-    assert may_read_as_two_clauses("我市召开安全生产会议 部署防范工作", hints, 6)  # the editor's space
+    assert not may_read_as_two_clauses("我市召开安全生产会议 部署防范工作", hints, 6)  # the editor's space: one line, as typed
 
 
 @pytest.mark.parametrize("text,want", BY_HAND, ids=[t for t, _ in BY_HAND])
@@ -234,6 +234,7 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
     "titles-bulletins.yaml": 34,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
     "titles-heldout.yaml": 10,  # held out until the rules were frozen (then 7)
+    "titles-sealed.yaml": 21,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 2/20 spaced
 }
 
 
@@ -244,10 +245,11 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="88 real titles in three sets: the layout agrees on 60 (68 %), below the 80 % target. Bulletin headlines "
-    "it was tuned on agree at 85 %, the held-out ones at 56 %; the misses are 公文 titles whose editors fill the "
-    "first line, news headlines (purpose first, a second subject), and verbs jieba tags as nouns. Strict: when "
-    "the agreement reaches 80 % this test passes and the marker must go.",
+    reason="129 real titles in four sets: the layout agrees on 81 (63 %), below the 80 % target. Bulletin headlines "
+    "it was tuned on agree at 85 %, the held-out ones at 56 %, the sealed ones at 51 % (of those too long for a "
+    "line 6/8, of those kept whole 13/13, but of the short ones their sites spaced as two clauses 2/20); the other "
+    "misses are 公文 titles whose editors fill the first line, news headlines (purpose first, a second subject) and "
+    "verbs jieba tags as nouns. Strict: when the agreement reaches 80 % this test passes and the marker must go.",
 )
 def test_agreement_with_editors_is_at_least_80_percent(ts, every_title):
     titles = [t for ts_ in every_title.values() for t in ts_]
@@ -267,7 +269,8 @@ def test_every_printed_line_of_the_other_sets_fits():
     for name in SETS:
         for t in bench.load_titles(bench.FIXTURE.parent / name):
             assert t.genre in {"公文", "简报", "新闻"} and t.evidence in {"printed", "space"}, (name, t)
-            assert len(t.lines) > 1 and sum(len(line) for line in t.lines) >= 16, (name, t.lines)
+            assert len(t.lines) > 1 or name == "titles-sealed.yaml", (name, t.lines)  # (16–20 characters kept whole)
+            assert sum(len(line) for line in t.lines) >= 14, (name, t.lines)
             for line in t.lines:
                 assert ts.width_of(line, rs, None) <= ts.grid.width + 0.01, (name, t.lines, line)
 

@@ -213,6 +213,8 @@ def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str], end
     j = _hint_at(tokens, k, hints)
     if j < 0 or _ends_clause(tokens, k, j, ends):
         return False
+    if k > 0 and _is_nominal(tokens[k - 1][1]) and tokens[j][1] == "vn":
+        return False  # 作风建设: after its noun, a clause verb jieba calls a noun names a thing
     nxt = j + 1
     if _is_adverb(tokens[j][1]) and nxt < len(tokens) and _is_verb(tokens[nxt][1]):
         # 加快建设, 精准护航: an adverb-like clause verb, with the verb it qualifies;
@@ -248,7 +250,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         closes_frame = frame and word == FRAME[1]
         frame = (frame or (word == FRAME[0] and pos == "p")) and not closes_frame
         # a verb inside quotes is a slogan's word (“三个聚焦”), not the clause's action
-        seen_verb = seen_verb or (depth == 0 and (_is_verb(pos) or pos in IDIOMS or word in hints)) or closes_frame
+        # nor is an adverb (扎实“两学一做”: the slogan stands for the action)
+        seen_verb = seen_verb or (depth == 0 and (_is_verb(pos) or pos in IDIOMS or (word in hints and not _is_adverb(pos)))) or closes_frame
         if closes_frame:
             verb_before = True
         frame_object = i > 0 and tokens[i - 1][0] == FRAME[1] and not frame  # 为引领 / 探索…: 引领 is 为's object
@@ -320,6 +323,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad = SPLIT_PENALTY  # 新余市城乡建设投资 / （集团）有限公司: a note belongs to its word
         elif npos.startswith("u") or nxt in NOT_LINE_START:
             bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
+        elif word == "的" and not score:
+            bad = SPLIT_PENALTY  # 涉嫌合同诈骗的 / 嫌疑人: a 的 phrase stays with its noun
         out[offset] = bad - score
     return out
 
@@ -413,12 +418,16 @@ def break_title(
 def may_read_as_two_clauses(text: str, hints: Sequence[str], min_chars: int) -> bool:
     """Whether a title that fits could still have a clause break an editor
     would set on two lines, judged without the segmenter (which costs a
-    render a tenth of a second): a space, a pause or a label's colon, or a
-    clause verb with an action before it (another clause verb, a closing
-    quote: 创新“五位一体”格局 / 提高…), each with `min_chars` on both sides."""
+    render a tenth of a second): a pause or a label's colon, or a clause
+    verb with an action before it (another clause verb, a closing quote:
+    创新“五位一体”格局 / 提高…), each with `min_chars` on both sides. A
+    space the editor typed keeps the title on one line, the space printed
+    between its clauses (党员志愿来清扫 美化环境我先行)."""
     n = len(text)
+    if any(c.isspace() for c in text.strip()):
+        return False  # the editor's own space: printed as typed, on one line
     for p in range(min_chars, n - min_chars + 1):
-        if text[p - 1] in PAUSES or text[p - 1].isspace():
+        if text[p - 1] in PAUSES:
             return True
         if any(text.startswith(h, p) for h in hints if len(h) > 1):
             head = text[:p]
