@@ -234,7 +234,7 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
     "titles-bulletins.yaml": 34,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
     "titles-heldout.yaml": 10,  # held out until the rules were frozen (then 7)
-    "titles-sealed.yaml": 21,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 2/20 spaced
+    "titles-sealed.yaml": 23,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
 }
 
 
@@ -245,9 +245,9 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="129 real titles in four sets: the layout agrees on 81 (63 %), below the 80 % target. Bulletin headlines "
-    "it was tuned on agree at 85 %, the held-out ones at 56 %, the sealed ones at 51 % (of those too long for a "
-    "line 6/8, of those kept whole 13/13, but of the short ones their sites spaced as two clauses 2/20); the other "
+    reason="129 real titles in four sets: the layout agrees on 83 (64 %), below the 80 % target. Bulletin headlines "
+    "it was tuned on agree at 85 %, the held-out ones at 56 %, the sealed ones at 56 % (of those too long for a "
+    "line 6/8, of those kept whole 13/13, but of the short ones their sites spaced as two clauses 4/20); the other "
     "misses are 公文 titles whose editors fill the first line, news headlines (purpose first, a second subject) and "
     "verbs jieba tags as nouns. Strict: when the agreement reaches 80 % this test passes and the marker must go.",
 )

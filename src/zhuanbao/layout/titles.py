@@ -168,6 +168,8 @@ def _has_object(tokens: Sequence[Token], k: int) -> bool:
     return not (pos == "x" and word[0] not in QUOTES)
 
 
+# clause verbs that are as often nouns, right after the noun they name (作风建设)
+VERBAL_NOUNS = {"建设", "创建", "保障", "落实", "服务", "发展", "管理", "治理", "改革", "监督"}
 IDIOMS = ("i", "l")  # jieba's idioms and set phrases: 不折不扣, 多措并举
 
 
@@ -213,8 +215,8 @@ def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str], end
     j = _hint_at(tokens, k, hints)
     if j < 0 or _ends_clause(tokens, k, j, ends):
         return False
-    if k > 0 and _is_nominal(tokens[k - 1][1]) and tokens[j][1] == "vn":
-        return False  # 作风建设: after its noun, a clause verb jieba calls a noun names a thing
+    if k > 0 and _is_nominal(tokens[k - 1][1]) and "".join(w for w, _ in tokens[k : j + 1]) in VERBAL_NOUNS:
+        return False  # 作风建设, 城市创建: after its noun, such a verb names a thing
     nxt = j + 1
     if _is_adverb(tokens[j][1]) and nxt < len(tokens) and _is_verb(tokens[nxt][1]):
         # 加快建设, 精准护航: an adverb-like clause verb, with the verb it qualifies;
