@@ -1,0 +1,49 @@
+"""Issue 7 §1 and §2 on the PDF, as bench/grey.py measures them: issue 13
+and every sample issue in bench/samples (one of them built from real
+official texts, with a 编者按) end on a page that holds more than the 版记,
+and at most 3 % of their full lines without Latin letters or digits are
+letter-spaced (a gap between two ideographs wider than the grid's pitch).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import grey  # noqa: E402  (bench/grey.py: the same measure as the benchmark)
+
+from zhuanbao.layout.boxes import Grid  # noqa: E402
+from zhuanbao.layoutfile import load_layout  # noqa: E402
+
+ISSUES = [(ROOT / "content", "13")] + [
+    (p.parent, p.name) for p in sorted((ROOT / "bench" / "samples").glob("*/*")) if (p / "issue.yaml").is_file()
+]
+
+
+@pytest.mark.parametrize("content,issue", ISSUES, ids=[f"{c.name}:{i}" for c, i in ISSUES])
+def test_even_grey_and_no_page_of_banji_alone(tmp_path, content, issue):
+    pdf = grey.render(content, issue, tmp_path)
+    grid = Grid.from_layout(load_layout(ROOT / "layouts" / "zhuanbao.yaml"))
+    f = grey.measure(pdf, grid, f"{content.name}:{issue}")
+    assert f.spaced_free >= 30, f  # enough full lines to judge
+    assert not f.banji_only, f
+    assert f.share <= 0.03, (f.share, f.examples)
+
+
+def test_the_editors_note_is_searched_and_squeezed_as_the_body(tmp_path):
+    """The 编者按 of the real sample (湖南 政务管理服务工作 第24期) has a line
+    that keeps 共 of 公共 only by squeezing four marks a quarter each: set
+    without the body's search it was letter-spaced."""
+    import yaml
+
+    content = ROOT / "bench" / "samples" / "zhengwu"
+    note = yaml.safe_load((content / "24" / "issue.yaml").read_text(encoding="utf-8"))["note"].replace("\n", "")
+    pdf = grey.render(content, "24", tmp_path)
+    f = grey.measure(pdf, Grid.from_layout(load_layout(ROOT / "layouts" / "zhuanbao.yaml")), "zhengwu:24")
+    in_note = [e for e in f.examples if e.split(": ", 1)[1] in note]
+    assert f.full and not in_note, in_note
