@@ -225,13 +225,20 @@ def note(w: "DocxWriter", block: Para, props: tuple, index: int, keep: bool = Tr
     props = tuple(p for p in props if p.tag != qn("w:spacing"))  # a page break's zero before gives way
     if not keep:
         props = props + (on("w:keepNext", False),)
+    from .articles import squeezed_pieces
+
     for k, para in enumerate(block.lines):
         runs: list = []
+        spans = d.note_squeezes.get((index, k), [])  # lines the layout fitted by squeezing: condensed as much
+        at = 0
         for run in para:
             if run.style == "note_label":
-                runs += w.runs(run.text, st.get("note_label", st["lead"]).font, rstyle="note_label")
+                rstyle, role = "note_label", st.get("note_label", st["lead"]).font
             else:
-                runs += w.runs(run.text, st["note"].font)
+                rstyle, role = None, st["note"].font
+            for piece, spacing in squeezed_pieces(run.text, at, spans, w.geo.tracking):
+                runs += w.runs(piece, role, rstyle=rstyle, spacing=spacing)
+            at += len(run.text)
         spacing = el("w:spacing", {"w:before": rest if k == 0 else 0, "w:line": line, "w:lineRule": "exact"})
         own = props if k == 0 else tuple(p for p in props if p.tag == qn("w:keepNext"))
         w.para("note", runs, props=own + (spacing,))

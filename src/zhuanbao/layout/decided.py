@@ -51,6 +51,9 @@ class Decided:
     # LibreOffice break the lines themselves and squeeze no mark: condensed
     # so, they take the same characters on a line as the PDF.
     body_squeezes: dict[int, list[tuple[int, int, float]]] = field(default_factory=dict)
+    # the same for the paragraphs of a 编者按: (index of the note block, its
+    # paragraph) → the squeezed lines' spans in that paragraph's text
+    note_squeezes: dict[tuple[int, int], list[tuple[int, int, float]]] = field(default_factory=dict)
     # index of a Figure in Document.body → (width, height, grid lines it takes):
     # the picture centred in that many whole lines
     pictures: dict[int, tuple[float, float, int]] = field(default_factory=dict)
@@ -100,22 +103,21 @@ class Decided:
     def squeezed_marks(self, index: int, text: str, lines: list) -> None:
         """Record the lines of body paragraph `index` (its `text` set as
         `lines`, each with the `squeezes` of its marks) whose marks the layout
-        squeezed. A line not found in the text where expected (the shaper
-        changed it) ends the record there rather than give a wrong offset."""
-        spans: list[tuple[int, int, float]] = []
-        pos = 0
-        for line in lines:
-            at = text.find(line.text, pos) if line.text else pos
-            if at < 0 or text[pos:at].strip():
-                break
-            end = at + len(line.text.rstrip())
-            if line.squeezes and end > at:
-                spans.append((at, end, sum(pt for _, pt in line.squeezes) / (end - at)))
-            pos = at + len(line.text)
+        squeezed."""
+        spans = squeezed_spans(text, lines)
         if spans:
             self.body_squeezes[index] = spans
         else:
             self.body_squeezes.pop(index, None)
+
+    def squeezed_note(self, index: int, para: int, text: str, lines: list) -> None:
+        """The same for paragraph `para` of the 编者按 at `index`."""
+        spans = squeezed_spans(text, lines)
+        if spans:
+            self.note_squeezes[(index, para)] = spans
+        else:
+            self.note_squeezes.pop((index, para), None)
+
 
     def staff_rows(self, items: tuple[str, ...], rows: list[list], into: list | None = None) -> None:
         """Record where the layout spread the staff items (`rows`: each row's
@@ -132,3 +134,22 @@ class Decided:
             if pos != len(text):
                 row = [(text, glyphs[0].x if glyphs else 0.0)]
             (self.banji_staff if into is None else into).append(row)
+
+
+def squeezed_spans(text: str, lines: list) -> list[tuple[int, int, float]]:
+    """The lines of a paragraph (its `text` set as `lines`, each with the
+    `squeezes` of its marks) whose marks the layout squeezed: (start, end)
+    in the text and the pt each character gives up. A line not found in the
+    text where expected (the shaper changed it) ends the record there rather
+    than give a wrong offset."""
+    spans: list[tuple[int, int, float]] = []
+    pos = 0
+    for line in lines:
+        at = text.find(line.text, pos) if line.text else pos
+        if at < 0 or text[pos:at].strip():
+            break
+        end = at + len(line.text.rstrip())
+        if line.squeezes and end > at:
+            spans.append((at, end, sum(pt for _, pt in line.squeezes) / (end - at)))
+        pos = at + len(line.text)
+    return spans

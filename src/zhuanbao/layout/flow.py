@@ -244,7 +244,7 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
         if block.kind == "note":  # 编者按: its own rules or box (layout/notes.py)
             from .notes import note_slots
 
-            new = note_slots(block, ts)
+            new = note_slots(block, ts, k)
             ts.decided.note_lines[k] = len(new)  # the grid lines the DOCX frames
             slots.extend(new)
             continue

@@ -18,8 +18,10 @@ from .flow import Slot, Typesetter
 FRAMES = ("rules", "box")
 
 
-def note_slots(block: Para, ts: Typesetter) -> list[Slot]:
-    """One slot a line; the whole note keeps together and with what follows."""
+def note_slots(block: Para, ts: Typesetter, index: int | None = None) -> list[Slot]:
+    """One slot a line; the whole note keeps together and with what follows.
+    With the block's `index`, the lines whose marks were squeezed are
+    recorded for the DOCX (Decided.note_squeezes)."""
     layout, grid = ts.layout, ts.grid
     en = layout.root.sub("editor_note")
     frame = en.text("frame", "rules")
@@ -31,11 +33,14 @@ def note_slots(block: Para, ts: Typesetter) -> list[Slot]:
     measure = grid.width - 2 * pad
     indent = st.indent * grid.char_pitch
     slots: list[Slot] = []
-    for para in block.lines:
+    for k, para in enumerate(block.lines):
         runs = [(r.text, ts.run_style(r.style)) for r in para]
         # searched and squeezed as the body is (no letter-spaced lines), but no mark
         # hangs past the note's rules or frame
-        for line in ts.set(runs, measure, indent=indent, align=st.align, where=block.where, fill=True):
+        lines = ts.set(runs, measure, indent=indent, align=st.align, where=block.where, fill=True)
+        if index is not None:
+            ts.decided.squeezed_note(index, k, "".join(r.text for r in para), lines)
+        for line in lines:
             base = ts.baseline(line.size or size, st.font)
             slots.append(Slot(1, [TextBox(line.glyphs, grid.left + pad, base, "note")], keep_with_next=True, kind="note"))
     if not slots:
