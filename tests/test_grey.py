@@ -47,3 +47,18 @@ def test_the_editors_note_is_searched_and_squeezed_as_the_body(tmp_path):
     f = grey.measure(pdf, Grid.from_layout(load_layout(ROOT / "layouts" / "zhuanbao.yaml")), "zhengwu:24")
     in_note = [e for e in f.examples if e.split(": ", 1)[1] in note]
     assert f.full and not in_note, in_note
+
+
+def test_an_issue_note_too_long_for_page_1_is_named_with_what_to_cut():
+    """The real 编者按 of 第24期 (9 lines) does not fit under its 目录: it
+    starts page 2, and `check` says so at the note's line in issue.yaml, with
+    how many lines to cut; an issue whose note fits (examples/jianbao) does
+    not hear it."""
+    from conftest import run_cli
+
+    proc = run_cli("check", "24", "--content", str(ROOT / "bench" / "samples" / "zhengwu"))
+    assert proc.returncode == 0, proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if "编者按移至下页" in ln]
+    assert len(lines) == 1 and "24/issue.yaml:8:" in lines[0] and "(9 lines)" in lines[0] and "Shorten it by 3" in lines[0], lines
+    proc = run_cli("check", "5", "--content", str(ROOT / "examples" / "jianbao" / "content"))
+    assert proc.returncode == 0 and "编者按移至下页" not in proc.stderr, proc.stderr

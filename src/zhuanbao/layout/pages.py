@@ -538,6 +538,17 @@ def lay_out(
     if lead and not overflow and free + lead <= grid.lines:
         paginate(base_flow[:lead], grid, page1, free)
         skip = lead
+    elif lead and not overflow:
+        room = max(grid.lines - free, 0)
+        warnings.append(
+            Diagnostic(
+                "warning",
+                getattr(doc.body[0], "where", None) or doc.header_where,
+                f"编者按移至下页 the issue's 编者按 ({lead} lines) does not fit under the 目录 on page 1 (room for "
+                f"{room}): it starts page 2 and leaves the foot of page 1 empty. Shorten it by {lead - room} "
+                f"line(s) to keep it on page 1.",
+            )
+        )
     settings = BanjiSettings.from_layout(layout)
     rows, staff_lines, printed_lines = banji_lines(doc, ts)
     n_rows = len(rows) + len(staff_lines) + len(printed_lines)
