@@ -490,6 +490,8 @@ def _search(
     then as little squeezing as possible, never an extra line. None when a
     cluster is wider than a line (the greedy breaker splits those).
     """
+    from .linefit import LineFit  # here: linefit reads this module's marks
+
     clusters = _clusters(atoms)
     n = len(clusters)
     lanes = max(1, len(widths) if widths else 1)
@@ -501,15 +503,19 @@ def _search(
     def seg_of(ci: int, cj: int) -> list[Atom]:
         return atoms[clusters[ci][0] : clusters[cj - 1][1]]
 
-    def after_spaces(cj: int) -> int:
-        while cj < n and all(a.kind == "space" for a in atoms[clusters[cj][0] : clusters[cj][1]]):
-            cj += 1
-        return cj
+    # after[cj]: the first cluster from cj on that is not all spaces
+    after = list(range(n + 1))
+    for cj in range(n - 1, -1, -1):
+        if all(a.kind == "space" for a in atoms[clusters[cj][0] : clusters[cj][1]]):
+            after[cj] = after[cj + 1]
 
     # cluster widths with the paragraph-wide compression, for a fast scan
     _pair_compress(atoms)
     full = [sum(a.cur_width for a in atoms[a0:a1]) for a0, a1 in clusters]
     trimmed = [w - sum(a.cur_width for a in atoms[a0:a1] if a.kind == "space") for w, (a0, a1) in zip(full, clusters)]
+    # each candidate line measured exactly as if set (compression restarts
+    # at a line's edges), without setting it
+    fit = LineFit(atoms, max_squeeze, hang)
 
     def options(ci: int, line_no: int) -> list[tuple[float, int, str]] | None:
         avail = avail_of(line_no)
@@ -517,15 +523,14 @@ def _search(
         while cj < n and run + trimmed[cj] <= avail + EPS:
             run += full[cj]
             cj += 1
+        s = clusters[ci][0]
         while cj > ci:
-            seg = seg_of(ci, cj)
-            _pair_compress(seg)
-            if _width(seg) <= avail + EPS:
+            if fit.width(s, clusters[cj - 1][1]) <= avail + EPS:
                 break
             cj -= 1
         if cj == ci:
             return None
-        if after_spaces(cj) == n:
+        if after[cj] == n:
             body = [a for a in seg_of(ci, n) if a.kind != "space"]
             runt = line_no > 0 and len(body) == 2 and body[0].kind in ("wide", "latin") and body[1].no_start
             return [(RUNT_COST if runt else 0.0, n, "last")]
@@ -533,23 +538,27 @@ def _search(
         for end in (cj - 1, cj, cj + 1, cj + 2):
             if end <= ci or end > n or (end == cj + 2 and (not out or out[-1][1] != cj + 1)):
                 continue  # two clusters more only where one more could be taken
-            seg = seg_of(ci, end)
-            _pair_compress(seg)
-            mode, cost = "plain", 0.0
-            if _width(seg) > avail + EPS and _hangs(seg, hang):
-                seg[-1].hang = True
-                mode, cost = "hang", HANG_COST
-            over = _width(seg) - avail
+            e = clusters[end - 1][1]
+            mode, cost, hung = "plain", 0.0, False
+            width = fit.width(s, e)
+            if width > avail + EPS and fit.hangs(s, e):
+                mode, cost, hung = "hang", HANG_COST, True
+                width = fit.width(s, e, hung)
+            over = width - avail
             if over > EPS:
-                if not _squeeze(seg, over, max_squeeze):
+                if not fit.squeezable(s, e, over, hung):
                     continue
-                mode, cost = ("hang+squeeze" if mode == "hang" else "squeeze"), cost + SQUEEZE_COST * over / seg[0].style.cell
-            out.append((cost + (SPACED_COST if _residual(seg, avail) > EPS else 0.0), end, mode))
+                mode, cost = ("hang+squeeze" if mode == "hang" else "squeeze"), cost + SQUEEZE_COST * over / atoms[s].style.cell
+                out.append((cost, end, mode))  # squeezed to the measure: nothing left to letter-space
+                continue
+            out.append((cost + (SPACED_COST if fit.residual(s, e, avail, hung) > EPS else 0.0), end, mode))
         return out
 
-    # forward over line starts: best[(ci, lane)] = (cost, lines so far, path)
-    best: dict[tuple[int, int], tuple[float, int, list[tuple[int, int, str]]]] = {(0, 0): (0.0, 0, [])}
-    done: tuple[float, list[tuple[int, int, str]]] | None = None
+    # forward over line starts: best[(ci, lane)] = (cost, lines so far, path);
+    # a path is ((ci, end, mode) of its last line, the path before it):
+    # shared by the paths that go on from it, never copied
+    best: dict[tuple[int, int], tuple[float, int, tuple | None]] = {(0, 0): (0.0, 0, None)}
+    done: tuple[float, tuple] | None = None
     for ci in range(n):
         for lane in range(lanes):
             state = best.get((ci, lane))
@@ -561,8 +570,8 @@ def _search(
                 return None
             for c, end, mode in opts:
                 total = cost + c + LINE_COST
-                step = path + [(ci, end, mode)]
-                nxt = after_spaces(end)
+                step = ((ci, end, mode), path)
+                nxt = after[end]
                 if nxt >= n:
                     if done is None or total < done[0]:
                         done = (total, step)
@@ -572,10 +581,16 @@ def _search(
                     best[key] = (total, line_no + 1, step)
     if done is None:
         return None
+    chosen: list[tuple[int, int, str]] = []
+    link: tuple | None = done[1]
+    while link is not None:
+        chosen.append(link[0])
+        link = link[1]
+    chosen.reverse()
     lines: list[tuple[list[Atom], float, float, bool]] = []
-    for k, (ci, end, mode) in enumerate(done[1]):
+    for k, (ci, end, mode) in enumerate(chosen):
         avail = avail_of(k)
-        seg = atoms[clusters[ci][0] : clusters[after_spaces(end) - 1][1]]
+        seg = atoms[clusters[ci][0] : clusters[after[end] - 1][1]]
         core = seg_of(ci, end)
         _pair_compress(seg)
         if mode.startswith("hang"):
