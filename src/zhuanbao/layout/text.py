@@ -212,21 +212,38 @@ class Shaper:
 
 def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
     """Group atoms that may not be parted by a line break: [start, end)."""
+    n = len(atoms)
+    if not n:
+        return []
+    kinds = [a.kind for a in atoms]
+    texts = [a.text for a in atoms]
     bounds: list[tuple[int, int]] = []
     start = 0
-    for k in range(1, len(atoms) + 1):
-        if k == len(atoms):
-            bounds.append((start, k))
-            break
-        prev, cur = atoms[k - 1], atoms[k]
-        # a number or letter keeps the character after it (1.2天, A级, 3号楼)
-        joined = cur.no_start or prev.no_end or (prev.kind == "latin" and cur.kind in ("latin", "wide"))
-        if cur.kind == "space" or prev.kind == "space":
-            joined = cur.kind == "space"  # a space stays at the end of its line
+    for k in range(1, n):
+        prev, cur = kinds[k - 1], kinds[k]
+        if cur == "space" or prev == "space":
+            joined = cur == "space"  # a space stays at the end of its line
+        else:
+            # a number or letter keeps the character after it (1.2天, A级, 3号楼)
+            joined = texts[k][0] in NO_START or texts[k - 1][-1] in NO_END or (prev == "latin" and cur in ("latin", "wide"))
         if not joined:
             bounds.append((start, k))
             start = k
+    bounds.append((start, n))
     return bounds
+
+
+def _cluster_widths(atoms: list[Atom], clusters: list[tuple[int, int]]) -> tuple[list[float], list[float]]:
+    """Each cluster's width as the atoms are set now, and without its spaces
+    (a space at a line's end takes no room)."""
+    cur = [a.width - a.squeeze for a in atoms]
+    space = [a.kind == "space" for a in atoms]
+    full, trimmed = [], []
+    for a0, a1 in clusters:
+        w = sum(cur[a0:a1])
+        full.append(w)
+        trimmed.append(w - sum(cur[k] for k in range(a0, a1) if space[k]))
+    return full, trimmed
 
 
 def _pair_squeezes(atoms: list[Atom]) -> list[float]:
@@ -361,11 +378,8 @@ def break_paragraph(
     # candidate line is then measured exactly (compression restarts at a
     # line's edges) and shortened if the scan was optimistic.
     _pair_compress(atoms)
-    full, trimmed = [], []
-    for a0, a1 in clusters:
-        w = sum(a.cur_width for a in atoms[a0:a1])
-        full.append(w)
-        trimmed.append(w - sum(a.cur_width for a in atoms[a0:a1] if a.kind == "space"))
+    full, trimmed = _cluster_widths(atoms, clusters)
+    cut = (list(clusters), list(full), list(trimmed))  # for the search: the loop below may split a cluster
     ci = 0
     while ci < len(clusters):
         line_no = len(lines)
@@ -447,7 +461,7 @@ def break_paragraph(
             _relax(seg, avail)
     if any(_residual(seg, avail) > EPS for seg, _, avail, last in lines if not last):
         spaced, state = _spaced(lines), [(a.squeeze, a.hang) for a in atoms]
-        better = _search(atoms, measure, first_indent, widths, max_squeeze, hang)
+        better = _search(atoms, measure, first_indent, widths, max_squeeze, hang, cut)
         if better is not None and len(better) <= len(lines) and _spaced(better) < spaced:
             return better
         for a, (squeeze, hung) in zip(atoms, state):  # the search set the atoms its own way
@@ -479,7 +493,13 @@ def _spaced(lines: list[tuple[list[Atom], float, float, bool]]) -> int:
 
 
 def _search(
-    atoms: list[Atom], measure: float, first_indent: float, widths: list[float] | None, max_squeeze: float, hang: str
+    atoms: list[Atom],
+    measure: float,
+    first_indent: float,
+    widths: list[float] | None,
+    max_squeeze: float,
+    hang: str,
+    cut: tuple[list[tuple[int, int]], list[float], list[float]] | None = None,
 ) -> list[tuple[list[Atom], float, float, bool]] | None:
     """The breaks of the whole paragraph that letter-space fewest lines.
 
@@ -489,10 +509,18 @@ def _search(
     cluster earlier, and the cheapest sequence wins: no letter-spacing first,
     then as little squeezing as possible, never an extra line. None when a
     cluster is wider than a line (the greedy breaker splits those).
+
+    `cut`: the paragraph's clusters and their widths under the
+    paragraph-wide compression, if the caller has them.
     """
     from .linefit import LineFit  # here: linefit reads this module's marks
 
-    clusters = _clusters(atoms)
+    if cut is None:
+        clusters = _clusters(atoms)
+        _pair_compress(atoms)  # cluster widths with the paragraph-wide compression, for a fast scan
+        full, trimmed = _cluster_widths(atoms, clusters)
+    else:
+        clusters, full, trimmed = cut
     n = len(clusters)
     lanes = max(1, len(widths) if widths else 1)
 
@@ -509,10 +537,6 @@ def _search(
         if all(a.kind == "space" for a in atoms[clusters[cj][0] : clusters[cj][1]]):
             after[cj] = after[cj + 1]
 
-    # cluster widths with the paragraph-wide compression, for a fast scan
-    _pair_compress(atoms)
-    full = [sum(a.cur_width for a in atoms[a0:a1]) for a0, a1 in clusters]
-    trimmed = [w - sum(a.cur_width for a in atoms[a0:a1] if a.kind == "space") for w, (a0, a1) in zip(full, clusters)]
     # each candidate line measured exactly as if set (compression restarts
     # at a line's edges), without setting it
     fit = LineFit(atoms, max_squeeze, hang)
