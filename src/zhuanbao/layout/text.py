@@ -12,6 +12,7 @@ but the last is justified to the exact measure.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ INSEPARABLE = set("—…")
 EPS = 0.01
 
 
+@functools.cache  # a pure function of one character, asked for every character of an issue
 def is_wide(ch: str) -> bool:
     """A character that takes a full grid cell: Han, kana, full-width forms,
     and in Chinese text the symbols of ambiguous width (℃ ① ※ × °), but not
@@ -129,25 +131,31 @@ class Shaper:
         self.fonts = fonts
         self.warnings = warnings if warnings is not None else []
         self._warned: set[str] = set()
+        # (role, character) → (face, whether it is the role's own): asked
+        # once a character, not once an occurrence
+        self._faces: dict[tuple[str, str], tuple[Face, bool]] = {}
         # text that is not the editor's (labels, page numbers) comes from the layout
         self.default_where = Where(fonts.layout.path)
 
     def face_for(self, role: str, ch: str, where: Where | None) -> Face:
-        where = where or self.default_where
-        face = self.fonts.for_char(role, ch)
-        if face is None:
-            raise ContentError(
-                where,
-                f"没有字体能印出字符 no configured font has the character “{ch}” "
-                f"(U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}); replace it or add a fallback font to the layout.",
-            )
-        primary = self.fonts.face(role)
-        if face is not primary and ch not in self._warned and not ch.isspace():
+        found = self._faces.get((role, ch))
+        if found is None:
+            face = self.fonts.for_char(role, ch)
+            if face is None:
+                raise ContentError(
+                    where or self.default_where,
+                    f"没有字体能印出字符 no configured font has the character “{ch}” "
+                    f"(U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}); replace it or add a fallback font to the layout.",
+                )
+            found = self._faces[(role, ch)] = (face, face is self.fonts.face(role))
+        face, own = found
+        if not own and ch not in self._warned and not ch.isspace():
             self._warned.add(ch)
+            primary = self.fonts.face(role)
             self.warnings.append(
                 Diagnostic(
                     "warning",
-                    where,
+                    where or self.default_where,
                     f"字符 “{ch}” (U+{ord(ch):04X}) 不在 {primary.spec.file.name} 中, printed from "
                     f"{face.spec.file.name}.",
                 )
