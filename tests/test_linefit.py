@@ -6,7 +6,9 @@ adjacent marks, opening marks at line starts, spaces, digits, runs of
 another style and marks that may hang, every candidate of a paragraph is
 also set plainly (`_pair_compress`, then `_width`, `_residual`, `_squeeze`)
 and the two must be equal exactly: a figure off by one rounding could tip a
-comparison or a tie, and the search would break the paragraph elsewhere.
+comparison or a tie, and the search would break the paragraph elsewhere. The
+greedy breaker sets the atoms from these figures too (`_take_in`), so the
+compression of each atom of each candidate line is compared as well.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from zhuanbao.fonts import FontBook
 from zhuanbao.layout.boxes import Grid
 from zhuanbao.layout.flow import Typesetter
 from zhuanbao.layout.linefit import LineFit
-from zhuanbao.layout.text import EPS, _hangs, _pair_compress, _residual, _squeeze, _width
+from zhuanbao.layout.text import EPS, _hangs, _pair_compress, _pair_squeezes, _residual, _squeeze, _width
 from zhuanbao.layoutfile import load_layout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +69,7 @@ def test_linefit_measures_every_candidate_line_as_setting_it_would(ts, parts, sq
     cell = styles["body"].cell
     for s in range(len(atoms)):
         for e in range(s + 1, min(len(atoms), s + 45) + 1):
+            assert [fit.squeeze(s, e, k) for k in range(s, e)] == _pair_squeezes(atoms[s:e])
             assert fit.hangs(s, e) == _hangs(atoms[s:e], HANG)
             for hung in (False, True) if fit.hangs(s, e) else (False,):
                 width = fit.width(s, e, hung)

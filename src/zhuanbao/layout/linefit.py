@@ -35,29 +35,32 @@ class LineFit:
     def __init__(self, atoms: list[Atom], max_squeeze: float, hang: str):
         n = len(atoms)
         self.n = n
+        self.atoms = atoms
+        self.max_squeeze = max_squeeze
+        self.hang = hang
         self.w = w = [a.width for a in atoms]
         self.c = c = [a.compressible for a in atoms]
-        self.h = h = [a.half for a in atoms]
-        self.right = [a.text in INK_RIGHT for a in atoms]
-        self.left = [a.text in INK_LEFT for a in atoms]
-        # What a mark gives inside a line, away from the line's edges: half
-        # its cell when the atom after it is a mark too (_pair_squeezes).
-        self.g = g = [h[k] if c[k] and k + 1 < n and c[k + 1] else 0.0 for k in range(n)]
-        self.t = [w[k] - g[k] for k in range(n)]  # the term `_width` adds for an inner atom
-        self.marks = [k for k in range(n) if c[k]]
-        self.body_end = body_end = [-1] * (n + 1)  # body_end[e]: the last atom before e that is not a space
+        self.marks = marks = [k for k in range(n) if c[k]]
+        # what a mark gives away from a line's edges (_pair_squeezes): half
+        # its cell when the atom after it is a mark too; and the half itself
+        self.h = h = dict.fromkeys(marks, 0.0)
+        self.g = g = [0.0] * n
+        for k in marks:
+            h[k] = half = atoms[k].half
+            if k + 1 < n and c[k + 1]:
+                g[k] = half
+        self.t = [w[k] - g[k] for k in range(n)] if marks else w  # the term `_width` adds for an inner atom
+        self.body_end = body_end = list(range(-1, n))  # body_end[e]: the last atom before e that is not a space
         for e in range(1, n + 1):
-            body_end[e] = e - 1 if atoms[e - 1].kind != "space" else body_end[e - 1]
-        self.cap = [min(h[k], max_squeeze * atoms[k].style.size) if c[k] else 0.0 for k in range(n)]
-        self.cell = [a.style.cell for a in atoms]
-        self.advance = [
-            max(f.advance(ch) * a.style.size for ch, f in a.glyphs) if c[k] and a.glyphs else 0.0
-            for k, a in enumerate(atoms)
-        ]
-        self.hangable = [
-            bool(hang) and k > 0 and atoms[k].text in hang and atoms[k - 1].style == atoms[k].style for k in range(n)
-        ]
+            if atoms[e - 1].kind == "space":
+                body_end[e] = body_end[e - 1]
         self._runs: dict[int, list[float]] = {}
+
+    def _right(self, k: int) -> bool:
+        return self.atoms[k].text in INK_RIGHT
+
+    def _left(self, k: int) -> bool:
+        return self.atoms[k].text in INK_LEFT
 
     # -- the compression of atoms[s:e] --------------------------------------
 
@@ -65,15 +68,15 @@ class LineFit:
         """What `_pair_compress(atoms[s:e])` takes from atom k (s <= k < e)."""
         if k - s >= 2:
             return self.g[k] if k < e - 1 else 0.0
-        c, h = self.c, self.h
+        c, g = self.c, self.g
         if k == s:
             # an opening mark that starts a line keeps its cell
-            return self.g[s] if k < e - 1 and not self.right[s] else 0.0
+            return g[s] if k < e - 1 and g[s] and not self._right(s) else 0.0
         # k == s + 1: given by the first atom's special case, else as inside
-        first = (h[k] if self.left[k] else 0.0) if c[s] and c[k] and self.right[s] else 0.0
+        first = (self.h[k] if self._left(k) else 0.0) if c[s] and c[k] and self._right(s) else 0.0
         if first or k == e - 1:
             return first
-        return self.g[k]
+        return g[k]
 
     def _run(self, s: int, upto: int) -> list[float]:
         """run[j]: the sum of the first j terms of a line from s, for j up to `upto` - s,
@@ -109,7 +112,8 @@ class LineFit:
 
     def hangs(self, s: int, e: int) -> bool:
         """`_hangs(atoms[s:e], hang)`."""
-        return e - s > 1 and self.hangable[e - 1]
+        atoms = self.atoms
+        return bool(self.hang) and e - s > 1 and atoms[e - 1].text in self.hang and atoms[e - 2].style == atoms[e - 1].style
 
     def _marks(self, s: int, e: int) -> list[int]:
         marks = self.marks
@@ -143,7 +147,7 @@ class LineFit:
         pairs: list[tuple[int, bool]] = []
         singles: list[int] = []
         for k in marks:
-            if sq[k] > 0 or (hung and k == e - 1) or (k == s and self.right[s]):
+            if sq[k] > 0 or (hung and k == e - 1) or (k == s and self._right(s)):
                 continue
             before = k > s and c[k - 1] and sq[k - 1] > 0
             after = k + 1 < e and c[k + 1] and sq[k + 1] > 0
@@ -151,15 +155,21 @@ class LineFit:
                 pairs.append((k, before))
             else:
                 singles.append(k)
-        cap = {k: self.cap[k] for k, _ in pairs}
+        atoms, h = self.atoms, self.h
+        cap = {k: min(h[k], self.max_squeeze * atoms[k].style.size) for k, _ in pairs}
         for k in singles:
-            cap[k] = self.cap[k]
-        w, advance = self.w, self.advance
+            cap[k] = min(h[k], self.max_squeeze * atoms[k].style.size)
+        w = self.w
         for k, before in pairs:
             # two adjacent marks keep at least a full glyph's width together
             p = k - 1 if before else k + 1
-            wide = max(self.cell[k], advance[k], advance[p])
+            wide = max(atoms[k].style.cell, _advance(atoms[k]), _advance(atoms[p]))
             cap[k] = min(cap[k], max((w[p] - sq[p]) + w[k] - wide - EPS, 0.0))
         end = self.body_end[e - 1 if hung and self.body_end[e] == e - 1 else e]
-        extra = sum(self.h[k] - cap[k] for k in (end,) if k >= s and self.left[k] and k in cap)
+        extra = sum(h[k] - cap[k] for k in (end,) if k >= s and self._left(k) and k in cap)
         return sum(cap.values()) + extra
+
+
+def _advance(atom: Atom) -> float:
+    """The widest advance of a mark's glyphs, in pt."""
+    return max(f.advance(ch) * atom.style.size for ch, f in atom.glyphs)

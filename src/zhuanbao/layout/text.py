@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ..errors import ContentError, Diagnostic, Where
 from ..fonts import Face, FontBook
@@ -245,12 +246,15 @@ def _cluster_widths(atoms: list[Atom], clusters: list[tuple[int, int]]) -> tuple
     """Each cluster's width as the atoms are set now, and without its spaces
     (a space at a line's end takes no room)."""
     cur = [a.width - a.squeeze for a in atoms]
-    space = [a.kind == "space" for a in atoms]
-    full, trimmed = [], []
-    for a0, a1 in clusters:
-        w = sum(cur[a0:a1])
-        full.append(w)
-        trimmed.append(w - sum(cur[k] for k in range(a0, a1) if space[k]))
+    full = [sum(cur[a0:a1]) for a0, a1 in clusters]
+    spaces = [k for k, a in enumerate(atoms) if a.kind == "space"]
+    if not spaces:
+        return full, list(full)
+    before = list(accumulate((a.kind == "space" for a in atoms), initial=0))  # spaces before each atom
+    trimmed = [
+        w - sum(cur[k] for k in range(a0, a1) if atoms[k].kind == "space") if before[a1] > before[a0] else w
+        for w, (a0, a1) in zip(full, clusters)
+    ]
     return full, trimmed
 
 
@@ -358,6 +362,33 @@ def _relax(seg: list[Atom], avail: float) -> None:
             a.squeeze = 0.0
 
 
+def _fit(atoms: list[Atom], max_squeeze: float, hang: str):
+    from .linefit import LineFit  # here: linefit reads this module's marks
+
+    return LineFit(atoms, max_squeeze, hang)
+
+
+def _take_in(atoms: list[Atom], fit, start: int, a0: int, a1: int, avail: float, max_squeeze: float) -> list[Atom] | None:
+    """The line atoms[start:a1], whose last cluster atoms[a0:a1] does not
+    fit, set with its last mark hung or its punctuation squeezed to take
+    that cluster in; None if neither can, the cluster then set as the longer
+    line set it (as the plain way leaves it, for the line after)."""
+    seg = atoms[start:a1]
+    if fit.hangs(start, a1) and fit.width(start, a1, True) <= avail + EPS:
+        _pair_compress(seg)
+        seg[-1].hang = True
+        return seg
+    over = fit.width(start, a1) - avail
+    if fit.squeezable(start, a1, over):
+        _pair_compress(seg)
+        _squeeze(seg, over, max_squeeze)
+        return seg
+    for k in range(a0, a1):
+        atoms[k].squeeze = fit.squeeze(start, a1, k)
+        atoms[k].hang = False
+    return None
+
+
 def break_paragraph(
     atoms: list[Atom],
     measure: float,
@@ -388,6 +419,8 @@ def break_paragraph(
     _pair_compress(atoms)
     full, trimmed = _cluster_widths(atoms, clusters)
     cut = (list(clusters), list(full), list(trimmed))  # for the search: the loop below may split a cluster
+    # running body measures its candidate lines without setting them (linefit.py)
+    fit = _fit(atoms, max_squeeze, hang) if fill else None
     ci = 0
     while ci < len(clusters):
         line_no = len(lines)
@@ -400,12 +433,22 @@ def break_paragraph(
         while cj < len(clusters) and run + trimmed[cj] <= avail + EPS:
             run += full[cj]
             cj += 1
-        while cj > ci + 1:
-            seg = atoms[start : clusters[cj - 1][1]]
-            _pair_compress(seg)
-            if _width(seg) <= avail + EPS:
-                break
-            cj -= 1
+        if fit is None:
+            while cj > ci + 1:
+                seg = atoms[start : clusters[cj - 1][1]]
+                _pair_compress(seg)
+                if _width(seg) <= avail + EPS:
+                    break
+                cj -= 1
+        else:
+            scanned = cj
+            while cj > ci + 1 and fit.width(start, clusters[cj - 1][1]) > avail + EPS:
+                cj -= 1
+            # Setting each line it tried (as above) leaves the atoms past the
+            # line it keeps as the shortest try over them set them: the line
+            # after may read them (a cluster wider than a line), so set them so.
+            for c in range(scanned, cj + 1, -1):
+                _pair_compress(atoms[start : clusters[c - 1][1]])
         if cj == len(clusters):
             seg = atoms[start:]
             _pair_compress(seg)
@@ -415,19 +458,23 @@ def break_paragraph(
             # The cluster cj does not fit: hang its final mark, or squeeze
             # the line's punctuation to take it in, else push it down.
             a0, a1 = clusters[cj]
-            seg = atoms[start:a1]
-            _pair_compress(seg)
-            if _hangs(seg, hang):
-                seg[-1].hang = True
-                if _width(seg) <= avail + EPS:
+            if fit is not None:
+                seg = _take_in(atoms, fit, start, a0, a1, avail, max_squeeze)
+                if seg is not None:
                     chosen = (seg, cj + 1)
-                else:
-                    seg[-1].hang = False
-            over = _width(seg) - avail
-            tail = sum(a.cur_width for a in atoms[a0 + 1 : a1] if a.no_start) if a1 - a0 > 1 else 0.0
-            legacy = None if fill else a1 - a0
-            if chosen is None and (fill or 0 < over <= tail + EPS) and _squeeze(seg, over, max_squeeze, legacy):
-                chosen = (seg, cj + 1)
+            else:
+                seg = atoms[start:a1]
+                _pair_compress(seg)
+                if _hangs(seg, hang):
+                    seg[-1].hang = True
+                    if _width(seg) <= avail + EPS:
+                        chosen = (seg, cj + 1)
+                    else:
+                        seg[-1].hang = False
+                over = _width(seg) - avail
+                tail = sum(a.cur_width for a in atoms[a0 + 1 : a1] if a.no_start) if a1 - a0 > 1 else 0.0
+                if chosen is None and 0 < over <= tail + EPS and _squeeze(seg, over, max_squeeze, a1 - a0):
+                    chosen = (seg, cj + 1)
             if chosen is None:
                 seg = atoms[start : clusters[cj - 1][1]]
                 _pair_compress(seg)
@@ -469,7 +516,7 @@ def break_paragraph(
             _relax(seg, avail)
     if any(_residual(seg, avail) > EPS for seg, _, avail, last in lines if not last):
         spaced, state = _spaced(lines), [(a.squeeze, a.hang) for a in atoms]
-        better = _search(atoms, measure, first_indent, widths, max_squeeze, hang, cut)
+        better = _search(atoms, measure, first_indent, widths, max_squeeze, hang, cut, fit)
         if better is not None and len(better) <= len(lines) and _spaced(better) < spaced:
             return better
         for a, (squeeze, hung) in zip(atoms, state):  # the search set the atoms its own way
@@ -508,6 +555,7 @@ def _search(
     max_squeeze: float,
     hang: str,
     cut: tuple[list[tuple[int, int]], list[float], list[float]] | None = None,
+    fit=None,
 ) -> list[tuple[list[Atom], float, float, bool]] | None:
     """The breaks of the whole paragraph that letter-space fewest lines.
 
@@ -519,9 +567,8 @@ def _search(
     cluster is wider than a line (the greedy breaker splits those).
 
     `cut`: the paragraph's clusters and their widths under the
-    paragraph-wide compression, if the caller has them.
+    paragraph-wide compression, and `fit` its LineFit, if the caller has them.
     """
-    from .linefit import LineFit  # here: linefit reads this module's marks
 
     if cut is None:
         clusters = _clusters(atoms)
@@ -547,7 +594,8 @@ def _search(
 
     # each candidate line measured exactly as if set (compression restarts
     # at a line's edges), without setting it
-    fit = LineFit(atoms, max_squeeze, hang)
+    if fit is None:
+        fit = _fit(atoms, max_squeeze, hang)
 
     def options(ci: int, line_no: int) -> list[tuple[float, int, str]] | None:
         avail = avail_of(line_no)
