@@ -126,3 +126,39 @@ def run_cli_python(code: str, env: dict) -> str:
                           env={**os.environ, "PYTHONPATH": path, **env})
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.strip().splitlines()[-1]
+
+
+_CLASS_CODE = """
+import dataclasses, hashlib, sys, types
+from zhuanbao.classcode import compiled_once
+with compiled_once():
+    import zhuanbao.render, zhuanbao.pdf, zhuanbao.docx, zhuanbao.ofd
+
+def code(c):
+    consts = tuple(code(k) if isinstance(k, types.CodeType) else k for k in c.co_consts)
+    return (c.co_code, consts, c.co_names, c.co_varnames, c.co_freevars, c.co_filename, c.co_firstlineno, c.co_flags)
+
+h, n = hashlib.sha1(), 0
+for name, mod in sorted(sys.modules.items()):
+    if name.startswith("zhuanbao"):
+        for cls in list(vars(mod).values()):
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == name:
+                for m in ("__init__", "__repr__", "__eq__", "__setattr__", "__delattr__", "__hash__"):
+                    f = cls.__dict__.get(m)
+                    if hasattr(f, "__code__"):
+                        h.update(repr((name, cls.__qualname__, m, code(f.__code__), sorted(f.__annotations__))).encode())
+                        n += 1
+print(n, h.hexdigest())
+"""
+
+
+def test_dataclass_methods_from_the_cache_are_those_python_compiles(tmp_path):
+    plain = run_cli_python(_CLASS_CODE, {"ZHUANBAO_NO_FONT_CACHE": "1"})
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = run_cli_python(_CLASS_CODE, env)  # compiles them and keeps the code
+    (kept,) = (tmp_path / "cache" / "zhuanbao" / "classcode").glob("*.marshal")
+    stamp = kept.stat().st_mtime_ns
+    second = run_cli_python(_CLASS_CODE, env)  # takes every one from the cache: nothing new to keep
+    assert kept.stat().st_mtime_ns == stamp
+    assert int(plain.split()[0]) > 100
+    assert plain == first == second

@@ -80,13 +80,13 @@ def _parse(text: str, path: Path, first_line: int) -> tuple[Any, dict[str, int]]
 
 def _entry(text: str, first_line: int) -> Path | None:
     """The cache file of this text, or None when the cache is off."""
-    from .fonts import _cache_dir
+    from .cachedir import cache_root
 
-    fonts = _cache_dir()
-    if fonts is None:
+    root = cache_root()
+    if root is None:
         return None
     key = hashlib.sha1(repr((_code_key(), first_line)).encode() + text.encode("utf-8", "surrogatepass"))
-    return fonts.parent / "yaml" / f"{key.hexdigest()[:24]}.pickle"
+    return root / "yaml" / f"{key.hexdigest()[:24]}.pickle"
 
 
 @functools.cache
