@@ -747,16 +747,19 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
     glyphs: list[Glyph] = []
     size = 0.0
     seq = content + trailing
+    spaced = len(content) - 1  # the atoms followed by a gap
     for idx, a in enumerate(seq):
         s = a.style
-        size = max(size, s.size)
-        w = a.cur_width
-        if a.kind == "latin" or a.kind == "space":
+        if s.size > size:
+            size = s.size
+        w = a.width - a.squeeze
+        kind = a.kind
+        if kind == "latin" or kind == "space":
             gx = x
             for ch, face in a.glyphs:
                 glyphs.append(Glyph(ch, face, s.size, s.color, gx))
                 gx += face.advance(ch) * s.size
-        elif a.kind == "insep":
+        elif kind == "insep":
             cw = w / 2
             for k, (ch, face) in enumerate(a.glyphs):
                 adv = face.advance(ch) * s.size
@@ -780,7 +783,7 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
             else:
                 gx = x + (w - adv) / 2  # narrow marks and symbols (· ？ × ℃) centred in the cell
             glyphs.append(Glyph(ch, face, s.size, s.color, gx))
-        x += w + (gap if idx < len(content) - 1 else 0.0)
+        x += w + (gap if idx < spaced else 0.0)
     squeezed = sum(a.squeeze for a in atoms) - sum(_pair_squeezes(atoms))
     marks: list[tuple[int, float]] = []
     offset = 0
