@@ -50,6 +50,11 @@ class LineFit:
             if k + 1 < n and c[k + 1]:
                 g[k] = half
         self.t = [w[k] - g[k] for k in range(n)] if marks else w  # the term `_width` adds for an inner atom
+        # an upper bound of `room`, for a quick no: most[i], what marks[:i]
+        # give at their limits; a closing mark ending a line gives at most
+        # its whole half, `widest`
+        self.most = list(accumulate((min(h[k], max_squeeze * atoms[k].style.size) for k in marks), initial=0.0))
+        self.widest = max(h.values(), default=0.0)
         self.body_end = body_end = list(range(-1, n))  # body_end[e]: the last atom before e that is not a space
         for e in range(1, n + 1):
             if atoms[e - 1].kind == "space":
@@ -134,6 +139,9 @@ class LineFit:
     def squeezable(self, s: int, e: int, over: float, hung: bool = False) -> bool:
         """Whether `_squeeze(atoms[s:e], over, max_squeeze)` on the line as
         `_pair_compress` sets it (last atom hung if `hung`) would succeed."""
+        i0, i1 = bisect_left(self.marks, s), bisect_left(self.marks, e)
+        if self.most[i1] - self.most[i0] + self.widest + 1e-6 < over - EPS:
+            return False  # even every mark at its limit cannot give that much: no need to weigh them
         return not self.room(s, e, hung) < over - EPS
 
     def room(self, s: int, e: int, hung: bool = False) -> float:
