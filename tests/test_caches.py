@@ -1,17 +1,20 @@
 """The caches that make a render fast never change what it prints.
 
 articlecache.py keeps parsed articles (memory and disk), pdfstreams.py keeps
-font subsets; both are keyed by their whole input, so a changed article,
-section list or picture is read again and the PDF is byte for byte what a
-render without caches writes.
+font subsets, yamlio.py parsed YAML files; all are keyed by their whole
+input, so a changed article, section list, picture or YAML file is read
+again and the PDF is byte for byte what a render without caches writes.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import ROOT, run_cli
 
+import pytest
+
+from zhuanbao import yamlio
 from zhuanbao.articlecache import ArticleCache
 from zhuanbao.content import load_issue
 from zhuanbao.errors import ContentError
@@ -73,8 +76,89 @@ def test_render_is_the_same_with_empty_and_filled_caches(tmp_path, issue13_pdf):
         if k == 0:
             assert len(list((cache / "zhuanbao" / "subsets").glob("*.bin"))) >= 6  # one per font subset at least
             assert len(list((cache / "zhuanbao" / "articles").glob("*.pickle"))) == 6
+            assert len(list((cache / "zhuanbao" / "yaml").glob("*.pickle"))) == 9  # publication, issue, layout, 6 front matters
     assert pdfs[0] == pdfs[1] == issue13_pdf.read_bytes()
     off = tmp_path / "off"
     proc = run_cli("render", "13", "--format", "pdf", "--out", str(off), env={"ZHUANBAO_NO_FONT_CACHE": "1"})
     assert proc.returncode == 0, proc.stderr
     assert next((off / "13").glob("*.pdf")).read_bytes() == pdfs[0]
+
+
+def test_yaml_from_the_cache_is_what_the_file_says_and_an_edit_or_an_error_is_read_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("ZHUANBAO_NO_FONT_CACHE", raising=False)
+    path = tmp_path / "issue.yaml"
+    text = "number: 13\ndate: 2022-09-29\nstaff:\n  审核: 王明\n"
+    first = yamlio.parse(text, path)
+    assert len(list((tmp_path / "cache" / "zhuanbao" / "yaml").glob("*.pickle"))) == 1
+    again = yamlio.parse(text, path)
+    assert again == first == yamlio._parse(text, path, 1)
+    assert again[1] == {"number": 1, "date": 2, "staff": 3}
+    assert yamlio.parse(text, path, first_line=2)[1] == {"number": 2, "date": 3, "staff": 4}  # the line is part of the key
+    edited = yamlio.parse(text.replace("13", "14"), path)
+    assert edited[0]["number"] == 14
+    broken = "number: 13\nstaff: [王明\n"
+    for _ in range(2):  # an error is never cached: reported every time
+        with pytest.raises(ContentError, match="YAML"):
+            yamlio.parse(broken, path)
+
+
+def test_a_render_with_unchanged_yaml_files_does_not_import_yaml(tmp_path):
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    code = (
+        "import sys; from zhuanbao.cli import main\n"
+        f"try: main(['render', '13', '--format', 'pdf', '--out', {str(tmp_path / 'out')!r}])\n"
+        "except SystemExit: pass\n"
+        "print('yaml' in sys.modules)"
+    )
+    runs = [run_cli_python(code, env) for _ in range(2)]
+    assert runs == ["True", "False"]  # parsed on the first run only
+
+
+def run_cli_python(code: str, env: dict) -> str:
+    """Run `code` in a fresh interpreter on this checkout's sources; its last line of output."""
+    import os
+    import subprocess
+    import sys
+
+    path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": path, **env})
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip().splitlines()[-1]
+
+
+_CLASS_CODE = """
+import dataclasses, hashlib, sys, types
+from zhuanbao.classcode import compiled_once
+with compiled_once():
+    import zhuanbao.render, zhuanbao.pdf, zhuanbao.docx, zhuanbao.ofd
+
+def code(c):
+    consts = tuple(code(k) if isinstance(k, types.CodeType) else k for k in c.co_consts)
+    return (c.co_code, consts, c.co_names, c.co_varnames, c.co_freevars, c.co_filename, c.co_firstlineno, c.co_flags)
+
+h, n = hashlib.sha1(), 0
+for name, mod in sorted(sys.modules.items()):
+    if name.startswith("zhuanbao"):
+        for cls in list(vars(mod).values()):
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == name:
+                for m in ("__init__", "__repr__", "__eq__", "__setattr__", "__delattr__", "__hash__"):
+                    f = cls.__dict__.get(m)
+                    if hasattr(f, "__code__"):
+                        h.update(repr((name, cls.__qualname__, m, code(f.__code__), sorted(f.__annotations__))).encode())
+                        n += 1
+print(n, h.hexdigest())
+"""
+
+
+def test_dataclass_methods_from_the_cache_are_those_python_compiles(tmp_path):
+    plain = run_cli_python(_CLASS_CODE, {"ZHUANBAO_NO_FONT_CACHE": "1"})
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = run_cli_python(_CLASS_CODE, env)  # compiles them and keeps the code
+    (kept,) = (tmp_path / "cache" / "zhuanbao" / "classcode").glob("*.marshal")
+    stamp = kept.stat().st_mtime_ns
+    second = run_cli_python(_CLASS_CODE, env)  # takes every one from the cache: nothing new to keep
+    assert kept.stat().st_mtime_ns == stamp
+    assert int(plain.split()[0]) > 100
+    assert plain == first == second

@@ -156,8 +156,12 @@ class ArticleCache:
         try:
             target = self._file(path, entry.stamp, entry.sections)
             write_replacing(target, lambda fh: pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL))
-            entries = sorted(target.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-            for old in entries[:-KEEP]:
-                old.unlink(missing_ok=True)
+            # Counting the entries is cheap, dating them is not (a stat
+            # each): past KEEP, the oldest go down to three quarters of it,
+            # so that the next saves of an editing session only count.
+            if len(os.listdir(target.parent)) > KEEP:
+                entries = sorted(target.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+                for old in entries[: len(entries) - KEEP * 3 // 4]:
+                    old.unlink(missing_ok=True)
         except Exception:
             pass  # a read-only home or an unpicklable article: no cache, same result

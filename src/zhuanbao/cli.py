@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 from . import __version__
+from .classcode import compiled_once
 from .errors import ContentError, os_problem
 
 
@@ -247,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     previous = signal.signal(signal.SIGTERM, _terminated) if threading.current_thread() is threading.main_thread() else None
     try:
-        return args.func(args)
+        with compiled_once():  # the command's imports take their dataclass methods compiled
+            return args.func(args)
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -9,7 +9,6 @@ fallback is first asked for.
 from __future__ import annotations
 
 import mmap
-import os
 import pickle
 import sys
 import zlib
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomicfile import write_replacing
+from .cachedir import cache_root
 from .errors import ContentError, Where
 from .layoutfile import FontSpec, Layout
 
@@ -137,10 +137,8 @@ CACHE_FORMAT = 3  # bump when the cached form of a face changes
 
 
 def _cache_dir() -> Path | None:
-    if os.environ.get("ZHUANBAO_NO_FONT_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "zhuanbao" / "fonts"
+    root = cache_root()
+    return root / "fonts" if root is not None else None
 
 
 class CodeMap(Mapping):

@@ -29,25 +29,28 @@ TOLERANCE = 0.005  # pt: glyph advances within this are one uniform run
 def _segments(box: TextBox):
     """Split a line into runs drawable as one string: same font, size,
     colour and a constant gap after every glyph."""
-    seg: list = []
+    glyphs = box.glyphs
+    if not glyphs:
+        return
+    prev = glyphs[0]
+    seg: list = [prev]
     spacing = 0.0
-    for g in box.glyphs:
-        if seg:
-            prev = seg[-1]
+    for g in glyphs[1:]:
+        if (
+            prev.face is g.face and prev.size == g.size and prev.color == g.color and prev.hscale == g.hscale
+            and prev.stroke == g.stroke
+        ):
             gap = g.x - prev.x - prev.face.advance(prev.ch) * prev.size * prev.hscale
-            same = (
-                prev.face is g.face and prev.size == g.size and prev.color == g.color and prev.hscale == g.hscale
-                and prev.stroke == g.stroke
-            )
-            if same and (len(seg) == 1 or abs(gap - spacing) < TOLERANCE):
+            if len(seg) == 1 or abs(gap - spacing) < TOLERANCE:
                 spacing = gap
                 seg.append(g)
+                prev = g
                 continue
-            yield seg, (spacing if len(seg) > 1 else 0.0)
+        yield seg, (spacing if len(seg) > 1 else 0.0)
         seg = [g]
         spacing = 0.0
-    if seg:
-        yield seg, (spacing if len(seg) > 1 else 0.0)
+        prev = g
+    yield seg, (spacing if len(seg) > 1 else 0.0)
 
 
 @functools.cache

@@ -184,6 +184,8 @@ def _dots(seg: list, line: Line) -> list[tuple[float, float, float, str]]:
     """着重号: a dot centred under each Chinese character of a dotted run
     (GB/T 15834), not under its punctuation. place() gives the glyphs in
     the order of the atoms' glyphs."""
+    if not any(a.style.dots for a in seg):
+        return []
     styles = [a.style for a in seg for _ in a.glyphs]
     return [
         (g.x + g.face.advance(g.ch) * g.size / 2, st.dots[1], st.dots[0], g.color)

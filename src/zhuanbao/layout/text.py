@@ -12,8 +12,10 @@ but the last is justified to the exact measure.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ..errors import ContentError, Diagnostic, Where
 from ..fonts import Face, FontBook
@@ -32,6 +34,7 @@ INSEPARABLE = set("—…")
 EPS = 0.01
 
 
+@functools.cache  # a pure function of one character, asked for every character of an issue
 def is_wide(ch: str) -> bool:
     """A character that takes a full grid cell: Han, kana, full-width forms,
     and in Chinese text the symbols of ambiguous width (℃ ① ※ × °), but not
@@ -129,25 +132,31 @@ class Shaper:
         self.fonts = fonts
         self.warnings = warnings if warnings is not None else []
         self._warned: set[str] = set()
+        # (role, character) → (face, whether it is the role's own): asked
+        # once a character, not once an occurrence
+        self._faces: dict[tuple[str, str], tuple[Face, bool]] = {}
         # text that is not the editor's (labels, page numbers) comes from the layout
         self.default_where = Where(fonts.layout.path)
 
     def face_for(self, role: str, ch: str, where: Where | None) -> Face:
-        where = where or self.default_where
-        face = self.fonts.for_char(role, ch)
-        if face is None:
-            raise ContentError(
-                where,
-                f"没有字体能印出字符 no configured font has the character “{ch}” "
-                f"(U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}); replace it or add a fallback font to the layout.",
-            )
-        primary = self.fonts.face(role)
-        if face is not primary and ch not in self._warned and not ch.isspace():
+        found = self._faces.get((role, ch))
+        if found is None:
+            face = self.fonts.for_char(role, ch)
+            if face is None:
+                raise ContentError(
+                    where or self.default_where,
+                    f"没有字体能印出字符 no configured font has the character “{ch}” "
+                    f"(U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}); replace it or add a fallback font to the layout.",
+                )
+            found = self._faces[(role, ch)] = (face, face is self.fonts.face(role))
+        face, own = found
+        if not own and ch not in self._warned and not ch.isspace():
             self._warned.add(ch)
+            primary = self.fonts.face(role)
             self.warnings.append(
                 Diagnostic(
                     "warning",
-                    where,
+                    where or self.default_where,
                     f"字符 “{ch}” (U+{ord(ch):04X}) 不在 {primary.spec.file.name} 中, printed from "
                     f"{face.spec.file.name}.",
                 )
@@ -212,21 +221,41 @@ class Shaper:
 
 def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
     """Group atoms that may not be parted by a line break: [start, end)."""
+    n = len(atoms)
+    if not n:
+        return []
+    kinds = [a.kind for a in atoms]
+    texts = [a.text for a in atoms]
     bounds: list[tuple[int, int]] = []
     start = 0
-    for k in range(1, len(atoms) + 1):
-        if k == len(atoms):
-            bounds.append((start, k))
-            break
-        prev, cur = atoms[k - 1], atoms[k]
-        # a number or letter keeps the character after it (1.2天, A级, 3号楼)
-        joined = cur.no_start or prev.no_end or (prev.kind == "latin" and cur.kind in ("latin", "wide"))
-        if cur.kind == "space" or prev.kind == "space":
-            joined = cur.kind == "space"  # a space stays at the end of its line
+    for k in range(1, n):
+        prev, cur = kinds[k - 1], kinds[k]
+        if cur == "space" or prev == "space":
+            joined = cur == "space"  # a space stays at the end of its line
+        else:
+            # a number or letter keeps the character after it (1.2天, A级, 3号楼)
+            joined = texts[k][0] in NO_START or texts[k - 1][-1] in NO_END or (prev == "latin" and cur in ("latin", "wide"))
         if not joined:
             bounds.append((start, k))
             start = k
+    bounds.append((start, n))
     return bounds
+
+
+def _cluster_widths(atoms: list[Atom], clusters: list[tuple[int, int]]) -> tuple[list[float], list[float]]:
+    """Each cluster's width as the atoms are set now, and without its spaces
+    (a space at a line's end takes no room)."""
+    cur = [a.width - a.squeeze for a in atoms]
+    full = [sum(cur[a0:a1]) for a0, a1 in clusters]
+    spaces = [k for k, a in enumerate(atoms) if a.kind == "space"]
+    if not spaces:
+        return full, list(full)
+    before = list(accumulate((a.kind == "space" for a in atoms), initial=0))  # spaces before each atom
+    trimmed = [
+        w - sum(cur[k] for k in range(a0, a1) if atoms[k].kind == "space") if before[a1] > before[a0] else w
+        for w, (a0, a1) in zip(full, clusters)
+    ]
+    return full, trimmed
 
 
 def _pair_squeezes(atoms: list[Atom]) -> list[float]:
@@ -333,6 +362,33 @@ def _relax(seg: list[Atom], avail: float) -> None:
             a.squeeze = 0.0
 
 
+def _fit(atoms: list[Atom], max_squeeze: float, hang: str):
+    from .linefit import LineFit  # here: linefit reads this module's marks
+
+    return LineFit(atoms, max_squeeze, hang)
+
+
+def _take_in(atoms: list[Atom], fit, start: int, a0: int, a1: int, avail: float, max_squeeze: float) -> list[Atom] | None:
+    """The line atoms[start:a1], whose last cluster atoms[a0:a1] does not
+    fit, set with its last mark hung or its punctuation squeezed to take
+    that cluster in; None if neither can, the cluster then set as the longer
+    line set it (as the plain way leaves it, for the line after)."""
+    seg = atoms[start:a1]
+    if fit.hangs(start, a1) and fit.width(start, a1, True) <= avail + EPS:
+        _pair_compress(seg)
+        seg[-1].hang = True
+        return seg
+    over = fit.width(start, a1) - avail
+    if fit.squeezable(start, a1, over):
+        _pair_compress(seg)
+        _squeeze(seg, over, max_squeeze)
+        return seg
+    for k in range(a0, a1):
+        atoms[k].squeeze = fit.squeeze(start, a1, k)
+        atoms[k].hang = False
+    return None
+
+
 def break_paragraph(
     atoms: list[Atom],
     measure: float,
@@ -361,11 +417,10 @@ def break_paragraph(
     # candidate line is then measured exactly (compression restarts at a
     # line's edges) and shortened if the scan was optimistic.
     _pair_compress(atoms)
-    full, trimmed = [], []
-    for a0, a1 in clusters:
-        w = sum(a.cur_width for a in atoms[a0:a1])
-        full.append(w)
-        trimmed.append(w - sum(a.cur_width for a in atoms[a0:a1] if a.kind == "space"))
+    full, trimmed = _cluster_widths(atoms, clusters)
+    cut = (list(clusters), list(full), list(trimmed))  # for the search: the loop below may split a cluster
+    # running body measures its candidate lines without setting them (linefit.py)
+    fit = _fit(atoms, max_squeeze, hang) if fill else None
     ci = 0
     while ci < len(clusters):
         line_no = len(lines)
@@ -378,12 +433,22 @@ def break_paragraph(
         while cj < len(clusters) and run + trimmed[cj] <= avail + EPS:
             run += full[cj]
             cj += 1
-        while cj > ci + 1:
-            seg = atoms[start : clusters[cj - 1][1]]
-            _pair_compress(seg)
-            if _width(seg) <= avail + EPS:
-                break
-            cj -= 1
+        if fit is None:
+            while cj > ci + 1:
+                seg = atoms[start : clusters[cj - 1][1]]
+                _pair_compress(seg)
+                if _width(seg) <= avail + EPS:
+                    break
+                cj -= 1
+        else:
+            scanned = cj
+            while cj > ci + 1 and fit.width(start, clusters[cj - 1][1]) > avail + EPS:
+                cj -= 1
+            # Setting each line it tried (as above) leaves the atoms past the
+            # line it keeps as the shortest try over them set them: the line
+            # after may read them (a cluster wider than a line), so set them so.
+            for c in range(scanned, cj + 1, -1):
+                _pair_compress(atoms[start : clusters[c - 1][1]])
         if cj == len(clusters):
             seg = atoms[start:]
             _pair_compress(seg)
@@ -393,19 +458,23 @@ def break_paragraph(
             # The cluster cj does not fit: hang its final mark, or squeeze
             # the line's punctuation to take it in, else push it down.
             a0, a1 = clusters[cj]
-            seg = atoms[start:a1]
-            _pair_compress(seg)
-            if _hangs(seg, hang):
-                seg[-1].hang = True
-                if _width(seg) <= avail + EPS:
+            if fit is not None:
+                seg = _take_in(atoms, fit, start, a0, a1, avail, max_squeeze)
+                if seg is not None:
                     chosen = (seg, cj + 1)
-                else:
-                    seg[-1].hang = False
-            over = _width(seg) - avail
-            tail = sum(a.cur_width for a in atoms[a0 + 1 : a1] if a.no_start) if a1 - a0 > 1 else 0.0
-            legacy = None if fill else a1 - a0
-            if chosen is None and (fill or 0 < over <= tail + EPS) and _squeeze(seg, over, max_squeeze, legacy):
-                chosen = (seg, cj + 1)
+            else:
+                seg = atoms[start:a1]
+                _pair_compress(seg)
+                if _hangs(seg, hang):
+                    seg[-1].hang = True
+                    if _width(seg) <= avail + EPS:
+                        chosen = (seg, cj + 1)
+                    else:
+                        seg[-1].hang = False
+                over = _width(seg) - avail
+                tail = sum(a.cur_width for a in atoms[a0 + 1 : a1] if a.no_start) if a1 - a0 > 1 else 0.0
+                if chosen is None and 0 < over <= tail + EPS and _squeeze(seg, over, max_squeeze, a1 - a0):
+                    chosen = (seg, cj + 1)
             if chosen is None:
                 seg = atoms[start : clusters[cj - 1][1]]
                 _pair_compress(seg)
@@ -447,7 +516,7 @@ def break_paragraph(
             _relax(seg, avail)
     if any(_residual(seg, avail) > EPS for seg, _, avail, last in lines if not last):
         spaced, state = _spaced(lines), [(a.squeeze, a.hang) for a in atoms]
-        better = _search(atoms, measure, first_indent, widths, max_squeeze, hang)
+        better = _search(atoms, measure, first_indent, widths, max_squeeze, hang, cut, fit)
         if better is not None and len(better) <= len(lines) and _spaced(better) < spaced:
             return better
         for a, (squeeze, hung) in zip(atoms, state):  # the search set the atoms its own way
@@ -479,7 +548,14 @@ def _spaced(lines: list[tuple[list[Atom], float, float, bool]]) -> int:
 
 
 def _search(
-    atoms: list[Atom], measure: float, first_indent: float, widths: list[float] | None, max_squeeze: float, hang: str
+    atoms: list[Atom],
+    measure: float,
+    first_indent: float,
+    widths: list[float] | None,
+    max_squeeze: float,
+    hang: str,
+    cut: tuple[list[tuple[int, int]], list[float], list[float]] | None = None,
+    fit=None,
 ) -> list[tuple[list[Atom], float, float, bool]] | None:
     """The breaks of the whole paragraph that letter-space fewest lines.
 
@@ -489,8 +565,17 @@ def _search(
     cluster earlier, and the cheapest sequence wins: no letter-spacing first,
     then as little squeezing as possible, never an extra line. None when a
     cluster is wider than a line (the greedy breaker splits those).
+
+    `cut`: the paragraph's clusters and their widths under the
+    paragraph-wide compression, and `fit` its LineFit, if the caller has them.
     """
-    clusters = _clusters(atoms)
+
+    if cut is None:
+        clusters = _clusters(atoms)
+        _pair_compress(atoms)  # cluster widths with the paragraph-wide compression, for a fast scan
+        full, trimmed = _cluster_widths(atoms, clusters)
+    else:
+        clusters, full, trimmed = cut
     n = len(clusters)
     lanes = max(1, len(widths) if widths else 1)
 
@@ -501,15 +586,16 @@ def _search(
     def seg_of(ci: int, cj: int) -> list[Atom]:
         return atoms[clusters[ci][0] : clusters[cj - 1][1]]
 
-    def after_spaces(cj: int) -> int:
-        while cj < n and all(a.kind == "space" for a in atoms[clusters[cj][0] : clusters[cj][1]]):
-            cj += 1
-        return cj
+    # after[cj]: the first cluster from cj on that is not all spaces
+    after = list(range(n + 1))
+    for cj in range(n - 1, -1, -1):
+        if all(a.kind == "space" for a in atoms[clusters[cj][0] : clusters[cj][1]]):
+            after[cj] = after[cj + 1]
 
-    # cluster widths with the paragraph-wide compression, for a fast scan
-    _pair_compress(atoms)
-    full = [sum(a.cur_width for a in atoms[a0:a1]) for a0, a1 in clusters]
-    trimmed = [w - sum(a.cur_width for a in atoms[a0:a1] if a.kind == "space") for w, (a0, a1) in zip(full, clusters)]
+    # each candidate line measured exactly as if set (compression restarts
+    # at a line's edges), without setting it
+    if fit is None:
+        fit = _fit(atoms, max_squeeze, hang)
 
     def options(ci: int, line_no: int) -> list[tuple[float, int, str]] | None:
         avail = avail_of(line_no)
@@ -517,15 +603,14 @@ def _search(
         while cj < n and run + trimmed[cj] <= avail + EPS:
             run += full[cj]
             cj += 1
+        s = clusters[ci][0]
         while cj > ci:
-            seg = seg_of(ci, cj)
-            _pair_compress(seg)
-            if _width(seg) <= avail + EPS:
+            if fit.width(s, clusters[cj - 1][1]) <= avail + EPS:
                 break
             cj -= 1
         if cj == ci:
             return None
-        if after_spaces(cj) == n:
+        if after[cj] == n:
             body = [a for a in seg_of(ci, n) if a.kind != "space"]
             runt = line_no > 0 and len(body) == 2 and body[0].kind in ("wide", "latin") and body[1].no_start
             return [(RUNT_COST if runt else 0.0, n, "last")]
@@ -533,23 +618,27 @@ def _search(
         for end in (cj - 1, cj, cj + 1, cj + 2):
             if end <= ci or end > n or (end == cj + 2 and (not out or out[-1][1] != cj + 1)):
                 continue  # two clusters more only where one more could be taken
-            seg = seg_of(ci, end)
-            _pair_compress(seg)
-            mode, cost = "plain", 0.0
-            if _width(seg) > avail + EPS and _hangs(seg, hang):
-                seg[-1].hang = True
-                mode, cost = "hang", HANG_COST
-            over = _width(seg) - avail
+            e = clusters[end - 1][1]
+            mode, cost, hung = "plain", 0.0, False
+            width = fit.width(s, e)
+            if width > avail + EPS and fit.hangs(s, e):
+                mode, cost, hung = "hang", HANG_COST, True
+                width = fit.width(s, e, hung)
+            over = width - avail
             if over > EPS:
-                if not _squeeze(seg, over, max_squeeze):
+                if not fit.squeezable(s, e, over, hung):
                     continue
-                mode, cost = ("hang+squeeze" if mode == "hang" else "squeeze"), cost + SQUEEZE_COST * over / seg[0].style.cell
-            out.append((cost + (SPACED_COST if _residual(seg, avail) > EPS else 0.0), end, mode))
+                mode, cost = ("hang+squeeze" if mode == "hang" else "squeeze"), cost + SQUEEZE_COST * over / atoms[s].style.cell
+                out.append((cost, end, mode))  # squeezed to the measure: nothing left to letter-space
+                continue
+            out.append((cost + (SPACED_COST if fit.residual(s, e, avail, hung) > EPS else 0.0), end, mode))
         return out
 
-    # forward over line starts: best[(ci, lane)] = (cost, lines so far, path)
-    best: dict[tuple[int, int], tuple[float, int, list[tuple[int, int, str]]]] = {(0, 0): (0.0, 0, [])}
-    done: tuple[float, list[tuple[int, int, str]]] | None = None
+    # forward over line starts: best[(ci, lane)] = (cost, lines so far, path);
+    # a path is ((ci, end, mode) of its last line, the path before it):
+    # shared by the paths that go on from it, never copied
+    best: dict[tuple[int, int], tuple[float, int, tuple | None]] = {(0, 0): (0.0, 0, None)}
+    done: tuple[float, tuple] | None = None
     for ci in range(n):
         for lane in range(lanes):
             state = best.get((ci, lane))
@@ -561,8 +650,8 @@ def _search(
                 return None
             for c, end, mode in opts:
                 total = cost + c + LINE_COST
-                step = path + [(ci, end, mode)]
-                nxt = after_spaces(end)
+                step = ((ci, end, mode), path)
+                nxt = after[end]
                 if nxt >= n:
                     if done is None or total < done[0]:
                         done = (total, step)
@@ -572,10 +661,16 @@ def _search(
                     best[key] = (total, line_no + 1, step)
     if done is None:
         return None
+    chosen: list[tuple[int, int, str]] = []
+    link: tuple | None = done[1]
+    while link is not None:
+        chosen.append(link[0])
+        link = link[1]
+    chosen.reverse()
     lines: list[tuple[list[Atom], float, float, bool]] = []
-    for k, (ci, end, mode) in enumerate(done[1]):
+    for k, (ci, end, mode) in enumerate(chosen):
         avail = avail_of(k)
-        seg = atoms[clusters[ci][0] : clusters[after_spaces(end) - 1][1]]
+        seg = atoms[clusters[ci][0] : clusters[after[end] - 1][1]]
         core = seg_of(ci, end)
         _pair_compress(seg)
         if mode.startswith("hang"):
@@ -652,16 +747,19 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
     glyphs: list[Glyph] = []
     size = 0.0
     seq = content + trailing
+    spaced = len(content) - 1  # the atoms followed by a gap
     for idx, a in enumerate(seq):
         s = a.style
-        size = max(size, s.size)
-        w = a.cur_width
-        if a.kind == "latin" or a.kind == "space":
+        if s.size > size:
+            size = s.size
+        w = a.width - a.squeeze
+        kind = a.kind
+        if kind == "latin" or kind == "space":
             gx = x
             for ch, face in a.glyphs:
                 glyphs.append(Glyph(ch, face, s.size, s.color, gx))
                 gx += face.advance(ch) * s.size
-        elif a.kind == "insep":
+        elif kind == "insep":
             cw = w / 2
             for k, (ch, face) in enumerate(a.glyphs):
                 adv = face.advance(ch) * s.size
@@ -685,7 +783,7 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
             else:
                 gx = x + (w - adv) / 2  # narrow marks and symbols (· ？ × ℃) centred in the cell
             glyphs.append(Glyph(ch, face, s.size, s.color, gx))
-        x += w + (gap if idx < len(content) - 1 else 0.0)
+        x += w + (gap if idx < spaced else 0.0)
     squeezed = sum(a.squeeze for a in atoms) - sum(_pair_squeezes(atoms))
     marks: list[tuple[int, float]] = []
     offset = 0

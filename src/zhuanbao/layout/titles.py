@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import logging
 import math
 import os
 import tempfile
@@ -603,6 +602,8 @@ def _import_jieba():
 
 
 def _build_segmenter(user_words: str | None) -> Segmenter:
+    import logging  # here: a render whose titles fit their lines never needs it
+
     jieba = _import_jieba()
 
     logging.getLogger("jieba").setLevel(logging.CRITICAL + 1)
