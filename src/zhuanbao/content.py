@@ -719,7 +719,9 @@ def _merge(spans: list[Span]) -> list[Span]:
 # stands inside it (`*有“实”招。*实施`: its flanking rules were made for
 # spaced scripts). Only around Chinese text, so `file_name_v2` and a lone
 # `*` stay as written.
-_CJK_EMPHASIS = re.compile(r"(?<![*_A-Za-z0-9])([*_])(?![\s*_])([^*_\n]*?[\u3000-\u303f\u3400-\u9fff\uff01-\uff60“”‘’][^*_\n]*?)(?<!\s)\1(?![*_])")
+@functools.cache  # compiled when an article is parsed, not at every start (2 ms)
+def _cjk_emphasis() -> re.Pattern:
+    return re.compile(r"(?<![*_A-Za-z0-9])([*_])(?![\s*_])([^*_\n]*?[\u3000-\u303f\u3400-\u9fff\uff01-\uff60“”‘’][^*_\n]*?)(?<!\s)\1(?![*_])")
 
 
 def _text_spans(text: str, bold: int, em: int, literal: int = -1) -> tuple[list[Span], int]:
@@ -737,7 +739,7 @@ def _text_spans(text: str, bold: int, em: int, literal: int = -1) -> tuple[list[
         elif k:
             bold = 0 if bold else 1
         pos = 0
-        for m in _CJK_EMPHASIS.finditer(part):
+        for m in _cjk_emphasis().finditer(part):
             if m.start() > pos:
                 out.append(Span(part[pos : m.start()], bold > 0, em > 0))
             out.append(Span(m[2], bold > 0, True))
