@@ -35,12 +35,12 @@ def _segments(box: TextBox):
     prev = glyphs[0]
     seg: list = [prev]
     spacing = 0.0
+    # what the run's glyphs share (equal in every glyph appended to it)
+    face, size, color, hscale, stroke = prev.face, prev.size, prev.color, prev.hscale, prev.stroke
+    advance = face.advance
     for g in glyphs[1:]:
-        if (
-            prev.face is g.face and prev.size == g.size and prev.color == g.color and prev.hscale == g.hscale
-            and prev.stroke == g.stroke
-        ):
-            gap = g.x - prev.x - prev.face.advance(prev.ch) * prev.size * prev.hscale
+        if g.face is face and g.size == size and g.color == color and g.hscale == hscale and g.stroke == stroke:
+            gap = g.x - prev.x - advance(prev.ch) * size * hscale
             if len(seg) == 1 or abs(gap - spacing) < TOLERANCE:
                 spacing = gap
                 seg.append(g)
@@ -50,6 +50,8 @@ def _segments(box: TextBox):
         seg = [g]
         spacing = 0.0
         prev = g
+        face, size, color, hscale, stroke = g.face, g.size, g.color, g.hscale, g.stroke
+        advance = face.advance
     yield seg, (spacing if len(seg) > 1 else 0.0)
 
 
@@ -80,7 +82,7 @@ def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
             t.setStrokeColor(HexColor(g0.color))
             t._code.append(f"{g0.stroke:.3f} w")
             t.setTextRenderMode(2)
-        t.textOut("".join(g.ch for g in seg))
+        t.textOut("".join([g.ch for g in seg]))
         if g0.stroke:
             t.setTextRenderMode(0)
     if scale != 1.0:

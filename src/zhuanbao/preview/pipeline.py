@@ -135,9 +135,9 @@ def page_key(page: Page) -> str:
                 (
                     item.x,
                     item.baseline,
-                    "".join(g.ch for g in gs),
-                    tuple(g.x for g in gs),
-                    tuple((g.face.key, g.size, g.color, g.hscale) for g in gs),
+                    "".join([g.ch for g in gs]),  # lists, not generators: a page's 600 glyphs at every save
+                    tuple([g.x for g in gs]),
+                    tuple([(g.face.key, g.size, g.color, g.hscale) for g in gs]),
                 )
             )
         elif isinstance(item, ImageBox):
