@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pdfread
 from conftest import ROOT, run_cli
