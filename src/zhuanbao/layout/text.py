@@ -555,7 +555,8 @@ def break_paragraph(
         if last_squeeze and last_squeeze > max_squeeze:
             # last resort before letter-spacing: marks may give up to `last_squeeze`
             tighter = _search(atoms, measure, first_indent, widths, last_squeeze, hang, cut)  # its own LineFit
-            if tighter is not None and len(tighter) <= len(lines) and _spaced(tighter) < spaced:
+            # as many lines as before: the paragraph is not set tighter throughout to lose one
+            if tighter is not None and len(tighter) == len(lines) and _spaced(tighter) < spaced:
                 return tighter
         for a, (squeeze, hung) in zip(atoms, state):  # the search set the atoms its own way
             a.squeeze, a.hang = squeeze, hung
