@@ -58,3 +58,39 @@ def write_issue(root: Path, photo_size: tuple[int, int] = PHOTO_SIZE) -> Path:
             f"---\nsection: 简讯\ntitle: {title}\nsource: 县文旅局\n---\n" + PARA[:120] + "\n", encoding="utf-8"
         )
     return content
+
+
+# a sentence of the sample's own 简讯, added to its last article to make it longer
+MORE = "招聘会同步开设“直播带岗”“云端面试”，对就业困难人员、高校毕业生、退役军人等重点群体提供就业指导和政策咨询服务。"
+
+
+def banji_short_sample(root: Path, economies: str | None = None) -> Path:
+    """bench/samples/gongzuo (a county 工作简报) copied under `root`, its last
+    article lengthened sentence by sentence until the 版记 no longer fits
+    under it whatever the layout's economies allow but the last one (`carry`
+    its last lines over with it): the content/ folder. The length is found,
+    not written down, so that a change in how tight lines are set (which
+    moves every page's last line) keeps the case one of a 版记 a line short.
+    `economies` replaces the layout's list for that search (then the 版记 is
+    short with those economies)."""
+    import shutil
+
+    from zhuanbao.content import load_issue
+    from zhuanbao.document import build_document
+    from zhuanbao.fonts import FontBook
+    from zhuanbao.layout.pages import lay_out
+    from zhuanbao.layoutfile import load_layout
+
+    repo = Path(__file__).resolve().parent.parent
+    content = root / "content"
+    shutil.copytree(repo / "bench" / "samples" / "gongzuo", content)
+    last = content / "7" / "05-jianxun.md"
+    text = last.read_text(encoding="utf-8").rstrip("\n")
+    layout = load_layout(repo / "layouts" / "zhuanbao.yaml")
+    fonts = FontBook(layout)
+    for n in range(40):
+        last.write_text(text + MORE * n + "\n", encoding="utf-8")
+        laid = lay_out(build_document(load_issue(content, "7").issue, layout), layout, fonts, [])
+        if "carry" in laid.banji.used:
+            return content
+    raise AssertionError("no length of the sample needs the 版记's carry economy")

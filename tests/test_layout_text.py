@@ -241,3 +241,65 @@ def test_a_mark_after_text_of_another_run_does_not_hang(ts):
     assert not any(a.hang for seg, *_ in got for a in seg)
     atoms = ts.shaper.atoms([("一二三四五。六", body)], None, 400)
     assert any(a.hang for seg, *_ in break_paragraph(atoms, 5 * body.cell, 0.0, hang=HANG) for a in seg)
+
+
+# -- the last resort before letter-spacing, and addresses -------------------------
+
+
+def test_marks_give_up_to_half_their_cell_before_a_line_is_letter_spaced(ts, cell):
+    # 6 cells: 一二三，四五， is 7 cells; its two commas must give half a cell
+    # each. Within max_squeeze (a quarter) 五 goes down and 一二三，四 is
+    # letter-spaced; with the last resort (half) both commas are set half width
+    rs = ts.run_style("body")
+    from zhuanbao.layout.text import _spaced
+
+    def broken(last):
+        atoms = ts.shaper.atoms([("一二三，四五，六七", rs)], None, 6 * cell)
+        return break_paragraph(atoms, 6 * cell, 0.0, max_squeeze=0.25, last_squeeze=last)
+
+    plain = broken(None)
+    assert texts(plain) == ["一二三，四", "五，六七"] and _spaced(plain) == 1
+    tight = broken(0.5)
+    assert texts(tight) == ["一二三，四五，", "六七"] and _spaced(tight) == 0
+    commas = [a for a in tight[0][0] if a.text == "，"]
+    assert [round(a.squeeze / cell, 3) for a in commas] == [0.5, 0.5]
+    # a paragraph that needs no more than a quarter never uses the last resort
+    loose = ts.shaper.atoms([("一二三，四五六，七", rs)], None, 6 * cell)
+    assert all(a.squeeze <= 0.25 * cell + 1e-9 for seg, *_ in break_paragraph(loose, 6 * cell, 0.0, last_squeeze=0.5) for a in seg)
+
+
+def test_the_layouts_last_resort_is_checked(tmp_path):
+    from zhuanbao.errors import ContentError
+    from zhuanbao.layout.flow import last_squeeze
+
+    layout = load_layout(ROOT / "layouts" / "zhuanbao.yaml")
+    assert last_squeeze(layout, 0.25) == 0.5
+    text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8").replace("max_squeeze_last: 0.5", "max_squeeze_last: 0.1")
+    text = text.replace("../fonts/", str(ROOT / "fonts") + "/").replace("title_words: title_words.txt", f"title_words: {ROOT / 'layouts' / 'title_words.txt'}")
+    (tmp_path / "zhuanbao.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError, match="max_squeeze_last"):
+        last_squeeze(load_layout(tmp_path / "zhuanbao.yaml"), 0.25)
+
+
+def test_an_address_may_break_before_its_at_or_dot_and_opens_no_gap(ts, cell):
+    from zhuanbao.layout.text import _address_breaks
+
+    assert _address_breaks("zwzxin2021@163.com") == {10, 14}  # zwzxin2021 / @163 / .com
+    assert _address_breaks("http://www.qingdao.gov.cn/zwgk") == {10, 18, 22, 25}  # .qingdao .gov .cn /zwgk, never inside ://
+    assert _address_breaks("a@b.cn") == set() and _address_breaks("GB/T9704-2012.pdf") == set()
+    rs = ts.run_style("body")
+    # 14 cells: 或发送留言到邮箱 (8 cells) and the whole address (about 9.4) do not
+    # fit one line: the address breaks before its @ (zwzxin2021 is about 5)
+    # rather than go down whole and leave the line letter-spaced
+    atoms = ts.shaper.atoms([("或发送留言到邮箱zwzxin2021@163.com；线下", rs)], None, 14 * cell)
+    broken = break_paragraph(atoms, 14 * cell, 0.0)
+    assert texts(broken) == ["或发送留言到邮箱zwzxin2021", "@163.com；线下"]
+    # justified, the gaps open between the ideographs, none inside the address
+    seg, ind, avail, last = broken[0]
+    line = place(seg, ind, avail, True)
+    xs = [g.x for g in line.glyphs]
+    addr = [g for g in line.glyphs if g.ch.isascii()]
+    assert line.glyphs[-1].x + addr[-1].face.advance(addr[-1].ch) * addr[-1].size == pytest.approx(avail, abs=0.01)
+    for a, b in zip(addr, addr[1:]):
+        assert b.x - a.x == pytest.approx(a.face.advance(a.ch) * a.size, abs=1e-6)  # set solid
+    assert xs == sorted(xs)

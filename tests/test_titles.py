@@ -150,6 +150,15 @@ def test_after_a_label_a_topic_then_its_verb_is_a_place_to_break():
     assert word_boundaries(plain)[10] == MID_PHRASE
 
 
+def test_zhi_and_de_bind_what_they_join():
+    # 文明之花: jieba cuts 文明 / 之 / 花; neither side of 之 is a place to break, nor after 的
+    tokens = [("高青县", "ns"), ("：", "x"), ("文明", "nr"), ("之", "u"), ("花", "n"), ("遍地", "d"), ("开", "v")]
+    b = word_boundaries(tokens)
+    assert b[6] > MID_PHRASE and b[7] > MID_PHRASE  # 文明 / 之花, 文明之 / 花
+    tokens = [("涉嫌", "v"), ("诈骗", "v"), ("的", "uj"), ("嫌疑人", "n"), ("投案", "v")]
+    assert word_boundaries(tokens)[5] > MID_PHRASE  # …诈骗的 / 嫌疑人
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")
@@ -199,6 +208,8 @@ BY_HAND = [
     ("莱西市以“莱西经验”为引领探索乡村治理新路径", ["莱西市以“莱西经验”为引领", "探索乡村治理新路径"]),
     ("全市宣传思想文化工作会议召开部署2023年重点任务", ["全市宣传思想文化工作会议召开", "部署2023年重点任务"]),
     ("用心用情务实推动新时代文明实践工作深入人心", ["用心用情务实推动", "新时代文明实践工作深入人心"]),
+    # a short means stays with its verb (以信用破解…, a real title)
+    ("荣成市虎山镇鹊岛村以信用破解遗留难题构筑乡村治理新格局", ["荣成市虎山镇鹊岛村以信用破解遗留难题", "构筑乡村治理新格局"]),
     # a label's colon starts the headline, whatever the segmenter makes of the place (新圩镇/v)
     ("新圩镇：做好森林防灭火工作守卫一方绿水青山", ["新圩镇：做好森林防灭火工作", "守卫一方绿水青山"]),
 ]
@@ -232,8 +243,8 @@ def real_titles():
 
 SETS = {  # each set of real titles, and the agreement measured on it: a change that loses an editor's break shows
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
-    "titles-bulletins.yaml": 34,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
-    "titles-heldout.yaml": 10,  # held out until the rules were frozen (then 7)
+    "titles-bulletins.yaml": 35,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
+    "titles-heldout.yaml": 13,  # held out until the rules were frozen (then 7)
     "titles-sealed.yaml": 23,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
 }
 
@@ -245,8 +256,8 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="129 real titles in four sets: the layout agrees on 83 (64 %), below the 80 % target. Bulletin headlines "
-    "it was tuned on agree at 85 %, the held-out ones at 56 %, the sealed ones at 56 % (of those too long for a "
+    reason="129 real titles in four sets: the layout agrees on 87 (67 %), below the 80 % target. Bulletin headlines "
+    "it was tuned on agree at 78 %, the once held-out ones at 72 %, the sealed ones at 56 % (of those too long for a "
     "line 6/8, of those kept whole 13/13, but of the short ones their sites spaced as two clauses 4/20); the other "
     "misses are 公文 titles whose editors fill the first line, news headlines (purpose first, a second subject) and "
     "verbs jieba tags as nouns. Strict: when the agreement reaches 80 % this test passes and the marker must go.",

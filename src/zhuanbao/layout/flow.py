@@ -57,6 +57,21 @@ def typesetting_settings(layout: Layout) -> tuple[float, str]:
     return squeeze, (marks if on else "")
 
 
+def last_squeeze(layout: Layout, squeeze: float) -> float:
+    """`typesetting.max_squeeze_last` (em): what a mark may give before a
+    line of running text is letter-spaced, when `max_squeeze` leaves a
+    paragraph no way around it (clreq: a full-width mark may be set half
+    width); at least `max_squeeze`, which it defaults to."""
+    ty = layout.root.sub("typesetting")
+    value = ty.number("max_squeeze_last", squeeze)
+    if not squeeze <= value <= 0.5:
+        raise ContentError(
+            ty._where("max_squeeze_last"),
+            "layout key `typesetting.max_squeeze_last` should be between `max_squeeze` and 0.5 (em).",
+        )
+    return value
+
+
 class Typesetter:
     """Sets runs of text into lines with the layout's styles, on or off the grid."""
 
@@ -67,6 +82,7 @@ class Typesetter:
         self.shaper = Shaper(fonts, warnings)
         self.body_size = layout.styles["body"].size
         self.max_squeeze, self.hanging_marks = typesetting_settings(layout)
+        self.last_squeeze = last_squeeze(layout, self.max_squeeze)
         self.decided = Decided()  # what a flow writer (the DOCX) lowers as decided here
 
     def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
@@ -108,7 +124,8 @@ class Typesetter:
         squeeze = self.max_squeeze if max_squeeze is None else max_squeeze
         marks = self.hanging_marks if hang and align == "justify" else ""
         for seg, ind, avail, last in break_paragraph(
-            atoms, measure, indent, widths=widths, max_squeeze=squeeze, hang=marks, fill=hang if fill is None else fill
+            atoms, measure, indent, widths=widths, max_squeeze=squeeze, hang=marks, fill=hang if fill is None else fill,
+            last_squeeze=max(squeeze, self.last_squeeze) if max_squeeze is None else squeeze,
         ):
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)

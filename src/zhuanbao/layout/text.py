@@ -80,6 +80,7 @@ class Atom:
     squeeze: float = 0.0  # pt taken from the mark's blank half
     hang: bool = False  # set past the right edge (hanging punctuation): takes no room in the line
     compressible: bool = field(init=False)  # a full-width mark with a blank half to give
+    glued: bool = False  # a piece of an address (@163, .com): a line may break before it, no gap may open
 
     def __post_init__(self) -> None:
         self.compressible = self.kind in ("open", "close") and self.text in COMPRESSIBLE
@@ -204,19 +205,44 @@ class Shaper:
         return out
 
     def _latin(self, text: str, style: RunStyle, where: Where | None, measure: float) -> list[Atom]:
-        """A run of Latin letters and digits: one atom, split only if wider than a line."""
+        """A run of Latin letters and digits: one atom, split only if wider
+        than a line; an e-mail or web address also before its @ . / (its
+        pieces `glued`: they may part at a line's end, and justification
+        opens no gap between them), so that a long address does not push
+        down whole and leave the line before it letter-spaced."""
         role = style.latin or style.role
         glyphs = [(c, self.face_for(role, c, where)) for c in text]
         widths = [f.advance(c) * style.size for c, f in glyphs]
+        breaks = _address_breaks(text)
         atoms: list[Atom] = []
         start, acc = 0, 0.0
         for k, w in enumerate(widths):
-            if acc + w > measure * 0.9 and k > start:
-                atoms.append(Atom(text[start:k], "latin", glyphs[start:k], style, acc))
+            if k > start and (k in breaks or acc + w > measure * 0.9):
+                atoms.append(Atom(text[start:k], "latin", glyphs[start:k], style, acc, glued=start in breaks))
                 start, acc = k, 0.0
             acc += w
-        atoms.append(Atom(text[start:], "latin", glyphs[start:], style, acc))
+        atoms.append(Atom(text[start:], "latin", glyphs[start:], style, acc, glued=start in breaks))
         return atoms
+
+
+ADDRESS_MIN = 12  # characters: a shorter address is never parted
+
+
+def _address_breaks(text: str) -> set[int]:
+    """Where an e-mail or web address may break: before its @, before a dot
+    or a single slash (never inside ://), each piece at least three
+    characters; nowhere in other Latin text."""
+    if len(text) < ADDRESS_MIN or not ("@" in text or "://" in text or text.lower().startswith("www.")):
+        return set()
+    out: set[int] = set()
+    last = 0
+    for k in range(3, len(text) - 2):
+        c = text[k]
+        if c == "@" or c == "." or (c == "/" and text[k - 1] not in "/:" and text[k + 1] != "/"):
+            if k - last >= 3:
+                out.add(k)
+                last = k
+    return out
 
 
 def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
@@ -234,7 +260,11 @@ def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
             joined = cur == "space"  # a space stays at the end of its line
         else:
             # a number or letter keeps the character after it (1.2天, A级, 3号楼)
-            joined = texts[k][0] in NO_START or texts[k - 1][-1] in NO_END or (prev == "latin" and cur in ("latin", "wide"))
+            joined = (
+                texts[k][0] in NO_START
+                or texts[k - 1][-1] in NO_END
+                or (prev == "latin" and cur in ("latin", "wide") and not atoms[k].glued)
+            )
         if not joined:
             bounds.append((start, k))
             start = k
@@ -397,6 +427,7 @@ def break_paragraph(
     max_squeeze: float = 0.25,
     hang: str = "",
     fill: bool = True,
+    last_squeeze: float | None = None,
 ) -> list[tuple[list[Atom], float, float, bool]]:
     """Break atoms into lines: (atoms, indent, measure, last).
 
@@ -518,7 +549,15 @@ def break_paragraph(
         spaced, state = _spaced(lines), [(a.squeeze, a.hang) for a in atoms]
         better = _search(atoms, measure, first_indent, widths, max_squeeze, hang, cut, fit)
         if better is not None and len(better) <= len(lines) and _spaced(better) < spaced:
-            return better
+            if not _spaced(better) or not last_squeeze or last_squeeze <= max_squeeze:
+                return better
+            lines, spaced, state = better, _spaced(better), [(a.squeeze, a.hang) for a in atoms]
+        if last_squeeze and last_squeeze > max_squeeze:
+            # last resort before letter-spacing: marks may give up to `last_squeeze`
+            tighter = _search(atoms, measure, first_indent, widths, last_squeeze, hang, cut)  # its own LineFit
+            # as many lines as before: the paragraph is not set tighter throughout to lose one
+            if tighter is not None and len(tighter) == len(lines) and _spaced(tighter) < spaced:
+                return tighter
         for a, (squeeze, hung) in zip(atoms, state):  # the search set the atoms its own way
             a.squeeze, a.hang = squeeze, hung
     return lines
@@ -527,6 +566,7 @@ def break_paragraph(
 # Costs of the paragraph-wide search: a letter-spaced line is what it avoids,
 # at any price short of a longer paragraph or a 孤字.
 SPACED_COST = 100.0
+SPACED_CELL_COST = 25.0  # and for each cell of room it spreads: of two spaced lines, the tighter wins
 LINE_COST = 1000.0
 RUNT_COST = 150.0
 SQUEEZE_COST = 20.0  # a whole cell of punctuation squeezed out of a line
@@ -631,7 +671,9 @@ def _search(
                 mode, cost = ("hang+squeeze" if mode == "hang" else "squeeze"), cost + SQUEEZE_COST * over / atoms[s].style.cell
                 out.append((cost, end, mode))  # squeezed to the measure: nothing left to letter-space
                 continue
-            out.append((cost + (SPACED_COST if fit.residual(s, e, avail, hung) > EPS else 0.0), end, mode))
+            slack = fit.residual(s, e, avail, hung)
+            spaced = SPACED_COST + SPACED_CELL_COST * slack / atoms[s].style.cell if slack > EPS else 0.0
+            out.append((cost + spaced, end, mode))
         return out
 
     # forward over line starts: best[(ci, lane)] = (cost, lines so far, path);
@@ -735,7 +777,8 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
         trailing.insert(0, hung)
     used = sum(a.cur_width for a in content)
     extra = avail - used
-    gaps = max(len(content) - 1, 0)
+    glue = {idx for idx in range(len(content) - 1) if content[idx + 1].glued}  # no gap inside an address
+    gaps = max(len(content) - 1 - len(glue), 0)
     gap = extra / gaps if (justify and gaps and extra > 0) else 0.0
     if justify and gaps and extra < 0:
         gap = extra / gaps  # a line squeezed by compression rounding
@@ -783,7 +826,7 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
             else:
                 gx = x + (w - adv) / 2  # narrow marks and symbols (· ？ × ℃) centred in the cell
             glyphs.append(Glyph(ch, face, s.size, s.color, gx))
-        x += w + (gap if idx < spaced else 0.0)
+        x += w + (gap if idx < spaced and idx not in glue else 0.0)
     squeezed = sum(a.squeeze for a in atoms) - sum(_pair_squeezes(atoms))
     marks: list[tuple[int, float]] = []
     offset = 0

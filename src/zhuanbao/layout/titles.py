@@ -54,6 +54,7 @@ OPEN_QUOTE_BONUS = 3.0  # before “…” (a new phrase starts)
 CLOSE_QUOTE_BONUS = 1.0  # after “…” (a noun often follows: “两创”方针)
 MEETING_BONUS = 4.0  # before the name of a meeting that ends the title: …攻坚突破年 / 工作推进会议
 NEW_SUBJECT_BONUS = 3.0  # after a clause with its verb and object, before a noun that a verb follows: 聚民心 / 信用积分焕新颜
+MEANS_CHARS = 4  # a 以 phrase this long before its verb is a line's worth: 以“网格+”模式 / 打通…
 SUBJECT_BONUS = 4.0  # before the clause verb after a long subject
 PLACE_ENDS = set("省市县区镇乡村局委办部厅处院所队站会”")  # the last character of a place or an organ
 LABEL_CHARS = 12  # a colon within this many characters of the start ends a label (休宁县璜尖乡：)
@@ -95,13 +96,13 @@ def _is_nominal(pos: str) -> bool:
 
 
 def _subject_then_verb(tokens: Sequence[Token], k: int) -> bool:
-    """Whether the words from `k` are a clause of its own: one or two nouns,
-    adverbs, then a verb (信用 积分 焕; 毕业生 就业)."""
-    n = 0
+    """Whether the words from `k` are a clause of its own: one or two nouns
+    of four characters or more, adverbs, then a verb (信用 积分 焕)."""
+    n, chars = 0, 0
     while k < len(tokens) and _is_nominal(tokens[k][1]) and n < 2:
-        k, n = k + 1, n + 1
-    if n == 0:
-        return False
+        k, n, chars = k + 1, n + 1, chars + len(tokens[k][0])
+    if chars < 4:
+        return False  # 织密冬防 / 安全网担当…: a short noun is the object's head, not a subject
     while k < len(tokens) and (_is_adverb(tokens[k][1]) or tokens[k][0] in QUOTES):
         k += 1  # 疫情防控更“贴心”
     return k < len(tokens) and _is_verb(tokens[k][1])
@@ -235,7 +236,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
     """
     out: dict[int, float] = {}
     hints = tuple(h for h in hints if len(h) > 1)
-    offset, depth, seen_verb, frame = 0, 0, False, False
+    offset, depth, seen_verb, frame, means = 0, 0, False, False, 0
     topic = -1  # nouns since a label, before any verb: 黎平县坪坝村：党建积分双驱动 / 绘就… (-1: no label)
     subject = 0  # characters before the first verb: 东山街道“五个一”工作法 / 打通…
     meeting = False  # after 召开, 举办 … of a meeting that ends the title: its name holds no clause
@@ -249,7 +250,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         verb_before = seen_verb  # a verb before this word: the clause had its action already
         # 以“莱西经验”为引领: the frame 以 … 为 … is the clause's action, whole
         closes_frame = frame and word == FRAME[1]
-        frame = (frame or (word == FRAME[0] and pos == "p")) and not closes_frame
+        opens = not frame and word == FRAME[0] and pos == "p"
+        frame = (frame or opens) and not closes_frame
+        means = 0 if opens else means + len(word) if frame else 0  # characters of the 以 phrase so far
         # a verb inside quotes is a slogan's word (“三个聚焦”), not the clause's action
         # nor is an adverb (扎实“两学一做”: the slogan stands for the action)
         seen_verb = seen_verb or (depth == 0 and (_is_verb(pos) or pos in IDIOMS or (word in hints and not _is_adverb(pos)))) or closes_frame
@@ -292,8 +295,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = PAUSE_BONUS  # a pause; but 休宁县璜尖乡： is a label, the headline follows it
         elif hinted and meeting:
             score = 0.0  # 召开优化营商环境攻坚突破年工作推进会议: 优化 names the meeting
-        elif hinted and (seen_verb or frame):
-            score = CLAUSE_BONUS  # after an action, or a means: 以“网格+”模式 / 打通…
+        elif hinted and (seen_verb or (frame and means >= MEANS_CHARS)):
+            score = CLAUSE_BONUS  # after an action, or a means: 以“网格+”模式 / 打通… (not 以信用 / 破解…)
         elif hinted and subject >= LONG_SUBJECT:
             score = SUBJECT_BONUS  # after a long subject: 东山街道“五个一”工作法 / 打通…
         elif _ends_clause(tokens, i, i, ends) and nxt[0] not in CLOSERS and nxt[-1] not in PAUSES:
@@ -324,8 +327,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad = SPLIT_PENALTY  # 新余市城乡建设投资 / （集团）有限公司: a note belongs to its word
         elif npos.startswith("u") or nxt in NOT_LINE_START:
             bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
-        elif word == "的" and not score:
-            bad = SPLIT_PENALTY  # 涉嫌合同诈骗的 / 嫌疑人: a 的 phrase stays with its noun
+        elif word in ("的", "之") and not score:
+            bad = SPLIT_PENALTY  # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花: a 的 or 之 phrase stays with its noun
         out[offset] = bad - score
     return out
 
