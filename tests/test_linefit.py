@@ -66,6 +66,9 @@ def test_linefit_measures_every_candidate_line_as_setting_it_would(ts, parts, sq
               "note": ts.style_of("fang", 10.0, "black")}
     atoms = ts.shaper.atoms([(t, styles[name]) for t, name in parts], None, 28 * styles["body"].cell)
     fit = LineFit(atoms, squeeze, HANG)
+    other = LineFit(atoms, 0.5, HANG)  # the last-resort search's fit, derived from another limit's
+    other.width(0, len(atoms))
+    other = other.squeezing(squeeze)
     cell = styles["body"].cell
     for s in range(len(atoms)):
         for e in range(s + 1, min(len(atoms), s + 45) + 1):
@@ -78,8 +81,10 @@ def test_linefit_measures_every_candidate_line_as_setting_it_would(ts, parts, sq
                     assert fit.residual(s, e, avail, hung) == _residual(_plain(atoms, s, e, hung), avail)
                 # whether the marks can give `over`: far from and right at the limit of what they have
                 room = fit.room(s, e, hung)
+                assert other.room(s, e, hung) == room and other.width(s, e, hung) == width
                 for over in (3.0, cell / 2, cell, room + EPS - 1e-6, room + EPS + 1e-6):
                     assert fit.squeezable(s, e, over, hung) == _squeeze(_plain(atoms, s, e, hung), over, squeeze)
+                    assert other.squeezable(s, e, over, hung) == fit.squeezable(s, e, over, hung)
 
 
 def test_linefit_reads_a_line_start_that_opens_with_a_mark_pair(ts):

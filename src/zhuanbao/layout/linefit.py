@@ -20,6 +20,7 @@ decides exactly as before. tests/test_linefit.py holds the two together.
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_left
 from itertools import accumulate
 
@@ -60,6 +61,17 @@ class LineFit:
             if atoms[e - 1].kind == "space":
                 body_end[e] = body_end[e - 1]
         self._runs: dict[int, list[float]] = {}
+
+    def squeezing(self, max_squeeze: float) -> LineFit:
+        """The same paragraph's LineFit for another `max_squeeze` (the
+        search's last resort): widths and running widths shared, computed
+        once for both."""
+        other = copy.copy(self)
+        other.max_squeeze = max_squeeze
+        other.most = list(
+            accumulate((min(self.h[k], max_squeeze * self.atoms[k].style.size) for k in self.marks), initial=0.0)
+        )
+        return other
 
     def _right(self, k: int) -> bool:
         return self.atoms[k].text in INK_RIGHT

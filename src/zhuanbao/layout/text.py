@@ -554,7 +554,9 @@ def break_paragraph(
             lines, spaced, state = better, _spaced(better), [(a.squeeze, a.hang) for a in atoms]
         if last_squeeze and last_squeeze > max_squeeze:
             # last resort before letter-spacing: marks may give up to `last_squeeze`
-            tighter = _search(atoms, measure, first_indent, widths, last_squeeze, hang, cut)  # its own LineFit
+            tighter = _search(
+                atoms, measure, first_indent, widths, last_squeeze, hang, cut, fit.squeezing(last_squeeze) if fit else None
+            )
             # as many lines as before: the paragraph is not set tighter throughout to lose one
             if tighter is not None and len(tighter) == len(lines) and _spaced(tighter) < spaced:
                 return tighter
