@@ -122,9 +122,13 @@ class LineFit:
         last = self.body_end[e]
         if last < s:
             return 0.0
-        run = self._run(s, last + 1)
+        run = self._runs.get(s)
+        if run is None or len(run) <= last + 1 - s:
+            run = self._run(s, last + 1)
         if hung and last == e - 1:
             return run[last - s]
+        if last - s >= 2:  # `squeeze` of an inner atom or of the line's last
+            return run[last - s] + (self.w[last] - (self.g[last] if last < e - 1 else 0.0))
         return run[last - s] + (self.w[last] - self.squeeze(s, e, last))
 
     def hangs(self, s: int, e: int) -> bool:
@@ -162,7 +166,11 @@ class LineFit:
         mark, then the others), and the blank half a closing mark at the
         line's end has left."""
         marks = self._marks(s, e)
-        sq = {k: self.squeeze(s, e, k) for k in marks}
+        g = self.g
+        sq = {k: g[k] for k in marks}  # what `squeeze` gives inside the line; its edges apart
+        for k in (s, s + 1, e - 1):
+            if k in sq:
+                sq[k] = self.squeeze(s, e, k)
         c = self.c
         pairs: list[tuple[int, bool]] = []
         singles: list[int] = []
