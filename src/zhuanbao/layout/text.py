@@ -552,8 +552,10 @@ def break_paragraph(
             if not _spaced(better) or not last_squeeze or last_squeeze <= max_squeeze:
                 return better
             lines, spaced, state = better, _spaced(better), [(a.squeeze, a.hang) for a in atoms]
-        if last_squeeze and last_squeeze > max_squeeze:
-            # last resort before letter-spacing: marks may give up to `last_squeeze`
+        if last_squeeze and last_squeeze > max_squeeze and any(
+            _residual(seg, avail) > VISIBLE * seg[0].style.cell for seg, _, avail, last in lines if not last and seg
+        ):
+            # last resort before letter-spacing a line visibly: marks may give up to `last_squeeze`
             tighter = _search(
                 atoms, measure, first_indent, widths, last_squeeze, hang, cut, fit.squeezing(last_squeeze) if fit else None
             )
@@ -568,6 +570,7 @@ def break_paragraph(
 # Costs of the paragraph-wide search: a letter-spaced line is what it avoids,
 # at any price short of a longer paragraph or a 孤字.
 SPACED_COST = 100.0
+VISIBLE = 0.25  # cells of room spread over a line that its reader sees (a Latin word leaves less, unseen)
 SPACED_CELL_COST = 25.0  # and for each cell of room it spreads: of two spaced lines, the tighter wins
 LINE_COST = 1000.0
 RUNT_COST = 150.0
