@@ -476,3 +476,23 @@ def test_a_picture_saved_anew_changes_its_page_and_only_its_page(tmp_path):
         assert b > 150 and r < 100  # the new, blue photo is in the served PDF
     finally:
         doc.close()
+
+
+def test_the_preview_lays_out_a_family_issue_with_its_notes_as_render_does(tmp_path):
+    """An issue with an issue 编者按 and an article's (examples/jianbao 5):
+    the preview's remembering Typesetter takes every argument the layout
+    passes (a note is set with the body's search), and writes, twice over,
+    the bytes `render` writes."""
+    from zhuanbao.articlecache import ArticleCache
+    from zhuanbao.preview.pipeline import Pipeline
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "examples" / "jianbao" / "content", content)
+    p = Pipeline(content, "5", cwd=ROOT, articles=ArticleCache())
+    first, again = p.render(), p.render()
+    assert first.pdf and again.pdf == first.pdf
+    out = tmp_path / "out"
+    proc = run_cli("render", "5", "--format", "pdf", "--content", str(content), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert first.pdf == next((out / "5").glob("*.pdf")).read_bytes()
+    assert "编者按" in _pdf_text(first.pdf)

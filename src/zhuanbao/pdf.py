@@ -66,17 +66,23 @@ def _draw_text(c: Canvas, box: TextBox, page_h: float) -> None:
     y = page_h - box.baseline
     state = None
     scale = 1.0
+    color = tc = None  # set at the text object's first run whatever came before, then only when they change
     for seg, spacing in _segments(box):
         g0 = seg[0]
         if state != (g0.face.key, g0.size):
             t.setFont(g0.face.key, g0.size)
             state = (g0.face.key, g0.size)
-        t.setFillColor(_color(g0.color))
+        if g0.color != color:
+            t.setFillColor(_color(g0.color))
+            color = g0.color
         if g0.hscale != scale:
             t.setHorizScale(g0.hscale * 100)
             scale = g0.hscale
         # PDF scales character spacing with the text: Tc is in unscaled units
-        t.setCharSpace(round(spacing / g0.hscale, 4))
+        space = round(spacing / g0.hscale, 4)
+        if space != tc:
+            t.setCharSpace(space)
+            tc = space
         t.setTextOrigin(box.x + g0.x, y)
         if g0.stroke:  # fill and stroke (render mode 2): a bold the face does not have
             t.setStrokeColor(HexColor(g0.color))

@@ -43,16 +43,17 @@ class MemoTypesetter(Typesetter):
         self.hits = 0
 
     def set(
-        self, runs, measure, *, indent=0.0, align="justify", where=None, widths=None, max_squeeze=None, hang=False
+        self, runs, measure, *, indent=0.0, align="justify", where=None, widths=None, max_squeeze=None, hang=False, fill=None
     ) -> list[Line]:
-        key = (tuple(runs), measure, indent, align, where, tuple(widths) if widths is not None else None, max_squeeze, hang)
+        key = (tuple(runs), measure, indent, align, where, tuple(widths) if widths is not None else None, max_squeeze, hang, fill)
         got = self.memo.get(key)
         if got is not None:
             self.hits += 1
             return _copy_lines(got)
         before = len(self.shaper.warnings)
         lines = super().set(
-            runs, measure, indent=indent, align=align, where=where, widths=widths, max_squeeze=max_squeeze, hang=hang
+            runs, measure, indent=indent, align=align, where=where, widths=widths, max_squeeze=max_squeeze, hang=hang,
+            fill=fill,
         )
         # The Shaper warns once per character: a call that holds a character
         # warned about (here or earlier) is not remembered, so the warning
