@@ -21,7 +21,7 @@ from ..layoutfile import Layout
 from ..punct import is_han
 from .boxes import DotBox, Grid, ImageBox, TextBox
 from .decided import Decided
-from .text import EPS, NO_START, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, is_wide, place
+from .text import EPS, NO_START, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, is_wide, moved, place
 from .titles import break_title, clause_lines, jieba_segmenter, may_read_as_two_clauses, title_ends, title_hints, title_words
 
 SPACED = 0.05  # pt between glyphs that makes a line letter-spaced (issue 7's measure)
@@ -309,8 +309,7 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
             ts.decided.squeezed_marks(k, "".join(r.text for forced in block.lines for r in forced), lines)
         if st.stroke:
             for line in lines:
-                for g in line.glyphs:
-                    g.stroke = st.stroke
+                line.glyphs = moved(line.glyphs, 0.0, stroke=st.stroke)
         new = text_slots(lines, block.kind if block.kind != "body" else "body", block.kind)
         if block.article is not None:
             new[0].bookmark = doc.article_titles[block.article]

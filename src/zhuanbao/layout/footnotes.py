@@ -14,7 +14,7 @@ from ..document import NoteList
 from ..errors import ContentError, Where
 from .boxes import TextBox
 from .flow import Slot, Typesetter
-from .text import Line, RunStyle
+from .text import Line, RunStyle, moved
 
 
 def mark_style(ts: Typesetter) -> RunStyle:
@@ -76,8 +76,7 @@ def notes_slots(block: NoteList, ts: Typesetter) -> list[Slot]:
         )
         for k, line in enumerate(set_lines):
             if k:
-                for g in line.glyphs:
-                    g.x += indent + hang
+                line.glyphs = moved(line.glyphs, indent + hang)
             lines.append(line)
     for k, line in enumerate(lines):
         slots.append(Slot(1, [TextBox(line.glyphs, grid.left, base, "note")], kind="note",

@@ -19,6 +19,7 @@ import math
 from ..document import Document
 from .boxes import Page, TextBox
 from .flow import Typesetter
+from .text import moved
 
 COPY_NUMBER_KIND = "copy-number"
 
@@ -60,9 +61,7 @@ def _line(ts: Typesetter, sec, text: str, align: str, baseline: float, page: Pag
     rs = ts.style_of(sec.text("font"), size, sec.text("color", "black"), tracking, sec.text("latin", ""))
     for line in ts.set([(text, rs)], ts.grid.width, align=align, where=doc.header_where):
         shift = (tracking / 2 if align == "center" else 0) + (tracking if align == "right" else 0)
-        for g in line.glyphs:
-            g.x += shift
-        page.items.append(TextBox(line.glyphs, ts.grid.left, baseline, kind))
+        page.items.append(TextBox(moved(line.glyphs, shift), ts.grid.left, baseline, kind))
 
 
 def masthead_rows(text: str, max_chars: int) -> list[str]:
@@ -117,9 +116,7 @@ def place_masthead(doc: Document, ts: Typesetter, page: Page, shift: float) -> f
         # starts half the tracking in and ends half of it short
         ink = line.width - tracking
         dx = (grid.width - ink) / 2 - tracking / 2
-        for g in line.glyphs:
-            g.x += dx
-        page.items.append(TextBox(line.glyphs, grid.left, base + k * row_pitch, "masthead"))
+        page.items.append(TextBox(moved(line.glyphs, dx), grid.left, base + k * row_pitch, "masthead"))
     return (len(rows) - 1) * row_pitch
 
 

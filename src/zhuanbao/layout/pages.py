@@ -16,14 +16,11 @@ from .banji_labels import record_label_widths
 from .banji_extra import banji_page
 from .decided import Decided, TocEntry, TocSection
 from .flow import Slot, Typesetter, build_flow
-from .text import Line
+from .text import Line, moved
 
 
 def _text_box(line: Line, x: float, baseline: float, kind: str, shift: float = 0.0) -> TextBox:
-    if shift:
-        for g in line.glyphs:
-            g.x += shift
-    return TextBox(line.glyphs, x, baseline, kind)
+    return TextBox(moved(line.glyphs, shift) if shift else line.glyphs, x, baseline, kind)
 
 
 def front_page(doc: Document, ts: Typesetter, page: Page, reserve: float = 0.0) -> tuple[float, list[Slot]]:
@@ -209,8 +206,7 @@ def _place_toc(
 
 
 def _shifted(line: Line, dx: float) -> Line:
-    for g in line.glyphs:
-        g.x += dx
+    line.glyphs = moved(line.glyphs, dx)
     return line
 
 
@@ -339,7 +335,7 @@ def banji_lines(doc: Document, ts: Typesetter) -> tuple[list[list], list[list]]:
             rows.append((label_line.glyphs + glyphs) if k == 0 else glyphs)
     staff_lines = _spread(doc.banji.staff, ts, rs, measure, bj.length("staff_min_gap", em=size), doc.header_where)
     if doc.banji.copies and staff_lines and len(staff_lines[-1]) == len(doc.banji.copies):
-        _flush_right(staff_lines[-1], measure)  # （共印 N 份） alone on the last line
+        staff_lines[-1] = _flush_right(staff_lines[-1], measure)  # （共印 N 份） alone on the last line
     ts.decided.staff_rows(doc.banji.staff, staff_lines)
     printed = doc.banji.printed_by
     printed_lines = _spread(printed, ts, rs, measure, bj.length("staff_min_gap", em=size), where) if printed else []
@@ -385,11 +381,9 @@ def place_banji(
     page.items.append(RuleBox(x0, x1, grid.bottom - thick / 2, thick, color))
 
 
-def _flush_right(glyphs: list, measure: float) -> None:
+def _flush_right(glyphs: list, measure: float) -> list:
     g = glyphs[-1]
-    dx = measure - (g.x + g.face.advance(g.ch) * g.size)
-    for g in glyphs:
-        g.x += dx
+    return moved(glyphs, measure - (g.x + g.face.advance(g.ch) * g.size))
 
 
 def _pack_items(
@@ -443,9 +437,7 @@ def _spread_row(row: list[Line], measure: float) -> list:
     x = 0.0
     glyphs = []
     for r in row:
-        for g in r.glyphs:
-            g.x += x
-            glyphs.append(g)
+        glyphs += moved(r.glyphs, x)
         x += r.width + gap
     return glyphs
 

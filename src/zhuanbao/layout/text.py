@@ -70,6 +70,18 @@ class Glyph:
     stroke: float = 0.0  # pt of outline stroked over the fill: a fake bold (layout style `stroke`)
 
 
+def moved(glyphs: list[Glyph], dx: float, **changes) -> list[Glyph]:
+    """Copies of `glyphs` moved right by `dx` (and with `changes`): a line's
+    glyphs are never changed in place, so that a line the preview remembers
+    (preview/memo.py) can be handed out again as it was set."""
+    out = []
+    for g in glyphs:
+        c = object.__new__(Glyph)
+        c.__dict__ = {**g.__dict__, "x": g.x + dx, **changes}
+        out.append(c)
+    return out
+
+
 @dataclass
 class Atom:
     text: str

@@ -5,7 +5,8 @@ of a layout, and after a save all but one article's paragraphs are set with
 the same text, style, measure and place as before. Typesetter.set is a pure
 function of those arguments, the layout and the fonts; this subclass keeps
 its results in a dict that the pipeline owns (and empties when the layout or
-a font changes) and hands out copies, since the page builder moves glyphs.
+a font changes) and hands out copies of the lines; their glyphs are shared,
+as the page builder moves copies of them (layout.text.moved), never them.
 A call with a character that was warned about (a fallback glyph) is not
 remembered, so its warning is given again on every render, as `render` would.
 """
@@ -28,10 +29,13 @@ def _clone(obj):
 
 
 def _copy_lines(lines: list[Line]) -> list[Line]:
+    """New Line shells over new lists of the same glyphs: the layout may set
+    a line's attributes or give it moved copies of its glyphs
+    (layout.text.moved), but changes no glyph in place."""
     out = []
     for line in lines:
         c = _clone(line)
-        c.glyphs = [_clone(g) for g in line.glyphs]
+        c.glyphs = list(line.glyphs)
         out.append(c)
     return out
 
