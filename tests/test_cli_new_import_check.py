@@ -549,6 +549,35 @@ def test_import_picture_with_its_caption_in_one_paragraph(site):
     assert front(art)["source"] == "崂山区委宣传部"
 
 
+def test_import_picture_with_its_press_caption_in_the_paragraph_under_it(site):
+    """A photo pasted from a press release, its 图为… line an ordinary
+    left-aligned paragraph under it: the picture's caption, not body text;
+    a paragraph that only begins with 图 (图书馆…) stays text."""
+    import io
+
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("平安镇推进高标准农田建设")
+    doc.add_paragraph("平安镇新建高标准农田1.2万亩。")
+    doc.add_picture(io.BytesIO(png_bytes()))
+    doc.add_paragraph("图为平安镇高标准农田建设现场。")
+    doc.add_picture(io.BytesIO(png_bytes()))
+    doc.add_paragraph("图书馆同步开设农技课堂。")
+    doc.add_paragraph("（平安镇人民政府）")
+    doc.save(str(site / "pingan.docx"))
+    proc = no_traceback(run_cli("import", "pingan.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    paras = [x.strip() for x in body(site / "content/14/01-pingan.md").split("\n\n") if x.strip()]
+    assert paras == [
+        "平安镇新建高标准农田1.2万亩。",
+        "![图为平安镇高标准农田建设现场。](01-pingan-1.png)",
+        "![](01-pingan-2.png)",
+        "图书馆同步开设农技课堂。",
+    ], paras
+
+
 def test_import_markdown_with_its_own_header(site):
     """A .md that already has the article header keeps its section, title and source."""
     new14(site)

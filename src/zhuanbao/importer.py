@@ -475,7 +475,7 @@ def submissions_from_docx(path: Path) -> list[Submission]:
         if p.images and p.image_first and text:
             # A picture with its caption in the same paragraph, under it.
             sub.blocks.extend(p.images)
-            if text and (p.style == "caption" or len(text) <= 60 and (p.centered or text.startswith(("图", "（图")))):
+            if _caption_like(p, text):
                 p.images[-1].caption = text
                 i += 1
                 continue
@@ -490,7 +490,7 @@ def submissions_from_docx(path: Path) -> list[Submission]:
         if p.images and not text and i + 1 < n:
             q = paras[i + 1]
             qt = _strip(q.text)
-            if qt and not q.images and (q.style == "caption" or (q.centered and len(qt) <= 60)):
+            if qt and not q.images and _caption_like(q, qt):
                 if i + 2 < n or not _source_text(qt):
                     p.images[-1].caption = qt
                     i += 1
@@ -501,6 +501,20 @@ def submissions_from_docx(path: Path) -> list[Submission]:
         _take_source(s)
         _take_byline(s)
     return subs
+
+
+CAPTION_STARTS = ("图为", "图：", "图:", "图片", "上图", "下图", "（图", "(图")
+
+
+def _caption_like(p: _DocPara, text: str) -> bool:
+    """Whether `text` (of paragraph `p`, in or right under a picture) is the
+    picture's caption: Word's caption style, or a short line centred or
+    begun the way press captions begin (图为…, 图：…, （图…）)."""
+    if not text:
+        return False
+    if p.style == "caption":
+        return True
+    return len(text) <= 60 and (p.centered or text.startswith(CAPTION_STARTS) or re.match(r"图\s*\d", text) is not None)
 
 
 def _source_text(text: str) -> str | None:
