@@ -208,6 +208,8 @@ BY_HAND = [
     ("莱西市以“莱西经验”为引领探索乡村治理新路径", ["莱西市以“莱西经验”为引领", "探索乡村治理新路径"]),
     ("全市宣传思想文化工作会议召开部署2023年重点任务", ["全市宣传思想文化工作会议召开", "部署2023年重点任务"]),
     ("用心用情务实推动新时代文明实践工作深入人心", ["用心用情务实推动", "新时代文明实践工作深入人心"]),
+    # after a label, a slogan in quotes then the clause verb
+    ("平安镇：“三个聚焦”推动高标准农田建设提质增效", ["平安镇：“三个聚焦”", "推动高标准农田建设提质增效"]),
     # a short means stays with its verb (以信用破解…, a real title)
     ("荣成市虎山镇鹊岛村以信用破解遗留难题构筑乡村治理新格局", ["荣成市虎山镇鹊岛村以信用破解遗留难题", "构筑乡村治理新格局"]),
     # a label's colon starts the headline, whatever the segmenter makes of the place (新圩镇/v)

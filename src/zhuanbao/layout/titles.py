@@ -297,8 +297,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = 0.0  # 召开优化营商环境攻坚突破年工作推进会议: 优化 names the meeting
         elif hinted and (seen_verb or (frame and means >= MEANS_CHARS)):
             score = CLAUSE_BONUS  # after an action, or a means: 以“网格+”模式 / 打通… (not 以信用 / 破解…)
-        elif hinted and subject >= LONG_SUBJECT:
-            score = SUBJECT_BONUS  # after a long subject: 东山街道“五个一”工作法 / 打通…
+        elif hinted and (subject >= LONG_SUBJECT or word[-1] in CLOSERS):
+            # after a long subject (东山街道“五个一”工作法 / 打通…) or a slogan (平安镇：“三个聚焦” / 推动…)
+            score = SUBJECT_BONUS
         elif _ends_clause(tokens, i, i, ends) and nxt[0] not in CLOSERS and nxt[-1] not in PAUSES:
             score = CLAUSE_BONUS  # 多措并举 / 推动…, 监管赋能 / 构建…: a verb that ends its clause
         elif seen_verb and nxt in CLAUSE_PREPOSITIONS and npos == "p" and not frame and _verb_after(tokens, i + 2):
