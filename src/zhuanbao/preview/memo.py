@@ -46,19 +46,16 @@ class MemoTypesetter(Typesetter):
         self.memo = memo
         self.hits = 0
 
-    def set(
-        self, runs, measure, *, indent=0.0, align="justify", where=None, widths=None, max_squeeze=None, hang=False, fill=None
-    ) -> list[Line]:
-        key = (tuple(runs), measure, indent, align, where, tuple(widths) if widths is not None else None, max_squeeze, hang, fill)
+    def set(self, runs, measure, **options) -> list[Line]:
+        """Typesetter.set, remembered by all its arguments, whatever they are
+        (a new option of Typesetter.set needs nothing here)."""
+        key = (tuple(runs), measure, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items())))
         got = self.memo.get(key)
         if got is not None:
             self.hits += 1
             return _copy_lines(got)
         before = len(self.shaper.warnings)
-        lines = super().set(
-            runs, measure, indent=indent, align=align, where=where, widths=widths, max_squeeze=max_squeeze, hang=hang,
-            fill=fill,
-        )
+        lines = super().set(runs, measure, **options)
         # The Shaper warns once per character: a call that holds a character
         # warned about (here or earlier) is not remembered, so the warning
         # comes back on the next render even if the first paragraph with it goes.
