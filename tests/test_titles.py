@@ -27,7 +27,9 @@ from zhuanbao.layout.titles import (  # noqa: E402
     END_NOTE_BONUS,
     FORBIDDEN,
     MID_PHRASE,
+    PARALLEL_BONUS,
     break_title,
+    couplet_halves,
     cuts_of,
     jieba_segmenter,
     word_boundaries,
@@ -159,6 +161,30 @@ def test_zhi_and_de_bind_what_they_join():
     assert word_boundaries(tokens)[5] > MID_PHRASE  # …诈骗的 / 嫌疑人
 
 
+def test_a_couplet_breaks_between_its_halves():
+    """Two halves of one length and shape after the label break in the middle,
+    whatever jieba makes of the words there (党组/搭台/青年/唱 / 高原/…); a
+    clause whose object runs across the middle does not."""
+    text = "财政部青海监管局：党组搭台青年唱高原监管练担当"
+    tokens = [("财政部", "nt"), ("青海", "ns"), ("监管局", "n"), ("：", "x"), ("党组", "n"), ("搭台", "v"), ("青年", "t"),
+              ("唱", "v"), ("高原", "ns"), ("监管", "vn"), ("练", "v"), ("担当", "v")]
+    assert word_boundaries(tokens)[16] <= -PARALLEL_BONUS
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["财政部青海监管局：党组搭台青年唱", "高原监管练担当"]
+    # the same shape with quotes: 按下发展“加速键” / 写好民生“新答卷”
+    tokens = [("湘桥区", "ns"), ("官塘镇", "nr"), ("：", "x"), ("按", "p"), ("下", "f"), ("发展", "vn"), ("“", "x"), ("加速", "v"),
+              ("键", "n"), ("”", "x"), ("写好", "v"), ("民生", "n"), ("“", "x"), ("新", "a"), ("答卷", "v"), ("”", "x")]
+    text = "".join(w for w, _ in tokens)
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["湘桥区官塘镇：按下发展“加速键”", "写好民生“新答卷”"]
+    # one clause, its object across the middle: no couplet (扎实推进文明 / 典范城市创建)
+    tokens = [("市北区", "ns"), ("：", "x"), ("扎实", "ad"), ("推进", "v"), ("文明", "n"), ("典范", "n"), ("城市", "n"), ("创建", "v")]
+    assert word_boundaries(tokens)[10] > -PARALLEL_BONUS
+    # halves of unequal length, or longer than a couplet's: not judged a couplet
+    assert not couplet_halves("财政部湖南监管局赴浏阳市开展工作调研", 0)  # 9 + 9
+    assert not couplet_halves("老城街道：打好棚改硬仗圆百姓安居梦啊", 5)
+    assert couplet_halves("广东监管局：赛龙夺锦竞风采揭榜挂帅砺尖兵", 6)
+    assert not couplet_halves("鲊埠回族乡：“小网格”服务“大民生”疫情防控更“贴心”", 6)  # shapes differ
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")
@@ -225,6 +251,8 @@ def test_a_title_that_fits_needs_no_segmenter_unless_it_may_have_two_clauses():
     assert may_read_as_two_clauses("创新“五位一体”格局提高社会治理水平", hints, 6)  # a quote closed before 提高
     assert may_read_as_two_clauses("单县：善益站——城市温暖角落点亮文明之光", hints, 6)  # a label before 点亮
     assert not may_read_as_two_clauses("单县：善益站点亮文明", hints, 6)  # too short for two lines of six
+    assert may_read_as_two_clauses("人文陇中多姿多彩大美定西气象万千", hints, 6)  # a couplet: two halves of eight
+    assert not may_read_as_two_clauses("泥窝潭乡：集镇清洁展现红色", hints, 6)  # halves of four: lines too short
     assert not may_read_as_two_clauses("我市召开安全生产会议 部署防范工作", hints, 6)  # the editor's space: one line, as typed
 
 
@@ -245,9 +273,9 @@ def real_titles():
 
 SETS = {  # each set of real titles, and the agreement measured on it: a change that loses an editor's break shows
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
-    "titles-bulletins.yaml": 35,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
-    "titles-heldout.yaml": 13,  # held out until the rules were frozen (then 7)
-    "titles-sealed.yaml": 23,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
+    "titles-bulletins.yaml": 37,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
+    "titles-heldout.yaml": 14,  # held out until the rules were frozen (then 7)
+    "titles-sealed.yaml": 28,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
 }
 
 

@@ -60,6 +60,9 @@ PLACE_ENDS = set("省市县区镇乡村局委办部厅处院所队站会”")  #
 LABEL_CHARS = 12  # a colon within this many characters of the start ends a label (休宁县璜尖乡：)
 LONG_SUBJECT = 8  # characters of a subject before its clause verb that make a line of their own
 TOPIC_WORDS = 3  # after a label, a topic of this many nouns before the first verb: a place to break
+PARALLEL_BONUS = 10.0  # between the two halves of a couplet (党组搭台青年唱 / 高原监管练担当): as clear as a pause
+COUPLET_HALF = (5, 8)  # characters of a couplet's half without quotes: 5, 7 (4 + 3), 8 (4 + 4)
+QUOTED_HALF = 12  # a half with quotes may be longer: 按下发展“加速键” / 写好民生“新答卷”
 SPLIT_PENALTY = 8.0  # an adverb or verb from its verb, a preposition from its object, a line starting with 的
 MID_PHRASE = 3.0  # any other word boundary: inside a phrase (数字 / 服务新体系)
 FORBIDDEN = 100.0  # inside quotes or after a number: only if nothing else fits
@@ -244,6 +247,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
     ends_in_meeting = bool(last) and (last[-1] in MEETING_WORDS or last[-1].endswith("会"))
     if len(last) == 2 and last[-1] in HELD and (last[0] in MEETING_WORDS or last[0].endswith("会")):
         meeting = True  # …创建动员部署会议召开: the whole title names a meeting, then says it was held
+    label_end = 0  # characters of the label (休宁县璜尖乡：), where the headline starts
     for i, (word, pos) in enumerate(tokens[:-1]):
         offset += len(word)
         depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
@@ -288,6 +292,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         )
         topic = 0 if label else -1 if seen_verb or topic < 0 else topic + _is_nominal(pos)
         if label:
+            label_end = label_end or offset
             subject, seen_verb = 0, False  # the headline's subject starts after its label (新圩镇/v：)
         if nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1):
             score = END_NOTE_BONUS  # a closing note: （2024—2026年）, （试行）; not （集团）有限公司
@@ -331,7 +336,69 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif word in ("的", "之") and not score:
             bad = SPLIT_PENALTY  # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花: a 的 or 之 phrase stays with its noun
         out[offset] = bad - score
+    _mark_couplet(tokens, label_end, out)
     return out
+
+
+def _skeleton(text: str) -> str:
+    """The shape of a half: its quotes kept, every other character an x."""
+    return "".join(c if c in OPENERS or c in CLOSERS else "x" for c in text)
+
+
+def couplet_halves(text: str, start: int) -> bool:
+    """Whether the headline from `start` (after its label) could be a couplet,
+    two halves of one length and one shape (赛龙夺锦竞风采 / 揭榜挂帅砺尖兵,
+    按下发展“加速键” / 写好民生“新答卷”), judged on the characters alone."""
+    rest = text[start:]
+    half = len(rest) // 2
+    if len(rest) % 2 or half < COUPLET_HALF[0]:
+        return False
+    a, b = rest[:half], rest[half:]
+    if any(c in OPENERS or c in CLOSERS or c in PAUSES or c.isspace() for c in rest):
+        return _skeleton(a) == _skeleton(b) and any(c in QUOTES for c in a) and half <= QUOTED_HALF
+    return half <= COUPLET_HALF[1] and all(c.isalpha() and not c.isascii() for c in rest)
+
+
+def _own_clause(words: Sequence[Token]) -> bool:
+    """Whether words that start with a noun are a clause of their own: the
+    noun, then a verb with something after it (乡村振兴 / 谱 / 新篇), not a
+    noun phrase whose head is a verb (典范城市创建)."""
+    for k, (word, pos) in enumerate(words[1:-1], 1):
+        if _is_verb(pos) or pos in IDIOMS:
+            return word not in VERBAL_NOUNS
+    return False
+
+
+def _mark_couplet(tokens: Sequence[Token], start: int, out: dict[int, float]) -> None:
+    """Headlines are often couplets, two clauses of one length and shape; the
+    editors break between them, whatever the words at the break (jieba tags
+    a couplet's words poorly: 赛/龙夺锦/竞/风采). The halves must each hold a
+    predicate and not part a noun phrase (扎实推进文明 / 典范城市创建 is one
+    clause whose object runs on)."""
+    text = "".join(w for w, _ in tokens)
+    if not couplet_halves(text, start):
+        return
+    cut = start + (len(text) - start) // 2
+    if out.get(cut, INSIDE_WORD) >= FORBIDDEN:
+        return  # not a word boundary
+    offset, left, right = 0, [], []
+    for word, pos in tokens:
+        if offset >= start:
+            (left if offset < cut else right).append((word, pos))
+        offset += len(word)
+    if not left or not right:
+        return
+    (lw, lp), (rw, rp) = left[-1], right[0]
+    if _is_nominal(lp) and _is_nominal(rp) and not _own_clause(right):
+        return  # a noun phrase runs across the middle (its verb, if any, at its end: 典范城市创建)
+    if lp == "p" or _is_adverb(lp) or lp.startswith("u") or lp == "c" or rp.startswith("u") or rw in NOT_LINE_START:
+        return
+    def predicate(words: list[Token]) -> bool:
+        return any(_is_verb(p) or p in IDIOMS or p in ("a", "vn", "z") for _, p in words)
+
+    if not (predicate(left) and predicate(right)):
+        return
+    out[cut] = min(out[cut], 0.0) - PARALLEL_BONUS
 
 
 def cuts_of(
@@ -431,6 +498,9 @@ def may_read_as_two_clauses(text: str, hints: Sequence[str], min_chars: int) -> 
     n = len(text)
     if any(c.isspace() for c in text.strip()):
         return False  # the editor's own space: printed as typed, on one line
+    colon = next((k + 1 for k, c in enumerate(text[:LABEL_CHARS]) if c in LABEL_MARKS), 0)
+    if couplet_halves(text, colon) and (n - colon) // 2 >= min_chars:
+        return True
     for p in range(min_chars, n - min_chars + 1):
         if text[p - 1] in PAUSES:
             return True
