@@ -128,6 +128,7 @@ def _names_a_noun(tokens: Sequence[Token], k: int) -> bool:
 MEETING_WORDS = {"会", "会议", "大会"}
 MEETING_TOPICS = {"工作", "现场"}  # 工作推进会议, 现场推进会: where a meeting's kind begins
 HELD = {"召开", "举行", "举办", "开幕", "闭幕"}
+ORGANS_HUI = ("委员会", "协会", "工会", "学会", "联合会", "商会", "居委会", "村委会")  # organs, not meetings
 
 
 def _meeting_name(tokens: Sequence[Token], k: int) -> bool:
@@ -309,6 +310,12 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = CLAUSE_BONUS  # 多措并举 / 推动…, 监管赋能 / 构建…: a verb that ends its clause
         elif seen_verb and nxt in CLAUSE_PREPOSITIONS and npos == "p" and not frame and _verb_after(tokens, i + 2):
             score = CLAUSE_BONUS  # 抓实清廉村居建设 / 为乡村振兴擦亮…; 凝聚合力 / 以“一二三”工作体系推动…
+        elif seen_verb and _place_acts(tokens, i + 1) and (
+            _is_nominal(pos) or (_is_verb(pos) and len(word) > 1 and len(nxt) > 2 and _is_nominal(tokens[i - 1][1]))
+        ):
+            # 共建生态自贡 / 沿滩区开展…, 确保空气改善 / 大安区齐抓共管…: a second clause, its
+            # subject a place or an organ (but 进 / 楼院: a short verb takes its place)
+            score = CLAUSE_BONUS
         elif starts_vp and (seen_verb or topic >= TOPIC_WORDS):
             score = VERB_BONUS
         elif i > 0 and _meeting_name(tokens, i + 1) and not _meeting_name(tokens, i):
@@ -367,6 +374,20 @@ def _own_clause(words: Sequence[Token]) -> bool:
         if _is_verb(pos) or pos in IDIOMS:
             return word not in VERBAL_NOUNS
     return False
+
+
+def _place_acts(tokens: Sequence[Token], k: int) -> bool:
+    """Whether word `k` names a place or an organ (沿滩区, 大安区, 市文明办)
+    that a verb follows: the subject of a clause of its own."""
+    word, pos = tokens[k]
+    if not (pos in ("ns", "nt") or (_is_nominal(pos) and len(word) > 1 and word[-1] in PLACE_ENDS and word[-1] not in CLOSERS)):
+        return False
+    if word.endswith("会") and not word.endswith(ORGANS_HUI):
+        return False  # 推进会部署…: a meeting, not an organ
+    k += 1
+    while k < len(tokens) and _is_adverb(tokens[k][1]):
+        k += 1
+    return k < len(tokens) and (_is_verb(tokens[k][1]) or tokens[k][1] in IDIOMS) and not _names_a_noun(tokens, k)
 
 
 def _mark_couplet(tokens: Sequence[Token], start: int, out: dict[int, float]) -> None:
