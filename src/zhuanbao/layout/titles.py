@@ -128,6 +128,7 @@ def _names_a_noun(tokens: Sequence[Token], k: int) -> bool:
 MEETING_WORDS = {"会", "会议", "大会"}
 MEETING_TOPICS = {"工作", "现场"}  # 工作推进会议, 现场推进会: where a meeting's kind begins
 HELD = {"召开", "举行", "举办", "开幕", "闭幕"}
+SUBJECTS = ("ns", "nt", "nr", "nrt", "r")  # places, organs, names, 我市 / 我县
 ORGANS_HUI = ("委员会", "协会", "工会", "学会", "联合会", "商会", "居委会", "村委会")  # organs, not meetings
 
 
@@ -261,6 +262,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         # a verb inside quotes is a slogan's word (“三个聚焦”), not the clause's action
         # nor is an adverb (扎实“两学一做”: the slogan stands for the action)
         seen_verb = seen_verb or (depth == 0 and (_is_verb(pos) or pos in IDIOMS or (word in hints and not _is_adverb(pos)))) or closes_frame
+        # 湖南/启动/“一件事一次办”: a verbal noun right after its subject, with an object, is the verb
+        seen_verb = seen_verb or (
+            depth == 0 and pos == "vn" and 0 < i and tokens[i - 1][1] in SUBJECTS and (tokens[i + 1][0][0] in QUOTES or _is_nominal(tokens[i + 1][1]))
+        )
         if closes_frame:
             verb_before = True
         frame_object = i > 0 and tokens[i - 1][0] == FRAME[1] and not frame  # 为引领 / 探索…: 引领 is 为's object
