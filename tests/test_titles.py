@@ -243,6 +243,9 @@ BY_HAND = [
     ("上街区新安路街道：反诈宣传进楼院守护群众“钱袋子”", ["上街区新安路街道：反诈宣传进楼院", "守护群众“钱袋子”"]),
     # a verbal noun after its subject is its verb (湖南/启动/“…”), a head noun stays after its quote (a real title)
     ("湖南启动“一件事一次办”改革公布首批百项事项目录表", ["湖南启动“一件事一次办”改革", "公布首批百项事项目录表"]),
+    # a verb and its object, then another verb with its own object (a real title); not 零基 / 预算改革
+    ("“阳光之星爱心计划”走进新邵援建助学20万元", ["“阳光之星爱心计划”走进新邵", "援建助学20万元"]),
+    ("财政部青岛监管局：青岛市深化零基预算改革探索完善预算管理新模式", ["财政部青岛监管局：青岛市深化零基预算改革", "探索完善预算管理新模式"]),
     # a couplet after its label, fitting or not (real titles)
     ("财政部青海监管局：党组搭台青年唱高原监管练担当", ["财政部青海监管局：党组搭台青年唱", "高原监管练担当"]),
     ("老城街道：乡村振兴走新路联合党委谱新篇", ["老城街道：乡村振兴走新路", "联合党委谱新篇"]),
@@ -282,7 +285,7 @@ def real_titles():
 SETS = {  # each set of real titles, and the agreement measured on it: a change that loses an editor's break shows
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
     "titles-bulletins.yaml": 38,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
-    "titles-heldout.yaml": 15,  # held out until the rules were frozen (then 7)
+    "titles-heldout.yaml": 18,  # held out until the rules were frozen (then 7)
     "titles-sealed.yaml": 28,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
 }
 

@@ -321,6 +321,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             # 共建生态自贡 / 沿滩区开展…, 确保空气改善 / 大安区齐抓共管…: a second clause, its
             # subject a place or an organ (but 进 / 楼院: a short verb takes its place)
             score = CLAUSE_BONUS
+        elif starts_vp and k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i) and _has_object(tokens, k) and tokens[k + 1][1] != "vn":
+            # (not 零基 / 预算改革: a verb before a verbal noun names a thing)
+            score = CLAUSE_BONUS  # 走进新邵 / 援建助学…: a verb and its object, then another
         elif starts_vp and (seen_verb or topic >= TOPIC_WORDS):
             score = VERB_BONUS
         elif i > 0 and _meeting_name(tokens, i + 1) and not _meeting_name(tokens, i):
