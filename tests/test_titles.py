@@ -161,6 +161,17 @@ def test_zhi_and_de_bind_what_they_join():
     assert word_boundaries(tokens)[5] > MID_PHRASE  # …诈骗的 / 嫌疑人
 
 
+def test_one_quoted_character_is_part_of_a_word():
+    """战“疫”, 从“心”出发: a quote of one character is a pun inside a word,
+    no place to break on either side of it."""
+    tokens = [("织密", "v"), ("战", "n"), ("“", "x"), ("疫", "n"), ("”", "x"), ("微", "n"), ("网格", "n")]
+    b = word_boundaries(tokens)
+    assert b[3] == b[6] == FORBIDDEN  # 战 / “疫”, “疫” / 微
+    assert b[2] < FORBIDDEN  # 织密 / 战…
+    tokens = [("深化", "v"), ("“", "x"), ("五星", "nz"), ("”", "x"), ("支部", "n")]
+    assert word_boundaries(tokens)[2] < FORBIDDEN  # 深化 / “五星”: two characters, a phrase of its own
+
+
 def test_a_couplet_breaks_between_its_halves():
     """Two halves of one length and shape after the label break in the middle,
     whatever jieba makes of the words there (党组/搭台/青年/唱 / 高原/…); a
@@ -246,6 +257,8 @@ BY_HAND = [
     # a verb and its object, then another verb with its own object (a real title); not 零基 / 预算改革
     ("“阳光之星爱心计划”走进新邵援建助学20万元", ["“阳光之星爱心计划”走进新邵", "援建助学20万元"]),
     ("财政部青岛监管局：青岛市深化零基预算改革探索完善预算管理新模式", ["财政部青岛监管局：青岛市深化零基预算改革", "探索完善预算管理新模式"]),
+    # a result with 让 is a clause of its own; a noun keeps the quote it qualifies (群众“微心愿”; a real title)
+    ("中牟县圣景社区：点亮群众“微心愿”让幸福声声不息", ["中牟县圣景社区：点亮群众“微心愿”", "让幸福声声不息"]),
     # a couplet after its label, fitting or not (real titles)
     ("财政部青海监管局：党组搭台青年唱高原监管练担当", ["财政部青海监管局：党组搭台青年唱", "高原监管练担当"]),
     ("老城街道：乡村振兴走新路联合党委谱新篇", ["老城街道：乡村振兴走新路", "联合党委谱新篇"]),
@@ -255,15 +268,19 @@ BY_HAND = [
 
 
 def test_a_title_that_fits_needs_no_segmenter_unless_it_may_have_two_clauses():
-    from zhuanbao.layout.titles import may_read_as_two_clauses
+    from zhuanbao.layout.titles import may_be_couplet, may_read_as_two_clauses
 
     hints = ("推动", "开展", "提高", "点亮")
     assert not may_read_as_two_clauses("青岛西海岸新区创新开展二十四节气宣传", hints, 6)  # no action before 开展
     assert may_read_as_two_clauses("创新“五位一体”格局提高社会治理水平", hints, 6)  # a quote closed before 提高
     assert may_read_as_two_clauses("单县：善益站——城市温暖角落点亮文明之光", hints, 6)  # a label before 点亮
     assert not may_read_as_two_clauses("单县：善益站点亮文明", hints, 6)  # too short for two lines of six
-    assert may_read_as_two_clauses("人文陇中多姿多彩大美定西气象万千", hints, 6)  # a couplet: two halves of eight
-    assert not may_read_as_two_clauses("泥窝潭乡：集镇清洁展现红色", hints, 6)  # halves of four: lines too short
+    # a couplet after a label (real titles); without a label, halves of one length are as often one
+    # clause (冰城公安帮助香港 / 游客…, kept on one line by its editors)
+    assert may_be_couplet("广东监管局：赛龙夺锦竞风采揭榜挂帅砺尖兵", 6)
+    assert not may_be_couplet("冰城公安帮助香港游客找回遗失钱包", 6)
+    assert not may_be_couplet("泥窝潭乡：集镇清洁展现红色", 6)  # halves of four: no couplet
+    assert not may_be_couplet("广东监管局：赛龙夺锦竞风采 揭榜挂帅砺尖兵", 6)  # the editor's space: one line, as typed
     assert not may_read_as_two_clauses("我市召开安全生产会议 部署防范工作", hints, 6)  # the editor's space: one line, as typed
 
 
@@ -284,9 +301,10 @@ def real_titles():
 
 SETS = {  # each set of real titles, and the agreement measured on it: a change that loses an editor's break shows
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
-    "titles-bulletins.yaml": 38,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
+    "titles-bulletins.yaml": 37,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
     "titles-heldout.yaml": 18,  # held out until the rules were frozen (then 7)
-    "titles-sealed.yaml": 28,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
+    "titles-sealed.yaml": 27,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
+    "titles-sealed3.yaml": 12,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
 }
 
 
@@ -297,16 +315,26 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="129 real titles in four sets: the layout agrees on 87 (67 %), below the 80 % target. Bulletin headlines "
-    "it was tuned on agree at 78 %, the once held-out ones at 72 %, the sealed ones at 56 % (of those too long for a "
-    "line 6/8, of those kept whole 13/13, but of the short ones their sites spaced as two clauses 4/20); the other "
-    "misses are 公文 titles whose editors fill the first line, news headlines (purpose first, a second subject) and "
-    "verbs jieba tags as nouns. Strict: when the agreement reaches 80 % this test passes and the marker must go.",
+    reason="158 real titles in five sets: the layout agrees on 110 (70 %), below the 80 % target. Measured blind, "
+    "on titles it had never seen, it agreed on 7/18, 18/41 and 11/29: on titles too long for a line about half (4/8, "
+    "8/16), on short ones their sites spaced as two clauses few (3/13). The misses: news headlines with a second "
+    "subject or a purpose first, words jieba does not know (淤溪, 战“疫”) or tags wrongly, 公文 titles whose editors "
+    "fill the first line. Strict: when the agreement reaches 80 % this test passes and the marker must go.",
 )
 def test_agreement_with_editors_is_at_least_80_percent(ts, every_title):
     titles = [t for ts_ in every_title.values() for t in ts_]
     agree, wrong = bench.agreement(titles, ts)
     assert agree / len(titles) >= 0.8, wrong
+
+
+def test_titles_their_editors_kept_on_one_line_stay_whole(ts):
+    """Real headlines that fit, published on one line by sites that space
+    their two-clause titles: the rules for titles that fit (a clause break,
+    a couplet after its label) must not break them."""
+    titles = bench.load_set(bench.FIXTURE.parent / "titles-oneline.yaml")
+    assert len(titles) >= 80 and all(len(t) == 1 for t in titles)
+    agree, wrong = bench.agreement(titles, ts)
+    assert agree >= 83, wrong  # 83/90 when the set was added (the breaker before the couplet rule: 84)
 
 
 @pytest.mark.parametrize("name", SETS)

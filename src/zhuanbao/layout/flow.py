@@ -22,7 +22,19 @@ from ..punct import is_han
 from .boxes import DotBox, Grid, ImageBox, TextBox
 from .decided import Decided
 from .text import EPS, NO_START, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, is_wide, moved, place
-from .titles import break_title, clause_lines, jieba_segmenter, may_read_as_two_clauses, title_ends, title_hints, title_words
+from .titles import (
+    CLAUSE_BONUS,
+    COUPLET_HALF,
+    PARALLEL_BONUS,
+    break_title,
+    clause_lines,
+    jieba_segmenter,
+    may_be_couplet,
+    may_read_as_two_clauses,
+    title_ends,
+    title_hints,
+    title_words,
+)
 
 SPACED = 0.05  # pt between glyphs that makes a line letter-spaced (issue 7's measure)
 
@@ -149,7 +161,10 @@ class Typesetter:
         hints = title_hints(self.layout)
         tset = self.layout.root.sub("typesetting")
         shortest, min_line = tset.number("title_break_fitting", 0), int(tset.number("title_min_line", 6))
-        if fits and not (shortest and len(text) >= shortest and may_read_as_two_clauses(text, hints, min_line)):
+        long_enough = bool(shortest) and len(text) >= shortest
+        two_clauses = long_enough and may_read_as_two_clauses(text, hints, min_line)
+        couplet = long_enough and not two_clauses and may_be_couplet(text, min_line)
+        if fits and not (two_clauses or couplet):
             return [text]  # fits, and reads as one clause: no segmenter needed
         units = [("".join(a.text for a in atoms[a0:a1]), sum(a.cur_width for a in atoms[a0:a1]))
                  for a0, a1 in _clusters(atoms)]
@@ -158,8 +173,10 @@ class Typesetter:
                 return [text]
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
         segment = jieba_segmenter(title_words(self.layout))
-        if fits:
-            return clause_lines(text, units, rs.cell, segment, hints, title_ends(self.layout), min_line)
+        if fits:  # a couplet breaks only in its middle (or at a pause)
+            clearest = PARALLEL_BONUS if couplet else CLAUSE_BONUS
+            shortest_line = min(min_line, COUPLET_HALF[0]) if couplet else min_line  # 叶大乡：小小微心愿 / 传递大温暖
+            return clause_lines(text, units, rs.cell, segment, hints, title_ends(self.layout), shortest_line, clearest)
         pieces = break_title(text, units, measure, rs.cell, segment, hints, title_ends(self.layout))
         if any(self.width_of(p, rs, where) > measure + EPS for p in pieces):  # a run wider than the line
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]

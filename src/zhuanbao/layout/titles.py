@@ -35,6 +35,7 @@ QUOTES = set("“‘《「『")
 # 暨, 并 join two clauses; 和, 与, 及 join two nouns and do not start a line
 FRAME = ("以", "为")  # 以 X 为 Y: one frame, never parted before 为
 CLAUSE_PREPOSITIONS = {"为", "以", "对", "从"}  # a purpose or a means, with its own verb: a clause of its own
+CAUSATIVES = {"让", "使", "令"}  # 让 as a word of its own (not 转让): what the action brings about
 CLAUSE_CONJUNCTIONS = {"暨", "并", "并且"}
 NOT_LINE_START = {"的", "之", "和", "与", "及", "或", "及其"}
 # After a clause verb, these make it a noun's modifier, not an action:
@@ -276,6 +277,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         if depth > 0 or _is_number(word, pos) or unit_of_number or (pos == "x" and word[-1:] in OPENERS):
             out[offset] = FORBIDDEN
             continue
+        if (nxt[0] in QUOTES and _quoted_chars(tokens, i + 1) == 1) or (word[-1] in CLOSERS and _one_quoted(tokens, i)):
+            out[offset] = FORBIDDEN  # 战“疫”, 从“心”出发: one quoted character is part of a word
+            continue
         # the verb phrase that starts here: adverbs then a verb (全力推进, 持续优化)
         k = i + 1
         while k + 1 < len(tokens) and (_is_adverb(tokens[k][1]) or (tokens[k][1] in IDIOMS and _is_verb(tokens[k + 1][1]))):
@@ -315,6 +319,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = CLAUSE_BONUS  # 多措并举 / 推动…, 监管赋能 / 构建…: a verb that ends its clause
         elif seen_verb and nxt in CLAUSE_PREPOSITIONS and npos == "p" and not frame and _verb_after(tokens, i + 2):
             score = CLAUSE_BONUS  # 抓实清廉村居建设 / 为乡村振兴擦亮…; 凝聚合力 / 以“一二三”工作体系推动…
+        elif seen_verb and nxt in CAUSATIVES and _verb_after(tokens, i + 2):
+            score = CLAUSE_BONUS  # 点亮群众“微心愿” / 让幸福声声不息: a result, its own clause
         elif seen_verb and _place_acts(tokens, i + 1) and (
             _is_nominal(pos) or (_is_verb(pos) and len(word) > 1 and len(nxt) > 2 and _is_nominal(tokens[i - 1][1]))
         ):
@@ -330,8 +336,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = MEETING_BONUS  # the topic, then the meeting: 营商环境攻坚突破年 / 工作推进会议
         elif nxt in CLAUSE_CONJUNCTIONS and seen_verb:
             score = CONJ_BONUS
-        elif nxt[0] in QUOTES and not _is_verb(pos):
-            score = OPEN_QUOTE_BONUS  # but 按下 / “加速键” parts a verb from its object
+        elif nxt[0] in QUOTES and not _is_verb(pos) and not pos.startswith("n") and _quoted_chars(tokens, i + 1) > 1:
+            # but 按下 / “加速键” parts a verb from its object, 群众 / “微心愿” a noun from
+            # its head, 战 / “疫” a word from its one quoted character
+            score = OPEN_QUOTE_BONUS
         elif word[-1] in CLOSERS and not _is_nominal(npos):
             score = CLOSE_QUOTE_BONUS  # but “一部手机游青岛” / 数字服务新体系 parts a noun from its modifier
         elif verb_before and i > 0 and _clause_ends(tokens, i) and _subject_then_verb(tokens, i + 1):
@@ -382,6 +390,21 @@ def _own_clause(words: Sequence[Token]) -> bool:
         if _is_verb(pos) or pos in IDIOMS:
             return word not in VERBAL_NOUNS
     return False
+
+
+def _quoted_chars(tokens: Sequence[Token], k: int) -> int:
+    """Characters inside the quote that opens at word `k`."""
+    inside = "".join(w for w, _ in tokens[k:])[1:]
+    for n, c in enumerate(inside):
+        if c in CLOSERS:
+            return n
+    return len(inside)
+
+
+def _one_quoted(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the quote that closes with word `i` holds one character."""
+    before = "".join(w for w, _ in tokens[: i + 1])
+    return len(before) >= 3 and before[-3] in QUOTES and before[-1] in CLOSERS
 
 
 def _place_acts(tokens: Sequence[Token], k: int) -> bool:
@@ -527,9 +550,6 @@ def may_read_as_two_clauses(text: str, hints: Sequence[str], min_chars: int) -> 
     n = len(text)
     if any(c.isspace() for c in text.strip()):
         return False  # the editor's own space: printed as typed, on one line
-    colon = next((k + 1 for k, c in enumerate(text[:LABEL_CHARS]) if c in LABEL_MARKS), 0)
-    if couplet_halves(text, colon) and (n - colon) // 2 >= min_chars:
-        return True
     for p in range(min_chars, n - min_chars + 1):
         if text[p - 1] in PAUSES:
             return True
@@ -540,6 +560,17 @@ def may_read_as_two_clauses(text: str, hints: Sequence[str], min_chars: int) -> 
     return False
 
 
+def may_be_couplet(text: str, min_chars: int) -> bool:
+    """Whether a title that fits may be a label and a couplet (广东监管局：
+    赛龙夺锦竞风采 / 揭榜挂帅砺尖兵), each half of `min_chars` or more,
+    judged without the segmenter. Without a label, two halves of one length
+    are as often one clause (冰城公安帮助香港 / 游客…): such a title stays whole."""
+    if any(c.isspace() for c in text.strip()):
+        return False
+    colon = next((k + 1 for k, c in enumerate(text[:LABEL_CHARS]) if c in LABEL_MARKS), 0)
+    return colon > 0 and couplet_halves(text, colon) and len(text) - (len(text) - colon) // 2 >= min_chars
+
+
 def clause_lines(
     text: str,
     units: Sequence[tuple[str, float]],
@@ -548,18 +579,21 @@ def clause_lines(
     hints: Sequence[str] = (),
     ends: Sequence[str] = (),
     min_chars: int = 6,
+    clearest: float = CLAUSE_BONUS,
 ) -> list[str]:
     """A title that fits on one line but reads as two clauses (平度市擦亮“庄户
     学院”品牌 / 激发文明实践新活力 would fit at 19 characters): its two lines
     at the clearest clause break, each of `min_chars` or more; else [text].
     Only a break as clear as a clause verb after an action, a pause or a
-    label's clause is taken: 青岛西海岸新区创新开展二十四节气宣传 stays whole."""
+    label's clause is taken: 青岛西海岸新区创新开展二十四节气宣传 stays whole.
+    `clearest`: the least bonus a break needs (PARALLEL_BONUS: a couplet's
+    middle or a pause only)."""
     cuts = cuts_of(text, units, word_boundaries(segment(text), hints, ends))
     total = cuts[-1].width
     best: tuple[float, int] | None = None
     for c in cuts[1:-1]:
         head, tail = text[: c.offset].strip(), text[c.offset :].strip()
-        if c.penalty > -CLAUSE_BONUS + EPS or len(head) < min_chars or len(tail) < min_chars:
+        if c.penalty > -clearest + EPS or len(head) < min_chars or len(tail) < min_chars:
             continue
         cost = c.penalty + EVEN_WEIGHT * abs(2 * c.width - total) / cell
         if best is None or cost < best[0]:
