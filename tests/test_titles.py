@@ -259,6 +259,8 @@ BY_HAND = [
     ("财政部青岛监管局：青岛市深化零基预算改革探索完善预算管理新模式", ["财政部青岛监管局：青岛市深化零基预算改革", "探索完善预算管理新模式"]),
     # a result with 让 is a clause of its own; a noun keeps the quote it qualifies (群众“微心愿”; a real title)
     ("中牟县圣景社区：点亮群众“微心愿”让幸福声声不息", ["中牟县圣景社区：点亮群众“微心愿”", "让幸福声声不息"]),
+    # a compound the layout's vocabulary names stays whole (政务公开; a real title that fits, two clauses)
+    ("太湖：推进政务公开打造“阳光政府”", ["太湖：推进政务公开", "打造“阳光政府”"]),
     # a couplet after its label, fitting or not (real titles)
     ("财政部青海监管局：党组搭台青年唱高原监管练担当", ["财政部青海监管局：党组搭台青年唱", "高原监管练担当"]),
     ("老城街道：乡村振兴走新路联合党委谱新篇", ["老城街道：乡村振兴走新路", "联合党委谱新篇"]),
@@ -304,7 +306,7 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles-bulletins.yaml": 37,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
     "titles-heldout.yaml": 18,  # held out until the rules were frozen (then 7)
     "titles-sealed.yaml": 27,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
-    "titles-sealed3.yaml": 12,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
+    "titles-sealed3.yaml": 13,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
 }
 
 
@@ -315,7 +317,7 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="158 real titles in five sets: the layout agrees on 110 (70 %), below the 80 % target. Measured blind, "
+    reason="158 real titles in five sets: the layout agrees on 111 (70 %), below the 80 % target. Measured blind, "
     "on titles it had never seen, it agreed on 7/18, 18/41 and 11/29: on titles too long for a line about half (4/8, "
     "8/16), on short ones their sites spaced as two clauses few (3/13). The misses: news headlines with a second "
     "subject or a purpose first, words jieba does not know (淤溪, 战“疫”) or tags wrongly, 公文 titles whose editors "
