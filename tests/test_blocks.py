@@ -39,6 +39,9 @@ ROWS = [
 ]
 
 
+INTRO = "各区市注册和活跃情况如下表："
+
+
 def _table_md() -> str:
     lines = ["| 区市 | 注册用户 | 活跃率 | 备注 |", "|---|---:|:---:|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in ROWS]
@@ -80,7 +83,7 @@ def table_issue(tmp_path_factory):
     root = tmp_path_factory.mktemp("table")
     content = root / "content"
     shutil.copytree(CONTENT, content)
-    _add_to_article(content, "", "\n" + _table_md() + "\n\n表后的一段文字继续排在网格上。\n")
+    _add_to_article(content, "", "\n" + INTRO + "\n\n" + _table_md() + "\n\n表后的一段文字继续排在网格上。\n")
     pdf, docx, _ = _render(content, root / "out")
     return pdf, docx
 
@@ -145,6 +148,27 @@ def test_table_header_repeats_and_no_row_is_split(table_issue):
             match = [r for r in ROWS if inside.startswith(r[0])]
             assert match, (pno, inside)
             assert squash(inside) == squash("".join(match[-1])), "a row split across pages"
+
+
+def test_the_line_that_introduces_a_table_keeps_with_it(table_issue):
+    """The PDF sets the introduction on the page of the table's header; the
+    DOCX marks it keepNext, so Word and LibreOffice do the same."""
+    pdf, docx = table_issue
+    chars = pdfread.chars(pdf)
+    lines = pdfread.lines_of(chars)
+    intro = [ln for ln in lines if "".join(c.ch for c in ln).replace(" ", "") == INTRO]
+    header = [ln for ln in lines if "".join(c.ch for c in ln).replace(" ", "") == "区市注册用户活跃率备注"]
+    assert len(intro) == 1 and header
+    assert intro[0][0].page == header[0][0].page
+    doc = _xml(docx, "word/document.xml")
+    paras = [p for p in doc.iter(f"{{{W}}}p") if "".join(p.itertext()) == INTRO]
+    assert len(paras) == 1
+    assert paras[0].find("w:pPr/w:keepNext", NS) is not None
+    nxt = paras[0].getnext()
+    assert nxt.tag == f"{{{W}}}tbl"
+    # no other body paragraph is marked so
+    body = [p for p in doc.iter(f"{{{W}}}p") if p.find("w:pPr/w:keepNext", NS) is not None and "表后" in "".join(p.itertext())]
+    assert body == []
 
 
 def test_table_in_docx_is_a_word_table(table_issue):

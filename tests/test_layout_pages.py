@@ -95,6 +95,27 @@ def test_gap_before_a_section_label_and_after_a_title(ts):
     assert kinds == ["body", "gap", "section", "gap", "title", "gap", "body"]
 
 
+def test_a_line_that_introduces_a_table_keeps_with_it(ts):
+    """主要战果如下表： at a page's foot with its table on the next page reads
+    as a stray line: a paragraph ending in a colon keeps with the table."""
+    from zhuanbao.model import Table
+
+    table = Table(("项目", "数量"), (("刑事案件", "46起"),), ("", ""), None)
+    slots = build_flow(doc_of(para("body", "一" * 60), para("body", "主要战果如下表："), table), ts)
+    intro = [s for s in slots if s.block == 1]
+    assert [s.keep_with_next for s in intro] == [True]
+    # without the colon, or before a paragraph, the line is free to end a page
+    slots = build_flow(doc_of(para("body", "主要战果见下表。"), table), ts)
+    assert [s.keep_with_next for s in slots if s.block == 0] == [False]
+    slots = build_flow(doc_of(para("body", "会议要求："), para("body", "二" * 30)), ts)
+    assert [s.keep_with_next for s in slots if s.block == 0] == [False]
+    # on a page: the table does not fit under the intro, so both go over
+    filler = para("body", "一" * (ts.grid.chars - 2 + ts.grid.chars * (ts.grid.lines - 2)))  # all the page's lines but the last
+    slots = build_flow(doc_of(filler, para("body", "主要战果如下表："), table), ts)
+    pages, _ = paginate(slots, ts.grid, None, 0)
+    assert [[slots[i].block for i in p.slots] for p in pages] == [[0] * (ts.grid.lines - 1), [1, 2, 2]]
+
+
 def test_slots_know_their_block(ts):
     doc = doc_of(para("body", "一" * 60), para("title", "标题", 0), para("body", "二"))
     assert [s.block for s in build_flow(doc, ts)] == [0, 0, 0, 1, 1, 1, 2]

@@ -60,6 +60,8 @@ def articles(w: "DocxWriter") -> None:
             # the title's lines as the layout broke them (by hand or balanced)
             w.para("title", w.lines_runs(list(decided.title_lines[k]), role), props=props)
             continue
+        if k in decided.keep_with_next:
+            props += (el("w:keepNext"),)  # §17.3.1.15: as the layout kept it with its table
         spans = decided.body_squeezes.get(k, []) if block.kind == "body" else []
         runs: list = []
         at = 0  # offset of the run in the paragraph's text (decided.body_squeezes)

@@ -61,6 +61,8 @@ class Decided:
     prepared: dict[int, object] = field(default_factory=dict)
     # index of a Table → (column widths, each row's height incl. the header), in pt
     tables: dict[int, tuple[list[float], list[float]]] = field(default_factory=dict)
+    # body paragraphs that keep with the block after them (主要战果如下表： with its table)
+    keep_with_next: set[int] = field(default_factory=set)
     toc: list[TocSection] = field(default_factory=list)
     toc_pitch: float = 0.0  # the 目录's line pitch, tightened when it is long
     box_height: float = 0.0  # the 领导批示 box

@@ -36,6 +36,7 @@ from .titles import (
     title_words,
 )
 
+INTRODUCES = ("：", ":")  # a paragraph ending so introduces the table after it
 SPACED = 0.05  # pt between glyphs that makes a line letter-spaced (issue 7's measure)
 
 @dataclass
@@ -341,6 +342,9 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
             new[-2].keep_with_next = True  # no widow: never one line alone at a head
         if isinstance(nxt, Para) and nxt.kind == "source":
             new[-1].keep_with_next = True
+        if isinstance(nxt, Table) and block.kind == "body" and block.text.rstrip().endswith(INTRODUCES):
+            new[-1].keep_with_next = True  # 主要战果如下表： goes with its table, not alone at a page's foot
+            ts.decided.keep_with_next.add(k)
         slots.extend(new)
     tag(len(body))
     return slots
