@@ -176,7 +176,8 @@ class Typesetter:
         segment = jieba_segmenter(title_words(self.layout))
         if fits:  # a couplet breaks only in its middle (or at a pause)
             clearest = PARALLEL_BONUS if couplet else CLAUSE_BONUS
-            shortest_line = min(min_line, COUPLET_HALF[0]) if couplet else min_line  # 叶大乡：小小微心愿 / 传递大温暖
+            # a couplet's half may be shorter than title_min_line (…镇：AAAAA / BBBBB): its length was judged
+            shortest_line = min(min_line, COUPLET_HALF[0]) if couplet else min_line
             return clause_lines(text, units, rs.cell, segment, hints, title_ends(self.layout), shortest_line, clearest)
         pieces = break_title(text, units, measure, rs.cell, segment, hints, title_ends(self.layout))
         if any(self.width_of(p, rs, where) > measure + EPS for p in pieces):  # a run wider than the line

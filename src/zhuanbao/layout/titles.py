@@ -386,7 +386,7 @@ def _own_clause(words: Sequence[Token]) -> bool:
     """Whether words that start with a noun are a clause of their own: the
     noun, then a verb with something after it (乡村振兴 / 谱 / 新篇), not a
     noun phrase whose head is a verb (典范城市创建)."""
-    for k, (word, pos) in enumerate(words[1:-1], 1):
+    for word, pos in words[1:-1]:
         if _is_verb(pos) or pos in IDIOMS:
             return word not in VERBAL_NOUNS
     return False
@@ -440,7 +440,7 @@ def _mark_couplet(tokens: Sequence[Token], start: int, out: dict[int, float]) ->
         offset += len(word)
     if not left or not right:
         return
-    (lw, lp), (rw, rp) = left[-1], right[0]
+    lp, (rw, rp) = left[-1][1], right[0]
     if _is_nominal(lp) and _is_nominal(rp) and not _own_clause(right):
         return  # a noun phrase runs across the middle (its verb, if any, at its end: 典范城市创建)
     if lp == "p" or _is_adverb(lp) or lp.startswith("u") or lp == "c" or rp.startswith("u") or rw in NOT_LINE_START:
@@ -562,8 +562,8 @@ def may_read_as_two_clauses(text: str, hints: Sequence[str], min_chars: int) -> 
 
 def may_be_couplet(text: str, min_chars: int) -> bool:
     """Whether a title that fits may be a label and a couplet (广东监管局：
-    赛龙夺锦竞风采 / 揭榜挂帅砺尖兵), each half of `min_chars` or more,
-    judged without the segmenter. Without a label, two halves of one length
+    赛龙夺锦竞风采 / 揭榜挂帅砺尖兵), its first line (label and half) of
+    `min_chars` or more, judged without the segmenter. Without a label, two halves of one length
     are as often one clause (冰城公安帮助香港 / 游客…): such a title stays whole."""
     if any(c.isspace() for c in text.strip()):
         return False
