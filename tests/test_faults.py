@@ -63,14 +63,19 @@ def test_out_that_is_a_file(site):
     assert_earlier_render_untouched(site)
 
 
-def test_out_folder_without_write_permission(site):
-    """Real refusal: the folder is 0555 and the child cannot override modes (see child.without_root_override)."""
-    folder = site / "out" / "13"
+def run_read_only(site, folder, *args: str):
+    """Run zhuanbao with `folder` made read-only (0555) for the run: a real
+    refusal, the child cannot override modes (child.without_root_override)."""
     folder.chmod(0o555)
     try:
-        r = child.run(child.command("render", "13"), site, preexec=child.without_root_override)
+        return child.run(child.command(*args), site, preexec=child.without_root_override)
     finally:
         folder.chmod(0o755)
+
+
+def test_out_folder_without_write_permission(site):
+    """Real refusal: the folder is 0555 and the child cannot override modes (see child.without_root_override)."""
+    r = run_read_only(site, site / "out" / "13", "render", "13")
     assert r.returncode == 1
     assert_one_message(r, "out/13: ", "没有写入权限", "--out")
     assert_earlier_render_untouched(site)
@@ -78,11 +83,8 @@ def test_out_folder_without_write_permission(site):
 
 def test_out_folder_that_cannot_be_created(site):
     shutil.rmtree(site / "out")
-    (site / "out").mkdir(mode=0o555)
-    try:
-        r = child.run(child.command("render", "13"), site, preexec=child.without_root_override)
-    finally:
-        (site / "out").chmod(0o755)
+    (site / "out").mkdir()
+    r = run_read_only(site, site / "out", "render", "13")
     assert r.returncode == 1
     assert_one_message(r, "out/13", "没有写入权限")
     assert list((site / "out").iterdir()) == []
@@ -238,11 +240,7 @@ def test_import_on_a_full_disk_leaves_no_article(site):
 
 
 def test_new_in_a_content_folder_without_write_permission(site):
-    (site / "content").chmod(0o555)
-    try:
-        r = child.run(child.command("new", "14"), site, preexec=child.without_root_override)
-    finally:
-        (site / "content").chmod(0o755)
+    r = run_read_only(site, site / "content", "new", "14")
     assert r.returncode == 1
     assert_one_message(r, "content/14", "没有写入权限")
     assert not (site / "content" / "14").exists()
