@@ -111,56 +111,40 @@ def text_warnings(art: Article) -> list[Diagnostic]:
     return out
 
 
-def _title_line_counts(pages) -> list[int]:
-    """Lines of each article title as laid out, in order (runs of `title` boxes)."""
-    counts: list[int] = []
-    run = 0
-    for page in pages:
-        for item in page.items:
-            kind = getattr(item, "kind", None)
-            if kind is None or not hasattr(item, "glyphs"):
-                continue
-            if kind == "title":
-                run += 1
-            elif run:
-                counts.append(run)
-                run = 0
-    if run:
-        counts.append(run)
-    return counts
+def title_warnings(issue: Issue, doc, decided) -> list[Diagnostic]:
+    """Every title written on one line that the layout broke, with the break
+    it chose, as `title: |` lines an editor can paste to keep or move it; and
+    every title that takes more than two lines.
 
-
-def title_break_warnings(issue: Issue, layout, fonts) -> list[Diagnostic]:
-    """Every title written on one line that the layout broke, with the
-    break it chose, as `title: |` lines an editor can paste to keep or move it.
-
-    The decision is the Typesetter's own (the one render makes above the
-    article and in the 目录), so what is shown is what prints.
+    Read from the decided issue (`decided.title_lines`, the lines the PDF and
+    the DOCX print): a run-in 简讯 title has no title lines and is not
+    listed, and no break is worked out a second time here.
     """
-    from .layout.boxes import Grid
-    from .layout.flow import Typesetter
-
-    grid = Grid.from_layout(layout)
-    ts = Typesetter(layout, fonts, grid, [])
-    rs = ts.run_style("title", on_grid=False)
-    runin = set(layout.root.raw("runin_sections", []) or [])
     out: list[Diagnostic] = []
-    for art in issue.articles:
-        if len(art.title_lines) != 1 or art.section in runin:
-            continue  # broken by hand, or empty; a run-in title (简讯) is not broken by its grammar anywhere
+    for k, lines in sorted(decided.title_lines.items()):
+        block = doc.body[k]
+        art = issue.articles[block.article]
         where = _front_where(art, "title")
-        pieces = ts.title_pieces(art.title_lines[0], rs, grid.width, where)
-        if len(pieces) < 2:
-            continue
-        paste = "".join(f"\n      {p}" for p in pieces)
-        out.append(
-            Diagnostic(
-                "warning",
-                where,
-                f"标题由版式断行 the layout broke this title above the article and in the 目录: {' / '.join(pieces)}. "
-                f"If an editor would break it elsewhere, write the lines yourself:\n    title: |{paste}",
+        pieces = [line.strip() for line in lines if line.strip()]
+        if not block.broken_by_hand and len(pieces) > 1:
+            paste = "".join(f"\n      {p}" for p in pieces)
+            out.append(
+                Diagnostic(
+                    "warning",
+                    where,
+                    f"标题由版式断行 the layout broke this title above the article and in the 目录: {' / '.join(pieces)}. "
+                    f"If an editor would break it elsewhere, write the lines yourself:\n    title: |{paste}",
+                )
             )
-        )
+        if len(pieces) > 2:
+            out.append(
+                Diagnostic(
+                    "warning",
+                    where,
+                    f"标题太长 the title takes {len(pieces)} lines: shorten it to two lines "
+                    "(or move part of it to `subtitle:`).",
+                )
+            )
     return out
 
 
@@ -331,7 +315,7 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
         return report  # the layout would stop at the first of them
     warnings: list[Diagnostic] = []
     try:
-        _, laid, _ = lay_out_issue(issue, layout, fonts, warnings)  # as render does, link warnings included
+        doc, laid, decided = lay_out_issue(issue, layout, fonts, warnings)  # as render does, link warnings included
         pages = laid.pages
     except ContentError as exc:
         for w in warnings:
@@ -341,23 +325,6 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
     for w in warnings:
         report.add(w)
     report.pages = len(pages)
-    try:
-        for d in title_break_warnings(issue, layout, fonts):
-            report.add(d)
-    except ContentError as exc:
-        report.add(exc.diagnostic)
-    runin = set(layout.root.raw("runin_sections", []) or [])
-    titled = [a for a in issue.articles if a.section not in runin]
-    counts = _title_line_counts(pages)
-    if len(counts) == len(titled):
-        for art, n in zip(titled, counts):
-            if n > 2:
-                report.add(
-                    Diagnostic(
-                        "warning",
-                        _front_where(art, "title"),
-                        f"标题太长 the title takes {n} lines: shorten it to two lines "
-                        "(or move part of it to `subtitle:`).",
-                    )
-                )
+    for d in title_warnings(issue, doc, decided):
+        report.add(d)
     return report
