@@ -39,7 +39,7 @@ def banji(w: "DocxWriter") -> None:
     # them (a longer label, 本期增发：, does not push 报：'s items in): a grid
     # column edge at each label width, a row's label cell spanning to its own
     rows_model = list(zip(bj_model.rows, w.decided.banji_lines))
-    widths = w.decided.banji_label_widths or [w.decided.banji_label_width] * len(rows_model)
+    widths = w.decided.banji_label_widths
     edges = sorted({twips(inset + lw) for lw in widths}) or [twips(inset + w.decided.banji_label_width)]
     cols = [b - a for a, b in zip([0] + edges, edges + [W])]
 

@@ -12,7 +12,6 @@ from ..layoutfile import Layout
 from .banji import BanjiFit, BanjiSettings, Trial, plan
 from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
 from . import header, notes
-from .banji_labels import record_label_widths
 from .banji_extra import banji_page
 from .decided import Decided, TocEntry, TocSection
 from .flow import Slot, Typesetter, build_flow
@@ -321,11 +320,13 @@ def banji_lines(doc: Document, ts: Typesetter) -> tuple[list[list], list[list]]:
     measure = grid.width - 2 * inset
     rows: list[list] = []
     where = doc.header_where
+    ts.decided.banji_label_widths = []  # each row's own label: where the DOCX hangs its items too
     for (label, _), items in zip(doc.banji.rows, doc.banji.items):
         # the label (报：) is a fixed box; the items hang under the first one
         label_line = ts.set([(label, rs)], measure, align="left", where=where)[0]
         label_w = label_line.width
         ts.decided.banji_label_width = max(ts.decided.banji_label_width, label_w)
+        ts.decided.banji_label_widths.append(label_w)
         texts = _pack_items(items, ts, rs, measure - label_w, where, bj.number("item_fill"))
         for k, (text, full) in enumerate(texts):
             line = ts.set([(text, rs)], measure - label_w, align="justify" if full else "left", where=where)
@@ -621,7 +622,6 @@ def lay_out(
             )
         )
     place_banji(ts, banji_page(layout, pages, pages[-1]), rows, staff_lines, fit.pitch, printed_lines)
-    record_label_widths(doc, ts)  # where each 版记 row's items hang (the DOCX's label column)
     number_pages(ts, pages)
     ts.decided.pages = len(pages)
     # the 编者按 on page 1 (under the 目录, or in the flow there): its
