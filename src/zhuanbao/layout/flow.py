@@ -138,7 +138,7 @@ class Typesetter:
         marks = self.hanging_marks if hang and align == "justify" else ""
         for seg, ind, avail, last in break_paragraph(
             atoms, measure, indent, widths=widths, max_squeeze=squeeze, hang=marks, fill=hang if fill is None else fill,
-            last_squeeze=max(squeeze, self.last_squeeze) if max_squeeze is None else squeeze,
+            last_squeeze=self.last_squeeze if max_squeeze is None else squeeze,  # last_squeeze() ≥ max_squeeze
         ):
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)

@@ -569,7 +569,7 @@ def break_paragraph(
         ):
             # last resort before letter-spacing a line visibly: marks may give up to `last_squeeze`
             tighter = _search(
-                atoms, measure, first_indent, widths, last_squeeze, hang, cut, fit.squeezing(last_squeeze) if fit else None
+                atoms, measure, first_indent, widths, last_squeeze, hang, cut, fit.squeezing(last_squeeze)
             )
             # as many lines as before: the paragraph is not set tighter throughout to lose one
             if tighter is not None and len(tighter) == len(lines) and _spaced(tighter) < spaced:
@@ -611,8 +611,8 @@ def _search(
     widths: list[float] | None,
     max_squeeze: float,
     hang: str,
-    cut: tuple[list[tuple[int, int]], list[float], list[float]] | None = None,
-    fit=None,
+    cut: tuple[list[tuple[int, int]], list[float], list[float]],
+    fit,
 ) -> list[tuple[list[Atom], float, float, bool]] | None:
     """The breaks of the whole paragraph that letter-space fewest lines.
 
@@ -624,15 +624,10 @@ def _search(
     cluster is wider than a line (the greedy breaker splits those).
 
     `cut`: the paragraph's clusters and their widths under the
-    paragraph-wide compression, and `fit` its LineFit, if the caller has them.
+    paragraph-wide compression, and `fit` its LineFit (break_paragraph has
+    both before it searches).
     """
-
-    if cut is None:
-        clusters = _clusters(atoms)
-        _pair_compress(atoms)  # cluster widths with the paragraph-wide compression, for a fast scan
-        full, trimmed = _cluster_widths(atoms, clusters)
-    else:
-        clusters, full, trimmed = cut
+    clusters, full, trimmed = cut
     n = len(clusters)
     lanes = max(1, len(widths) if widths else 1)
 
@@ -649,10 +644,8 @@ def _search(
         if all(a.kind == "space" for a in atoms[clusters[cj][0] : clusters[cj][1]]):
             after[cj] = after[cj + 1]
 
-    # each candidate line measured exactly as if set (compression restarts
-    # at a line's edges), without setting it
-    if fit is None:
-        fit = _fit(atoms, max_squeeze, hang)
+    # each candidate line is measured exactly as if set (compression restarts
+    # at a line's edges) by `fit`, without setting it
 
     def options(ci: int, line_no: int) -> list[tuple[float, int, str]] | None:
         avail = avail_of(line_no)
