@@ -18,6 +18,31 @@ def findings(stdout: str) -> list[re.Match]:
     return [m for m in map(LINE.match, stdout.splitlines()) if m]
 
 
+def hung_as_listed(found: list[re.Match], pdf) -> int:
+    """As many hung marks listed as the PDF shows, on the pages it says; their number."""
+    body = [c for c in pdfread.chars(pdf) if c.size == 16 and c.page > 1]
+    hung = [ln[0].page for ln in pdfread.lines_of(body) if pdfread.hung(ln, RIGHT)]
+    listed = [int(m["page"]) for m in found if m["what"] == "标点悬挂"]
+    assert sorted(listed) == sorted(hung)
+    return len(hung)
+
+
+def test_proof_lists_each_hung_mark_when_the_layout_hangs_them(tmp_path, content_copy):
+    """With hanging punctuation on (a layout switch), every mark hung in the
+    margin is a finding, on its page."""
+    layouts = tmp_path / "site" / "layouts"
+    layouts.mkdir(parents=True)
+    text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
+    assert "hanging_punctuation: false" in text
+    text = text.replace("hanging_punctuation: false", "hanging_punctuation: true").replace("../fonts/", f"{(ROOT / 'fonts').as_posix()}/")
+    (layouts / "zhuanbao.yaml").write_text(text, encoding="utf-8")
+    (layouts / "title_words.txt").write_bytes((ROOT / "layouts" / "title_words.txt").read_bytes())
+    out = tmp_path / "out"
+    proc = run_cli("proof", "13", "--pdf", "--content", str(content_copy), "--out", str(out), cwd=tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    assert hung_as_listed(findings(proc.stdout), out / "13" / "宣传信息专报第13期-校样.pdf") > 0
+
+
 def test_proof_13_names_files_and_lines_and_agrees_with_the_pdf(tmp_path):
     proc = run_cli("proof", "13", "--pdf", "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
@@ -31,15 +56,10 @@ def test_proof_13_names_files_and_lines_and_agrees_with_the_pdf(tmp_path):
     assert re.fullmatch(r"第 13 期: 11 页 pages, \d+ 处 findings \(.*\)\.", out[-2]), out[-2]
     proof_pdf = tmp_path / "13" / "宣传信息专报第13期-校样.pdf"
     assert out[-1] == str(proof_pdf)
-    # as many hung marks as the PDF shows, each on the page and line it says
-    chars = pdfread.chars(proof_pdf)
-    body = [c for c in chars if c.size == 16 and c.page > 1]
-    hung = [(ln[0].page, ln) for ln in pdfread.lines_of(body) if pdfread.hung(ln, RIGHT)]
-    listed = [m for m in found if m["what"] == "标点悬挂"]
-    assert len(listed) == len(hung)  # none where the layout hangs no marks
+    # the shipped layouts hang no marks: none listed, none in the PDF (hung_as_listed with them on below)
+    assert hung_as_listed(found, proof_pdf) == 0
     assert any(m["what"] == "标点挤压" for m in found)  # issue 13 has squeezed lines either way
-    pages_with_hung = sorted(p for p, _ in hung)
-    assert sorted(int(m["page"]) for m in listed) == pages_with_hung
+    chars = pdfread.chars(proof_pdf)
     # the proof copy marks each finding in the right margin, in red
     marks = [c for c in chars if c.x0 > RIGHT + CELL and c.color[0] > 200 and c.color[1] < 60]
     assert len({(c.page, round(c.origin_y)) for c in marks}) == len({(m["page"], m["row"]) for m in found})
