@@ -66,18 +66,23 @@ def _texts(art: Article) -> list[tuple[str, Where, str]]:
     return out
 
 
-def _front_where(art: Article, key: str) -> Where:
-    """The line of a front-matter key (`title:`), found in the file."""
+def front_line(path: Path, key: str, fallback: Where) -> Where:
+    """The line of a front-matter key (`title:`) in an article file, found
+    in the file (`fallback` if it cannot be read or has no such key)."""
     try:
-        lines = art.path.read_text(encoding="utf-8").splitlines()
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError:
-        return art.where
+        return fallback
     for i, line in enumerate(lines[1:], start=2):
         if line.strip() == "---":
             break
         if re.match(rf"{key}\s*:", line):
-            return Where(art.path, i)
-    return art.where
+            return Where(path, i)
+    return fallback
+
+
+def _front_where(art: Article, key: str) -> Where:
+    return front_line(art.path, key, art.where)
 
 
 def text_warnings(art: Article) -> list[Diagnostic]:

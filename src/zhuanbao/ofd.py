@@ -181,13 +181,13 @@ def cached_subset(file: Path, chars: set[str], name: str) -> bytes:
     subsetting, with the same bytes."""
     from fontTools import version as ft_version
 
-    from .fonts import _cache_dir
+    from .cachedir import cache_root
     from .pdfstreams import prune
 
-    base = _cache_dir()
+    base = cache_root()
     if base is None:
         return subset_font(file, chars, name)
-    folder = base.parent / "ofd-subsets"
+    folder = base / "ofd-subsets"
     st = file.stat()
     key = f"{file.resolve()}|{st.st_size}|{st.st_mtime_ns}|{name}|{ft_version}|{SUBSET_FORMAT}|{''.join(sorted(chars))}"
     entry = folder / f"{file.stem}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:24]}.ttf"

@@ -11,12 +11,12 @@ writer like everything else). Nothing is measured again here.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .check import front_line
 from .content import load_issue
 from .document import Document
 from .errors import Diagnostic, Where
@@ -76,28 +76,14 @@ def prove(content_dir: Path, folder: str, cwd: Path | None = None) -> Proof:
     return Proof(loaded.issue, doc, layout, laid, findings(doc, laid), warnings)
 
 
-def _where(doc: Document, block: int | None, kind: str) -> Where | None:
+def _where(doc: Document, block: int | None) -> Where | None:
     if block is None:
         return None
     b = doc.body[block]
     where = getattr(b, "where", None)
     key = {"title": "title", "subtitle": "subtitle", "section": "section", "source": "source"}.get(getattr(b, "kind", ""))
     if key and where is not None:
-        return _key_line(where, key)  # the front-matter line that wrote it
-    return where
-
-
-def _key_line(where: Where, key: str) -> Where:
-    """The front-matter line of `key` in an article (its title: line)."""
-    try:
-        lines = Path(where.path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return where
-    for i, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            break
-        if re.match(rf"{key}\s*:", line):
-            return Where(where.path, i)
+        return front_line(where.path, key, where)  # the front-matter line that wrote it
     return where
 
 
@@ -115,18 +101,18 @@ def findings(doc: Document, laid: Laid) -> list[Finding]:
     for page in laid.pages:
         if page.carried and page.slots:
             first = slots[page.slots[0]]
-            out.append(Finding("carried", _where(doc, first.block, "carried"), page.number, page.slot_lines[0] + 1,
+            out.append(Finding("carried", _where(doc, first.block), page.number, page.slot_lines[0] + 1,
                                f"{page.carried} 行 line(s) from page {page.number - 1}", _text(first)))
         line = page.first_line
         for idx, at in zip(page.slots, page.slot_lines):
             s = slots[idx]
             for kind, detail in s.notes:
-                out.append(Finding(kind, _where(doc, s.block, kind), page.number, at + 1, detail, _text(s)))
+                out.append(Finding(kind, _where(doc, s.block), page.number, at + 1, detail, _text(s)))
             line = max(line, at + s.lines)
         empty = grid.lines - line
         if page.slots and page.number != last_page and empty > FOOT_LINES:
             s = slots[page.slots[-1]]
-            out.append(Finding("foot", _where(doc, s.block, "foot"), page.number, line + 1, f"{empty} 行 lines"))
+            out.append(Finding("foot", _where(doc, s.block), page.number, line + 1, f"{empty} 行 lines"))
     fit = laid.banji
     bj = laid.typesetter.layout.root.sub("banji")
     last_block = len(doc.body) - 1 if doc.body else None
@@ -140,9 +126,9 @@ def findings(doc: Document, laid: Laid) -> list[Finding]:
     }
     foot = grid.lines  # the 版记 ends on the last grid line
     for e in fit.used:
-        out.append(Finding("banji", _where(doc, last_block, "banji"), last_page, foot, details[e]))
+        out.append(Finding("banji", _where(doc, last_block), last_page, foot, details[e]))
     if fit.own_page:
-        out.append(Finding("banji", _where(doc, last_block, "banji"), last_page, foot,
+        out.append(Finding("banji", _where(doc, last_block), last_page, foot,
                            f"on a page of its own: {fit.missing} grid line(s) missing on page {last_page - 1}"))
     return sorted(out, key=lambda f: (f.page, f.line))
 
