@@ -10,8 +10,6 @@ writer like everything else). Nothing is measured again here.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +62,7 @@ class Proof:
     laid: Laid
     findings: list[Finding]
     warnings: list[Diagnostic]
+    fonts: FontBook
 
 
 def prove(content_dir: Path, folder: str, cwd: Path | None = None) -> Proof:
@@ -73,7 +72,7 @@ def prove(content_dir: Path, folder: str, cwd: Path | None = None) -> Proof:
     fonts = FontBook(layout)
     warnings = list(loaded.warnings)
     doc, laid, _ = lay_out_issue(loaded.issue, layout, fonts, warnings)
-    return Proof(loaded.issue, doc, layout, laid, findings(doc, laid), warnings)
+    return Proof(loaded.issue, doc, layout, laid, findings(doc, laid), warnings, fonts)
 
 
 def _where(doc: Document, block: int | None) -> Where | None:
@@ -161,20 +160,10 @@ def mark(p: Proof) -> None:
 
 
 def write_proof_pdf(p: Proof, out_dir: Path, folder: str) -> Path:
-    """The proof copy, written whole or not at all."""
-    from .pdf import write_pdf
-    from .render import output_name
+    """The proof copy (…第13期-校样.pdf), written as `render` writes its
+    outputs: whole or not at all, with the same modes and messages."""
+    from .render import Rendered, write_outputs
 
     mark(p)
-    target = out_dir / folder
-    target.mkdir(parents=True, exist_ok=True)
-    final = target / output_name(p.issue, "pdf").replace(".pdf", "-校样.pdf")
-    fd, tmp = tempfile.mkstemp(prefix=".proof-", suffix=".pdf.tmp", dir=target)
-    os.close(fd)
-    try:
-        write_pdf(p.laid.pages, p.document, p.layout, Path(tmp))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, final)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return final
+    r = Rendered(p.issue, p.document, p.layout, p.fonts, p.laid.pages)
+    return write_outputs(r, out_dir, folder, ("pdf",), suffix="-校样")[0]

@@ -98,12 +98,13 @@ def prepare(content_dir: Path, folder: str, cwd: Path | None = None) -> Rendered
     return Rendered(loaded.issue, doc, layout, fonts, laid.pages, warnings, decided)
 
 
-def output_name(issue: Issue, fmt: str) -> str:
-    return f"{issue.masthead}{issue.family.series or ''}第{issue.number}期.{fmt}"
+def output_name(issue: Issue, fmt: str, suffix: str = "") -> str:
+    """宣传信息专报第13期.pdf; `suffix` before the extension (-校样 for the proof copy)."""
+    return f"{issue.masthead}{issue.family.series or ''}第{issue.number}期{suffix}.{fmt}"
 
 
 def write_outputs(
-    r: Rendered, out_dir: Path, folder: str, formats: tuple[str, ...], embed_fonts: bool = False
+    r: Rendered, out_dir: Path, folder: str, formats: tuple[str, ...], embed_fonts: bool = False, suffix: str = ""
 ) -> list[Path]:
     """Write every format to a temporary file, then rename them all together.
 
@@ -119,13 +120,13 @@ def write_outputs(
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise cannot_write(exc, _first_blocked(target_dir)) from None
-    _remove_stale_temps(target_dir, [output_name(r.issue, fmt) for fmt in formats])
+    _remove_stale_temps(target_dir, [output_name(r.issue, fmt, suffix) for fmt in formats])
     temps: list[tuple[Path, Path]] = []
     where = target_dir  # what a message names: the folder, or the file being written
     done = False
     try:
         for fmt in formats:
-            final = target_dir / output_name(r.issue, fmt)
+            final = target_dir / output_name(r.issue, fmt, suffix)
             where = target_dir
             with signals_held():  # a Ctrl-C between creating and recording it would leave it behind
                 fd, tmp = tempfile.mkstemp(prefix=f".{final.stem}-", suffix=f".{fmt}.tmp", dir=target_dir)
