@@ -277,21 +277,24 @@ def test_format_list_all_and_publication_default(tmp_path):
     assert [Path(p).suffix for p in proc.stdout.split()] == [".docx"]
 
 
-@pytest.mark.parametrize("where", ["cli", "publication"])
+@pytest.mark.parametrize("where", ["cli", "publication", "issue"])
 def test_a_bad_format_is_one_message_and_writes_nothing(tmp_path, where):
     content = write_issue(tmp_path)
     out = tmp_path / "out"
     if where == "cli":
         proc = run_cli("render", "2023-6", "--content", str(content), "--format", "pdf,odf", "--out", str(out))
     else:
-        pub = content / "publication.yaml"
-        pub.write_text(pub.read_text(encoding="utf-8") + "formats: [pdf, ofd, xps]\n", encoding="utf-8")
+        yml = content / "publication.yaml" if where == "publication" else content / "2023-6" / "issue.yaml"
+        yml.write_text(yml.read_text(encoding="utf-8") + "formats: [pdf, ofd, xps]\n", encoding="utf-8")
+        line = len(yml.read_text(encoding="utf-8").splitlines())
         proc = run_cli("render", "2023-6", "--content", str(content), "--out", str(out))
+        # the file and line that wrote it, and `check` says so too, before any layout
+        assert f"{yml.name}:{line}:" in proc.stderr, proc.stderr
+        checked = run_cli("check", "2023-6", "--content", str(content))
+        assert checked.returncode == 1 and f"{yml.name}:{line}:" in checked.stderr and "xps" in checked.stderr
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert ("odf" if where == "cli" else "xps") in proc.stderr and "ofd" in proc.stderr
-    if where == "publication":
-        assert "publication.yaml:" in proc.stderr
     assert not list(out.rglob("*.*")) if out.exists() else True
 
 

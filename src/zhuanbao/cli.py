@@ -16,7 +16,8 @@ from .errors import ContentError, os_problem
 
 def _render(args: argparse.Namespace) -> int:
     from .errors import Where
-    from .render import issue_formats, parse_formats, prepare, write_outputs
+    from .formats import parse_formats
+    from .render import issue_formats, prepare, write_outputs
 
     asked = None if args.format is None else parse_formats(args.format, Where(Path("--format")))
     r = prepare(Path(args.content), args.issue)

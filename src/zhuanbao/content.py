@@ -19,6 +19,7 @@ from urllib.parse import unquote
 from . import content_blocks, yamlio
 from .errors import ContentError, Diagnostic, Where, cannot_read
 from .family import FAMILY_KEYS, read_family
+from .formats import parse_formats
 from .model import HARD_BREAK, Article, Block, Heading, Issue, NoteRef, Paragraph, Picture, Span
 from .punct import FULL_WIDTH_ALNUM, half_width_alnum, is_cjk
 
@@ -400,7 +401,8 @@ def load_issue(
         raise ContentError(Where(folder), "这一期没有文章 the issue has no articles: add NN-name.md files.")
     order = {name: i for i, name in enumerate(sections)}
     articles.sort(key=lambda a: (order[a.section], _order_key(a.path)))
-    known = {"masthead", "publisher", "layout", "sections", "distribution", "staff", "number", "date", *FAMILY_KEYS}
+    known = {"masthead", "publisher", "layout", "sections", "distribution", "staff", "number", "date", "formats", *FAMILY_KEYS}
+    formats = parse_formats(settings["formats"], where("formats")) if "formats" in settings else ()
     extra = {k: v for k, v in settings.items() if k not in known}
     family = read_family(settings, where)  # optional keys other tools may read
     issue = Issue(
@@ -417,6 +419,7 @@ def load_issue(
         content_dir=content_dir,
         extra=extra,
         family=family,
+        formats=formats,
     )
     return Loaded(issue, warnings)
 

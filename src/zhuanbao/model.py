@@ -118,3 +118,4 @@ class Issue:
     content_dir: Path
     extra: dict = field(default_factory=dict)
     family: Family = field(default_factory=Family)  # family.md's optional keys
+    formats: tuple[str, ...] = ()  # `formats:` of publication.yaml or issue.yaml, checked; () when not set

@@ -20,7 +20,8 @@ from .articlecache import ArticleCache
 from .atomicfile import signals_held
 from .content import load_issue
 from .document import Document, build_document, link_warnings
-from .errors import ContentError, Diagnostic, Where, cannot_read, cannot_write
+from .errors import Diagnostic, cannot_read, cannot_write
+from .formats import DEFAULT_FORMATS
 from .fonts import FontBook
 from .layout.boxes import Page
 from .layout.decided import Decided
@@ -28,36 +29,9 @@ from .layout.pages import Laid, lay_out
 from .layoutfile import Layout, load_layout, resolve_layout
 from .model import Issue
 
-FORMATS = ("pdf", "docx", "ofd")  # what `--format all` writes
-DEFAULT_FORMATS = ("pdf", "docx")  # what a render writes when neither --format nor publication.yaml says
-
-
-def parse_formats(value: object, where: Where) -> tuple[str, ...]:
-    """`pdf,docx,ofd`, a YAML list or `all` → the formats, in FORMATS order.
-    An unknown or empty value is one message naming where it was written."""
-    items = value if isinstance(value, (list, tuple)) else str(value or "").split(",")
-    names = [str(v).strip().lower() for v in items if str(v).strip()]
-    if "all" in names:
-        return FORMATS
-    bad = [n for n in names if n not in FORMATS]
-    if bad or not names:
-        what = f"未知的输出格式 unknown format `{', '.join(bad)}`" if bad else "没有给出输出格式 no format given"
-        raise ContentError(where, f"{what}: formats are {', '.join(FORMATS)} or all, e.g. `formats: [pdf, docx]`.")
-    return tuple(f for f in FORMATS if f in names)
-
-
 def issue_formats(issue: Issue) -> tuple[str, ...]:
-    """The formats publication.yaml (or issue.yaml) sets with `formats:`, else DEFAULT_FORMATS."""
-    if "formats" not in issue.extra:
-        return DEFAULT_FORMATS
-    path = issue.content_dir / "publication.yaml"
-    line = None
-    if path.is_file():
-        line = next(
-            (i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("formats:")),
-            None,
-        )
-    return parse_formats(issue.extra["formats"], Where(path, line))
+    """The formats publication.yaml (or issue.yaml) sets with `formats:`, checked when the issue loaded."""
+    return issue.formats or DEFAULT_FORMATS
 
 
 @dataclass
