@@ -624,11 +624,11 @@ def lay_out(
     place_banji(ts, banji_page(layout, pages, pages[-1]), rows, staff_lines, fit.pitch, printed_lines)
     number_pages(ts, pages)
     ts.decided.pages = len(pages)
-    # the issue's 编者按 on page 1 (under the 目录, or in the flow there): its
-    # first line's glyphs, the layout's own, are among page 1's
-    first_note = base_flow[0].boxes[0] if issue_note else None
-    placed = next((i for i in pages[0].items if first_note and getattr(i, "glyphs", None) is first_note.glyphs), None)
-    if placed is not None:
+    # the issue's 编者按 on page 1: set under the 目录 above (page1's own
+    # slots), or the flow's first slot on page 1 (no new page for the
+    # articles); the grid line its first line stands on
+    first_line = page1.slot_lines[0] if skip else pages[0].slot_lines[0] if issue_note and pages[0].slots[:1] == [0] else None
+    if first_line is not None:
         ts.decided.issue_note_on_first_page = issue_note
-        ts.decided.issue_note_gap = placed.baseline - first_note.baseline - toc_end
+        ts.decided.issue_note_gap = grid.top + first_line * grid.line_pitch - toc_end
     return Laid(pages, slots, fit, ts)
