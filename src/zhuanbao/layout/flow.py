@@ -143,7 +143,10 @@ class Typesetter:
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)
             line.last = last
-            line.fallback = "".join(dict.fromkeys(ch for a in seg for ch, face in a.glyphs if face is not self._primary(a)))
+            # characters from a fallback face (proof lists them); the atom's own face looked up once per atom
+            line.fallback = "".join(dict.fromkeys(
+                ch for a in seg for primary in (self._primary(a),) for ch, face in a.glyphs if face is not primary
+            ))
             line.dots = _dots(seg, line)
             out.append(line)
         return out
