@@ -196,6 +196,60 @@ def test_a_couplet_breaks_between_its_halves():
     assert not couplet_halves("鲊埠回族乡：“小网格”服务“大民生”疫情防控更“贴心”", 6)  # shapes differ
 
 
+def test_a_verse_couplet_breaks_in_its_middle_whatever_the_tags():
+    """Halves of five or seven characters (2 + 3, 4 + 3) after a label are
+    lines of verse: the middle is the break even when jieba tags no verb on
+    one side (忆/nr, 党续/n: a real title)."""
+    tokens = [("姜堰", "nr"), ("区淤溪", "nr"), ("镇", "n"), ("：", "x"), ("粽叶", "n"), ("飘香", "v"), ("忆", "nr"), ("军魂", "n"),
+              ("红心", "n"), ("向", "p"), ("党续", "n"), ("荣光", "nr")]
+    text = "".join(w for w, _ in tokens)
+    assert word_boundaries(tokens)[14] <= -PARALLEL_BONUS
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["姜堰区淤溪镇：粽叶飘香忆军魂", "红心向党续荣光"]
+    # nor does a half that ends in a preposition (党员带头冲锋在 / 防汛一线显担当: 在 takes what follows)
+    tokens = [("某镇", "ns"), ("：", "x"), ("党员", "n"), ("带头", "v"), ("冲锋", "v"), ("在", "p"),
+              ("防汛", "vn"), ("一线", "n"), ("显", "v"), ("担当", "v")]
+    assert len("".join(w for w, _ in tokens)) == 3 + 7 + 7
+    assert word_boundaries(tokens)[10] > -PARALLEL_BONUS
+    # halves of six are not verse: a noun phrase across the middle holds (扎实推进文明 / 典范城市创建,
+    # in test_a_couplet_breaks_between_its_halves)
+
+
+def test_words_that_lean_on_the_next_stay_with_it():
+    """A one-character noun or prefix before a noun (微网格), a conjunction
+    before its verb (不光有), a verbal noun after the noun it names (支部创建):
+    no place for a clause to start (real titles)."""
+    tokens = [("织密", "v"), ("网", "n"), ("微", "n"), ("网格", "n"), ("服务", "vn"), ("群众", "n")]
+    assert word_boundaries(tokens)[4] > MID_PHRASE  # 微 / 网格
+    tokens = [("村庄", "n"), ("不光", "c"), ("有", "v"), ("颜值", "n"), ("还有", "v"), ("内涵", "n")]
+    assert word_boundaries(tokens)[4] > MID_PHRASE  # 不光 / 有
+    tokens = [("睢阳区", "ns"), ("深化", "v"), ("“", "x"), ("五星", "nz"), ("”", "x"), ("支部", "n"), ("创建", "v"), ("村庄", "n"),
+              ("不光", "c"), ("有", "v"), ("“", "x"), ("颜值", "n"), ("”", "x"), ("还有", "v"), ("“", "x"), ("内涵", "n"), ("”", "x")]
+    b = word_boundaries(tokens)
+    assert b[11] >= MID_PHRASE  # 支部 / 创建: 支部创建 names a thing, no verb starts there
+    text = "".join(w for w, _ in tokens)
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["睢阳区深化“五星”支部创建", "村庄不光有“颜值”还有“内涵”"]
+
+
+def test_a_second_clause_with_its_own_subject():
+    """A noun and its quoted predicate answering the quote before it (作风建设
+    “向前走”), a noun subject and a one-character adjective acting on an object
+    (便民服务暖人心) after a verb's whole object: a clause of its own (real
+    titles)."""
+    tokens = [("张掖", "ns"), ("临泽县", "ns"), ("整改", "v"), ("落实", "v"), ("“", "x"), ("回头", "v"), ("看", "v"), ("”", "x"),
+              ("作风", "n"), ("建设", "vn"), ("“", "x"), ("向前走", "nr"), ("”", "x")]
+    text = "".join(w for w, _ in tokens)
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["张掖临泽县整改落实“回头看”", "作风建设“向前走”"]
+    # but a noun after a quote is its head when no quote of its own follows (“两创”方针)
+    tokens = [("坚持", "v"), ("“", "x"), ("两创", "j"), ("”", "x"), ("方针", "n"), ("推动", "v"), ("文化", "n"), ("繁荣", "a")]
+    assert word_boundaries(tokens)[6] >= 0
+    tokens = [("千鹤一", "i"), ("社区", "n"), ("举办", "v"), ("学雷锋", "n"), ("志愿", "n"), ("活动", "vn"), ("便民服务", "n"),
+              ("暖", "a"), ("人心", "n")]
+    text = "".join(w for w, _ in tokens)
+    b = word_boundaries(tokens)
+    assert b[14] < b[12]  # …志愿活动 / 便民服务…, not …志愿 / 活动…: 活动 heads the object
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["千鹤一社区举办学雷锋志愿活动", "便民服务暖人心"]
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")
@@ -264,6 +318,11 @@ BY_HAND = [
     # a couplet after its label, fitting or not (real titles)
     ("财政部青海监管局：党组搭台青年唱高原监管练担当", ["财政部青海监管局：党组搭台青年唱", "高原监管练担当"]),
     ("老城街道：乡村振兴走新路联合党委谱新篇", ["老城街道：乡村振兴走新路", "联合党委谱新篇"]),
+    # verse halves, a second clause with its own subject or quoted predicate (real titles)
+    ("姜堰区淤溪镇：粽叶飘香忆军魂红心向党续荣光", ["姜堰区淤溪镇：粽叶飘香忆军魂", "红心向党续荣光"]),
+    ("张掖临泽县整改落实“回头看”作风建设“向前走”", ["张掖临泽县整改落实“回头看”", "作风建设“向前走”"]),
+    ("千鹤一社区举办学雷锋志愿活动便民服务暖人心", ["千鹤一社区举办学雷锋志愿活动", "便民服务暖人心"]),
+    ("睢阳区深化“五星”支部创建村庄不光有“颜值”还有“内涵”", ["睢阳区深化“五星”支部创建", "村庄不光有“颜值”还有“内涵”"]),
     # a label's colon starts the headline, whatever the segmenter makes of the place (新圩镇/v)
     ("新圩镇：做好森林防灭火工作守卫一方绿水青山", ["新圩镇：做好森林防灭火工作", "守卫一方绿水青山"]),
 ]
@@ -303,10 +362,10 @@ def real_titles():
 
 SETS = {  # each set of real titles, and the agreement measured on it: a change that loses an editor's break shows
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
-    "titles-bulletins.yaml": 37,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
+    "titles-bulletins.yaml": 39,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
     "titles-heldout.yaml": 18,  # held out until the rules were frozen (then 7)
-    "titles-sealed.yaml": 27,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
-    "titles-sealed3.yaml": 13,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
+    "titles-sealed.yaml": 28,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
+    "titles-sealed3.yaml": 16,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
 }
 
 
@@ -317,7 +376,7 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="158 real titles in five sets: the layout agrees on 111 (70 %), below the 80 % target. Measured blind, "
+    reason="158 real titles in five sets: the layout agrees on 117 (74 %), below the 80 % target. Measured blind, "
     "on titles it had never seen, it agreed on 7/18, 18/41 and 11/29: on titles too long for a line about half (4/8, "
     "8/16), on short ones their sites spaced as two clauses few (3/13). The misses: news headlines with a second "
     "subject or a purpose first, words jieba does not know (淤溪, 战“疫”) or tags wrongly, 公文 titles whose editors "

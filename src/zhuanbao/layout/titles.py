@@ -59,10 +59,12 @@ MEANS_CHARS = 4  # a 以 phrase this long before its verb is a line's worth: 以
 SUBJECT_BONUS = 4.0  # before the clause verb after a long subject
 PLACE_ENDS = set("省市县区镇乡村局委办部厅处院所队站会”")  # the last character of a place or an organ
 LABEL_CHARS = 12  # a colon within this many characters of the start ends a label (休宁县璜尖乡：)
+OBJECT_WORDS = 3  # nouns of a verb's object before a clause can end (学 / 雷锋 志愿 活动)
 LONG_SUBJECT = 8  # characters of a subject before its clause verb that make a line of their own
 TOPIC_WORDS = 3  # after a label, a topic of this many nouns before the first verb: a place to break
 PARALLEL_BONUS = 10.0  # between the two halves of a couplet (党组搭台青年唱 / 高原监管练担当): as clear as a pause
 COUPLET_HALF = (5, 8)  # characters of a couplet's half without quotes: 5, 7 (4 + 3), 8 (4 + 4)
+VERSE_HALVES = (5, 7)  # halves of a verse couplet (2 + 3, 4 + 3 characters): their shape alone marks the middle
 QUOTED_HALF = 12  # a half with quotes may be longer: 按下发展“加速键” / 写好民生“新答卷”
 SPLIT_PENALTY = 8.0  # an adverb or verb from its verb, a preposition from its object, a line starting with 的
 MID_PHRASE = 3.0  # any other word boundary: inside a phrase (数字 / 服务新体系)
@@ -102,6 +104,8 @@ def _is_nominal(pos: str) -> bool:
 def _subject_then_verb(tokens: Sequence[Token], k: int) -> bool:
     """Whether the words from `k` are a clause of its own: one or two nouns
     of four characters or more, adverbs, then a verb (信用 积分 焕)."""
+    if k < len(tokens) and tokens[k][1] == "vn":
+        return False  # 志愿 / 活动便民服务…: a verbal noun is the head of the object before it
     n, chars = 0, 0
     while k < len(tokens) and _is_nominal(tokens[k][1]) and n < 2:
         k, n, chars = k + 1, n + 1, chars + len(tokens[k][0])
@@ -109,15 +113,24 @@ def _subject_then_verb(tokens: Sequence[Token], k: int) -> bool:
         return False  # 织密冬防 / 安全网担当…: a short noun is the object's head, not a subject
     while k < len(tokens) and (_is_adverb(tokens[k][1]) or tokens[k][0] in QUOTES):
         k += 1  # 疫情防控更“贴心”
+    if k + 1 < len(tokens) and len(tokens[k][0]) == 1 and tokens[k][1] == "a" and _is_nominal(tokens[k + 1][1]):
+        return True  # 便民服务暖人心: a one-character adjective with an object acts (暖, 美, 强)
     return k < len(tokens) and _is_verb(tokens[k][1])
 
 
-def _clause_ends(tokens: Sequence[Token], i: int) -> bool:
+def _clause_ends(tokens: Sequence[Token], i: int, reach: int = 1) -> bool:
     """Whether a clause can end after word `i`: a verb's object (聚民心)."""
     word, pos = tokens[i]
-    before = tokens[i - 1][1]
-    # not after a quote: the noun there is the quote's head (“一件事一次办”改革)
-    return _is_nominal(pos) and _is_verb(before)
+    if not _is_nominal(pos):
+        return False
+    # back over the object's nouns (学雷锋志愿活动) to its verb; not after a
+    # quote: the noun there is the quote's head (“一件事一次办”改革)
+    for k in range(i - 1, max(i - reach, 0) - 1, -1):
+        if _is_verb(tokens[k][1]):
+            return True
+        if not _is_nominal(tokens[k][1]):
+            return False
+    return False
 
 
 def _names_a_noun(tokens: Sequence[Token], k: int) -> bool:
@@ -287,6 +300,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         starts_vp = k < len(tokens) and _is_verb(tokens[k][1]) and not _names_a_noun(tokens, k)
         if k == i + 1 and len(nxt) == 1 and (_is_nominal(pos) or pos == "t"):
             starts_vp = False  # 青年 / 唱: a one-character verb stays with its subject
+        if k == i + 1 and _is_nominal(pos) and nxt in VERBAL_NOUNS:
+            starts_vp = False  # “五星”支部 / 创建: after its noun, such a verb names a thing (支部创建)
         hinted = not _is_adverb(pos) and (
             _starts_with_hint(tokens, i + 1, hints, ends) or (k > i + 1 and _starts_with_hint(tokens, k, hints, ends))
         )  # but never between an adverb and its verb: 加快 / 建设
@@ -340,13 +355,16 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             # but 按下 / “加速键” parts a verb from its object, 群众 / “微心愿” a noun from
             # its head, 战 / “疫” a word from its one quoted character
             score = OPEN_QUOTE_BONUS
+        elif word[-1] in CLOSERS and _quoted_predicate_follows(tokens, i + 1):
+            score = CLAUSE_BONUS  # 整改落实“回头看” / 作风建设“向前走”: a noun and its quoted predicate, a clause of its own
         elif word[-1] in CLOSERS and not _is_nominal(npos):
             score = CLOSE_QUOTE_BONUS  # but “一部手机游青岛” / 数字服务新体系 parts a noun from its modifier
-        elif verb_before and i > 0 and _clause_ends(tokens, i) and _subject_then_verb(tokens, i + 1):
+        elif verb_before and i > 0 and _clause_ends(tokens, i, OBJECT_WORDS) and _subject_then_verb(tokens, i + 1):
             score = NEW_SUBJECT_BONUS  # 党建引领聚民心 / 信用积分焕新颜: a second clause, its own subject
         bad = 0.0 if score else MID_PHRASE
-        if (_is_adverb(pos) or pos in IDIOMS) and (_is_verb(npos) or _is_adverb(npos)) and not _ends_clause(tokens, i, i, ends):
-            bad, score = SPLIT_PENALTY, 0.0  # 全力 / 推进, 凝心聚力 / 抓好: the manner stays with its verb
+        if (_is_adverb(pos) or pos in IDIOMS or pos == "c") and (_is_verb(npos) or _is_adverb(npos)) and not _ends_clause(tokens, i, i, ends):
+            # 全力 / 推进, 凝心聚力 / 抓好: the manner stays with its verb; 不光 / 有: so does a conjunction
+            bad, score = SPLIT_PENALTY, 0.0
         elif _is_verb(pos) and _is_verb(npos) and not _ends_clause(tokens, i, i, ends) and not frame_object:
             # 创新 / 开展, 推广 / 使用, 担当 / 守护: one verb phrase; but 提质增效 / 激发… starts a new clause
             bad, score = SPLIT_PENALTY, 0.0
@@ -358,6 +376,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
         elif word in ("的", "之") and not score:
             bad = SPLIT_PENALTY  # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花: a 的 or 之 phrase stays with its noun
+        elif len(word) == 1 and _is_nominal(pos) and _is_nominal(npos) and not score:
+            bad = SPLIT_PENALTY  # 微 / 网格, 新 / 画卷: a one-character noun or prefix qualifies the noun after it
         out[offset] = bad - score
     _mark_couplet(tokens, label_end, out)
     return out
@@ -407,6 +427,20 @@ def _one_quoted(tokens: Sequence[Token], i: int) -> bool:
     return len(before) >= 3 and before[-3] in QUOTES and before[-1] in CLOSERS
 
 
+def _quoted_predicate_follows(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the words from `k` to the end are a noun, perhaps an adverb,
+    and a quote that ends the title (作风建设“向前走”, 疫情防控更“贴心”): a
+    clause whose predicate is the quote, answering the quote before it. A
+    noun after a quote is otherwise its head (“两创”方针)."""
+    rest = tokens[k:]
+    if len(rest) < 3 or not _is_nominal(rest[0][1]) or rest[-1][0][-1] not in CLOSERS:
+        return False
+    opens = [n for n, (w, _) in enumerate(rest) if w[0] in QUOTES]
+    if len(opens) != 1 or sum(len(w) for w, _ in rest[: opens[0]]) < 4:
+        return False
+    return all(_is_nominal(p) or _is_adverb(p) for _, p in rest[: opens[0]])
+
+
 def _place_acts(tokens: Sequence[Token], k: int) -> bool:
     """Whether word `k` names a place or an organ (沿滩区, 大安区, 市文明办)
     that a verb follows: the subject of a clause of its own."""
@@ -441,10 +475,16 @@ def _mark_couplet(tokens: Sequence[Token], start: int, out: dict[int, float]) ->
     if not left or not right:
         return
     lp, (rw, rp) = left[-1][1], right[0]
-    if _is_nominal(lp) and _is_nominal(rp) and not _own_clause(right):
-        return  # a noun phrase runs across the middle (its verb, if any, at its end: 典范城市创建)
     if lp == "p" or _is_adverb(lp) or lp.startswith("u") or lp == "c" or rp.startswith("u") or rw in NOT_LINE_START:
         return
+    half = (len(text) - start) // 2
+    if half in VERSE_HALVES and not any(c in OPENERS for c in text[start:]):
+        # 粽叶飘香忆军魂 / 红心向党续荣光, 党建引领聚合力 / 乡村振兴谱新篇: a line of
+        # verse (4 + 3, 2 + 3) is its own clause whatever jieba tags (忆/nr, 聚合力/n)
+        out[cut] = min(out[cut], 0.0) - PARALLEL_BONUS
+        return
+    if _is_nominal(lp) and _is_nominal(rp) and not _own_clause(right):
+        return  # a noun phrase runs across the middle (its verb, if any, at its end: 典范城市创建)
     def predicate(words: list[Token]) -> bool:
         return any(_is_verb(p) or p in IDIOMS or p in ("a", "vn", "z") for _, p in words)
 
