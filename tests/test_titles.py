@@ -323,13 +323,16 @@ BY_HAND = [
     ("张掖临泽县整改落实“回头看”作风建设“向前走”", ["张掖临泽县整改落实“回头看”", "作风建设“向前走”"]),
     ("千鹤一社区举办学雷锋志愿活动便民服务暖人心", ["千鹤一社区举办学雷锋志愿活动", "便民服务暖人心"]),
     ("睢阳区深化“五星”支部创建村庄不光有“颜值”还有“内涵”", ["睢阳区深化“五星”支部创建", "村庄不光有“颜值”还有“内涵”"]),
+    # a verse couplet after its label is two lines however short; a title of 14 that is not verse stays whole
+    ("叶大乡：小小微心愿传递大温暖", ["叶大乡：小小微心愿", "传递大温暖"]),
+    ("普陀：加强为民服务窗口作风建设", ["普陀：加强为民服务窗口作风建设"]),
     # a label's colon starts the headline, whatever the segmenter makes of the place (新圩镇/v)
     ("新圩镇：做好森林防灭火工作守卫一方绿水青山", ["新圩镇：做好森林防灭火工作", "守卫一方绿水青山"]),
 ]
 
 
 def test_a_title_that_fits_needs_no_segmenter_unless_it_may_have_two_clauses():
-    from zhuanbao.layout.titles import may_be_couplet, may_read_as_two_clauses
+    from zhuanbao.layout.titles import is_verse, may_be_couplet, may_read_as_two_clauses
 
     hints = ("推动", "开展", "提高", "点亮")
     assert not may_read_as_two_clauses("青岛西海岸新区创新开展二十四节气宣传", hints, 6)  # no action before 开展
@@ -343,6 +346,11 @@ def test_a_title_that_fits_needs_no_segmenter_unless_it_may_have_two_clauses():
     assert not may_be_couplet("泥窝潭乡：集镇清洁展现红色", 6)  # halves of four: no couplet
     assert not may_be_couplet("广东监管局：赛龙夺锦竞风采 揭榜挂帅砺尖兵", 6)  # the editor's space: one line, as typed
     assert not may_read_as_two_clauses("我市召开安全生产会议 部署防范工作", hints, 6)  # the editor's space: one line, as typed
+    # a verse couplet after its label, however short (叶大乡：小小微心愿 / 传递大温暖, a real title); halves
+    # of four or six, or without a label, are not verse
+    assert is_verse("叶大乡：小小微心愿传递大温暖") and is_verse("张楼镇：实战演练筑防线全力备汛保安全")
+    assert not is_verse("普陀：加强为民服务窗口作风建设") and not is_verse("小小微心愿传递大温暖")
+    assert not is_verse("某镇：“微心愿”传递大温暖")
 
 
 @pytest.mark.parametrize("text,want", BY_HAND, ids=[t for t, _ in BY_HAND])

@@ -28,6 +28,7 @@ from .titles import (
     PARALLEL_BONUS,
     break_title,
     clause_lines,
+    is_verse,
     jieba_segmenter,
     may_be_couplet,
     may_read_as_two_clauses,
@@ -167,7 +168,8 @@ class Typesetter:
         shortest, min_line = tset.number("title_break_fitting", 0), int(tset.number("title_min_line", 6))
         long_enough = bool(shortest) and len(text) >= shortest
         two_clauses = long_enough and may_read_as_two_clauses(text, hints, min_line)
-        couplet = long_enough and not two_clauses and may_be_couplet(text, min_line)
+        # a verse couplet after its label is two lines however short (叶大乡：小小微心愿 / 传递大温暖)
+        couplet = (long_enough or (bool(shortest) and is_verse(text))) and not two_clauses and may_be_couplet(text, min_line)
         if fits and not (two_clauses or couplet):
             return [text]  # fits, and reads as one clause: no segmenter needed
         units = [("".join(a.text for a in atoms[a0:a1]), sum(a.cur_width for a in atoms[a0:a1]))

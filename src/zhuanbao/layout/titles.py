@@ -600,6 +600,15 @@ def may_read_as_two_clauses(text: str, hints: Sequence[str], min_chars: int) -> 
     return False
 
 
+def is_verse(text: str) -> bool:
+    """Whether a title is a label and a verse couplet, halves of five or
+    seven characters with no quotes (叶大乡：小小微心愿 / 传递大温暖): its
+    shape marks it however short the title."""
+    colon = next((k + 1 for k, c in enumerate(text[:LABEL_CHARS]) if c in LABEL_MARKS), 0)
+    rest = text[colon:]
+    return colon > 0 and len(rest) // 2 in VERSE_HALVES and not any(c in OPENERS for c in rest) and couplet_halves(text, colon)
+
+
 def may_be_couplet(text: str, min_chars: int) -> bool:
     """Whether a title that fits may be a label and a couplet (广东监管局：
     赛龙夺锦竞风采 / 揭榜挂帅砺尖兵), its first line (label and half) of
