@@ -32,9 +32,7 @@ from .titles import (
     jieba_segmenter,
     may_be_couplet,
     may_read_as_two_clauses,
-    title_ends,
-    title_hints,
-    title_words,
+    title_rules,
 )
 
 INTRODUCES = ("：", ":")  # a paragraph ending so introduces the table after it
@@ -98,6 +96,7 @@ class Typesetter:
         self.max_squeeze, self.hanging_marks = typesetting_settings(layout)
         self.last_squeeze = last_squeeze(layout, self.max_squeeze)
         self.decided = Decided()  # what a flow writer (the DOCX) lowers as decided here
+        self.title_rules = title_rules(layout)
 
     def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
         st = self.layout.styles[name]
@@ -163,9 +162,8 @@ class Typesetter:
         atoms = self.shaper.atoms([(text, rs)], where, measure)
         _pair_compress(atoms)
         fits = sum(a.cur_width for a in atoms) <= measure + EPS
-        hints = title_hints(self.layout)
-        tset = self.layout.root.sub("typesetting")
-        shortest, min_line = tset.number("title_break_fitting", 0), int(tset.number("title_min_line", 6))
+        rules = self.title_rules
+        hints, shortest, min_line = rules.hints, rules.break_fitting, rules.min_line
         long_enough = bool(shortest) and len(text) >= shortest
         two_clauses = long_enough and may_read_as_two_clauses(text, hints, min_line)
         # a verse couplet after its label is two lines however short (叶大乡：小小微心愿 / 传递大温暖)
@@ -178,13 +176,13 @@ class Typesetter:
             if fits:
                 return [text]
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
-        segment = jieba_segmenter(title_words(self.layout))
+        segment = jieba_segmenter(rules.words)
         if fits:  # a couplet breaks only in its middle (or at a pause)
             clearest = PARALLEL_BONUS if couplet else CLAUSE_BONUS
             # a couplet's half may be shorter than title_min_line (…镇：AAAAA / BBBBB): its length was judged
             shortest_line = min(min_line, COUPLET_HALF[0]) if couplet else min_line
-            return clause_lines(text, units, rs.cell, segment, hints, title_ends(self.layout), shortest_line, clearest)
-        pieces = break_title(text, units, measure, rs.cell, segment, hints, title_ends(self.layout))
+            return clause_lines(text, units, rs.cell, segment, hints, rules.ends, shortest_line, clearest)
+        pieces = break_title(text, units, measure, rs.cell, segment, hints, rules.ends)
         if any(self.width_of(p, rs, where) > measure + EPS for p in pieces):  # a run wider than the line
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
         return pieces

@@ -835,6 +835,30 @@ def _build_segmenter(user_words: str | None) -> Segmenter:
     return segment
 
 
+@dataclass(frozen=True)
+class TitleRules:
+    """The layout's settings for breaking titles, read once per layout."""
+
+    hints: tuple[str, ...]  # clause verbs (title_breaks_before)
+    ends: tuple[str, ...]  # clause-ending verbs (title_breaks_after)
+    words: str | None  # the user dictionary's path (title_words)
+    break_fitting: int  # a fitting title this long may be set on two lines (0: never)
+    min_line: int  # the shortest line such a break leaves
+
+
+def title_rules(layout) -> TitleRules:
+    """The layout's title settings, each checked (a bad one names the layout
+    file and key): read when the Typesetter is made, not for every title."""
+    ts = layout.root.sub("typesetting")
+    return TitleRules(
+        title_hints(layout),
+        title_ends(layout),
+        title_words(layout),
+        int(ts.number("title_break_fitting", 0)),
+        int(ts.number("title_min_line", 6)),
+    )
+
+
 def title_words(layout) -> str | None:
     """The layout's own words for the segmenter (`typesetting.title_words`,
     a jieba user dictionary relative to the layout file: `word freq tag` a
