@@ -65,6 +65,19 @@ def _context(text: str, i: int, width: int = 8) -> str:
     return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
 
 
+def _word_before(chars: list[str], i: int) -> str:
+    """The run of Latin characters that ends before position `i`."""
+    j = i
+    while j > 0 and chars[j - 1].isascii() and not chars[j - 1].isspace():
+        j -= 1
+    return "".join(chars[j:i])
+
+
+def _is_address(word: str) -> bool:
+    """An e-mail address or a web address (zb@qd.gov.cn, www.qd.gov.cn, https://…)."""
+    return "@" in word or "://" in word or word.lower().startswith("www.")
+
+
 def normalise(text: str) -> tuple[str, list[Change]]:
     """Full-width punctuation in Chinese text; every change is returned.
 
@@ -139,9 +152,11 @@ def normalise(text: str) -> tuple[str, list[Change]]:
                 changes.append((i, c, _SIMPLE[c]))
                 chars[i] = _SIMPLE[c]
 
-        # A full stop after a Chinese character, before Chinese or the end.
+        # A full stop after a Chinese character, or after an address (an
+        # address never ends in a dot: 邮箱zb@qd.gov.cn.), before Chinese or the end.
         for i, c in enumerate(chars):
-            if c == "." and is_han(chars[i - 1] if i else "") and (next_sig(i) == "" or is_cjk(next_sig(i))):
+            after_address = i > 0 and chars[i - 1].isascii() and chars[i - 1].isalnum() and _is_address(_word_before(chars, i))
+            if c == "." and (is_han(chars[i - 1] if i else "") or after_address) and (next_sig(i) == "" or is_cjk(next_sig(i))):
                 changes.append((i, ".", "。"))
                 chars[i] = "。"
         if len(changes) == count:

@@ -1,0 +1,32 @@
+"""The punctuation normaliser alone (shared by `import` and `check`): what it
+changes in Chinese text and what it leaves to Latin text, numbers and
+addresses (GB/T 15834)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhuanbao.punct import normalise
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("全市开展活动3,000余场,时间10:30.", "全市开展活动3,000余场，时间10:30."),
+        ("详见http://www.qd.gov.cn/a.html", "详见http://www.qd.gov.cn/a.html"),
+        ("会议召开.", "会议召开。"),
+        # a sentence that ends with an address ends with 。: no address ends in a dot
+        ("来稿请发送至zb@qd.gov.cn.", "来稿请发送至zb@qd.gov.cn。"),
+        ("详见www.qd.gov.cn.会议要求", "详见www.qd.gov.cn。会议要求"),
+        ("详见https://www.qd.gov.cn/a.html.", "详见https://www.qd.gov.cn/a.html。"),
+        # the dots inside an address, a version number, a decimal stay
+        ("来稿请发送至zb@qd.gov.cn,谢谢", "来稿请发送至zb@qd.gov.cn，谢谢"),
+        ("升级到3.2.", "升级到3.2."),
+        ("采用Python 3.11.", "采用Python 3.11."),
+    ],
+)
+def test_normalise(text, want):
+    got, changes = normalise(text)
+    assert got == want
+    assert normalise(got) == (got, [])  # stable
+    assert bool(changes) == (text != want)
