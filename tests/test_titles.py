@@ -105,6 +105,9 @@ def test_a_number_keeps_its_unit_and_noun():
     """2020年 / 区政府: a date stays with the noun it dates."""
     b = word_boundaries([("印发", "v"), ("2020", "m"), ("年", "m"), ("区政府", "n"), ("工作", "vn"), ("报告", "n")])
     assert b[6] == b[7] == FORBIDDEN
+    # but a longer word that starts with a numeral is no number (一方平安/m, 一马当先)
+    tokens = [("守护", "v"), ("一方平安", "m"), ("——", "x"), ("记", "v"), ("我县", "r")]
+    assert word_boundaries(tokens)[6] < FORBIDDEN
 
 
 def test_a_closing_note_takes_a_line_of_its_own():
@@ -326,6 +329,14 @@ BY_HAND = [
     # a verse couplet after its label is two lines however short; a title of 14 that is not verse stays whole
     ("叶大乡：小小微心愿传递大温暖", ["叶大乡：小小微心愿", "传递大温暖"]),
     ("普陀：加强为民服务窗口作风建设", ["普陀：加强为民服务窗口作风建设"]),
+    # a headline and its subtitle: the dash starts the second line, even in a title that fits; but not a dash
+    # that names the label's unit (单县：善益站——…, a real title, above)
+    ("让文明之花开遍城乡——我市新时代文明实践中心建设工作综述", ["让文明之花开遍城乡", "——我市新时代文明实践中心建设工作综述"]),
+    ("守护一方平安——记我县公安局刑侦大队", ["守护一方平安", "——记我县公安局刑侦大队"]),
+    # the editor's space is the break, after a closing quote too
+    ("以“小切口”推动“大变化” 即墨区扎实开展文明城市创建", ["以“小切口”推动“大变化”", "即墨区扎实开展文明城市创建"]),
+    # a verb after the noun it names is no clause's start (理论宣讲)
+    ("李沧区“五个一”工作法推动理论宣讲进社区、进企业、进学校", ["李沧区“五个一”工作法", "推动理论宣讲进社区、进企业、进学校"]),
     # a label's colon starts the headline, whatever the segmenter makes of the place (新圩镇/v)
     ("新圩镇：做好森林防灭火工作守卫一方绿水青山", ["新圩镇：做好森林防灭火工作", "守卫一方绿水青山"]),
 ]

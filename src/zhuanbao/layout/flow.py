@@ -25,6 +25,7 @@ from .text import EPS, NO_START, Line, RunStyle, Shaper, _clusters, _pair_compre
 from .titles import (
     CLAUSE_BONUS,
     COUPLET_HALF,
+    DASHES,
     PARALLEL_BONUS,
     break_title,
     clause_lines,
@@ -82,6 +83,17 @@ def last_squeeze(layout: Layout, squeeze: float) -> float:
             "layout key `typesetting.max_squeeze_last` should be between `max_squeeze` and 0.5 (em).",
         )
     return value
+
+
+def _title_clusters(atoms) -> list[tuple[int, int]]:
+    """The title's unbreakable clusters: the running text's (避头尾), but a
+    破折号 may start a title's line, as a subtitle does (让文明之花开遍城乡 /
+    ——我市…综述); in running text it stays with the character before it."""
+    out: list[tuple[int, int]] = []
+    for a0, a1 in _clusters(atoms):
+        cut = next((k for k in range(a0 + 1, a1) if atoms[k].text[:1] in DASHES and atoms[k - 1].text[-1:] not in DASHES), None)
+        out.extend([(a0, cut), (cut, a1)] if cut is not None else [(a0, a1)])
+    return out
 
 
 class Typesetter:
@@ -171,7 +183,7 @@ class Typesetter:
         if fits and not (two_clauses or couplet):
             return [text]  # fits, and reads as one clause: no segmenter needed
         units = [("".join(a.text for a in atoms[a0:a1]), sum(a.cur_width for a in atoms[a0:a1]))
-                 for a0, a1 in _clusters(atoms)]
+                 for a0, a1 in _title_clusters(atoms)]
         if "".join(u for u, _ in units) != text:  # the shaper changed the text: break as running text
             if fits:
                 return [text]

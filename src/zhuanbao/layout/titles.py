@@ -29,6 +29,8 @@ from pathlib import Path
 OPENERS = set("“‘《（〔【「『")
 CLOSERS = set("”’》）〕】」』")
 PAUSES = set("，、；：。！？")
+DASHES = set("—―")  # a 破折号 (two em dashes): a subtitle or an aside follows it
+SUBTITLE_AFTER = 6  # characters of a headline (after its label) before a dash that makes what follows a subtitle
 LABEL_MARKS = set("：:")  # 休宁县璜尖乡：… a place or unit before the headline, not a clause
 BRACKETS = set("（〔")
 QUOTES = set("“‘《「『")
@@ -93,8 +95,11 @@ NUMERALS = set("0123456789０１２３４５６７８９〇零一二三四五六
 
 
 def _is_number(word: str, pos: str) -> bool:
-    """A numeral (3, 二十四, 四个): what follows is its measure word or noun."""
-    return pos == "m" and any(c in NUMERALS for c in word)
+    """A numeral (3, 二十四, 四个): what follows is its measure word or noun.
+    Not a longer word that merely starts with one (一方平安, 一马当先)."""
+    if pos != "m" or not any(c in NUMERALS for c in word):
+        return False
+    return len(word) <= 3 or all(c in NUMERALS or c in ".,．" for c in word)
 
 
 def _is_nominal(pos: str) -> bool:
@@ -188,7 +193,7 @@ def _has_object(tokens: Sequence[Token], k: int) -> bool:
 
 
 # clause verbs that are as often nouns, right after the noun they name (作风建设)
-VERBAL_NOUNS = {"建设", "创建", "保障", "落实", "服务", "发展", "管理", "治理", "改革", "监督"}
+VERBAL_NOUNS = {"建设", "创建", "保障", "落实", "服务", "发展", "管理", "治理", "改革", "监督", "宣讲", "宣传", "教育", "培训", "整治", "执法", "帮扶", "调解", "监管", "巡察", "检查"}
 IDIOMS = ("i", "l")  # jieba's idioms and set phrases: 不折不扣, 多措并举
 
 
@@ -321,6 +326,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             subject, seen_verb = 0, False  # the headline's subject starts after its label (新圩镇/v：)
         if nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1):
             score = END_NOTE_BONUS  # a closing note: （2024—2026年）, （试行）; not （集团）有限公司
+        elif nxt[0] in DASHES and word[-1] not in DASHES and offset - label_end >= SUBTITLE_AFTER:
+            # 让文明之花开遍城乡 / ——我市…综述: a headline, then its subtitle on a line of its own (not
+            # 单县：善益站——…, where the dash names the label's unit)
+            score = END_NOTE_BONUS
         elif word[-1] in PAUSES and not label:
             score = PAUSE_BONUS  # a pause; but 休宁县璜尖乡： is a label, the headline follows it
         elif hinted and meeting:
@@ -368,6 +377,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif _is_verb(pos) and _is_verb(npos) and not _ends_clause(tokens, i, i, ends) and not frame_object:
             # 创新 / 开展, 推广 / 使用, 担当 / 守护: one verb phrase; but 提质增效 / 激发… starts a new clause
             bad, score = SPLIT_PENALTY, 0.0
+        elif word[-1] in DASHES and nxt[0] not in DASHES:
+            bad, score = SPLIT_PENALTY, 0.0  # ——我市…: the dash stays with what it introduces
         elif pos == "p" or (frame and nxt == FRAME[1]):
             bad, score = SPLIT_PENALTY, 0.0  # 以 / 党建引领; 以“莱西经验” / 为引领
         elif nxt[0] in BRACKETS and not score:
@@ -506,7 +517,7 @@ def cuts_of(
         width += w
         if k == len(units) - 1:
             break
-        if u.isspace() or units[k + 1][0].isspace():
+        if u[-1].isspace() or units[k + 1][0].isspace():
             penalty = -PAUSE_BONUS  # a space the editor typed is a break
         else:
             penalty = boundaries.get(offset, INSIDE_WORD)
@@ -591,8 +602,8 @@ def may_read_as_two_clauses(text: str, hints: Sequence[str], min_chars: int) -> 
     if any(c.isspace() for c in text.strip()):
         return False  # the editor's own space: printed as typed, on one line
     for p in range(min_chars, n - min_chars + 1):
-        if text[p - 1] in PAUSES:
-            return True
+        if text[p - 1] in PAUSES or (text[p] in DASHES and text[p - 1] not in DASHES and p >= SUBTITLE_AFTER):
+            return True  # a pause, or a headline and its subtitle (守护一方平安 / ——记…)
         if any(text.startswith(h, p) for h in hints if len(h) > 1):
             head = text[:p]
             if any(c in CLOSERS or c in LABEL_MARKS for c in head) or any(h in head for h in hints if len(h) > 1):
