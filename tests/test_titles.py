@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import titles as bench  # noqa: E402  (bench/titles.py: the same measure as the benchmark)
 
 from zhuanbao.layout.titles import (  # noqa: E402
+    CLAUSE_BONUS,
     END_NOTE_BONUS,
     FORBIDDEN,
     MID_PHRASE,
@@ -93,7 +94,7 @@ def test_a_label_before_the_headline_is_not_its_break():
     tokens = [("东山县", "ns"), ("西河镇", "ns"), ("：", "x"), ("党建", "j"), ("引领", "v"), ("聚", "v"), ("民心", "n"),
               ("文明", "n"), ("积分", "n"), ("焕", "vg"), ("新颜", "n")]
     b = word_boundaries(tokens)
-    assert b[7] == MID_PHRASE  # after the label: an ordinary place, not a pause
+    assert b[7] > MID_PHRASE  # after the label: not a pause, dearer than a place inside a phrase (no editor ends a line so)
     assert b[14] < 0  # 聚民心 / 文明积分焕新颜: a clause with its own subject starts
     assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["东山县西河镇：党建引领聚民心", "文明积分焕新颜"]
     # a colon after a clause that has its verb is a pause as before
@@ -253,6 +254,50 @@ def test_a_second_clause_with_its_own_subject():
     assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["千鹤一社区举办学雷锋志愿活动", "便民服务暖人心"]
 
 
+def test_what_a_line_may_not_end_with():
+    """A one-character word that takes what follows (促 / 和谐, 严 / 把关), the
+    label alone (no editor of ~280 real titles ends a line with it), a 的
+    before its noun: each dearer than a break inside a phrase (real titles)."""
+    tokens = [("龙港", "ns"), ("冬季", "t"), ("大", "a"), ("巡防", "v"), ("保平安", "ns"), ("促", "v"), ("和谐", "a"),
+              ("1200", "m"), ("余", "m"), ("人", "n"), ("参加", "v"), ("巡逻", "v")]
+    assert word_boundaries(tokens)[11] > MID_PHRASE  # 促 / 和谐
+    # but after its adverb a one-character verb is whole (昼夜不歇 / 叶路洲上…)
+    tokens = [("昼夜", "t"), ("不", "d"), ("歇", "v"), ("叶路洲", "ns"), ("上", "f")]
+    assert word_boundaries(tokens)[4] <= MID_PHRASE
+    tokens = [("武昌", "ns"), ("保安", "nz"), ("社区", "n"), ("：", "x"), ("“", "x"), ("幸福", "a"), ("驿站", "n"), ("”", "x"),
+              ("话", "n"), ("幸福", "a"), ("居民", "n"), ("有", "v"), ("了", "ul"), ("专属", "n"), ("的", "uj"), ("共享", "v"),
+              ("空间", "n")]
+    b = word_boundaries(tokens)
+    assert b[7] > MID_PHRASE  # 武昌保安社区： / …
+    assert b[23] > MID_PHRASE  # 专属的 / 共享空间
+    text = "".join(w for w, _ in tokens)
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens)[0] != "武昌保安社区："
+
+
+def test_clauses_that_tags_hide():
+    """A one-character head after its noun (食品安全关/v) does not join the
+    clause verb after it; an adverb and a verb that are not a clause verb are
+    the object (唱响 / 共同缔造“好声音”); 把 with its own verb starts a
+    clause (携手共建单位 / 把实事办到…); 一线/m is no number (real titles)."""
+    hints = ("守护", "唱响", "共建")
+    tokens = [("县", "zg"), ("市场", "n"), ("监督", "vn"), ("管理局", "n"), ("：", "x"), ("严", "a"), ("把", "p"),
+              ("食品安全", "l"), ("关", "v"), ("守护", "v"), ("“", "x"), ("舌尖", "n"), ("上", "f"), ("的", "uj"),
+              ("安全", "an"), ("”", "x")]
+    text = "".join(w for w, _ in tokens)
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens, hints) == ["县市场监督管理局：严把食品安全关", "守护“舌尖上的安全”"]
+    tokens = [("武昌区", "ns"), ("白沙洲", "ns"), ("街道", "n"), ("：", "x"), ("一线", "m"), ("协商", "n"), ("解", "v"),
+              ("难题", "n"), ("唱响", "v"), ("共同", "d"), ("缔造", "v"), ("“", "x"), ("好", "a"), ("声音", "n"), ("”", "x")]
+    b = word_boundaries(tokens, hints)
+    assert b[11] < FORBIDDEN  # 一线 / 协商: 一线 is no number with its measure word
+    assert b[16] <= -CLAUSE_BONUS  # 解难题 / 唱响…: 唱响 acts on 共同缔造“好声音”, it starts a clause
+    text = "".join(w for w, _ in tokens)
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens, hints) == ["武昌区白沙洲街道：一线协商解难题", "唱响共同缔造“好声音”"]
+    tokens = [("纱帽", "n"), ("街", "n"), ("月亮", "n"), ("湾", "zg"), ("社区", "n"), ("携手", "v"), ("共建", "v"), ("单位", "n"),
+              ("把", "p"), ("实事", "n"), ("办到", "v"), ("居民", "n"), ("心坎", "n"), ("上", "f")]
+    text = "".join(w for w, _ in tokens)
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens, hints) == ["纱帽街月亮湾社区携手共建单位", "把实事办到居民心坎上"]
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")
@@ -384,7 +429,8 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles-bulletins.yaml": 39,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
     "titles-heldout.yaml": 18,  # held out until the rules were frozen (then 7)
     "titles-sealed.yaml": 28,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
-    "titles-sealed3.yaml": 16,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
+    "titles-sealed3.yaml": 19,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
+    "titles-sealed4.yaml": 23,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
 }
 
 
@@ -395,11 +441,12 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="158 real titles in five sets: the layout agrees on 117 (74 %), below the 80 % target. Measured blind, "
-    "on titles it had never seen, it agreed on 7/18, 18/41 and 11/29: on titles too long for a line about half (4/8, "
-    "8/16), on short ones their sites spaced as two clauses few (3/13). The misses: news headlines with a second "
-    "subject or a purpose first, words jieba does not know (淤溪, 战“疫”) or tags wrongly, 公文 titles whose editors "
-    "fill the first line. Strict: when the agreement reaches 80 % this test passes and the marker must go.",
+    reason="190 real titles in six sets: the layout agrees on 143 (75 %), below the 80 % target. Measured blind, "
+    "on titles it had never seen, it agreed on 7/18, 18/41, 11/29 and 18/32: on titles too long for a line about half "
+    "in the first hunts (4/8, 8/16), more in the last (bulletin items 11/14, news 7/18); on short ones their sites "
+    "spaced as two clauses few (3/13). The misses: news headlines with a second subject or a purpose first, words "
+    "jieba does not know or tags wrongly, 公文 titles whose editors fill the first line. Strict: when the agreement "
+    "reaches 80 % this test passes and the marker must go.",
 )
 def test_agreement_with_editors_is_at_least_80_percent(ts, every_title):
     titles = [t for ts_ in every_title.values() for t in ts_]
@@ -458,9 +505,11 @@ def test_never_inside_a_word_over_the_sets(ts, every_title):
     for lines in [t for ts_ in every_title.values() for t in ts_]:
         text = "".join(lines)
         got = breaks(ts, text)
-        bad = [b for b in bench.bad_breaks(got, judge) if "quotes" not in b]
+        # (a break the editors made too is one the judge misreads: 防治之基 / 筑牢…, jieba's 基筑)
+        editors = bench.bad_breaks(lines, judge)
+        bad = [b for b in bench.bad_breaks(got, judge) if "quotes" not in b and b not in editors]
         assert not bad, (text, got, bad)
-        for b in bench.bad_breaks(got, judge):
+        for b in [b for b in bench.bad_breaks(got, judge) if "quotes" in b]:
             longest = max(len(q) for q in text.replace("》", "《").split("《")[1::2])
             assert longest > 20, (text, got, b)
 

@@ -36,7 +36,7 @@ BRACKETS = set("（〔")
 QUOTES = set("“‘《「『")
 # 暨, 并 join two clauses; 和, 与, 及 join two nouns and do not start a line
 FRAME = ("以", "为")  # 以 X 为 Y: one frame, never parted before 为
-CLAUSE_PREPOSITIONS = {"为", "以", "对", "从"}  # a purpose or a means, with its own verb: a clause of its own
+CLAUSE_PREPOSITIONS = {"为", "以", "对", "从", "把"}  # a purpose, a means, what is acted on (把实事办到…), with its own verb: a clause of its own
 CAUSATIVES = {"让", "使", "令"}  # 让 as a word of its own (not 转让): what the action brings about
 CLAUSE_CONJUNCTIONS = {"暨", "并", "并且"}
 NOT_LINE_START = {"的", "之", "和", "与", "及", "或", "及其"}
@@ -91,6 +91,7 @@ def _is_verb(pos: str) -> bool:
     return pos in ("v", "vi", "vg", "vq")
 
 
+MEASURES = set("个批项次名位家件条场支座所户套台辆张种类份部年天月日届期号轮元米吨亩人岁级星队组篇本首")  # measure words
 NUMERALS = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两几数")
 
 
@@ -99,7 +100,10 @@ def _is_number(word: str, pos: str) -> bool:
     Not a longer word that merely starts with one (一方平安, 一马当先)."""
     if pos != "m" or not any(c in NUMERALS for c in word):
         return False
-    return len(word) <= 3 or all(c in NUMERALS or c in ".,．" for c in word)
+    if all(c in NUMERALS or c in ".,．" for c in word):
+        return True
+    # a numeral and its measure word (四个, 3项, 一批): the noun follows; not 一线, 一体, 一方平安
+    return len(word) <= 3 and word[-1] in MEASURES
 
 
 def _is_nominal(pos: str) -> bool:
@@ -178,15 +182,17 @@ def _verb_after(tokens: Sequence[Token], k: int) -> bool:
     return False
 
 
-def _has_object(tokens: Sequence[Token], k: int) -> bool:
+def _has_object(tokens: Sequence[Token], k: int, hints: Sequence[str] = ()) -> bool:
     """Whether the verb at word `k` acts on what follows it (a noun, a quote,
     another verb): not at the title's end, before a preposition or 和, or
     before the noun it qualifies (创建工作, 推进会议)."""
     if k + 1 >= len(tokens) or _names_a_noun(tokens, k):
         return False
     word, pos = tokens[k + 1]
-    if _is_adverb(pos) and k + 2 < len(tokens) and _is_verb(tokens[k + 2][1]):
-        return False  # 进步创建 / 持续铸牢…: an adverb and its verb after it start the next clause
+    if _is_adverb(pos) and k + 2 < len(tokens) and _is_verb(tokens[k + 2][1]) and (not hints or _hint_at(tokens, k + 2, hints) >= 0):
+        # 进步创建 / 持续铸牢…: an adverb and its clause verb after it start the next clause (but
+        # 唱响 / 共同缔造“好声音”: a verb phrase that is the object)
+        return False
     if pos in ("p", "c", "uj", "ul", "ude1") or word in NOT_LINE_START:
         return False
     return not (pos == "x" and word[0] not in QUOTES)
@@ -195,6 +201,12 @@ def _has_object(tokens: Sequence[Token], k: int) -> bool:
 # clause verbs that are as often nouns, right after the noun they name (作风建设)
 VERBAL_NOUNS = {"建设", "创建", "保障", "落实", "服务", "发展", "管理", "治理", "改革", "监督", "宣讲", "宣传", "教育", "培训", "整治", "执法", "帮扶", "调解", "监管", "巡察", "检查"}
 IDIOMS = ("i", "l")  # jieba's idioms and set phrases: 不折不扣, 多措并举
+
+
+def _takes(pos: str) -> bool:
+    """Whether a word so tagged can be what a one-character word before it
+    qualifies or acts on: a noun, an adjective, a set phrase, a preposition."""
+    return _is_nominal(pos) or pos in ("a", "an", "l", "i", "p")
 
 
 def _is_adverb(pos: str) -> bool:
@@ -248,7 +260,7 @@ def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str], end
         return not _ends_clause(tokens, nxt, nxt, ends) and _has_object(tokens, nxt)
     # 推广落实, 探索完善: two clause verbs in a row are one verb phrase, begun by the first
     # (but 创建 / 持续铸牢…: an adverb-like one after it starts the next)
-    return _has_object(tokens, j) or (_hint_at(tokens, j + 1, hints) >= 0 and not _is_adverb(tokens[j + 1][1]))
+    return _has_object(tokens, j, hints) or (_hint_at(tokens, j + 1, hints) >= 0 and not _is_adverb(tokens[j + 1][1]))
 
 
 def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Sequence[str] = ()) -> dict[int, float]:
@@ -371,10 +383,14 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif verb_before and i > 0 and _clause_ends(tokens, i, OBJECT_WORDS) and _subject_then_verb(tokens, i + 1):
             score = NEW_SUBJECT_BONUS  # 党建引领聚民心 / 信用积分焕新颜: a second clause, its own subject
         bad = 0.0 if score else MID_PHRASE
-        if (_is_adverb(pos) or pos in IDIOMS or pos == "c") and (_is_verb(npos) or _is_adverb(npos)) and not _ends_clause(tokens, i, i, ends):
+        if label:
+            bad, score = SPLIT_PENALTY, 0.0  # 武昌保安社区： / “幸福驿站”…: no editor ends a line with the label
+        elif (_is_adverb(pos) or pos in IDIOMS or pos == "c") and (_is_verb(npos) or _is_adverb(npos)) and not _ends_clause(tokens, i, i, ends):
             # 全力 / 推进, 凝心聚力 / 抓好: the manner stays with its verb; 不光 / 有: so does a conjunction
             bad, score = SPLIT_PENALTY, 0.0
-        elif _is_verb(pos) and _is_verb(npos) and not _ends_clause(tokens, i, i, ends) and not frame_object:
+        elif _is_verb(pos) and _is_verb(npos) and not _ends_clause(tokens, i, i, ends) and not frame_object and not (
+            len(word) == 1 and i > 0 and _takes(tokens[i - 1][1]) and tokens[i - 1][1] != "p"
+        ):  # (but 严把食品安全关 / 守护…: a one-character word after a noun is its head, 关/v)
             # 创新 / 开展, 推广 / 使用, 担当 / 守护: one verb phrase; but 提质增效 / 激发… starts a new clause
             bad, score = SPLIT_PENALTY, 0.0
         elif word[-1] in DASHES and nxt[0] not in DASHES:
@@ -385,10 +401,15 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad = SPLIT_PENALTY  # 新余市城乡建设投资 / （集团）有限公司: a note belongs to its word
         elif npos.startswith("u") or nxt in NOT_LINE_START:
             bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
-        elif word in ("的", "之") and not score:
-            bad = SPLIT_PENALTY  # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花: a 的 or 之 phrase stays with its noun
-        elif len(word) == 1 and _is_nominal(pos) and _is_nominal(npos) and not score:
-            bad = SPLIT_PENALTY  # 微 / 网格, 新 / 画卷: a one-character noun or prefix qualifies the noun after it
+        elif word in ("的", "之"):
+            # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花, 专属的 / 共享空间: a 的 or 之 phrase stays with its noun
+            bad, score = SPLIT_PENALTY, 0.0
+        elif len(word) == 1 and word not in PLACE_ENDS and pos != "x" and _takes(npos) and not score and not (
+            i > 0 and _is_adverb(tokens[i - 1][1])
+        ):  # (but 昼夜不歇 / 叶路洲…: after its adverb the verb is whole)
+            # 微 / 网格: a one-character noun or prefix qualifies the noun after it; 促 / 和谐, 话 / 幸福,
+            # 严 / 把关: a one-character verb or adverb takes what follows
+            bad = SPLIT_PENALTY
         out[offset] = bad - score
     _mark_couplet(tokens, label_end, out)
     return out
