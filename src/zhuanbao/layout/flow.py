@@ -34,6 +34,7 @@ from .titles import (
     may_be_couplet,
     may_read_as_two_clauses,
     title_rules,
+    title_words,
 )
 
 INTRODUCES = ("：", ":")  # a paragraph ending so introduces the table after it
@@ -188,7 +189,7 @@ class Typesetter:
             if fits:
                 return [text]
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
-        segment = jieba_segmenter(rules.words)
+        segment = jieba_segmenter(title_words(self.layout))
         if fits:  # a couplet breaks only in its middle (or at a pause)
             clearest = PARALLEL_BONUS if couplet else CLAUSE_BONUS
             # a couplet's half may be shorter than title_min_line (…镇：AAAAA / BBBBB): its length was judged

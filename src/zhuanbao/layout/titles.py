@@ -873,19 +873,20 @@ class TitleRules:
 
     hints: tuple[str, ...]  # clause verbs (title_breaks_before)
     ends: tuple[str, ...]  # clause-ending verbs (title_breaks_after)
-    words: str | None  # the user dictionary's path (title_words)
     break_fitting: int  # a fitting title this long may be set on two lines (0: never)
     min_line: int  # the shortest line such a break leaves
 
 
 def title_rules(layout) -> TitleRules:
     """The layout's title settings, each checked (a bad one names the layout
-    file and key): read when the Typesetter is made, not for every title."""
+    file and key): read when the Typesetter is made, not for every title.
+    The word list (`title_words`) is looked for only when a title needs the
+    segmenter, as before: a layout copied without it still sets an issue
+    whose titles fit or are broken by hand."""
     ts = layout.root.sub("typesetting")
     return TitleRules(
         title_hints(layout),
         title_ends(layout),
-        title_words(layout),
         int(ts.number("title_break_fitting", 0)),
         int(ts.number("title_min_line", 6)),
     )
