@@ -298,6 +298,72 @@ def test_clauses_that_tags_hide():
     assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens, hints) == ["纱帽街月亮湾社区携手共建单位", "把实事办到居民心坎上"]
 
 
+def _lines(tokens, hints=(), ends=()):
+    text = "".join(w for w, _ in tokens)
+    return break_title(text, one_cell_units(text), 20, 1, lambda _: tokens, hints, ends)
+
+
+def test_a_list_announced_then_who_is_on_it():
+    """…名单公布 / 福州5个乡镇入选: a verb that ends its clause (the layout's
+    `title_breaks_after`), then a place, its numbers and its verb, is two
+    clauses; a place that is the object (举办 / 青岛国际啤酒节…) is not, nor a
+    numbered object (公布 / 首批百项…). Real titles."""
+    ends = ("公布", "公示", "举办")
+    tokens = [("第二批", "m"), ("全省", "n"), ("乡村振兴", "n"), ("示范", "v"), ("乡镇", "n"), ("创建对象", "n"), ("公布", "v"),
+              ("福州", "ns"), ("5", "m"), ("个", "m"), ("乡镇", "n"), ("入选", "v")]
+    assert _lines(tokens, (), ends) == ["第二批全省乡村振兴示范乡镇创建对象公布", "福州5个乡镇入选"]
+    b = word_boundaries(tokens, (), ends)
+    assert b[19] <= -CLAUSE_BONUS and b[13] >= 0  # not 示范乡镇 / 创建对象公布…: 公布 is the list's predicate
+    tokens = [("农业", "n"), ("产业化", "n"), ("省级重点", "n"), ("龙头企业", "n"), ("递补", "v"), ("名单", "n"), ("公布", "v"),
+              ("淄博", "ns"), ("11", "m"), ("家", "m"), ("企业", "n"), ("上榜", "v")]
+    assert word_boundaries(tokens, (), ends)[17] >= 0  # not 递补名单 / 公布…: no verb phrase starts at 公布
+    assert _lines(tokens, (), ends) == ["农业产业化省级重点龙头企业递补名单公布", "淄博11家企业上榜"]
+    tokens = [("我市", "r"), ("举办", "v"), ("青岛", "ns"), ("国际", "n"), ("啤酒节", "n"), ("推动", "v"), ("文旅", "n")]
+    assert word_boundaries(tokens, ("推动",), ends)[4] >= 0  # 举办 / 青岛国际啤酒节: its object
+    tokens = [("湖南", "ns"), ("启动", "vn"), ("改革", "vn"), ("公布", "v"), ("首批", "m"), ("百项", "m"), ("事项", "n")]
+    assert word_boundaries(tokens, (), ends)[8] >= 0  # 公布 / 首批百项事项: its object
+    # a digit jieba tags x is a number all the same (湖南4地上榜)
+    assert word_boundaries([("湖南", "ns"), ("4", "x"), ("地", "n"), ("上榜", "v")])[3] == FORBIDDEN
+
+
+def test_second_clauses_whose_subject_is_a_place():
+    """我县 after a quote, 单县人民政府 (a place and its organ, never parted)
+    after a pause's clause; an idiom's clause, then a numbered subject. Real
+    titles."""
+    tokens = [("开化", "v"), ("勇夺", "v"), ("平安", "a"), ("建设", "vn"), ("“", "x"), ("十", "m"), ("四连冠", "j"), ("”", "x"),
+              ("我县", "r"), ("收听", "v"), ("收看", "v"), ("全省", "n"), ("建设", "vn"), ("平安", "a"), ("浙江", "ns"),
+              ("工作", "vn"), ("会议", "n")]
+    assert _lines(tokens) == ["开化勇夺平安建设“十四连冠”", "我县收听收看全省建设平安浙江工作会议"]
+    tokens = [("找", "v"), ("差距", "n"), ("抓", "v"), ("落实", "v"), ("，", "x"), ("再", "d"), ("掀", "v"), ("各项", "r"),
+              ("工作", "vn"), ("新高潮", "nr"), ("单县", "n"), ("人民政府", "nt"), ("召开", "v"), ("全体", "n"), ("（", "x"),
+              ("扩大", "v"), ("）", "x"), ("会议", "n")]
+    b = word_boundaries(tokens, ("召开",))
+    assert b[18] > MID_PHRASE  # 单县 / 人民政府
+    assert _lines(tokens, ("召开",)) == ["找差距抓落实，再掀各项工作新高潮", "单县人民政府召开全体（扩大）会议"]
+    tokens = [("烟店", "n"), ("镇", "n"), ("碧", "ng"), ("山村", "ns"), ("榜上有名", "l"), ("第二批", "m"), ("全国", "n"),
+              ("乡村", "n"), ("旅游", "vn"), ("重点", "n"), ("村", "zg"), ("名单", "n"), ("公示", "v")]
+    assert _lines(tokens) == ["烟店镇碧山村榜上有名", "第二批全国乡村旅游重点村名单公示"]
+
+
+def test_labels_frames_and_set_phrases_whatever_the_tags():
+    """A noun before the colon ends a label (陕西城固/v公安：, then a verse
+    couplet); 变“…”为“…” is one frame like 以…为…; a half that ends in an
+    adjective is a clause (生态鸣凤风景独好); a set phrase /l is no clause's
+    verb (自然资源/l和规划局 is the subject). Real titles."""
+    tokens = [("陕西", "ns"), ("城固", "v"), ("公安", "n"), ("：", "x"), ("联勤", "n"), ("巡防", "v"), ("除", "p"), ("隐患", "n"),
+              ("严管", "v"), ("严控", "v"), ("保民", "n"), ("安", "v")]
+    assert _lines(tokens) == ["陕西城固公安：联勤巡防除隐患", "严管严控保民安"]
+    tokens = [("常袋", "n"), ("镇", "v"), ("：", "x"), ("办好", "v"), ("民生", "n"), ("实事", "n"), ("变", "v"), ("“", "x"),
+              ("实事", "n"), ("菜单", "n"), ("”", "x"), ("为", "p"), ("“", "x"), ("幸福", "a"), ("礼单", "n"), ("”", "x")]
+    assert _lines(tokens) == ["常袋镇：办好民生实事", "变“实事菜单”为“幸福礼单”"]
+    tokens = [("扬中市", "ns"), ("油坊", "n"), ("镇", "n"), ("鸣凤", "nrt"), ("村", "zg"), ("：", "x"), ("溯源", "v"),
+              ("江洲", "ns"), ("以", "p"), ("文育德", "nr"), ("生态", "n"), ("鸣凤", "nrt"), ("风景", "n"), ("独好", "a")]
+    assert _lines(tokens) == ["扬中市油坊镇鸣凤村：溯源江洲以文育德", "生态鸣凤风景独好"]
+    tokens = [("沙洋县", "ns"), ("自然资源", "l"), ("和", "c"), ("规划局", "n"), ("开展", "v"), ("地灾", "n"), ("防治", "v"),
+              ("演练", "vn"), ("强化", "v"), ("群测群防", "n"), ("合力", "n")]
+    assert _lines(tokens, ("开展", "强化")) == ["沙洋县自然资源和规划局开展地灾防治演练", "强化群测群防合力"]
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")
@@ -431,6 +497,7 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles-sealed.yaml": 28,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
     "titles-sealed3.yaml": 19,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
     "titles-sealed4.yaml": 23,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
+    "titles-sealed5.yaml": 19,  # sealed until measured at b4cac14: 2/20 (the stop before: 2/20; nine "名单公布 / 我市上榜")
 }
 
 
@@ -441,12 +508,12 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="190 real titles in six sets: the layout agrees on 143 (75 %), below the 80 % target. Measured blind, "
-    "on titles it had never seen, it agreed on 7/18, 18/41, 11/29 and 18/32: on titles too long for a line about half "
-    "in the first hunts (4/8, 8/16), more in the last (bulletin items 11/14, news 7/18); on short ones their sites "
-    "spaced as two clauses few (3/13). The misses: news headlines with a second subject or a purpose first, words "
-    "jieba does not know or tags wrongly, 公文 titles whose editors fill the first line. Strict: when the agreement "
-    "reaches 80 % this test passes and the marker must go.",
+    reason="210 real titles in seven sets: the layout agrees on 162 (77 %), below the 80 % target. Measured blind, "
+    "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32 and 2/20: on bulletin items about three in "
+    "four, on news headlines far fewer (a list announced / who is on it: 0/9 before its rule), on short ones their "
+    "sites spaced as two clauses few (3/13). The misses: news headlines with a second subject or a purpose first, "
+    "words jieba does not know or tags wrongly, 公文 titles whose editors fill the first line. Strict: when the "
+    "agreement reaches 80 % this test passes and the marker must go.",
 )
 def test_agreement_with_editors_is_at_least_80_percent(ts, every_title):
     titles = [t for ts_ in every_title.values() for t in ts_]

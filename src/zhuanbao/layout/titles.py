@@ -36,6 +36,7 @@ BRACKETS = set("（〔")
 QUOTES = set("“‘《「『")
 # 暨, 并 join two clauses; 和, 与, 及 join two nouns and do not start a line
 FRAME = ("以", "为")  # 以 X 为 Y: one frame, never parted before 为
+FRAME_VERBS = {"变", "化", "转"}  # 变 “X” 为 “Y”: a frame too
 CLAUSE_PREPOSITIONS = {"为", "以", "对", "从", "把"}  # a purpose, a means, what is acted on (把实事办到…), with its own verb: a clause of its own
 CAUSATIVES = {"让", "使", "令"}  # 让 as a word of its own (not 转让): what the action brings about
 CLAUSE_CONJUNCTIONS = {"暨", "并", "并且"}
@@ -98,6 +99,8 @@ NUMERALS = set("0123456789０１２３４５６７８９〇零一二三四五六
 def _is_number(word: str, pos: str) -> bool:
     """A numeral (3, 二十四, 四个): what follows is its measure word or noun.
     Not a longer word that merely starts with one (一方平安, 一马当先)."""
+    if word.isdigit():
+        return True  # (jieba tags a lone digit x: 湖南4地上榜)
     if pos != "m" or not any(c in NUMERALS for c in word):
         return False
     if all(c in NUMERALS or c in ".,．" for c in word):
@@ -110,7 +113,7 @@ def _is_nominal(pos: str) -> bool:
     return pos.startswith("n") or pos in ("j", "vn")
 
 
-def _subject_then_verb(tokens: Sequence[Token], k: int) -> bool:
+def _subject_then_verb(tokens: Sequence[Token], k: int, ends: Sequence[str] = ()) -> bool:
     """Whether the words from `k` are a clause of its own: one or two nouns
     of four characters or more, adverbs, then a verb (信用 积分 焕)."""
     if k < len(tokens) and tokens[k][1] == "vn":
@@ -124,7 +127,8 @@ def _subject_then_verb(tokens: Sequence[Token], k: int) -> bool:
         k += 1  # 疫情防控更“贴心”
     if k + 1 < len(tokens) and len(tokens[k][0]) == 1 and tokens[k][1] == "a" and _is_nominal(tokens[k + 1][1]):
         return True  # 便民服务暖人心: a one-character adjective with an object acts (暖, 美, 强)
-    return k < len(tokens) and _is_verb(tokens[k][1])
+    # (not 示范乡镇 / 创建对象公布…: a verb that ends its clause, 公布, 召开, is a noun's predicate)
+    return k < len(tokens) and _is_verb(tokens[k][1]) and not (ends and _ends_clause(tokens, k, k, ends))
 
 
 def _clause_ends(tokens: Sequence[Token], i: int, reach: int = 1) -> bool:
@@ -241,7 +245,31 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
     (赋能财政监管 acts on what follows)."""
     if "".join(w for w, _ in tokens[k : j + 1]) not in ends:
         return False
-    return j + 1 >= len(tokens) or not (_is_nominal(tokens[j + 1][1]) or tokens[j + 1][0][0] in QUOTES)
+    if j + 1 < len(tokens) and _place_then_verb(tokens, j + 1):
+        return True  # …名单公布 / 福州5个乡镇入选: a place and what it did, a clause of its own
+    # (公布 / 首批百项事项目录表: a number starts its object too)
+    return j + 1 >= len(tokens) or not (_is_nominal(tokens[j + 1][1]) or tokens[j + 1][1] == "m" or tokens[j + 1][0][0] in QUOTES)
+
+
+def _place_then_verb(tokens: Sequence[Token], k: int) -> bool:
+    """Whether word `k` is a place (福州, 昭化区, 我市) that, after nouns and
+    numbers of its own (5个乡镇, 1镇3村), a verb follows: a clause's subject,
+    not the object of the verb before it (举办 / 青岛国际啤酒节 is one)."""
+    word, pos = tokens[k]
+    if not (pos == "ns" or (pos == "r" and word[-1:] in PLACE_ENDS)):
+        return False
+    nouns, numbers = 0, 0
+    for n in range(k + 1, min(k + 6, len(tokens))):
+        w, p = tokens[n]
+        if _is_verb(p):
+            return numbers > 0 or nouns <= 1  # (青岛 国际 啤酒节 推动…: nouns that name a thing)
+        if w.isdigit() or p in ("m", "q"):
+            numbers += 1
+        elif _is_nominal(p) or p == "s":
+            nouns += 1
+        else:
+            return False
+    return False
 
 
 def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str], ends: Sequence[str] = ()) -> bool:
@@ -287,12 +315,17 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         verb_before = seen_verb  # a verb before this word: the clause had its action already
         # 以“莱西经验”为引领: the frame 以 … 为 … is the clause's action, whole
         closes_frame = frame and word == FRAME[1]
-        opens = not frame and word == FRAME[0] and pos == "p"
+        # 变“实事菜单”为“幸福礼单”, 化“压力”为“动力”: the same frame, opened by a verb
+        opens = not frame and ((word == FRAME[0] and pos == "p") or (
+            word in FRAME_VERBS and i + 1 < len(tokens) and tokens[i + 1][0][0] in QUOTES
+            and any(w == FRAME[1] for w, _ in tokens[i + 2 :])
+        ))
         frame = (frame or opens) and not closes_frame
         means = 0 if opens else means + len(word) if frame else 0  # characters of the 以 phrase so far
         # a verb inside quotes is a slogan's word (“三个聚焦”), not the clause's action
         # nor is an adverb (扎实“两学一做”: the slogan stands for the action)
-        seen_verb = seen_verb or (depth == 0 and (_is_verb(pos) or pos in IDIOMS or (word in hints and not _is_adverb(pos)))) or closes_frame
+        # (a set phrase, /l, is as often a noun: 自然资源, 食品安全; an idiom, /i, acts: 多措并举)
+        seen_verb = seen_verb or (depth == 0 and (_is_verb(pos) or pos == "i" or (word in hints and not _is_adverb(pos)))) or closes_frame
         # 湖南/启动/“一件事一次办”: a verbal noun right after its subject, with an object, is the verb
         seen_verb = seen_verb or (
             depth == 0 and pos == "vn" and 0 < i and tokens[i - 1][1] in SUBJECTS and (tokens[i + 1][0][0] in QUOTES or _is_nominal(tokens[i + 1][1]))
@@ -317,6 +350,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         starts_vp = k < len(tokens) and _is_verb(tokens[k][1]) and not _names_a_noun(tokens, k)
         if k == i + 1 and len(nxt) == 1 and (_is_nominal(pos) or pos == "t"):
             starts_vp = False  # 青年 / 唱: a one-character verb stays with its subject
+        if k == i + 1 and _ends_clause(tokens, k, k, ends) and _is_nominal(pos):
+            starts_vp = False  # 递补名单 / 公布…, 会议 / 召开: a verb that ends its clause is its noun's predicate
         if k == i + 1 and _is_nominal(pos) and nxt in VERBAL_NOUNS:
             starts_vp = False  # “五星”支部 / 创建: after its noun, such a verb names a thing (支部创建)
         hinted = not _is_adverb(pos) and (
@@ -329,9 +364,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         label = (
             word[-1] in LABEL_MARKS
             and offset <= LABEL_CHARS
-            and (not verb_before or before[-1:] in PLACE_ENDS)
+            and (not verb_before or before[-1:] in PLACE_ENDS or (word == word[-1] and i > 0 and _is_nominal(tokens[i - 1][1])))
             and not _is_verb(pos)
-        )
+        )  # (陕西城固/v公安：: a noun before the colon names who, whatever jieba tags inside the name)
         topic = 0 if label else -1 if seen_verb or topic < 0 else topic + _is_nominal(pos)
         if label:
             label_end = label_end or offset
@@ -351,6 +386,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif hinted and (subject >= LONG_SUBJECT or word[-1] in CLOSERS):
             # after a long subject (东山街道“五个一”工作法 / 打通…) or a slogan (平安镇：“三个聚焦” / 推动…)
             score = SUBJECT_BONUS
+        elif pos in IDIOMS and len(word) >= 4 and npos == "m" and _verb_after(tokens, i + 1):
+            score = CLAUSE_BONUS  # 碧山村榜上有名 / 第二批…名单公示: an idiom ends its clause, a numbered subject follows
         elif _ends_clause(tokens, i, i, ends) and nxt[0] not in CLOSERS and nxt[-1] not in PAUSES:
             score = CLAUSE_BONUS  # 多措并举 / 推动…, 监管赋能 / 构建…: a verb that ends its clause
         elif seen_verb and nxt in CLAUSE_PREPOSITIONS and npos == "p" and not frame and _verb_after(tokens, i + 2):
@@ -358,7 +395,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif seen_verb and nxt in CAUSATIVES and _verb_after(tokens, i + 2):
             score = CLAUSE_BONUS  # 点亮群众“微心愿” / 让幸福声声不息: a result, its own clause
         elif seen_verb and _place_acts(tokens, i + 1) and (
-            _is_nominal(pos) or (_is_verb(pos) and len(word) > 1 and len(nxt) > 2 and _is_nominal(tokens[i - 1][1]))
+            _is_nominal(pos) or (word[-1] in CLOSERS and npos in ("ns", "nt", "r"))  # (not “五位一体” / 格局…)
+            or (_is_verb(pos) and len(word) > 1 and len(nxt) > 2 and _is_nominal(tokens[i - 1][1]))
         ):
             # 共建生态自贡 / 沿滩区开展…, 确保空气改善 / 大安区齐抓共管…: a second clause, its
             # subject a place or an organ (but 进 / 楼院: a short verb takes its place)
@@ -380,7 +418,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = CLAUSE_BONUS  # 整改落实“回头看” / 作风建设“向前走”: a noun and its quoted predicate, a clause of its own
         elif word[-1] in CLOSERS and not _is_nominal(npos):
             score = CLOSE_QUOTE_BONUS  # but “一部手机游青岛” / 数字服务新体系 parts a noun from its modifier
-        elif verb_before and i > 0 and _clause_ends(tokens, i, OBJECT_WORDS) and _subject_then_verb(tokens, i + 1):
+        elif verb_before and i > 0 and _clause_ends(tokens, i, OBJECT_WORDS) and _subject_then_verb(tokens, i + 1, ends):
             score = NEW_SUBJECT_BONUS  # 党建引领聚民心 / 信用积分焕新颜: a second clause, its own subject
         bad = 0.0 if score else MID_PHRASE
         if label:
@@ -401,15 +439,19 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad = SPLIT_PENALTY  # 新余市城乡建设投资 / （集团）有限公司: a note belongs to its word
         elif npos.startswith("u") or nxt in NOT_LINE_START:
             bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
+        elif npos == "nt" and (pos == "ns" or (_is_nominal(pos) and word[-1] in PLACE_ENDS)):
+            bad, score = SPLIT_PENALTY, 0.0  # 单县 / 人民政府: a place's organ is named with it
         elif word in ("的", "之"):
             # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花, 专属的 / 共享空间: a 的 or 之 phrase stays with its noun
             bad, score = SPLIT_PENALTY, 0.0
-        elif len(word) == 1 and word not in PLACE_ENDS and pos != "x" and _takes(npos) and not score and not (
+        elif len(word) == 1 and word not in PLACE_ENDS and pos != "x" and (_takes(npos) or nxt[0] in QUOTES) and not (
+            score and nxt[0] not in QUOTES
+        ) and not (
             i > 0 and _is_adverb(tokens[i - 1][1])
         ):  # (but 昼夜不歇 / 叶路洲…: after its adverb the verb is whole)
             # 微 / 网格: a one-character noun or prefix qualifies the noun after it; 促 / 和谐, 话 / 幸福,
-            # 严 / 把关: a one-character verb or adverb takes what follows
-            bad = SPLIT_PENALTY
+            # 严 / 把关, 变 / “实事菜单”: a one-character verb or adverb takes what follows
+            bad, score = SPLIT_PENALTY, 0.0
         out[offset] = bad - score
     _mark_couplet(tokens, label_end, out)
     return out
@@ -441,7 +483,8 @@ def _own_clause(words: Sequence[Token]) -> bool:
     for word, pos in words[1:-1]:
         if _is_verb(pos) or pos in IDIOMS:
             return word not in VERBAL_NOUNS
-    return False
+    # 生态鸣凤 / 风景独好: an adjective ending the half is its predicate
+    return len(words) > 1 and words[-1][1] in ("a", "i")
 
 
 def _quoted_chars(tokens: Sequence[Token], k: int) -> int:
@@ -477,8 +520,8 @@ def _place_acts(tokens: Sequence[Token], k: int) -> bool:
     """Whether word `k` names a place or an organ (沿滩区, 大安区, 市文明办)
     that a verb follows: the subject of a clause of its own."""
     word, pos = tokens[k]
-    if not (pos in ("ns", "nt") or (_is_nominal(pos) and len(word) > 1 and word[-1] in PLACE_ENDS and word[-1] not in CLOSERS)):
-        return False
+    if not (pos in ("ns", "nt") or ((_is_nominal(pos) or pos == "r") and len(word) > 1 and word[-1] in PLACE_ENDS and word[-1] not in CLOSERS)):
+        return False  # (我县, 我市: the writer's own place)
     if word.endswith("会") and not word.endswith(ORGANS_HUI):
         return False  # 推进会部署…: a meeting, not an organ
     k += 1
