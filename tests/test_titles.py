@@ -364,6 +364,32 @@ def test_labels_frames_and_set_phrases_whatever_the_tags():
     assert _lines(tokens, ("开展", "强化")) == ["沙洋县自然资源和规划局开展地灾防治演练", "强化群测群防合力"]
 
 
+def test_lists_counts_and_meetings():
+    """、 joins a list, no clause (晋江中小学、幼儿园…); a number that counts
+    the noun before it stays with it and may end the line before a verb
+    (示范点1200多个 / 维护…), a duration does not (诚信20年还清债务); 召开 takes
+    its meeting (召开县/zg党政联席会议), and what the meeting did starts the
+    second clause (…会议 / 研究…); 给 with its own verb starts one too. Real
+    titles."""
+    tokens = [("晋江", "ns"), ("中小学", "j"), ("、", "x"), ("幼儿园", "nr"), ("今日", "t"), ("开学", "n")]
+    assert word_boundaries(tokens)[6] >= MID_PHRASE
+    tokens = [("山东", "ns"), ("建立", "v"), ("议事", "n"), ("协商", "n"), ("示范点", "n"), ("1200", "m"), ("多个", "m"),
+              ("维护", "v"), ("基层", "n"), ("和谐", "a"), ("稳定", "a")]
+    b = word_boundaries(tokens, ("维护",))
+    assert b[11] > MID_PHRASE and b[15] == FORBIDDEN and b[17] < FORBIDDEN
+    assert _lines(tokens, ("维护",)) == ["山东建立议事协商示范点1200多个", "维护基层和谐稳定"]
+    tokens = [("诚信", "nz"), ("20", "m"), ("年", "m"), ("还清", "v"), ("债务", "n")]
+    assert word_boundaries(tokens)[5] == FORBIDDEN  # 20年 / 还清: a duration stays with its verb
+    tokens = [("周", "nr"), ("东明", "nr"), ("主持", "v"), ("召开", "v"), ("县", "zg"), ("党政", "n"), ("联席会议", "l"),
+              ("研究", "vn"), ("招商引资", "n"), ("等", "u"), ("工作", "vn")]
+    b = word_boundaries(tokens, (), ("召开",))
+    assert b[7] >= 0 and b[14] <= -CLAUSE_BONUS
+    assert _lines(tokens, (), ("召开",)) == ["周东明主持召开县党政联席会议", "研究招商引资等工作"]
+    tokens = [("五沟", "ns"), ("中心", "n"), ("学校", "n"), ("圆满完成", "l"), ("搬迁", "v"), ("工作", "vn"), ("给", "p"),
+              ("孩子", "n"), ("一个", "m"), ("更好", "d"), ("的", "uj"), ("学习", "v"), ("环境", "n")]
+    assert _lines(tokens) == ["五沟中心学校圆满完成搬迁工作", "给孩子一个更好的学习环境"]
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")
@@ -498,6 +524,7 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles-sealed3.yaml": 19,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
     "titles-sealed4.yaml": 23,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
     "titles-sealed5.yaml": 19,  # sealed until measured at b4cac14: 2/20 (the stop before: 2/20; nine "名单公布 / 我市上榜")
+    "titles-sealed6.yaml": 20,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
 }
 
 
@@ -508,12 +535,12 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="210 real titles in seven sets: the layout agrees on 162 (77 %), below the 80 % target. Measured blind, "
-    "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32 and 2/20: on bulletin items about three in "
-    "four, on news headlines far fewer (a list announced / who is on it: 0/9 before its rule), on short ones their "
-    "sites spaced as two clauses few (3/13). The misses: news headlines with a second subject or a purpose first, "
-    "words jieba does not know or tags wrongly, 公文 titles whose editors fill the first line. Strict: when the "
-    "agreement reaches 80 % this test passes and the marker must go.",
+    reason="239 real titles in eight sets: the layout agrees on 182 (76 %), below the 80 % target. Measured blind, "
+    "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20 and 17/29: on bulletin items about "
+    "three in four, on news headlines fewer (a list announced / who is on it: 0/9 before its rule), on short ones "
+    "their sites spaced as two clauses few (3/13). The misses: news headlines with a second subject or a purpose "
+    "first, words jieba does not know or tags wrongly, 公文 titles whose editors fill the first line. Strict: when "
+    "the agreement reaches 80 % this test passes and the marker must go.",
 )
 def test_agreement_with_editors_is_at_least_80_percent(ts, every_title):
     titles = [t for ts_ in every_title.values() for t in ts_]

@@ -37,7 +37,7 @@ QUOTES = set("“‘《「『")
 # 暨, 并 join two clauses; 和, 与, 及 join two nouns and do not start a line
 FRAME = ("以", "为")  # 以 X 为 Y: one frame, never parted before 为
 FRAME_VERBS = {"变", "化", "转"}  # 变 “X” 为 “Y”: a frame too
-CLAUSE_PREPOSITIONS = {"为", "以", "对", "从", "把"}  # a purpose, a means, what is acted on (把实事办到…), with its own verb: a clause of its own
+CLAUSE_PREPOSITIONS = {"为", "以", "对", "从", "把", "给"}  # a purpose, a means, what is acted on (把实事办到…), with its own verb: a clause of its own
 CAUSATIVES = {"让", "使", "令"}  # 让 as a word of its own (not 转让): what the action brings about
 CLAUSE_CONJUNCTIONS = {"暨", "并", "并且"}
 NOT_LINE_START = {"的", "之", "和", "与", "及", "或", "及其"}
@@ -92,6 +92,7 @@ def _is_verb(pos: str) -> bool:
     return pos in ("v", "vi", "vg", "vq")
 
 
+COUNTERS = set("个批项次名位家件条场支座所户套台辆张种类份部")  # measure words that count things (not 年, 天: a duration)
 MEASURES = set("个批项次名位家件条场支座所户套台辆张种类份部年天月日届期号轮元米吨亩人岁级星队组篇本首")  # measure words
 NUMERALS = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两几数")
 
@@ -248,7 +249,21 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
     if j + 1 < len(tokens) and _place_then_verb(tokens, j + 1):
         return True  # …名单公布 / 福州5个乡镇入选: a place and what it did, a clause of its own
     # (公布 / 首批百项事项目录表: a number starts its object too)
-    return j + 1 >= len(tokens) or not (_is_nominal(tokens[j + 1][1]) or tokens[j + 1][1] == "m" or tokens[j + 1][0][0] in QUOTES)
+    nxt, npos = tokens[j + 1] if j + 1 < len(tokens) else ("", "")
+    # (召开 / 县党政联席会议: jieba tags the place 县/zg, the meeting /l)
+    return not nxt or not (_is_nominal(npos) or npos in ("m", "zg", "ng", "l") or nxt[0] in QUOTES)
+
+
+def _counts_what_precedes(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the number at word `k`, with a measure word that counts
+    (个, 家, 项: not 年, a duration), is followed by a verb: it counts the
+    noun before it (建立示范点1200多个 / 维护…)."""
+    if k >= len(tokens) or not _is_number(*tokens[k]):
+        return False
+    k += 1
+    while k < len(tokens) and (tokens[k][1] in ("m", "q") or tokens[k][0].isdigit()):
+        k += 1
+    return k < len(tokens) and _is_verb(tokens[k][1]) and tokens[k - 1][0][-1] in COUNTERS
 
 
 def _place_then_verb(tokens: Sequence[Token], k: int) -> bool:
@@ -337,7 +352,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         subject = subject + len(word) if not seen_verb else subject
         meeting = meeting or (word in HELD and ends_in_meeting)
         unit_of_number = pos == "m" and i > 0 and _is_number(*tokens[i - 1])  # 2020 年 / 区政府: the date goes with its noun
-        if depth > 0 or _is_number(word, pos) or unit_of_number or (pos == "x" and word[-1:] in OPENERS):
+        # (a number and its measure word before a verb are whole: 示范点1200多个 / 维护…)
+        counted = (_is_number(word, pos) or unit_of_number) and not (_is_verb(npos) and word[-1] in COUNTERS)
+        if depth > 0 or counted or (pos == "x" and word[-1:] in OPENERS):
             out[offset] = FORBIDDEN
             continue
         if (nxt[0] in QUOTES and _quoted_chars(tokens, i + 1) == 1) or (word[-1] in CLOSERS and _one_quoted(tokens, i)):
@@ -377,8 +394,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             # 让文明之花开遍城乡 / ——我市…综述: a headline, then its subtitle on a line of its own (not
             # 单县：善益站——…, where the dash names the label's unit)
             score = END_NOTE_BONUS
-        elif word[-1] in PAUSES and not label:
-            score = PAUSE_BONUS  # a pause; but 休宁县璜尖乡： is a label, the headline follows it
+        elif word[-1] in PAUSES and word[-1] != "、" and not label:
+            # a pause; but 休宁县璜尖乡： is a label, the headline follows it, and 、 joins a list
+            # (晋江中小学、幼儿园今日开学: not 晋江中小学、 / 幼儿园…)
+            score = PAUSE_BONUS
         elif hinted and meeting:
             score = 0.0  # 召开优化营商环境攻坚突破年工作推进会议: 优化 names the meeting
         elif hinted and (seen_verb or (frame and means >= MEANS_CHARS)):
@@ -386,6 +405,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif hinted and (subject >= LONG_SUBJECT or word[-1] in CLOSERS):
             # after a long subject (东山街道“五个一”工作法 / 打通…) or a slogan (平安镇：“三个聚焦” / 推动…)
             score = SUBJECT_BONUS
+        elif seen_verb and word.endswith(("会议", "大会")) and npos in ("v", "vn") and _has_object(tokens, i + 1):
+            score = CLAUSE_BONUS  # 主持召开县党政联席会议 / 研究招商引资等工作: what the meeting did
         elif pos in IDIOMS and len(word) >= 4 and npos == "m" and _verb_after(tokens, i + 1):
             score = CLAUSE_BONUS  # 碧山村榜上有名 / 第二批…名单公示: an idiom ends its clause, a numbered subject follows
         elif _ends_clause(tokens, i, i, ends) and nxt[0] not in CLOSERS and nxt[-1] not in PAUSES:
@@ -439,6 +460,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad = SPLIT_PENALTY  # 新余市城乡建设投资 / （集团）有限公司: a note belongs to its word
         elif npos.startswith("u") or nxt in NOT_LINE_START:
             bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
+        elif _is_nominal(pos) and _counts_what_precedes(tokens, i + 1):
+            bad, score = SPLIT_PENALTY, 0.0  # 示范点 / 1200多个维护…: the number counts the noun before it
         elif npos == "nt" and (pos == "ns" or (_is_nominal(pos) and word[-1] in PLACE_ENDS)):
             bad, score = SPLIT_PENALTY, 0.0  # 单县 / 人民政府: a place's organ is named with it
         elif word in ("的", "之"):
