@@ -390,6 +390,34 @@ def test_lists_counts_and_meetings():
     assert _lines(tokens) == ["五沟中心学校圆满完成搬迁工作", "给孩子一个更好的学习环境"]
 
 
+def test_second_clauses_after_an_object():
+    """A verb before an idiom-tagged noun starts no clause (防汛抢险攻坚战/i:
+    落实对口支援 / 坚决打赢…, not …防汛 / 抢险攻坚战); a verbal noun that takes people is a verb
+    (季度检查 / 保障师生…); a place that ends a name is no subject (现代农垦新区
+    发力…); a couplet may hold its quotes in different places (“湾子夜话”扬新风
+    / 邻里共筑“防骗墙”). Real titles."""
+    tokens = [("烔", "yg"), ("炀", "g"), ("镇", "n"), ("：", "x"), ("落实", "v"), ("对口", "vn"), ("支援", "v"), ("坚决", "ad"),
+              ("打赢", "v"), ("防汛", "vn"), ("抢险", "v"), ("攻坚战", "i")]
+    b = word_boundaries(tokens)
+    assert b[16] > -CLAUSE_BONUS  # 防汛 / 抢险攻坚战: no clause starts
+    assert _lines(tokens) == ["烔炀镇：落实对口支援", "坚决打赢防汛抢险攻坚战"]
+    hints = ("开展", "保障", "发力", "建设")
+    tokens = [("高青县", "nr"), ("市场", "n"), ("监管局", "n"), ("开展", "v"), ("学校食堂", "n"), ("季度", "n"), ("检查", "vn"),
+              ("保障", "v"), ("师生", "nr"), ("饮食", "n"), ("安全", "an")]
+    assert _lines(tokens, hints) == ["高青县市场监管局开展学校食堂季度检查", "保障师生饮食安全"]
+    tokens = [("万丈", "m"), ("湖", "ns"), ("街道", "n"), ("：", "x"), ("加快", "d"), ("建设", "vn"), ("现代", "t"), ("农垦", "n"),
+              ("新区", "ns"), ("发力", "v"), ("全省", "n"), ("同类", "n"), ("农场", "n"), ("产业", "n"), ("标杆", "n")]
+    assert word_boundaries(tokens, hints)[14] >= 0  # 现代农垦 / 新区…
+    assert _lines(tokens, hints) == ["万丈湖街道：加快建设现代农垦新区", "发力全省同类农场产业标杆"]
+    assert couplet_halves("崇阳县铜钟乡：“湾子夜话”扬新风邻里共筑“防骗墙”", 7)
+    assert not couplet_halves("崇阳县铜钟乡：“湾子夜话”“扬新风”邻里共筑防骗墙啊", 7)  # two quotes in one half
+    # 认定 ends its clause before a place, its numbers and its verb, across 和
+    tokens = [("第二批", "m"), ("全国", "n"), ("乡村治理", "n"), ("示范", "v"), ("镇", "n"), ("、", "x"), ("村", "zg"),
+              ("认定", "v"), ("苏州市", "ns"), ("1", "m"), ("个", "m"), ("镇", "n"), ("和", "c"), ("5", "m"), ("个", "m"),
+              ("村", "n"), ("入选", "v")]
+    assert _lines(tokens, (), ("认定",)) == ["第二批全国乡村治理示范镇、村认定", "苏州市1个镇和5个村入选"]
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")
@@ -520,11 +548,12 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
     "titles-bulletins.yaml": 39,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
     "titles-heldout.yaml": 18,  # held out until the rules were frozen (then 7)
-    "titles-sealed.yaml": 28,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
+    "titles-sealed.yaml": 29,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
     "titles-sealed3.yaml": 19,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
-    "titles-sealed4.yaml": 23,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
+    "titles-sealed4.yaml": 24,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
     "titles-sealed5.yaml": 19,  # sealed until measured at b4cac14: 2/20 (the stop before: 2/20; nine "名单公布 / 我市上榜")
-    "titles-sealed6.yaml": 20,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
+    "titles-sealed6.yaml": 21,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
+    "titles-sealed7.yaml": 25,  # sealed until measured at 26d6715: 21/30 (the stop before: 21/30)
 }
 
 
@@ -535,12 +564,12 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="239 real titles in eight sets: the layout agrees on 182 (76 %), below the 80 % target. Measured blind, "
-    "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20 and 17/29: on bulletin items about "
-    "three in four, on news headlines fewer (a list announced / who is on it: 0/9 before its rule), on short ones "
-    "their sites spaced as two clauses few (3/13). The misses: news headlines with a second subject or a purpose "
-    "first, words jieba does not know or tags wrongly, 公文 titles whose editors fill the first line. Strict: when "
-    "the agreement reaches 80 % this test passes and the marker must go.",
+    reason="269 real titles in nine sets: the layout agrees on 210 (78 %), below the 80 % target. Measured blind, "
+    "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29 and 21/30: on bulletin items "
+    "about three in four, on news headlines fewer (a list announced / who is on it: 0/9 before its rule), on short "
+    "ones their sites spaced as two clauses few (3/13). The misses: news headlines with a second subject or a "
+    "purpose first, words jieba does not know or tags wrongly, 公文 titles whose editors fill the first line. "
+    "Strict: when the agreement reaches 80 % this test passes and the marker must go.",
 )
 def test_agreement_with_editors_is_at_least_80_percent(ts, every_title):
     titles = [t for ts_ in every_title.values() for t in ts_]

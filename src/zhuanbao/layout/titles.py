@@ -274,7 +274,7 @@ def _place_then_verb(tokens: Sequence[Token], k: int) -> bool:
     if not (pos == "ns" or (pos == "r" and word[-1:] in PLACE_ENDS)):
         return False
     nouns, numbers = 0, 0
-    for n in range(k + 1, min(k + 6, len(tokens))):
+    for n in range(k + 1, min(k + 9, len(tokens))):
         w, p = tokens[n]
         if _is_verb(p):
             return numbers > 0 or nouns <= 1  # (青岛 国际 啤酒节 推动…: nouns that name a thing)
@@ -282,7 +282,7 @@ def _place_then_verb(tokens: Sequence[Token], k: int) -> bool:
             numbers += 1
         elif _is_nominal(p) or p == "s":
             nouns += 1
-        else:
+        elif w not in ("和", "与", "及"):  # (苏州市1个镇和5个村入选)
             return False
     return False
 
@@ -294,8 +294,10 @@ def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str], end
     j = _hint_at(tokens, k, hints)
     if j < 0 or _ends_clause(tokens, k, j, ends):
         return False
-    if k > 0 and _is_nominal(tokens[k - 1][1]) and "".join(w for w, _ in tokens[k : j + 1]) in VERBAL_NOUNS:
-        return False  # 作风建设, 城市创建: after its noun, such a verb names a thing
+    if k > 0 and _is_nominal(tokens[k - 1][1]) and "".join(w for w, _ in tokens[k : j + 1]) in VERBAL_NOUNS and not (
+        j + 1 < len(tokens) and tokens[j + 1][1] in ("nr", "ns", "nt", "r")
+    ):
+        return False  # 作风建设, 城市创建: after its noun, such a verb names a thing (but 检查 / 保障师生…: people are its object)
     nxt = j + 1
     if _is_adverb(tokens[j][1]) and nxt < len(tokens) and _is_verb(tokens[nxt][1]):
         # 加快建设, 精准护航: an adverb-like clause verb, with the verb it qualifies;
@@ -416,13 +418,17 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif seen_verb and nxt in CAUSATIVES and _verb_after(tokens, i + 2):
             score = CLAUSE_BONUS  # 点亮群众“微心愿” / 让幸福声声不息: a result, its own clause
         elif seen_verb and _place_acts(tokens, i + 1) and (
-            _is_nominal(pos) or (word[-1] in CLOSERS and npos in ("ns", "nt", "r"))  # (not “五位一体” / 格局…)
+            (_is_nominal(pos) and (len(nxt) > 2 or npos == "r"))  # (not 现代农垦 / 新区发力…: a name's last word)
+            or (word[-1] in CLOSERS and npos in ("ns", "nt", "r"))  # (not “五位一体” / 格局…)
             or (_is_verb(pos) and len(word) > 1 and len(nxt) > 2 and _is_nominal(tokens[i - 1][1]))
         ):
             # 共建生态自贡 / 沿滩区开展…, 确保空气改善 / 大安区齐抓共管…: a second clause, its
             # subject a place or an organ (but 进 / 楼院: a short verb takes its place)
             score = CLAUSE_BONUS
-        elif starts_vp and k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i) and _has_object(tokens, k) and tokens[k + 1][1] != "vn":
+        elif (
+            starts_vp and k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i) and _has_object(tokens, k)
+            and tokens[k + 1][1] not in ("vn", "i")
+        ):  # (not 防汛 / 抢险攻坚战/i: a verb before an idiom-tagged noun names it)
             # (not 零基 / 预算改革: a verb before a verbal noun names a thing)
             score = CLAUSE_BONUS  # 走进新邵 / 援建助学…: a verb and its object, then another
         elif starts_vp and (seen_verb or topic >= TOPIC_WORDS):
@@ -495,8 +501,18 @@ def couplet_halves(text: str, start: int) -> bool:
         return False
     a, b = rest[:half], rest[half:]
     if any(c in OPENERS or c in CLOSERS or c in PAUSES or c.isspace() for c in rest):
-        return _skeleton(a) == _skeleton(b) and any(c in QUOTES for c in a) and half <= QUOTED_HALF
+        if half > QUOTED_HALF or any(c in PAUSES or c.isspace() for c in rest):
+            return False
+        # the same shape (按下发展“加速键” / 写好民生“新答卷”), or one whole quote in each half
+        # (“湾子夜话”扬新风 / 邻里共筑“防骗墙”)
+        return (_skeleton(a) == _skeleton(b) and any(c in QUOTES for c in a)) or (_one_quote(a) and _one_quote(b))
     return half <= COUPLET_HALF[1] and all(c.isalpha() and not c.isascii() for c in rest)
+
+
+def _one_quote(half: str) -> bool:
+    """Whether a couplet's half holds one whole “…” and no other mark."""
+    marks = [c for c in half if c in OPENERS or c in CLOSERS]
+    return marks == ["“", "”"]
 
 
 def _own_clause(words: Sequence[Token]) -> bool:
