@@ -208,6 +208,19 @@ VERBAL_NOUNS = {"建设", "创建", "保障", "落实", "服务", "发展", "管
 IDIOMS = ("i", "l")  # jieba's idioms and set phrases: 不折不扣, 多措并举
 
 
+def _leans_on_next(tokens: Sequence[Token], i: int) -> bool:
+    """Whether word `i` is one character that takes or qualifies what follows
+    it (微网格, 促和谐, 变“实事菜单”): not a place's last character (…镇 /),
+    a mark, or a verb its adverb completes (昼夜不歇 / 叶路洲…)."""
+    word, pos = tokens[i]
+    nxt, npos = tokens[i + 1]
+    if len(word) != 1 or word in PLACE_ENDS or pos == "x":
+        return False
+    if i > 0 and _is_adverb(tokens[i - 1][1]):
+        return False
+    return _takes(npos) or nxt[0] in QUOTES
+
+
 def _takes(pos: str) -> bool:
     """Whether a word so tagged can be what a one-character word before it
     qualifies or acts on: a noun, an adjective, a set phrase, a preposition."""
@@ -428,9 +441,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif (
             starts_vp and k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i) and _has_object(tokens, k)
             and tokens[k + 1][1] not in ("vn", "i")
-        ):  # (not 防汛 / 抢险攻坚战/i: a verb before an idiom-tagged noun names it)
-            # (not 零基 / 预算改革: a verb before a verbal noun names a thing)
-            score = CLAUSE_BONUS  # 走进新邵 / 援建助学…: a verb and its object, then another
+        ):
+            # 走进新邵 / 援建助学…: a verb and its object, then another; but a verb before a
+            # verbal noun or an idiom-tagged noun names it (零基 / 预算改革, 防汛 / 抢险攻坚战)
+            score = CLAUSE_BONUS
         elif starts_vp and (seen_verb or topic >= TOPIC_WORDS):
             score = VERB_BONUS
         elif i > 0 and _meeting_name(tokens, i + 1) and not _meeting_name(tokens, i):
@@ -473,11 +487,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif word in ("的", "之"):
             # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花, 专属的 / 共享空间: a 的 or 之 phrase stays with its noun
             bad, score = SPLIT_PENALTY, 0.0
-        elif len(word) == 1 and word not in PLACE_ENDS and pos != "x" and (_takes(npos) or nxt[0] in QUOTES) and not (
-            score and nxt[0] not in QUOTES
-        ) and not (
-            i > 0 and _is_adverb(tokens[i - 1][1])
-        ):  # (but 昼夜不歇 / 叶路洲…: after its adverb the verb is whole)
+        elif _leans_on_next(tokens, i) and (not score or nxt[0] in QUOTES):
             # 微 / 网格: a one-character noun or prefix qualifies the noun after it; 促 / 和谐, 话 / 幸福,
             # 严 / 把关, 变 / “实事菜单”: a one-character verb or adverb takes what follows
             bad, score = SPLIT_PENALTY, 0.0
