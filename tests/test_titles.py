@@ -340,6 +340,12 @@ def test_second_clauses_whose_subject_is_a_place():
     b = word_boundaries(tokens, ("召开",))
     assert b[18] > MID_PHRASE  # 单县 / 人民政府
     assert _lines(tokens, ("召开",)) == ["找差距抓落实，再掀各项工作新高潮", "单县人民政府召开全体（扩大）会议"]
+    # a place and its organ (汝州市侨联) are a subject after a couplet with its pause: the break before them
+    tokens = [("慰问", "v"), ("暖", "a"), ("人心", "n"), ("，", "x"), ("情", "n"), ("满迎", "v"), ("中秋", "t"), ("汝州市", "ns"),
+              ("侨联", "nz"), ("开展", "v"), ("走访", "v"), ("慰问", "v"), ("活动", "vn")]
+    b = word_boundaries(tokens, ("开展",))
+    assert b[14] > MID_PHRASE  # 汝州市 / 侨联
+    assert _lines(tokens, ("开展",)) == ["慰问暖人心，情满迎中秋", "汝州市侨联开展走访慰问活动"]
     tokens = [("烟店", "n"), ("镇", "n"), ("碧", "ng"), ("山村", "ns"), ("榜上有名", "l"), ("第二批", "m"), ("全国", "n"),
               ("乡村", "n"), ("旅游", "vn"), ("重点", "n"), ("村", "zg"), ("名单", "n"), ("公示", "v")]
     assert _lines(tokens) == ["烟店镇碧山村榜上有名", "第二批全国乡村旅游重点村名单公示"]
@@ -554,6 +560,7 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles-sealed5.yaml": 19,  # sealed until measured at b4cac14: 2/20 (the stop before: 2/20; nine "名单公布 / 我市上榜")
     "titles-sealed6.yaml": 21,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
     "titles-sealed7.yaml": 25,  # sealed until measured at 26d6715: 21/30 (the stop before: 21/30)
+    "titles-sealed8.yaml": 2,  # sealed until measured at 49e6d25: 1/3 (the stop before: 0/3)
 }
 
 
@@ -564,10 +571,10 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="269 real titles in nine sets: the layout agrees on 210 (78 %), below the 80 % target. Measured blind, "
-    "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29 and 21/30: on bulletin items "
-    "about three in four, on news headlines fewer (a list announced / who is on it: 0/9 before its rule), on short "
-    "ones their sites spaced as two clauses few (3/13). The misses: news headlines with a second subject or a "
+    reason="272 real titles in ten sets: the layout agrees on 212 (78 %), below the 80 % target. Measured blind, "
+    "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30 and 1/3: on bulletin "
+    "items about three in four, on news headlines fewer (a list announced / who is on it: 0/9 before its rule), on "
+    "short ones their sites spaced as two clauses few (3/13). The misses: news headlines with a second subject or a "
     "purpose first, words jieba does not know or tags wrongly, 公文 titles whose editors fill the first line. "
     "Strict: when the agreement reaches 80 % this test passes and the marker must go.",
 )

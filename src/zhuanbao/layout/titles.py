@@ -60,6 +60,7 @@ MEETING_BONUS = 4.0  # before the name of a meeting that ends the title: …攻�
 NEW_SUBJECT_BONUS = 3.0  # after a clause with its verb and object, before a noun that a verb follows: 聚民心 / 信用积分焕新颜
 MEANS_CHARS = 4  # a 以 phrase this long before its verb is a line's worth: 以“网格+”模式 / 打通…
 SUBJECT_BONUS = 4.0  # before the clause verb after a long subject
+ORGAN_ENDS = set("联局委办部厅院所队站处署")  # the last character of an organ's name (侨联, 文明办)
 PLACE_ENDS = set("省市县区镇乡村局委办部厅处院所队站会”")  # the last character of a place or an organ
 LABEL_CHARS = 12  # a colon within this many characters of the start ends a label (休宁县璜尖乡：)
 OBJECT_WORDS = 3  # nouns of a verb's object before a clause can end (学 / 雷锋 志愿 活动)
@@ -431,7 +432,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif seen_verb and nxt in CAUSATIVES and _verb_after(tokens, i + 2):
             score = CLAUSE_BONUS  # 点亮群众“微心愿” / 让幸福声声不息: a result, its own clause
         elif seen_verb and _place_acts(tokens, i + 1) and (
-            (_is_nominal(pos) and (len(nxt) > 2 or npos == "r"))  # (not 现代农垦 / 新区发力…: a name's last word)
+            ((_is_nominal(pos) or pos == "t") and (len(nxt) > 2 or npos == "r"))  # (not 现代农垦 / 新区发力…: a name's last word)
             or (word[-1] in CLOSERS and npos in ("ns", "nt", "r"))  # (not “五位一体” / 格局…)
             or (_is_verb(pos) and len(word) > 1 and len(nxt) > 2 and _is_nominal(tokens[i - 1][1]))
         ):
@@ -482,8 +483,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
         elif _is_nominal(pos) and _counts_what_precedes(tokens, i + 1):
             bad, score = SPLIT_PENALTY, 0.0  # 示范点 / 1200多个维护…: the number counts the noun before it
-        elif npos == "nt" and (pos == "ns" or (_is_nominal(pos) and word[-1] in PLACE_ENDS)):
-            bad, score = SPLIT_PENALTY, 0.0  # 单县 / 人民政府: a place's organ is named with it
+        elif _is_organ(nxt, npos) and (pos == "ns" or (_is_nominal(pos) and word[-1] in PLACE_ENDS)):
+            bad, score = SPLIT_PENALTY, 0.0  # 单县 / 人民政府, 汝州市 / 侨联: a place's organ is named with it
         elif word in ("的", "之"):
             # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花, 专属的 / 共享空间: a 的 or 之 phrase stays with its noun
             bad, score = SPLIT_PENALTY, 0.0
@@ -565,6 +566,11 @@ def _quoted_predicate_follows(tokens: Sequence[Token], k: int) -> bool:
     return all(_is_nominal(p) or _is_adverb(p) for _, p in rest[: opens[0]])
 
 
+def _is_organ(word: str, pos: str) -> bool:
+    """An organ or a body (人民政府/nt, 侨联, 文明办, 公安局)."""
+    return pos == "nt" or (_is_nominal(pos) and len(word) > 1 and word[-1] in ORGAN_ENDS)
+
+
 def _place_acts(tokens: Sequence[Token], k: int) -> bool:
     """Whether word `k` names a place or an organ (沿滩区, 大安区, 市文明办)
     that a verb follows: the subject of a clause of its own."""
@@ -574,6 +580,8 @@ def _place_acts(tokens: Sequence[Token], k: int) -> bool:
     if word.endswith("会") and not word.endswith(ORGANS_HUI):
         return False  # 推进会部署…: a meeting, not an organ
     k += 1
+    if k + 1 < len(tokens) and _is_organ(*tokens[k]):
+        k += 1  # 汝州市 侨联 开展…, 单县 人民政府 召开…: the place's organ
     while k < len(tokens) and _is_adverb(tokens[k][1]):
         k += 1
     return k < len(tokens) and (_is_verb(tokens[k][1]) or tokens[k][1] in IDIOMS) and not _names_a_noun(tokens, k)
