@@ -424,6 +424,46 @@ def test_second_clauses_after_an_object():
     assert _lines(tokens, (), ("认定",)) == ["第二批全国乡村治理示范镇、村认定", "苏州市1个镇和5个村入选"]
 
 
+def test_what_a_review_found():
+    """Breaks a reviewer's own titles showed (each was made before its fix):
+    a space inside “…” is no break; a verb that ends a clause does not end
+    it before 的; a noun phrase of two halves of seven is no verse unless a
+    half falls into feet (4 + 3); 乡村 is no place and 市妇联 is an organ; a
+    long numeral, an ordinal with its measure word and 〇 are numbers, a
+    rank (第一) is not; a set phrase /l before its verb is no manner word;
+    a verbal noun after a quote names it; 新闻发布会 is one name; the two
+    dashes of —— are one mark."""
+    tokens = [("区", "n"), ("妇联", "j"), ("开展", "v"), ("“", "x"), ("巾帼", "n"), ("心向", "v"), ("党", "n"), (" ", "x"),
+              ("奋进", "v"), ("新", "a"), ("征程", "n"), ("”", "x"), ("主题", "n"), ("宣讲", "vn"), ("活动", "vn")]
+    assert _lines(tokens, ("开展",)) != ["区妇联开展“巾帼心向党", "奋进新征程”主题宣讲活动"]
+    tokens = [("市场监管", "n"), ("总局", "n"), ("发布", "v"), ("的", "uj"), ("食品安全", "l"), ("抽检", "v"), ("不合格", "a"),
+              ("产品", "n"), ("名单", "n")]
+    assert word_boundaries(tokens, (), ("发布",))[8] > MID_PHRASE  # …发布 / 的…
+    tokens = [("县", "n"), ("教育局", "n"), ("：", "x"), ("全县", "n"), ("中小学", "j"), ("校长", "n"), ("培训班", "n"),
+              ("开班", "v"), ("仪式", "n")]
+    assert word_boundaries(tokens)[12] > -PARALLEL_BONUS  # 全县中小学校长 / 培训班开班仪式
+    tokens = [("全力", "d"), ("打造", "v"), ("和美", "a"), ("乡村", "n"), ("市妇联", "n"), ("开展", "v"), ("巾帼", "n"),
+              ("建功", "v"), ("行动", "vn")]
+    assert word_boundaries(tokens, ("开展",))[8] <= -CLAUSE_BONUS  # 和美乡村 / 市妇联开展…
+    b = word_boundaries([("召开", "v"), ("二十四个", "m"), ("村", "n"), ("第十二届", "m"), ("节", "n"), ("二〇", "x"),
+                         ("二五年", "m"), ("稳居", "v"), ("第一", "m"), ("上半年", "t")])
+    assert b[6] == b[11] == b[14] == FORBIDDEN and b[21] < FORBIDDEN
+    tokens = [("县民政局", "nt"), ("为", "p"), ("全县", "n"), ("困难群众", "l"), ("发放", "v"), ("临时", "b"), ("救助金", "n")]
+    assert word_boundaries(tokens)[11] <= MID_PHRASE  # 困难群众 / 发放: /l is no manner word
+    tokens = [("全力", "d"), ("推进", "v"), ("“", "x"), ("四好", "n"), ("农村", "n"), ("路", "n"), ("”", "x"), ("建设", "vn"),
+              ("助力", "v"), ("乡村振兴", "n")]
+    assert word_boundaries(tokens, ("建设", "助力"))[11] >= MID_PHRASE  # …“四好农村路” / 建设…
+    tokens = [("《", "x"), ("关于", "p"), ("进一步", "d"), ("优化", "vn"), ("营商", "n"), ("环境", "n"), ("的", "uj"),
+              ("若干", "m"), ("措施", "n"), ("》", "x"), ("新闻", "n"), ("发布会", "n"), ("召开", "v")]
+    assert word_boundaries(tokens)[20] >= MID_PHRASE  # 新闻 / 发布会召开
+    assert word_boundaries([("开遍", "v"), ("城乡", "n"), ("—", "x"), ("—", "x"), ("我市", "r")])[5] == FORBIDDEN
+    # a leader's name and office never part; 暨 joins two events, a verb before it or not
+    assert word_boundaries([("学习", "v"), ("习近平", "nrfg"), ("总书记", "n"), ("重要讲话", "l")])[5] == FORBIDDEN
+    tokens = [("我县", "r"), ("第十二届", "m"), ("“", "x"), ("农民", "n"), ("丰收", "v"), ("节", "t"), ("”", "x"),
+              ("开幕式", "n"), ("暨", "c"), ("乡村振兴", "n"), ("成果展", "nr"), ("隆重举行", "nr")]
+    assert _lines(tokens) == ["我县第十二届“农民丰收节”开幕式", "暨乡村振兴成果展隆重举行"]
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")

@@ -60,6 +60,8 @@ MEETING_BONUS = 4.0  # before the name of a meeting that ends the title: …攻�
 NEW_SUBJECT_BONUS = 3.0  # after a clause with its verb and object, before a noun that a verb follows: 聚民心 / 信用积分焕新颜
 MEANS_CHARS = 4  # a 以 phrase this long before its verb is a line's worth: 以“网格+”模式 / 打通…
 SUBJECT_BONUS = 4.0  # before the clause verb after a long subject
+OFFICES = ("书记", "主席", "同志", "总理", "委员长", "主任", "部长", "省长", "市长", "县长", "区长", "镇长", "乡长", "局长", "院长", "代表")
+ADMIN_ENDS = set("省市县区镇乡")  # the last character of an administrative place's name (not 乡村, 社区: nouns too)
 ORGAN_ENDS = set("联局委办部厅院所队站处署")  # the last character of an organ's name (侨联, 文明办)
 PLACE_ENDS = set("省市县区镇乡村局委办部厅处院所队站会”")  # the last character of a place or an organ
 LABEL_CHARS = 12  # a colon within this many characters of the start ends a label (休宁县璜尖乡：)
@@ -99,16 +101,19 @@ NUMERALS = set("0123456789０１２３４５６７８９〇零一二三四五六
 
 
 def _is_number(word: str, pos: str) -> bool:
-    """A numeral (3, 二十四, 四个): what follows is its measure word or noun.
-    Not a longer word that merely starts with one (一方平安, 一马当先)."""
+    """A numeral (3, 二十四, 第十二届, 四个, 十万余): what follows is its
+    measure word or noun. Not a word that merely starts with one (一线,
+    一方平安, 一马当先)."""
     if word.isdigit():
         return True  # (jieba tags a lone digit x: 湖南4地上榜)
-    if pos != "m" or not any(c in NUMERALS for c in word):
+    if pos not in ("m", "x"):
         return False
-    if all(c in NUMERALS or c in ".,．" for c in word):
-        return True
-    # a numeral and its measure word (四个, 3项, 一批): the noun follows; not 一线, 一体, 一方平安
-    return len(word) <= 3 and word[-1] in MEASURES
+    core = word[1:] if word.startswith("第") else word  # an ordinal
+    if len(core) > 1:
+        core = core.rstrip("".join(MEASURES) + "余多")  # its measure word, 余, 多 (四个, 十万余)
+    if word.startswith("第") and core == word[1:]:
+        return False  # a rank, not a count: 稳居全省县域第一 / 上半年…
+    return bool(core) and all(c in NUMERALS or c in ".,．" for c in core)
 
 
 def _is_nominal(pos: str) -> bool:
@@ -168,7 +173,7 @@ def _meeting_name(tokens: Sequence[Token], k: int) -> bool:
     rest = list(tokens[k:])
     if rest and rest[-1][0] in HELD:
         rest.pop()
-    if not rest or not (rest[-1][0] in MEETING_WORDS or rest[-1][0].endswith("会")):
+    if not rest or not (rest[-1][0] in MEETING_WORDS or rest[-1][0].endswith("会")) or rest[-1][0].endswith(ORGANS_HUI):
         return False
     body = rest[:-1]
     if body and body[0][0] in MEETING_TOPICS:
@@ -262,6 +267,8 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
         return False
     if j + 1 < len(tokens) and _place_then_verb(tokens, j + 1):
         return True  # …名单公布 / 福州5个乡镇入选: a place and what it did, a clause of its own
+    if j + 1 < len(tokens) and (tokens[j + 1][1].startswith("u") or tokens[j + 1][0] in NOT_LINE_START):
+        return False  # 总局发布的…名单: the verb qualifies a noun, its clause goes on
     # (公布 / 首批百项事项目录表: a number starts its object too)
     nxt, npos = tokens[j + 1] if j + 1 < len(tokens) else ("", "")
     # (召开 / 县党政联席会议: jieba tags the place 县/zg, the meeting /l)
@@ -308,7 +315,8 @@ def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str], end
     j = _hint_at(tokens, k, hints)
     if j < 0 or _ends_clause(tokens, k, j, ends):
         return False
-    if k > 0 and _is_nominal(tokens[k - 1][1]) and "".join(w for w, _ in tokens[k : j + 1]) in VERBAL_NOUNS and not (
+    before = tokens[k - 1] if k > 0 else ("", "")
+    if (_is_nominal(before[1]) or before[0][-1:] in CLOSERS) and "".join(w for w, _ in tokens[k : j + 1]) in VERBAL_NOUNS and not (
         j + 1 < len(tokens) and tokens[j + 1][1] in ("nr", "ns", "nt", "r")
     ):
         return False  # 作风建设, 城市创建: after its noun, such a verb names a thing (but 检查 / 保障师生…: people are its object)
@@ -370,7 +378,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         unit_of_number = pos == "m" and i > 0 and _is_number(*tokens[i - 1])  # 2020 年 / 区政府: the date goes with its noun
         # (a number and its measure word before a verb are whole: 示范点1200多个 / 维护…)
         counted = (_is_number(word, pos) or unit_of_number) and not (_is_verb(npos) and word[-1] in COUNTERS)
-        if depth > 0 or counted or (pos == "x" and word[-1:] in OPENERS):
+        # (a person's name and office are one: 习近平 / 总书记 never parts, the dashes of —— neither)
+        named = pos.startswith("nr") and nxt.endswith(OFFICES)
+        if depth > 0 or counted or named or (pos == "x" and word[-1:] in OPENERS) or (word[-1] in DASHES and nxt[0] in DASHES):
             out[offset] = FORBIDDEN
             continue
         if (nxt[0] in QUOTES and _quoted_chars(tokens, i + 1) == 1) or (word[-1] in CLOSERS and _one_quoted(tokens, i)):
@@ -397,7 +407,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         label = (
             word[-1] in LABEL_MARKS
             and offset <= LABEL_CHARS
-            and (not verb_before or before[-1:] in PLACE_ENDS or (word == word[-1] and i > 0 and _is_nominal(tokens[i - 1][1])))
+            and (not verb_before or before[-1:] in PLACE_ENDS or (len(word) == 1 and i > 0 and _is_nominal(tokens[i - 1][1])))
             and not _is_verb(pos)
         )  # (陕西城固/v公安：: a noun before the colon names who, whatever jieba tags inside the name)
         topic = 0 if label else -1 if seen_verb or topic < 0 else topic + _is_nominal(pos)
@@ -434,7 +444,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif seen_verb and _place_acts(tokens, i + 1) and (
             ((_is_nominal(pos) or pos == "t") and (len(nxt) > 2 or npos == "r"))  # (not 现代农垦 / 新区发力…: a name's last word)
             or (word[-1] in CLOSERS and npos in ("ns", "nt", "r"))  # (not “五位一体” / 格局…)
-            or (_is_verb(pos) and len(word) > 1 and len(nxt) > 2 and _is_nominal(tokens[i - 1][1]))
+            or (i > 0 and _is_verb(pos) and len(word) > 1 and len(nxt) > 2 and _is_nominal(tokens[i - 1][1]))
         ):
             # 共建生态自贡 / 沿滩区开展…, 确保空气改善 / 大安区齐抓共管…: a second clause, its
             # subject a place or an organ (but 进 / 楼院: a short verb takes its place)
@@ -448,10 +458,12 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = CLAUSE_BONUS
         elif starts_vp and (seen_verb or topic >= TOPIC_WORDS):
             score = VERB_BONUS
-        elif i > 0 and _meeting_name(tokens, i + 1) and not _meeting_name(tokens, i):
+        elif i > 0 and _meeting_name(tokens, i + 1) and not _meeting_name(tokens, i) and not (
+            _is_nominal(pos) and word not in MEETING_TOPICS and len(tokens) - i == 2 + (tokens[-1][0] in HELD)
+        ):  # (not 新闻 / 发布会召开: a noun and the meeting word are its name)
             score = MEETING_BONUS  # the topic, then the meeting: 营商环境攻坚突破年 / 工作推进会议
-        elif nxt in CLAUSE_CONJUNCTIONS and seen_verb:
-            score = CONJ_BONUS
+        elif nxt in CLAUSE_CONJUNCTIONS and (seen_verb or nxt == "暨"):
+            score = CONJ_BONUS  # (…丰收节”开幕式 / 暨乡村振兴成果展…: 暨 joins two events, verbs or not)
         elif nxt[0] in QUOTES and not _is_verb(pos) and not pos.startswith("n") and _quoted_chars(tokens, i + 1) > 1:
             # but 按下 / “加速键” parts a verb from its object, 群众 / “微心愿” a noun from
             # its head, 战 / “疫” a word from its one quoted character
@@ -465,7 +477,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         bad = 0.0 if score else MID_PHRASE
         if label:
             bad, score = SPLIT_PENALTY, 0.0  # 武昌保安社区： / “幸福驿站”…: no editor ends a line with the label
-        elif (_is_adverb(pos) or pos in IDIOMS or pos == "c") and (_is_verb(npos) or _is_adverb(npos)) and not _ends_clause(tokens, i, i, ends):
+        elif (_is_adverb(pos) or pos in ("i", "c")) and (_is_verb(npos) or _is_adverb(npos)) and not _ends_clause(tokens, i, i, ends):
             # 全力 / 推进, 凝心聚力 / 抓好: the manner stays with its verb; 不光 / 有: so does a conjunction
             bad, score = SPLIT_PENALTY, 0.0
         elif _is_verb(pos) and _is_verb(npos) and not _ends_clause(tokens, i, i, ends) and not frame_object and not (
@@ -483,7 +495,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
         elif _is_nominal(pos) and _counts_what_precedes(tokens, i + 1):
             bad, score = SPLIT_PENALTY, 0.0  # 示范点 / 1200多个维护…: the number counts the noun before it
-        elif _is_organ(nxt, npos) and (pos == "ns" or (_is_nominal(pos) and word[-1] in PLACE_ENDS)):
+        elif _is_organ(nxt, npos) and (pos == "ns" or (_is_nominal(pos) and len(word) > 1 and word[-1] in ADMIN_ENDS)):
             bad, score = SPLIT_PENALTY, 0.0  # 单县 / 人民政府, 汝州市 / 侨联: a place's organ is named with it
         elif word in ("的", "之"):
             # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花, 专属的 / 共享空间: a 的 or 之 phrase stays with its noun
@@ -575,7 +587,8 @@ def _place_acts(tokens: Sequence[Token], k: int) -> bool:
     """Whether word `k` names a place or an organ (沿滩区, 大安区, 市文明办)
     that a verb follows: the subject of a clause of its own."""
     word, pos = tokens[k]
-    if not (pos in ("ns", "nt") or ((_is_nominal(pos) or pos == "r") and len(word) > 1 and word[-1] in PLACE_ENDS and word[-1] not in CLOSERS)):
+    ends = PLACE_ENDS | ORGAN_ENDS
+    if not (pos in ("ns", "nt") or ((_is_nominal(pos) or pos == "r") and len(word) > 1 and word[-1] in ends and word[-1] not in CLOSERS)):
         return False  # (我县, 我市: the writer's own place)
     if word.endswith("会") and not word.endswith(ORGANS_HUI):
         return False  # 推进会部署…: a meeting, not an organ
@@ -585,6 +598,19 @@ def _place_acts(tokens: Sequence[Token], k: int) -> bool:
     while k < len(tokens) and _is_adverb(tokens[k][1]):
         k += 1
     return k < len(tokens) and (_is_verb(tokens[k][1]) or tokens[k][1] in IDIOMS) and not _names_a_noun(tokens, k)
+
+
+def _verse_feet(tokens: Sequence[Token], start: int, half: int) -> bool:
+    """Whether a half of a verse couplet falls into its feet: a word ends
+    after the first four characters of a half of seven (粽叶飘香 / 忆军魂) or
+    the first two of a half of five (小小 / 微心愿), in either half; not
+    全县中小学校长 / 培训班开班仪式, a noun phrase cut in two."""
+    ends, offset = set(), 0
+    for word, _ in tokens:
+        offset += len(word)
+        ends.add(offset)
+    foot = half - 3
+    return start + foot in ends or start + half + foot in ends
 
 
 def _mark_couplet(tokens: Sequence[Token], start: int, out: dict[int, float]) -> None:
@@ -610,7 +636,7 @@ def _mark_couplet(tokens: Sequence[Token], start: int, out: dict[int, float]) ->
     if lp == "p" or _is_adverb(lp) or lp.startswith("u") or lp == "c" or rp.startswith("u") or rw in NOT_LINE_START:
         return
     half = (len(text) - start) // 2
-    if half in VERSE_HALVES and not any(c in OPENERS for c in text[start:]):
+    if half in VERSE_HALVES and not any(c in OPENERS for c in text[start:]) and _verse_feet(tokens, start, half):
         # 粽叶飘香忆军魂 / 红心向党续荣光, 党建引领聚合力 / 乡村振兴谱新篇: a line of
         # verse (4 + 3, 2 + 3) is its own clause whatever jieba tags (忆/nr, 聚合力/n)
         out[cut] = min(out[cut], 0.0) - PARALLEL_BONUS
@@ -638,10 +664,9 @@ def cuts_of(
         width += w
         if k == len(units) - 1:
             break
-        if u[-1].isspace() or units[k + 1][0].isspace():
-            penalty = -PAUSE_BONUS  # a space the editor typed is a break
-        else:
-            penalty = boundaries.get(offset, INSIDE_WORD)
+        penalty = boundaries.get(offset, INSIDE_WORD)
+        if (u[-1].isspace() or units[k + 1][0].isspace()) and penalty < FORBIDDEN:
+            penalty = -PAUSE_BONUS  # a space the editor typed is a break (not one inside “…”: 巾帼心向党 奋进新征程)
         cuts.append(Cut(offset, width, penalty))
     cuts.append(Cut(len(text), width, 0.0))
     return cuts
@@ -732,11 +757,18 @@ def may_read_as_two_clauses(text: str, hints: Sequence[str], min_chars: int) -> 
     return False
 
 
+def _label_chars(text: str) -> int:
+    """Characters of a label that a colon near the start ends (叶大乡：), 0 if
+    none, judged on the characters alone (word_boundaries also weighs the
+    words before the colon: 会议强调： is no label)."""
+    return next((k + 1 for k, c in enumerate(text[:LABEL_CHARS]) if c in LABEL_MARKS), 0)
+
+
 def is_verse(text: str) -> bool:
     """Whether a title is a label and a verse couplet, halves of five or
     seven characters with no quotes (叶大乡：小小微心愿 / 传递大温暖): its
     shape marks it however short the title."""
-    colon = next((k + 1 for k, c in enumerate(text[:LABEL_CHARS]) if c in LABEL_MARKS), 0)
+    colon = _label_chars(text)
     rest = text[colon:]
     return colon > 0 and len(rest) // 2 in VERSE_HALVES and not any(c in OPENERS for c in rest) and couplet_halves(text, colon)
 
@@ -748,7 +780,7 @@ def may_be_couplet(text: str, min_chars: int) -> bool:
     are as often one clause (冰城公安帮助香港 / 游客…): such a title stays whole."""
     if any(c.isspace() for c in text.strip()):
         return False
-    colon = next((k + 1 for k, c in enumerate(text[:LABEL_CHARS]) if c in LABEL_MARKS), 0)
+    colon = _label_chars(text)
     return colon > 0 and couplet_halves(text, colon) and len(text) - (len(text) - colon) // 2 >= min_chars
 
 
