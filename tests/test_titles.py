@@ -548,6 +548,8 @@ BY_HAND = [
     ("以“小切口”推动“大变化” 即墨区扎实开展文明城市创建", ["以“小切口”推动“大变化”", "即墨区扎实开展文明城市创建"]),
     # a verb after the noun it names is no clause's start (理论宣讲)
     ("李沧区“五个一”工作法推动理论宣讲进社区、进企业、进学校", ["李沧区“五个一”工作法", "推动理论宣讲进社区、进企业、进学校"]),
+    # a 以 phrase that a clause verb follows is a means, not 以…为…: the 为 after it is a purpose
+    ("我市以“双招双引”推动产业升级为高质量发展注入新动能", ["我市以“双招双引”推动产业升级", "为高质量发展注入新动能"]),
     # a label's colon starts the headline, whatever the segmenter makes of the place (新圩镇/v)
     ("新圩镇：做好森林防灭火工作守卫一方绿水青山", ["新圩镇：做好森林防灭火工作", "守卫一方绿水青山"]),
 ]

@@ -505,6 +505,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             # 严 / 把关, 变 / “实事菜单”: a one-character verb or adverb takes what follows
             bad, score = SPLIT_PENALTY, 0.0
         out[offset] = bad - score
+        if frame and hinted and means >= MEANS_CHARS:
+            frame = False  # 以“双招双引” / 推动…: a means, then the action; a 为 after it is a purpose (…升级 / 为…)
     _mark_couplet(tokens, label_end, out)
     return out
 
