@@ -162,3 +162,44 @@ def test_dataclass_methods_from_the_cache_are_those_python_compiles(tmp_path):
     assert kept.stat().st_mtime_ns == stamp
     assert int(plain.split()[0]) > 100
     assert plain == first == second
+
+
+def test_prune_keeps_the_most_recently_used_within_its_bytes(tmp_path):
+    """Every cache folder is bounded: past `keep` bytes the least recently
+    used entries go (a read touches its entry), other files stay."""
+    import os
+
+    from zhuanbao.cachedir import prune
+
+    for n in range(6):
+        f = tmp_path / f"e{n}.pickle"
+        f.write_bytes(b"x" * 100)
+        os.utime(f, (1000 + n, 1000 + n))
+    os.utime(tmp_path / "e0.pickle", (2000, 2000))  # the oldest, read again just now
+    (tmp_path / "other.bin").write_bytes(b"y" * 1000)
+    prune(tmp_path, "*.pickle", keep=300)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e0.pickle", "e4.pickle", "e5.pickle", "other.bin"]
+    prune(tmp_path / "missing", "*.pickle", keep=0)  # no folder: nothing to do, no error
+
+
+def test_the_font_cache_is_pruned_and_a_read_marks_its_entry_used(tmp_path, monkeypatch):
+    """The parsed-font cache (the largest: a set of fonts for every install
+    and checkout) keeps `KEEP_BYTES`; loading a font from it touches it."""
+    import os
+
+    from zhuanbao import fonts
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "zhuanbao" / "fonts"
+    folder.mkdir(parents=True)
+    stale = folder / "Old-1-00000000-00000000.pickle"
+    stale.write_bytes(b"x" * 1_000_000)
+    os.utime(stale, (1000, 1000))
+    monkeypatch.setattr(fonts, "KEEP_BYTES", 700_000)  # room for the entry written now (about 540 KB) alone
+    font = ROOT / "fonts" / "LiberationSerif-Regular.ttf"
+    fonts.load_ttfont("t1", font)
+    entries = list(folder.glob("*.pickle"))
+    assert [p.name.split("-")[0] for p in entries] == ["LiberationSerif"] and not stale.exists()
+    os.utime(entries[0], (1000, 1000))
+    fonts.load_ttfont("t2", font)  # from the cache
+    assert entries[0].stat().st_mtime > 1000

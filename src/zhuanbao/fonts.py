@@ -9,6 +9,7 @@ fallback is first asked for.
 from __future__ import annotations
 
 import mmap
+import os
 import pickle
 import sys
 import zlib
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomicfile import write_replacing
-from .cachedir import cache_root
+from .cachedir import cache_root, prune
 from .errors import ContentError, Where
 from .layoutfile import FontSpec, Layout
 
@@ -134,6 +135,7 @@ class FontBook:
 
 
 CACHE_FORMAT = 3  # bump when the cached form of a face changes
+KEEP_BYTES = 64 << 20  # disk kept for parsed fonts (about seven sets of a layout's fonts); the least recently used go first
 
 
 def _cache_dir() -> Path | None:
@@ -242,6 +244,7 @@ def load_ttfont(key: str, path: Path):
             font.state = WeakKeyDictionary()
             font._asciiReadable = False
             font.shapable = False
+            os.utime(entry)  # used now: pruning keeps the fonts in use
             return font
         except Exception:
             pass  # a stale or broken entry: parse afresh and overwrite it
@@ -250,6 +253,8 @@ def load_ttfont(key: str, path: Path):
         try:
             state = _compact({k: v for k, v in font.face.__dict__.items() if k not in ("_ttf_data", "_pdfScale")})
             write_replacing(entry, lambda fh: pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL))
+            # every other install, checkout or font version leaves its own entries: the least recently used go
+            prune(entry.parent, "*.pickle", KEEP_BYTES)
         except OSError:
             pass  # a read-only home: no cache, same result
     return font

@@ -172,6 +172,9 @@ def subset_font(file: Path, chars: set[str], name: str) -> bytes:
 SUBSET_FORMAT = 1  # bump when subset_font's output changes
 
 
+SUBSETS_KEEP_BYTES = 64 << 20  # disk kept for OFD font subsets; the least recently used go first
+
+
 def cached_subset(file: Path, chars: set[str], name: str) -> bytes:
     """subset_font's result, kept on disk beside the font cache
     (~/.cache/zhuanbao/ofd-subsets, off with ZHUANBAO_NO_FONT_CACHE): a
@@ -181,8 +184,7 @@ def cached_subset(file: Path, chars: set[str], name: str) -> bytes:
     subsetting, with the same bytes."""
     from fontTools import version as ft_version
 
-    from .cachedir import cache_root
-    from .pdfstreams import prune
+    from .cachedir import cache_root, prune
 
     base = cache_root()
     if base is None:
@@ -201,7 +203,7 @@ def cached_subset(file: Path, chars: set[str], name: str) -> bytes:
     data = subset_font(file, chars, name)
     try:
         write_replacing(entry, lambda fh: fh.write(data))
-        prune(folder, "*.ttf")
+        prune(folder, "*.ttf", SUBSETS_KEEP_BYTES)
     except OSError:
         pass  # a read-only home: no cache, same result
     return data

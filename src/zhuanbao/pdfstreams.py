@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomicfile import write_replacing
+from .cachedir import prune
 
 FORMAT = 1  # bump when an entry's layout changes
 KEEP_BYTES = 64 << 20  # disk kept for subsets; the least recently used go first
@@ -122,21 +123,7 @@ class StreamCache:
             pass  # a read-only home: no cache, same result
 
     def _prune(self) -> None:
-        prune(self.folder, "*.bin")  # type: ignore[arg-type]
-
-
-def prune(folder: Path, pattern: str, keep: int = KEEP_BYTES) -> None:
-    """Delete the least recently used files matching `pattern` in `folder`
-    beyond `keep` bytes (a read marks a file used by touching it)."""
-    try:
-        stats = [(p, p.stat()) for p in folder.glob(pattern)]
-        total = 0
-        for p, st in sorted(stats, key=lambda e: e[1].st_mtime, reverse=True):
-            total += st.st_size
-            if total > keep:
-                p.unlink(missing_ok=True)
-    except OSError:
-        pass
+        prune(self.folder, "*.bin", KEEP_BYTES)  # type: ignore[arg-type]
 
 
 def _subset_key(face, codes: list[int]) -> tuple:

@@ -110,7 +110,7 @@ def _code_key() -> tuple:
 
 def _save(entry: Path, parsed: tuple[Any, dict[str, int]]) -> None:
     from .atomicfile import write_replacing
-    from .pdfstreams import prune
+    from .cachedir import prune
 
     try:
         write_replacing(entry, lambda fh: pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL))
