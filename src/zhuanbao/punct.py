@@ -73,8 +73,10 @@ def _word_before(chars: list[str], i: int) -> str:
     return "".join(chars[j:i])
 
 
-def _is_address(word: str) -> bool:
-    """An e-mail address or a web address (zb@qd.gov.cn, www.qd.gov.cn, https://…)."""
+def is_address(word: str) -> bool:
+    """An e-mail address or a web address (zb@qd.gov.cn, www.qd.gov.cn,
+    https://…): the layout may break it before its @ . /, and a sentence
+    that ends with it ends with 。."""
     return "@" in word or "://" in word or word.lower().startswith("www.")
 
 
@@ -155,8 +157,10 @@ def normalise(text: str) -> tuple[str, list[Change]]:
         # A full stop after a Chinese character, or after an address (an
         # address never ends in a dot: 邮箱zb@qd.gov.cn.), before Chinese or the end.
         for i, c in enumerate(chars):
-            after_address = i > 0 and chars[i - 1].isascii() and chars[i - 1].isalnum() and _is_address(_word_before(chars, i))
-            if c == "." and (is_han(chars[i - 1] if i else "") or after_address) and (next_sig(i) == "" or is_cjk(next_sig(i))):
+            if c != "." or not (next_sig(i) == "" or is_cjk(next_sig(i))):
+                continue
+            before = chars[i - 1] if i else ""
+            if is_han(before) or (before.isascii() and before.isalnum() and is_address(_word_before(chars, i))):
                 changes.append((i, ".", "。"))
                 chars[i] = "。"
         if len(changes) == count:

@@ -19,6 +19,7 @@ from itertools import accumulate
 
 from ..errors import ContentError, Diagnostic, Where
 from ..fonts import Face, FontBook
+from ..punct import is_address
 
 # Marks that never start a line (closing brackets and quotes, stops, pauses).
 NO_START = set("，。、；：？！）》」』】〕〗〉］｝”’…—·・‥～％‰℃,.;:?!)]}%")
@@ -244,7 +245,7 @@ def _address_breaks(text: str) -> set[int]:
     """Where an e-mail or web address may break: before its @, before a dot
     or a single slash (never inside ://), each piece at least three
     characters; nowhere in other Latin text."""
-    if len(text) < ADDRESS_MIN or not ("@" in text or "://" in text or text.lower().startswith("www.")):
+    if len(text) < ADDRESS_MIN or not is_address(text):
         return set()
     out: set[int] = set()
     last = 0
