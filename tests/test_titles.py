@@ -577,6 +577,23 @@ def test_a_title_that_fits_needs_no_segmenter_unless_it_may_have_two_clauses():
     assert not is_verse("某镇：“微心愿”传递大温暖")
 
 
+def test_a_title_is_broken_once(monkeypatch):
+    """The 目录 and the article ask for the same title's lines, and the
+    版记's economies lay the flow out again: the grammar runs once a title."""
+    from zhuanbao.layout import titles as titles_module
+
+    ts = bench.typesetter()
+    rs = ts.run_style("title", on_grid=False)
+    calls = []
+    real = titles_module.word_boundaries
+    monkeypatch.setattr(titles_module, "word_boundaries", lambda *a, **k: calls.append(1) or real(*a, **k))
+    text = "我市全面推进智慧文旅建设打造数字服务新体系取得阶段性成效"
+    first = ts.title_pieces(text, rs, ts.grid.width, None)
+    first.append("changed by a caller")
+    assert ts.title_pieces(text, rs, ts.grid.width, None) == first[:-1] and len(first) > 2
+    assert len(calls) == 1
+
+
 @pytest.mark.parametrize("text,want", BY_HAND, ids=[t for t, _ in BY_HAND])
 def test_breaks_worked_out_by_hand(ts, text, want):
     assert breaks(ts, text) == want

@@ -110,6 +110,9 @@ class Typesetter:
         self.last_squeeze = last_squeeze(layout, self.max_squeeze)
         self.decided = Decided()  # what a flow writer (the DOCX) lowers as decided here
         self.title_rules = title_rules(layout)
+        # a title is broken once: the 目录 and the article ask alike, and the 版记's
+        # pull-back economy lays the flow out again for every trial
+        self._title_pieces: dict[tuple[str, RunStyle, float], list[str]] = {}
 
     def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
         st = self.layout.styles[name]
@@ -171,7 +174,13 @@ class Typesetter:
     def title_pieces(self, text: str, rs: RunStyle, measure: float, where: Where | None) -> list[str]:
         """Where a title with no hand break breaks: one decision, used above
         the article and in the 目录 alike (see layout/titles.py: by the
-        title's grammar, the fewest and most even lines)."""
+        title's grammar, the fewest and most even lines), made once."""
+        key = (text, rs, measure)
+        if key not in self._title_pieces:
+            self._title_pieces[key] = self._break_title(text, rs, measure, where)
+        return list(self._title_pieces[key])
+
+    def _break_title(self, text: str, rs: RunStyle, measure: float, where: Where | None) -> list[str]:
         atoms = self.shaper.atoms([(text, rs)], where, measure)
         _pair_compress(atoms)
         fits = sum(a.cur_width for a in atoms) <= measure + EPS
