@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import run_cli
 
@@ -29,6 +30,7 @@ from zhuanbao.layout.titles import (  # noqa: E402
     FORBIDDEN,
     MID_PHRASE,
     PARALLEL_BONUS,
+    SPLIT_PENALTY,
     break_title,
     couplet_halves,
     cuts_of,
@@ -351,6 +353,59 @@ def test_second_clauses_whose_subject_is_a_place():
     assert _lines(tokens) == ["烟店镇碧山村榜上有名", "第二批全国乡村旅游重点村名单公示"]
 
 
+def test_a_place_named_in_words_is_one_subject():
+    """A second clause's subject that is a place's name of several words
+    (濮阳市台前县, 湖南新晃, 护国街道, 明水县/nr) is never parted, and a short
+    one stays with its verb: the break comes before it. A purpose phrase that
+    opens the title (为…) is a clause before it, whatever jieba tags in it.
+    Real titles (tests/fixtures/titles-sealed9.yaml, titles-sealed4.yaml),
+    with jieba's tags."""
+    tokens = [("创建", "v"), ("“", "x"), ("五星", "nz"), ("”", "x"), ("支部", "n"), ("濮阳市", "ns"), ("台前县", "ns"),
+              ("掀起", "v"), ("一股", "m"), ("“", "x"), ("追星", "n"), ("”", "x"), ("潮", "n")]
+    assert word_boundaries(tokens)[11] >= SPLIT_PENALTY  # 濮阳市 / 台前县
+    assert _lines(tokens) == ["创建“五星”支部", "濮阳市台前县掀起一股“追星”潮"]
+    tokens = [("感受", "v"), ("文明", "nr"), ("乡风", "n"), ("一览", "n"), ("秀美", "a"), ("乡村", "n"), ("明水县", "nr"),
+              ("探索", "v"), ("乡村", "n"), ("文明实践", "n"), ("促进", "v"), ("乡村振兴", "n"), ("侧记", "n")]
+    b = word_boundaries(tokens, ("探索", "促进"))
+    assert b[12] <= -CLAUSE_BONUS and b[15] >= SPLIT_PENALTY  # / 明水县探索, not 明水县 / 探索
+    assert _lines(tokens, ("探索", "促进")) == ["感受文明乡风一览秀美乡村", "明水县探索乡村文明实践促进乡村振兴侧记"]
+    tokens = [("为", "p"), ("侗寨", "nz"), ("塑形", "n"), ("铸魂", "n"), ("湖南", "ns"), ("新晃", "nz"), ("走出", "v"),
+              ("和美", "a"), ("乡村", "n"), ("建设", "vn"), ("新", "a"), ("路径", "n")]
+    assert _lines(tokens, ("走出",)) == ["为侗寨塑形铸魂", "湖南新晃走出和美乡村建设新路径"]
+    tokens = [("用", "p"), ("气", "n"), ("安全", "an"), ("人人", "n"), ("知晓", "v"), ("护国", "n"), ("街道", "n"),
+              ("开展", "v"), ("燃气", "n"), ("安全隐患", "i"), ("大排查", "l")]
+    assert _lines(tokens, ("开展",)) == ["用气安全人人知晓", "护国街道开展燃气安全隐患大排查"]
+    tokens = [("广西", "ns"), ("百色市", "ns"), ("右江区", "ns"), ("建设", "vn"), ("24", "m"), ("节气", "n"), ("农场", "n")]
+    b = word_boundaries(tokens)
+    assert b[2] >= SPLIT_PENALTY and b[5] >= SPLIT_PENALTY and b[8] < SPLIT_PENALTY  # 广西 / 百色市 / 右江区 never
+    # a long subject may still take a line of its own, as an editor does at the title's start
+    tokens = [("共建", "v"), ("生态", "n"), ("自贡", "v"), ("沿滩区", "n"), ("开展", "v"), ("大气污染", "i"), ("防治", "v")]
+    assert word_boundaries(tokens, ("开展",))[6] <= -CLAUSE_BONUS
+
+
+def test_how_a_verb_acts_stays_with_it():
+    """An adjective before a verb says how it acts (有效维护, 有形有感有效铸牢):
+    it is not parted from the verb, and the clause starts before it; a
+    one-character word tagged as a measure (国际档案日/m) ends the name before
+    it. Real titles of tests/fixtures/titles-sealed9.yaml, jieba's tags."""
+    tokens = [("鹿寨", "nr"), ("成立", "v"), ("首个", "m"), ("乡镇", "n"), ("矛盾纠纷", "n"), ("调处", "v"), ("中心", "n"),
+              ("有效", "a"), ("维护", "v"), ("社会", "n"), ("和谐", "a"), ("稳定", "a")]
+    b = word_boundaries(tokens)
+    assert b[18] >= SPLIT_PENALTY and b[16] < 0  # not 有效 / 维护, but before them
+    assert b[12] >= 0  # 调处中心 names a thing: no clause starts at 调处
+    assert _lines(tokens) == ["鹿寨成立首个乡镇矛盾纠纷调处中心", "有效维护社会和谐稳定"]
+    tokens = [("托克逊县", "nrt"), ("深耕", "v"), ("“", "x"), ("三项", "m"), ("计划", "n"), ("”", "x"), ("有形", "a"),
+              ("有感", "a"), ("有效", "a"), ("铸牢", "v"), ("中华民族", "nz"), ("共同体", "n"), ("意识", "n")]
+    b = word_boundaries(tokens, ("铸牢",))
+    assert min(b[14], b[16], b[18]) >= SPLIT_PENALTY  # the manner's words stay together, with 铸牢
+    tokens = [("蒲县", "ns"), ("开展", "v"), ("“", "x"), ("6", "x"), ("·", "x"), ("9", "x"), ("”", "x"), ("国际", "n"),
+              ("档案", "n"), ("日", "m"), ("“", "x"), ("请", "v"), ("听", "v"), ("档案", "n"), ("说", "v"), ("”", "x"),
+              ("宣传", "vn"), ("活动", "vn")]
+    b = word_boundaries(tokens, ("开展",))
+    assert b[13] >= SPLIT_PENALTY and b[14] < SPLIT_PENALTY  # not 国际档案 / 日“请听…”
+    assert _lines(tokens, ("开展",)) == ["蒲县开展“6·9”国际档案日", "“请听档案说”宣传活动"]
+
+
 def test_labels_frames_and_set_phrases_whatever_the_tags():
     """A noun before the colon ends a label (陕西城固/v公安：, then a verse
     couplet); 变“…”为“…” is one frame like 以…为…; a half that ends in an
@@ -615,11 +670,12 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles-heldout.yaml": 18,  # held out until the rules were frozen (then 7)
     "titles-sealed.yaml": 29,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
     "titles-sealed3.yaml": 19,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
-    "titles-sealed4.yaml": 24,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
+    "titles-sealed4.yaml": 25,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
     "titles-sealed5.yaml": 19,  # sealed until measured at b4cac14: 2/20 (the stop before: 2/20; nine "名单公布 / 我市上榜")
     "titles-sealed6.yaml": 21,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
     "titles-sealed7.yaml": 25,  # sealed until measured at 26d6715: 21/30 (the stop before: 21/30)
     "titles-sealed8.yaml": 2,  # sealed until measured at 49e6d25: 1/3 (the stop before: 0/3)
+    "titles-sealed9.yaml": 30,  # sealed until measured at 52b2c88 (the rules of the stop before, aa0d197): 23/34
 }
 
 
@@ -630,9 +686,9 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="272 real titles in ten sets: the layout agrees on 212 (78 %), below the 80 % target. Measured blind, "
-    "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30 and 1/3: on bulletin "
-    "items about three in four, on news headlines fewer (a list announced / who is on it: 0/9 before its rule), on "
+    reason="306 real titles in eleven sets: the layout agrees on 243 (79 %), below the 80 % target. Measured blind, "
+    "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30, 1/3 and 23/34: on bulletin "
+    "items about four in five, on news headlines fewer (a list announced / who is on it: 0/9 before its rule), on "
     "short ones their sites spaced as two clauses few (3/13). The misses: news headlines with a second subject or a "
     "purpose first, words jieba does not know or tags wrongly, 公文 titles whose editors fill the first line. "
     "Strict: when the agreement reaches 80 % this test passes and the marker must go.",
@@ -662,13 +718,18 @@ def test_agreement_does_not_fall_below_the_measured_level(ts, every_title, name)
 def test_every_printed_line_of_the_other_sets_fits():
     ts = bench.typesetter()
     rs = ts.run_style("title", on_grid=False)
+    wider = []
     for name in SETS:
-        for t in bench.load_titles(bench.FIXTURE.parent / name):
+        items = yaml.safe_load((bench.FIXTURE.parent / name).read_text(encoding="utf-8"))
+        for t, item in zip(bench.load_titles(bench.FIXTURE.parent / name), items, strict=True):
             assert t.genre in {"公文", "简报", "新闻"} and t.evidence in {"printed", "space"}, (name, t)
             assert len(t.lines) > 1 or name == "titles-sealed.yaml", (name, t.lines)  # (16–20 characters kept whole)
             assert sum(len(line) for line in t.lines) >= 14, (name, t.lines)
-            for line in t.lines:
-                assert ts.width_of(line, rs, None) <= ts.grid.width + 0.01, (name, t.lines, line)
+            fits = all(ts.width_of(line, rs, None) <= ts.grid.width + 0.01 for line in t.lines)
+            # a sealed set keeps what it was measured on, a web title whose part is wider than a line included
+            assert fits != bool(item.get("wider_than_the_line")), (name, t.lines)
+            wider += [t.lines] if not fits else []
+    assert len(wider) == 3, wider  # three, in titles-sealed9.yaml
 
 
 def test_the_set_is_split_by_position_and_every_line_fits():

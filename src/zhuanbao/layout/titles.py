@@ -43,7 +43,7 @@ CLAUSE_CONJUNCTIONS = {"暨", "并", "并且"}
 NOT_LINE_START = {"的", "之", "和", "与", "及", "或", "及其"}
 # After a clause verb, these make it a noun's modifier, not an action:
 # 城市创建工作, 推进会议, 建设大会 (one noun phrase, no clause starts there)
-NOMINAL_HEADS = {"工作", "会议", "会", "大会"}
+NOMINAL_HEADS = {"工作", "会议", "会", "大会", "中心"}
 EPS = 0.01
 EVEN_WEIGHT = 0.5  # a cell of unevenness weighs half a cell of penalty: editors break at the clause, 18 / 9 as readily as 13 / 14
 
@@ -224,11 +224,21 @@ def _leans_on_next(tokens: Sequence[Token], i: int) -> bool:
     a mark, or a verb its adverb completes (昼夜不歇 / 叶路洲…)."""
     word, pos = tokens[i]
     nxt, npos = tokens[i + 1]
-    if len(word) != 1 or word in PLACE_ENDS or pos == "x":
-        return False
+    if len(word) != 1 or word in PLACE_ENDS or pos in ("x", "m", "q"):
+        return False  # (国际档案日/m “请听档案说”: a day's, a count's last character ends its name)
     if i > 0 and _is_adverb(tokens[i - 1][1]):
         return False
     return _takes(npos) or nxt[0] in QUOTES
+
+
+def _manner_of_verb(tokens: Sequence[Token], k: int) -> bool:
+    """Whether word `k` is an adjective of two characters or more that,
+    alone or with others, says how the verb after it acts (有效维护,
+    有形有感有效铸牢): an adverb in all but its tag."""
+    j = k
+    while j < len(tokens) and tokens[j][1] == "a" and len(tokens[j][0]) > 1:
+        j += 1
+    return j > k and j < len(tokens) and _is_verb(tokens[j][1])
 
 
 def _takes(pos: str) -> bool:
@@ -352,6 +362,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
     if len(last) == 2 and last[-1] in HELD and (last[0] in MEETING_WORDS or last[0].endswith("会")):
         meeting = True  # …创建动员部署会议召开: the whole title names a meeting, then says it was held
     label_end = 0  # characters of the label (休宁县璜尖乡：), where the headline starts
+    held: set[int] = set()  # words after which no break: a second clause's short subject, before its verb
     for i, (word, pos) in enumerate(tokens[:-1]):
         offset += len(word)
         depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
@@ -392,8 +403,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             continue
         # the verb phrase that starts here: adverbs then a verb (全力推进, 持续优化)
         k = i + 1
-        while k + 1 < len(tokens) and (_is_adverb(tokens[k][1]) or (tokens[k][1] in IDIOMS and _is_verb(tokens[k + 1][1]))):
-            k += 1  # 全力推进, 不折不扣抓好: adverbs and idioms before the verb
+        while k + 1 < len(tokens) and (
+            _is_adverb(tokens[k][1]) or (tokens[k][1] in IDIOMS and _is_verb(tokens[k + 1][1])) or _manner_of_verb(tokens, k)
+        ):
+            k += 1  # 全力推进, 不折不扣抓好, 有形有感有效铸牢: adverbs, idioms and adjectives before the verb
         starts_vp = k < len(tokens) and _is_verb(tokens[k][1]) and not _names_a_noun(tokens, k)
         if k == i + 1 and len(nxt) == 1 and (_is_nominal(pos) or pos == "t"):
             starts_vp = False  # 青年 / 唱: a one-character verb stays with its subject
@@ -401,6 +414,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             starts_vp = False  # 递补名单 / 公布…, 会议 / 召开: a verb that ends its clause is its noun's predicate
         if k == i + 1 and _is_nominal(pos) and nxt in VERBAL_NOUNS:
             starts_vp = False  # “五星”支部 / 创建: after its noun, such a verb names a thing (支部创建)
+        # the subject a clause may start with here: a place's name and its organ (护国 街道, 濮阳市 台前县)
+        subject_chars = sum(len(w) for w, _ in tokens[i + 1 : _subject_end(tokens, i + 1)])
+        # 为侗寨塑形铸魂 / 湖南新晃走出…: a purpose phrase opens the title, whatever jieba tags in it
+        purpose = i > 1 and tokens[0][0] in CLAUSE_PREPOSITIONS and tokens[0][1] == "p" and not frame
         hinted = not _is_adverb(pos) and (
             _starts_with_hint(tokens, i + 1, hints, ends) or (k > i + 1 and _starts_with_hint(tokens, k, hints, ends))
         )  # but never between an adverb and its verb: 加快 / 建设
@@ -445,14 +462,17 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = CLAUSE_BONUS  # 抓实清廉村居建设 / 为乡村振兴擦亮…; 凝聚合力 / 以“一二三”工作体系推动…
         elif seen_verb and nxt in CAUSATIVES and _verb_after(tokens, i + 2):
             score = CLAUSE_BONUS  # 点亮群众“微心愿” / 让幸福声声不息: a result, its own clause
-        elif seen_verb and _place_acts(tokens, i + 1) and (
-            ((_is_nominal(pos) or pos == "t") and (len(nxt) > 2 or npos == "r"))  # (not 现代农垦 / 新区发力…: a name's last word)
+        elif (seen_verb or purpose) and _place_acts(tokens, i + 1) and (
+            ((_is_nominal(pos) or pos == "t") and (subject_chars > 2 or npos == "r"))  # (not 现代农垦 / 新区发力…: a name's last word)
             or (word[-1] in CLOSERS and npos in ("ns", "nt", "r"))  # (not “五位一体” / 格局…)
-            or (i > 0 and _is_verb(pos) and len(word) > 1 and len(nxt) > 2 and _is_nominal(tokens[i - 1][1]))
+            or (i > 0 and _is_verb(pos) and len(word) > 1 and subject_chars > 2 and _is_nominal(tokens[i - 1][1]))
         ):
             # 共建生态自贡 / 沿滩区开展…, 确保空气改善 / 大安区齐抓共管…: a second clause, its
             # subject a place or an organ (but 进 / 楼院: a short verb takes its place)
             score = CLAUSE_BONUS
+            end = _subject_end(tokens, i + 1)
+            if sum(len(w) for w, _ in tokens[i + 1 : end]) < LONG_SUBJECT:
+                held.update(range(i + 1, end))  # 一览秀美乡村 / 明水县探索…: not …明水县 / 探索…
         elif (
             starts_vp and k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i) and _has_object(tokens, k)
             and tokens[k + 1][1] not in ("vn", "i")
@@ -479,9 +499,15 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif verb_before and i > 0 and _clause_ends(tokens, i, OBJECT_WORDS) and _subject_then_verb(tokens, i + 1, ends):
             score = NEW_SUBJECT_BONUS  # 党建引领聚民心 / 信用积分焕新颜: a second clause, its own subject
         bad = 0.0 if score else MID_PHRASE
-        if label:
+        if i in held or (_is_place(word, pos) and _place_end(tokens, i + 1) > i + 1) or (pos == "ns" and npos == "nz"):
+            # a place's name and a short subject after a clause stay whole: 濮阳市 / 台前县 never,
+            # 为侗寨塑形铸魂 / 湖南新晃走出…
+            bad, score = SPLIT_PENALTY, 0.0
+        elif label:
             bad, score = SPLIT_PENALTY, 0.0  # 武昌保安社区： / “幸福驿站”…: no editor ends a line with the label
-        elif (_is_adverb(pos) or pos in ("i", "c")) and (_is_verb(npos) or _is_adverb(npos)) and not _ends_clause(tokens, i, i, ends):
+        elif (_is_adverb(pos) or pos in ("i", "c") or _manner_of_verb(tokens, i)) and (
+            _is_verb(npos) or _is_adverb(npos) or _manner_of_verb(tokens, i + 1)
+        ) and not _ends_clause(tokens, i, i, ends):
             # 全力 / 推进, 凝心聚力 / 抓好: the manner stays with its verb; 不光 / 有: so does a conjunction
             bad, score = SPLIT_PENALTY, 0.0
         elif _is_verb(pos) and _is_verb(npos) and not _ends_clause(tokens, i, i, ends) and not frame_object and not (
@@ -501,6 +527,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad, score = SPLIT_PENALTY, 0.0  # 示范点 / 1200多个维护…: the number counts the noun before it
         elif _is_organ(nxt, npos) and (pos == "ns" or (_is_nominal(pos) and len(word) > 1 and word[-1] in ADMIN_ENDS)):
             bad, score = SPLIT_PENALTY, 0.0  # 单县 / 人民政府, 汝州市 / 侨联: a place's organ is named with it
+        elif len(nxt) == 1 and npos in ("m", "q") and _is_nominal(pos):
+            bad, score = SPLIT_PENALTY, 0.0  # 国际档案 / 日: a one-character word tagged as a measure ends the name
         elif word in ("的", "之"):
             # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花, 专属的 / 共享空间: a 的 or 之 phrase stays with its noun
             bad, score = SPLIT_PENALTY, 0.0
@@ -589,18 +617,54 @@ def _is_organ(word: str, pos: str) -> bool:
     return pos == "nt" or (_is_nominal(pos) and len(word) > 1 and word[-1] in ORGAN_ENDS)
 
 
-def _place_acts(tokens: Sequence[Token], k: int) -> bool:
-    """Whether word `k` names a place or an organ (沿滩区, 大安区, 市文明办)
-    that a verb follows: the subject of a clause of its own."""
+PLACE_WORDS = ("街道", "社区")  # a place's last word when jieba parts it from its name (护国/街道)
+
+
+def _is_place(word: str, pos: str) -> bool:
+    """A place's name: tagged so (ns), or a name ending as an administrative
+    place does, whatever jieba tags it (明水县/nr, 沿滩区/n)."""
+    return pos == "ns" or ((_is_nominal(pos) or pos == "r") and len(word) > 2 and word[-1] in ADMIN_ENDS)
+
+
+def _place_end(tokens: Sequence[Token], k: int) -> int:
+    """The index after the place's name that starts at word `k` (濮阳市 台前县,
+    湖南 新晃, 护国 街道: the places of one name), or `k` if none starts there."""
     word, pos = tokens[k]
-    ends = PLACE_ENDS | ORGAN_ENDS
-    if not (pos in ("ns", "nt") or ((_is_nominal(pos) or pos == "r") and len(word) > 1 and word[-1] in ends and word[-1] not in CLOSERS)):
-        return False  # (我县, 我市: the writer's own place)
-    if word.endswith("会") and not word.endswith(ORGANS_HUI):
-        return False  # 推进会部署…: a meeting, not an organ
+    if k + 1 < len(tokens) and _is_nominal(pos) and tokens[k + 1][0] in PLACE_WORDS:
+        return k + 2  # 护国 街道
+    if not _is_place(word, pos):
+        return k
     k += 1
-    if k + 1 < len(tokens) and _is_organ(*tokens[k]):
-        k += 1  # 汝州市 侨联 开展…, 单县 人民政府 召开…: the place's organ
+    while k < len(tokens) and (_is_place(*tokens[k]) or (tokens[k - 1][1] == "ns" and tokens[k][1] == "nz") or tokens[k][0] in PLACE_WORDS):
+        k += 1  # 濮阳市 台前县; 湖南 新晃/nz (a county jieba does not know)
+    return k
+
+
+def _subject_end(tokens: Sequence[Token], k: int) -> int:
+    """The index after the subject that starts at word `k`: a place's name
+    and its organ (汝州市 侨联, 单县 人民政府), or a place or organ of one word
+    (沿滩区, 市文明办); `k` if none starts there."""
+    word, pos = tokens[k]
+    end = _place_end(tokens, k)
+    if end == k:
+        ends = PLACE_ENDS | ORGAN_ENDS
+        if not (pos in ("ns", "nt") or ((_is_nominal(pos) or pos == "r") and len(word) > 1 and word[-1] in ends and word[-1] not in CLOSERS)):
+            return k  # (我县, 我市: the writer's own place)
+        if word.endswith("会") and not word.endswith(ORGANS_HUI):
+            return k  # 推进会部署…: a meeting, not an organ
+        end = k + 1
+    if end + 1 < len(tokens) and _is_organ(*tokens[end]):
+        end += 1  # 汝州市 侨联 开展…, 单县 人民政府 召开…: the place's organ
+    return end
+
+
+def _place_acts(tokens: Sequence[Token], k: int) -> bool:
+    """Whether word `k` starts the name of a place or an organ (沿滩区, 大安区,
+    市文明办, 濮阳市台前县) that a verb follows: the subject of a clause of
+    its own."""
+    k0, k = k, _subject_end(tokens, k)
+    if k == k0:
+        return False
     while k < len(tokens) and _is_adverb(tokens[k][1]):
         k += 1
     return k < len(tokens) and (_is_verb(tokens[k][1]) or tokens[k][1] in IDIOMS) and not _names_a_noun(tokens, k)
