@@ -406,6 +406,26 @@ def test_how_a_verb_acts_stays_with_it():
     assert _lines(tokens, ("开展",)) == ["蒲县开展“6·9”国际档案日", "“请听档案说”宣传活动"]
 
 
+def test_an_event_begun_then_who_acts():
+    """启动, 开学 (the layout's `title_breaks_after`) end their clause before
+    a subject and its verb when jieba reads them as nouns (no object follows
+    them); a verb that takes an object (赋能/v 财政监管) does not. Real titles
+    (tests/fixtures/titles-sealed8.yaml, titles-sealed6.yaml,
+    titles-bulletins.yaml), jieba's tags."""
+    ends = ("启动", "开学", "赋能")
+    tokens = [("南通", "nz"), ("第十四届", "m"), ("社科", "n"), ("普及", "ns"), ("宣传周", "nr"), ("启动", "vn"), ("社科", "n"),
+              ("专家", "n"), ("冒雨", "v"), ("为民服务", "l")]
+    b = word_boundaries(tokens, (), ends)
+    assert b[15] <= -CLAUSE_BONUS and b[13] >= 0  # …宣传周启动 / 社科专家…, not 宣传周 / 启动…
+    assert _lines(tokens, (), ends) == ["南通第十四届社科普及宣传周启动", "社科专家冒雨为民服务"]
+    tokens = [("晋江", "ns"), ("中小学", "j"), ("、", "x"), ("幼儿园", "nr"), ("今日", "t"), ("开学", "n"), ("安海", "ns"),
+              ("中心小学", "j"), ("搬迁", "v"), ("新", "a"), ("校园", "n")]
+    assert _lines(tokens, (), ends) == ["晋江中小学、幼儿园今日开学", "安海中心小学搬迁新校园"]
+    tokens = [("监管局", "n"), ("：", "x"), ("深耕", "v"), ("党建引领", "n"), ("赋能", "v"), ("财政", "n"), ("监管", "vn"),
+              ("助推", "v"), ("财政", "n"), ("事业", "n")]
+    assert word_boundaries(tokens, ("赋能", "助推"), ends)[12] >= 0  # 赋能 / 财政监管: its object
+
+
 def test_labels_frames_and_set_phrases_whatever_the_tags():
     """A noun before the colon ends a label (陕西城固/v公安：, then a verse
     couplet); 变“…”为“…” is one frame like 以…为…; a half that ends in an
@@ -672,9 +692,9 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles-sealed3.yaml": 19,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
     "titles-sealed4.yaml": 25,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
     "titles-sealed5.yaml": 19,  # sealed until measured at b4cac14: 2/20 (the stop before: 2/20; nine "名单公布 / 我市上榜")
-    "titles-sealed6.yaml": 21,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
+    "titles-sealed6.yaml": 22,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
     "titles-sealed7.yaml": 25,  # sealed until measured at 26d6715: 21/30 (the stop before: 21/30)
-    "titles-sealed8.yaml": 2,  # sealed until measured at 49e6d25: 1/3 (the stop before: 0/3)
+    "titles-sealed8.yaml": 3,  # sealed until measured at 49e6d25: 1/3 (the stop before: 0/3)
     "titles-sealed9.yaml": 30,  # sealed until measured at 52b2c88 (the rules of the stop before, aa0d197): 23/34
 }
 
@@ -684,16 +704,14 @@ def every_title():
     return {name: bench.load_set(bench.FIXTURE.parent / name) for name in SETS}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="306 real titles in eleven sets: the layout agrees on 243 (79 %), below the 80 % target. Measured blind, "
-    "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30, 1/3 and 23/34: on bulletin "
-    "items about four in five, on news headlines fewer (a list announced / who is on it: 0/9 before its rule), on "
-    "short ones their sites spaced as two clauses few (3/13). The misses: news headlines with a second subject or a "
-    "purpose first, words jieba does not know or tags wrongly, 公文 titles whose editors fill the first line. "
-    "Strict: when the agreement reaches 80 % this test passes and the marker must go.",
-)
-def test_agreement_with_editors_is_at_least_80_percent(ts, every_title):
+def test_agreement_with_editors_over_every_set_is_at_least_80_percent(ts, every_title):
+    """306 real titles in eleven sets: the layout agrees on 245 (80 %). This
+    is agreement on titles the rules were written from, a floor for the
+    rules as they stand, not issue 7's target: that is agreement on titles
+    the project has never seen, which no test here can measure. Each set's
+    header gives it, measured once before its titles were read (7/18, 18/41,
+    11/29, 18/32, 2/20, 17/29, 21/30, 1/3, 23/34), and bench/titles.py
+    --blind measures a new set without showing it."""
     titles = [t for ts_ in every_title.values() for t in ts_]
     agree, wrong = bench.agreement(titles, ts)
     assert agree / len(titles) >= 0.8, wrong

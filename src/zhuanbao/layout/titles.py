@@ -281,6 +281,11 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
         return False
     if j + 1 < len(tokens) and _place_then_verb(tokens, j + 1):
         return True  # …名单公布 / 福州5个乡镇入选: a place and what it did, a clause of its own
+    if j + 1 < len(tokens) and k == j and _is_nominal(tokens[j][1]) and _subject_then_verb(tokens, j + 1):
+        # …宣传周启动/vn / 社科专家冒雨…, 今日开学/n / 安海中心小学搬迁…: a verb jieba reads as a noun
+        # here has no object, and nouns with their verb after it are the next clause (赋能/v 财政监管
+        # 助推…: its object)
+        return True
     if j + 1 < len(tokens) and (tokens[j + 1][1].startswith("u") or tokens[j + 1][0] in NOT_LINE_START):
         return False  # 总局发布的…名单: the verb qualifies a noun, its clause goes on
     # (公布 / 首批百项事项目录表: a number starts its object too)
