@@ -39,6 +39,8 @@ FIXTURE = ROOT / "tests" / "fixtures" / "titles.yaml"
 # rules were frozen, and a sealed set if there is one
 FIXTURES = [FIXTURE] + [ROOT / "tests" / "fixtures" / f"titles-{name}.yaml" for name in ("bulletins", "heldout", "sealed", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11", "sealed12", "oneline")]
 OPENERS, CLOSERS = set("“‘《（〔【「『"), set("”’》）〕】」』")
+# how a number or a number with its measure word ends (the judge's own list, not the layout's)
+NUMBER_ENDS = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两几余多%％") | set("个批项次名位家件条场支座所户套台辆张种类份部年天月日届期号轮元米吨亩人岁级星队组篇本首")
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,8 @@ def bad_breaks(lines: list[str], pos) -> list[str]:
     for p in pos.cut(text):
         inside.update(range(off + 1, off + len(p.word)))
         off += len(p.word)
-        if p.flag == "m":
-            after_number.add(off)
+        if p.flag == "m" and p.word[-1] in NUMBER_ENDS:
+            after_number.add(off)  # (not 三包/m, 一线/m: words jieba tags as numbers that end as no number does)
     out, off, depth = [], 0, 0
     for line in lines[:-1]:
         for c in line:

@@ -62,7 +62,7 @@ MEANS_CHARS = 4  # a 以 phrase this long before its verb is a line's worth: 以
 SUBJECT_BONUS = 4.0  # before the clause verb after a long subject
 OFFICES = ("书记", "主席", "同志", "总理", "委员长", "主任", "部长", "省长", "市长", "县长", "区长", "镇长", "乡长", "局长", "院长", "代表")
 ADMIN_ENDS = set("省市县区镇乡")  # the last character of an administrative place's name (not 乡村, 社区: nouns too)
-ORGAN_ENDS = set("联局委办部厅院所队站处署")  # the last character of an organ's name (侨联, 文明办)
+ORGAN_ENDS = set("联局委办部厅院所队站处署校")  # the last character of an organ's name (侨联, 文明办)
 PLACE_ENDS = set("省市县区镇乡村局委办部厅处院所队站会”")  # the last character of a place or an organ
 LABEL_CHARS = 12  # a colon within this many characters of the start ends a label (休宁县璜尖乡：)
 OBJECT_WORDS = 3  # nouns of a verb's object before a clause can end (学 / 雷锋 志愿 活动)
@@ -279,8 +279,10 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
     (赋能财政监管 acts on what follows)."""
     if "".join(w for w, _ in tokens[k : j + 1]) not in ends:
         return False
-    if j + 1 < len(tokens) and _place_then_verb(tokens, j + 1):
-        return True  # …名单公布 / 福州5个乡镇入选: a place and what it did, a clause of its own
+    if j + 1 < len(tokens) and (_place_then_verb(tokens, j + 1) or _numbered_subject(tokens, j + 1)):
+        # …名单公布 / 福州5个乡镇入选, …大会开幕 / 80余家展商…现场对接: who, counted or placed, and
+        # what they did, a clause of its own
+        return True
     if j + 1 < len(tokens) and k == j and _is_nominal(tokens[j][1]) and _subject_then_verb(tokens, j + 1):
         # …宣传周启动/vn / 社科专家冒雨…, 今日开学/n / 安海中心小学搬迁…: a verb jieba reads as a noun
         # here has no object, and nouns with their verb after it are the next clause (赋能/v 财政监管
@@ -327,6 +329,28 @@ def _place_then_verb(tokens: Sequence[Token], k: int) -> bool:
     return False
 
 
+def _numbered_subject(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a number starts at word `k`, then what it counts and a verb
+    (80余家 展商 … 现场 对接, 23家 排名靠后 单位 负责人 作): a subject that acts,
+    not a numbered object (首批 百项 事项 目录表: no verb follows)."""
+    if k >= len(tokens) or not _is_number(*tokens[k]):
+        return False
+    k += 1
+    while k < len(tokens) and (tokens[k][1] in ("m", "q") or tokens[k][0].isdigit()):
+        k += 1
+    nouns = 0
+    for n in range(k, min(k + 8, len(tokens))):
+        word, pos = tokens[n]
+        if tokens[n][1] == "v" and nouns:
+            return not _names_a_noun(tokens, n)
+        # (a verb before any noun qualifies it: 23家 排名 靠 后 单位…; jieba's 展商/v)
+        if _is_nominal(pos) or pos in ("m", "q", "l", "a", "d", "c", "v", "f") or word.isdigit():
+            nouns += _is_nominal(pos)
+        else:
+            return False
+    return False
+
+
 def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str], ends: Sequence[str] = ()) -> bool:
     """Whether a clause starts at word `k` with one of the layout's clause
     verbs, used as one: acting on what follows (创建工作推进会议 names a
@@ -336,9 +360,11 @@ def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str], end
         return False
     before = tokens[k - 1] if k > 0 else ("", "")
     if (_is_nominal(before[1]) or before[0][-1:] in CLOSERS) and "".join(w for w, _ in tokens[k : j + 1]) in VERBAL_NOUNS and not (
-        j + 1 < len(tokens) and tokens[j + 1][1] in ("nr", "ns", "nt", "r")
+        j + 1 < len(tokens) and (tokens[j + 1][1] in ("nr", "ns", "nt", "r") or tokens[j + 1][0][0] in QUOTES)
     ):
-        return False  # 作风建设, 城市创建: after its noun, such a verb names a thing (but 检查 / 保障师生…: people are its object)
+        # 作风建设, 城市创建: after its noun, such a verb names a thing (but 检查 / 保障师生…: people are
+        # its object; 坚持“三个引领” / 建设“四型社区”: so is a quote)
+        return False
     nxt = j + 1
     if _is_adverb(tokens[j][1]) and nxt < len(tokens) and _is_verb(tokens[nxt][1]):
         # 加快建设, 精准护航: an adverb-like clause verb, with the verb it qualifies;
@@ -468,7 +494,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif seen_verb and nxt in CAUSATIVES and _verb_after(tokens, i + 2):
             score = CLAUSE_BONUS  # 点亮群众“微心愿” / 让幸福声声不息: a result, its own clause
         elif (seen_verb or purpose) and _place_acts(tokens, i + 1) and (
-            ((_is_nominal(pos) or pos == "t") and (subject_chars > 2 or npos == "r"))  # (not 现代农垦 / 新区发力…: a name's last word)
+            # (not 现代农垦 / 新区发力…: a name's last word; but 情况 / 陈武作…: a person)
+            ((_is_nominal(pos) or pos == "t") and (subject_chars > 2 or npos == "r" or _names_end(tokens, i + 1) > i + 1))
             or (word[-1] in CLOSERS and npos in ("ns", "nt", "r"))  # (not “五位一体” / 格局…)
             or (i > 0 and _is_verb(pos) and len(word) > 1 and subject_chars > 2 and _is_nominal(tokens[i - 1][1]))
         ):
@@ -493,7 +520,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = MEETING_BONUS  # the topic, then the meeting: 营商环境攻坚突破年 / 工作推进会议
         elif nxt in CLAUSE_CONJUNCTIONS and (seen_verb or nxt == "暨"):
             score = CONJ_BONUS  # (…丰收节”开幕式 / 暨乡村振兴成果展…: 暨 joins two events, verbs or not)
-        elif nxt[0] in QUOTES and not _is_verb(pos) and not pos.startswith("n") and _quoted_chars(tokens, i + 1) > 1:
+        elif nxt[0] in QUOTES and not _is_verb(pos) and not (pos == "vn" and word in hints) and not pos.startswith("n") and _quoted_chars(tokens, i + 1) > 1:
             # but 按下 / “加速键” parts a verb from its object, 群众 / “微心愿” a noun from
             # its head, 战 / “疫” a word from its one quoted character
             score = OPEN_QUOTE_BONUS
@@ -532,6 +559,16 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad, score = SPLIT_PENALTY, 0.0  # 示范点 / 1200多个维护…: the number counts the noun before it
         elif _is_organ(nxt, npos) and (pos == "ns" or (_is_nominal(pos) and len(word) > 1 and word[-1] in ADMIN_ENDS)):
             bad, score = SPLIT_PENALTY, 0.0  # 单县 / 人民政府, 汝州市 / 侨联: a place's organ is named with it
+        elif word == "、" or (pos in ("nr", "nrfg") and npos in ("nr", "nrfg") and _names_end(tokens, i) > i + 1):
+            bad, score = SPLIT_PENALTY, 0.0  # 进企业、 / 进商会: a list's items; 蔡奇 / 陈吉宁: people named together
+        elif len(nxt) == 1 and npos == "f" and i > 0:
+            bad, score = SPLIT_PENALTY, 0.0  # 种 / 下爱心林, 公园 / 里: a line never starts with a one-character locative
+        elif len(nxt) == 1 and _is_nominal(npos) and _is_place(word, pos):
+            bad, score = SPLIT_PENALTY, 0.0  # 北京 / 团代表: a one-character noun after a place is part of its name
+        elif len(word) == 1 and (_is_verb(pos) or _is_adverb(pos)) and _is_number(nxt, npos):
+            bad, score = SPLIT_PENALTY, 0.0  # 逾 / 2.4万件, 超 / 30%: the number's qualifier stays with it
+        elif _is_adverb(pos) and npos == "vn" and not _ends_clause(tokens, i, i, ends):
+            bad, score = SPLIT_PENALTY, 0.0  # 加快 / 发展: an adverb and the verbal noun it qualifies
         elif len(nxt) == 1 and npos in ("m", "q") and _is_nominal(pos):
             bad, score = SPLIT_PENALTY, 0.0  # 国际档案 / 日: a one-character word tagged as a measure ends the name
         elif word in ("的", "之"):
@@ -645,12 +682,25 @@ def _place_end(tokens: Sequence[Token], k: int) -> int:
     return k
 
 
+def _names_end(tokens: Sequence[Token], k: int) -> int:
+    """The index after the people named from word `k` (蔡奇 陈吉宁 李伟), if
+    a verb follows them (jieba tags many a noun nr: 宣传周/nr 启动/vn, 文明/nr
+    乡风: only a name that acts is taken for one); `k` if none."""
+    j = k
+    while j < len(tokens) and tokens[j][1] in ("nr", "nrfg") and 2 <= len(tokens[j][0]) <= 3:
+        j += 1
+    return j if j > k and j < len(tokens) and tokens[j][1] == "v" else k
+
+
 def _subject_end(tokens: Sequence[Token], k: int) -> int:
     """The index after the subject that starts at word `k`: a place's name
     and its organ (汝州市 侨联, 单县 人民政府), or a place or organ of one word
     (沿滩区, 市文明办); `k` if none starts there."""
     word, pos = tokens[k]
     end = _place_end(tokens, k)
+    names = _names_end(tokens, k)
+    if names > k:
+        return names  # 蔡奇 陈吉宁 李伟 参加…, 陈武 作…: people, named
     if end == k:
         ends = PLACE_ENDS | ORGAN_ENDS
         if not (pos in ("ns", "nt") or ((_is_nominal(pos) or pos == "r") and len(word) > 1 and word[-1] in ends and word[-1] not in CLOSERS)):
@@ -660,6 +710,8 @@ def _subject_end(tokens: Sequence[Token], k: int) -> int:
         end = k + 1
     if end + 1 < len(tokens) and _is_organ(*tokens[end]):
         end += 1  # 汝州市 侨联 开展…, 单县 人民政府 召开…: the place's organ
+    elif end + 2 < len(tokens) and _is_nominal(tokens[end][1]) and _is_organ(*tokens[end + 1]):
+        end += 2  # 安庆 工业 学校 开展…: the place's organ, named in two words
     return end
 
 
