@@ -484,6 +484,23 @@ def test_what_a_line_may_not_start_or_end_with_whatever_the_tags():
     assert _lines(tokens, ("坚持", "建设")) == ["泰安市岱岳区坚持“三个引领”", "建设“四型社区”"]
 
 
+def test_a_subject_of_six_and_a_manner_after_an_object():
+    """A subject of six characters before a clause verb is a line's worth
+    (政协委员建议 / 加快发展…: `LONG_SUBJECT`); after a verb's whole object, a
+    verb with how it acts starts the next clause (…加强党员队伍建设 / 积极吸收
+    优秀人才), not the short subject before it. Real titles of
+    tests/fixtures/titles-sealed11.yaml and titles-sealed12.yaml, jieba's tags."""
+    hints = ("加快", "加强")
+    tokens = [("政协委员", "n"), ("建议", "n"), ("加快", "d"), ("发展", "vn"), ("3", "m"), ("岁", "m"), ("以下", "f"),
+              ("婴幼儿", "n"), ("托育", "nr"), ("服务", "vn")]
+    assert word_boundaries(tokens, hints)[6] <= -SUBJECT_BONUS
+    assert _lines(tokens, hints) == ["政协委员建议", "加快发展3岁以下婴幼儿托育服务"]
+    tokens = [("宿州市", "ns"), ("工投", "j"), ("集团", "n"), ("加强", "v"), ("党员队伍", "n"), ("建设", "vn"), ("积极", "ad"),
+              ("吸收", "v"), ("优秀人才", "n")]
+    assert word_boundaries(tokens, hints)[15] <= -CLAUSE_BONUS
+    assert _lines(tokens, hints) == ["宿州市工投集团加强党员队伍建设", "积极吸收优秀人才"]
+
+
 def test_labels_frames_and_set_phrases_whatever_the_tags():
     """A noun before the colon ends a label (陕西城固/v公安：, then a verse
     couplet); 变“…”为“…” is one frame like 以…为…; a half that ends in an
@@ -748,14 +765,14 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles-heldout.yaml": 18,  # held out until the rules were frozen (then 7)
     "titles-sealed.yaml": 29,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
     "titles-sealed3.yaml": 19,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
-    "titles-sealed4.yaml": 25,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
+    "titles-sealed4.yaml": 26,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
     "titles-sealed5.yaml": 19,  # sealed until measured at b4cac14: 2/20 (the stop before: 2/20; nine "名单公布 / 我市上榜")
     "titles-sealed6.yaml": 22,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
     "titles-sealed7.yaml": 25,  # sealed until measured at 26d6715: 21/30 (the stop before: 21/30)
     "titles-sealed8.yaml": 3,  # sealed until measured at 49e6d25: 1/3 (the stop before: 0/3)
     "titles-sealed9.yaml": 30,  # sealed until measured at 52b2c88 (the rules of the stop before, aa0d197): 23/34
     "titles-sealed10.yaml": 15,  # sealed until measured at d68e8cc: 12/30 (aa0d197: 12/30)
-    "titles-sealed11.yaml": 16,  # sealed until measured at d68e8cc: 14/41 (aa0d197: 14/41)
+    "titles-sealed11.yaml": 17,  # sealed until measured at d68e8cc: 14/41 (aa0d197: 14/41)
     "titles-sealed12.yaml": 22,  # sealed until measured at d68e8cc: 19/31 (aa0d197: 19/31)
 }
 

@@ -66,7 +66,7 @@ ORGAN_ENDS = set("联局委办部厅院所队站处署校")  # the last characte
 PLACE_ENDS = set("省市县区镇乡村局委办部厅处院所队站会”")  # the last character of a place or an organ
 LABEL_CHARS = 12  # a colon within this many characters of the start ends a label (休宁县璜尖乡：)
 OBJECT_WORDS = 3  # nouns of a verb's object before a clause can end (学 / 雷锋 志愿 活动)
-LONG_SUBJECT = 8  # characters of a subject before its clause verb that make a line of their own
+LONG_SUBJECT = 6  # characters of a subject before its clause verb that make a line of their own
 TOPIC_WORDS = 3  # after a label, a topic of this many nouns before the first verb: a place to break
 PARALLEL_BONUS = 10.0  # between the two halves of a couplet (党组搭台青年唱 / 高原监管练担当): as clear as a pause
 COUPLET_HALF = (5, 8)  # characters of a couplet's half without quotes: 5, 7 (4 + 3), 8 (4 + 4)
@@ -506,8 +506,12 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             if sum(len(w) for w, _ in tokens[i + 1 : end]) < LONG_SUBJECT:
                 held.update(range(i + 1, end))  # 一览秀美乡村 / 明水县探索…: not …明水县 / 探索…
         elif (
-            starts_vp and k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i) and _has_object(tokens, k)
-            and tokens[k + 1][1] not in ("vn", "i")
+            starts_vp and (
+                (k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i))
+                # (加强党员队伍建设 / 积极吸收…: how the next verb acts, after a whole object)
+                or (k > i + 1 and (_is_adverb(npos) or _manner_of_verb(tokens, i + 1)) and len(nxt) > 1
+                    and _clause_ends(tokens, i, OBJECT_WORDS))
+            ) and _has_object(tokens, k) and tokens[k + 1][1] not in ("vn", "i")
         ):
             # 走进新邵 / 援建助学…: a verb and its object, then another; but a verb before a
             # verbal noun or an idiom-tagged noun names it (零基 / 预算改革, 防汛 / 抢险攻坚战)
