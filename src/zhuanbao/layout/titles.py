@@ -67,6 +67,7 @@ PLACE_ENDS = set("省市县区镇乡村局委办部厅处院所队站会”")  #
 LABEL_CHARS = 12  # a colon within this many characters of the start ends a label (休宁县璜尖乡：)
 OBJECT_WORDS = 3  # nouns of a verb's object before a clause can end (学 / 雷锋 志愿 活动)
 LONG_SUBJECT = 6  # characters of a subject before its clause verb that make a line of their own
+SECOND_SUBJECT = 8  # characters of a second clause's subject (a place, an organ, people) below which it keeps its verb
 TOPIC_WORDS = 3  # after a label, a topic of this many nouns before the first verb: a place to break
 PARALLEL_BONUS = 10.0  # between the two halves of a couplet (党组搭台青年唱 / 高原监管练担当): as clear as a pause
 COUPLET_HALF = (5, 8)  # characters of a couplet's half without quotes: 5, 7 (4 + 3), 8 (4 + 4)
@@ -503,8 +504,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             # subject a place or an organ (but 进 / 楼院: a short verb takes its place)
             score = CLAUSE_BONUS
             end = _subject_end(tokens, i + 1)
-            if sum(len(w) for w, _ in tokens[i + 1 : end]) < LONG_SUBJECT:
-                held.update(range(i + 1, end))  # 一览秀美乡村 / 明水县探索…: not …明水县 / 探索…
+            held.update(range(i + 1, end - 1))  # 安庆 / 工业学校: the subject's name is whole
+            if sum(len(w) for w, _ in tokens[i + 1 : end]) < SECOND_SUBJECT:
+                held.add(end - 1)  # 一览秀美乡村 / 明水县探索…: not …明水县 / 探索…
         elif (
             starts_vp and (
                 (k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i))
