@@ -61,6 +61,12 @@ NEW_SUBJECT_BONUS = 3.0  # after a clause with its verb and object, before a nou
 MEANS_CHARS = 4  # a 以 phrase this long before its verb is a line's worth: 以“网格+”模式 / 打通…
 SUBJECT_BONUS = 4.0  # before the clause verb after a long subject
 OFFICES = ("书记", "主席", "同志", "总理", "委员长", "主任", "部长", "省长", "市长", "县长", "区长", "镇长", "乡长", "局长", "院长", "代表")
+# the commonest surnames (about 200, most of the population): a word jieba tags nr is taken for a name
+# only if it starts with one
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝栗"
+)
 ADMIN_ENDS = set("省市县区镇乡")  # the last character of an administrative place's name (not 乡村, 社区: nouns too)
 ORGAN_ENDS = set("联局委办部厅院所队站处署校")  # the last character of an organ's name (侨联, 文明办)
 PLACE_ENDS = set("省市县区镇乡村局委办部厅处院所队站会”")  # the last character of a place or an organ
@@ -184,6 +190,22 @@ def _meeting_name(tokens: Sequence[Token], k: int) -> bool:
     return len(body) <= 2 and all(len(w) == 2 and (_is_verb(p) or p == "vn") for w, p in body)
 
 
+def _is_meeting_word(word: str) -> bool:
+    """会议, 大会, 推进会: a meeting's word (not an organ: 委员会, 协会)."""
+    return word in MEETING_WORDS or (word.endswith("会") and not word.endswith(ORGANS_HUI))
+
+
+def _meeting_ahead(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a meeting's word (会议, 推进会) comes among the words from `k`
+    before any mark or verb of another clause: 召开 then the meeting's name."""
+    for word, pos in tokens[k : k + 8]:
+        if _is_meeting_word(word):
+            return True
+        if pos == "x" and word[-1:] in PAUSES:
+            return False
+    return False
+
+
 def _verb_after(tokens: Sequence[Token], k: int) -> bool:
     """Whether a verb comes among the words from `k` (outside quotes)."""
     depth = 0
@@ -212,6 +234,17 @@ def _has_object(tokens: Sequence[Token], k: int, hints: Sequence[str] = ()) -> b
     if pos in ("p", "c", "uj", "ul", "ude1") or word in NOT_LINE_START:
         return False
     return not (pos == "x" and word[0] not in QUOTES)
+
+
+def _object_follows(tokens: Sequence[Token], j: int) -> bool:
+    """Whether the verb-like word `j` (建设, 保障) acts on people, a place or
+    a quote after it (检查 / 保障师生…, 坚持“三个引领” / 建设“四型社区”).
+    (A noun after it is as often its head or a new subject: 示范县创建名单,
+    支部创建 / 村庄…, 理论宣讲进社区: not taken for its object.)"""
+    if j + 1 >= len(tokens):
+        return False
+    word, pos = tokens[j + 1]
+    return pos in ("nr", "ns", "nt", "r") or word[0] in QUOTES
 
 
 # clause verbs that are as often nouns, right after the noun they name (作风建设)
@@ -284,7 +317,8 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
         # …名单公布 / 福州5个乡镇入选, …大会开幕 / 80余家展商…现场对接: who, counted or placed, and
         # what they did, a clause of its own
         return True
-    if j + 1 < len(tokens) and k == j and _is_nominal(tokens[j][1]) and _subject_then_verb(tokens, j + 1):
+    takes_none = _is_nominal(tokens[j][1]) or (k > 0 and _is_meeting_word(tokens[k - 1][0]))  # (会议召开: held, it takes no object)
+    if j + 1 < len(tokens) and k == j and takes_none and _subject_then_verb(tokens, j + 1):
         # …宣传周启动/vn / 社科专家冒雨…, 今日开学/n / 安海中心小学搬迁…: a verb jieba reads as a noun
         # here has no object, and nouns with their verb after it are the next clause (赋能/v 财政监管
         # 助推…: its object)
@@ -360,9 +394,7 @@ def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str], end
     if j < 0 or _ends_clause(tokens, k, j, ends):
         return False
     before = tokens[k - 1] if k > 0 else ("", "")
-    if (_is_nominal(before[1]) or before[0][-1:] in CLOSERS) and "".join(w for w, _ in tokens[k : j + 1]) in VERBAL_NOUNS and not (
-        j + 1 < len(tokens) and (tokens[j + 1][1] in ("nr", "ns", "nt", "r") or tokens[j + 1][0][0] in QUOTES)
-    ):
+    if (_is_nominal(before[1]) or before[0][-1:] in CLOSERS) and "".join(w for w, _ in tokens[k : j + 1]) in VERBAL_NOUNS and not _object_follows(tokens, j):
         # 作风建设, 城市创建: after its noun, such a verb names a thing (but 检查 / 保障师生…: people are
         # its object; 坚持“三个引领” / 建设“四型社区”: so is a quote)
         return False
@@ -421,7 +453,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         frame_object = i > 0 and tokens[i - 1][0] == FRAME[1] and not frame  # 为引领 / 探索…: 引领 is 为's object
         nxt, npos = tokens[i + 1]
         subject = subject + len(word) if not seen_verb else subject
-        meeting = meeting or (word in HELD and ends_in_meeting)
+        # (召开 … 推进会议 / 艾丽华出席…: the name runs to its meeting word, and what follows is free)
+        named_meeting = _is_meeting_word(word) and not ends_in_meeting
+        meeting = (meeting or (word in HELD and (ends_in_meeting or _meeting_ahead(tokens, i + 1)))) and not named_meeting
         unit_of_number = pos == "m" and i > 0 and _is_number(*tokens[i - 1])  # 2020 年 / 区政府: the date goes with its noun
         # (a number and its measure word before a verb are whole: 示范点1200多个 / 维护…)
         counted = (_is_number(word, pos) or unit_of_number) and not (_is_verb(npos) and word[-1] in COUNTERS)
@@ -499,6 +533,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             ((_is_nominal(pos) or pos == "t") and (subject_chars > 2 or npos == "r" or _names_end(tokens, i + 1) > i + 1))
             or (word[-1] in CLOSERS and npos in ("ns", "nt", "r"))  # (not “五位一体” / 格局…)
             or (i > 0 and _is_verb(pos) and len(word) > 1 and subject_chars > 2 and _is_nominal(tokens[i - 1][1]))
+            or (_is_verb(pos) and len(word) > 1 and npos == "r")  # 争创示范 / 我市新增…: the writer's place acts
         ):
             # 共建生态自贡 / 沿滩区开展…, 确保空气改善 / 大安区齐抓共管…: a second clause, its
             # subject a place or an organ (but 进 / 楼院: a short verb takes its place)
@@ -520,7 +555,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = CLAUSE_BONUS
         elif starts_vp and (seen_verb or topic >= TOPIC_WORDS):
             score = VERB_BONUS
-        elif i > 0 and _meeting_name(tokens, i + 1) and not _meeting_name(tokens, i) and not (
+        elif i > 0 and word[-1] not in CLOSERS and _meeting_name(tokens, i + 1) and not _meeting_name(tokens, i) and not (
             _is_nominal(pos) and word not in MEETING_TOPICS and len(tokens) - i == 2 + (tokens[-1][0] in HELD)
         ):  # (not 新闻 / 发布会召开: a noun and the meeting word are its name)
             score = MEETING_BONUS  # the topic, then the meeting: 营商环境攻坚突破年 / 工作推进会议
@@ -689,13 +724,15 @@ def _place_end(tokens: Sequence[Token], k: int) -> int:
 
 
 def _names_end(tokens: Sequence[Token], k: int) -> int:
-    """The index after the people named from word `k` (蔡奇 陈吉宁 李伟), if
-    a verb follows them (jieba tags many a noun nr: 宣传周/nr 启动/vn, 文明/nr
-    乡风: only a name that acts is taken for one); `k` if none."""
-    j = k
-    while j < len(tokens) and tokens[j][1] in ("nr", "nrfg") and 2 <= len(tokens[j][0]) <= 3:
+    """The index after the people named from word `k` (蔡奇 陈吉宁 李伟, or
+    with their office first: 省委书记 林铎), if a verb follows them; `k` if
+    none. jieba tags many a noun nr (宣传周/nr 启动, 承载力/nr 减少): a name
+    starts with a common surname and acts."""
+    j = k + (k + 1 < len(tokens) and tokens[k][0].endswith(OFFICES) and _is_nominal(tokens[k][1]))
+    start = j
+    while j < len(tokens) and tokens[j][1] in ("nr", "nrfg") and 2 <= len(tokens[j][0]) <= 3 and tokens[j][0][0] in SURNAMES:
         j += 1
-    return j if j > k and j < len(tokens) and tokens[j][1] == "v" else k
+    return j if j > start and j < len(tokens) and tokens[j][1] == "v" else k
 
 
 def _subject_end(tokens: Sequence[Token], k: int) -> int:
