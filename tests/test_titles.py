@@ -810,6 +810,7 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles-sealed12.yaml": 22,  # sealed until measured at d68e8cc: 19/31 (aa0d197: 19/31)
     "titles-sealed13.yaml": 19,  # sealed until measured at 1c1ee14: 17/33 (aa0d197: 15/33)
     "titles-sealed14.yaml": 16,  # sealed until measured at 1c1ee14: 14/35 (aa0d197: 15/35)
+    "titles-sealed15.yaml": 12,  # sealed until measured at ff48b29: 12/23 (aa0d197: 12/23)
 }
 
 
@@ -820,12 +821,14 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="408 real titles in fourteen sets: the layout agrees on 298 (73 %), below the 80 % target. Measured blind, "
+    reason="499 real titles in seventeen sets: the layout agrees on 347 (70 %), below the 80 % target. Measured blind, "
     "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30, 1/3, 23/34, 12/30, "
-    "14/41 and 19/31: on bulletin items written by a unit about itself about four in five, on news headlines and on "
-    "titles that fit but were spaced as two clauses (weak evidence: a web list's space is not a printed break) far "
-    "fewer. The misses: a second clause's subject nothing marks, words jieba does not know or tags wrongly, parts wider "
-    "than the line (17 titles no two lines can match), 公文 titles whose editors fill the first line. Strict: when the "
+    "14/41, 19/31, 17/33, 14/35 and 12/23 (about half; the rules of the stop before agree on as many of the last "
+    "six sets within one title): on bulletin items written by a unit about itself about four in five where the "
+    "source is a bulletin, on news headlines and on titles that fit but were spaced as two clauses (weak evidence: "
+    "a web list's space is not a printed break) far fewer. The misses: a second clause's subject nothing marks, words "
+    "jieba does not know or tags wrongly, parts wider than the line (26 titles no two lines can match), 公文 titles "
+    "whose editors fill the first line. Strict: when the "
     "agreement reaches 80 % this test passes and the marker must go.",
 )
 def test_agreement_with_editors_over_every_set_is_at_least_80_percent(ts, every_title):
@@ -869,7 +872,7 @@ def test_every_printed_line_of_the_other_sets_fits():
             # a sealed set keeps what it was measured on, a web title whose part is wider than a line included
             assert fits != bool(item.get("wider_than_the_line")), (name, t.lines)
             wider += [t.lines] if not fits else []
-    assert len(wider) == 25, wider  # three in titles-sealed9.yaml, 22 in titles-sealed10–14.yaml
+    assert len(wider) == 26, wider  # three in titles-sealed9.yaml, 23 in titles-sealed10–15.yaml
 
 
 def test_the_set_is_split_by_position_and_every_line_fits():
@@ -900,6 +903,8 @@ def test_never_inside_a_word_over_the_sets(ts, every_title):
         bad = [b for b in bench.bad_breaks(got, judge) if "quotes" not in b and b not in editors]
         assert not bad, (text, got, bad)
         for b in [b for b in bench.bad_breaks(got, judge) if "quotes" in b]:
+            if text.count("“") != text.count("”"):
+                continue  # a quote its page never closes (titles-sealed15.yaml): every break after it is "inside"
             longest = max(len(q) for q in text.replace("》", "《").split("《")[1::2])
             assert longest > 20, (text, got, b)
 
