@@ -376,7 +376,7 @@ def _numbered_subject(tokens: Sequence[Token], k: int) -> bool:
     nouns = 0
     for n in range(k, min(k + 8, len(tokens))):
         word, pos = tokens[n]
-        if tokens[n][1] == "v" and nouns:
+        if pos == "v" and nouns:
             return not _names_a_noun(tokens, n)
         # (a verb before any noun qualifies it: 23家 排名 靠 后 单位…; jieba's 展商/v)
         if _is_nominal(pos) or pos in ("m", "q", "l", "a", "d", "c", "v", "f") or word.isdigit():
@@ -736,9 +736,10 @@ def _names_end(tokens: Sequence[Token], k: int) -> int:
 
 
 def _subject_end(tokens: Sequence[Token], k: int) -> int:
-    """The index after the subject that starts at word `k`: a place's name
-    and its organ (汝州市 侨联, 单县 人民政府), or a place or organ of one word
-    (沿滩区, 市文明办); `k` if none starts there."""
+    """The index after the subject that starts at word `k`: people named
+    (蔡奇 陈吉宁 李伟), a place's name and its organ (汝州市 侨联, 单县 人民政府,
+    安庆 工业 学校), or a place or organ of one word (沿滩区, 市文明办); `k` if
+    none starts there."""
     word, pos = tokens[k]
     end = _place_end(tokens, k)
     names = _names_end(tokens, k)
@@ -747,7 +748,7 @@ def _subject_end(tokens: Sequence[Token], k: int) -> int:
     if end == k:
         ends = PLACE_ENDS | ORGAN_ENDS
         if not (pos in ("ns", "nt") or ((_is_nominal(pos) or pos == "r") and len(word) > 1 and word[-1] in ends and word[-1] not in CLOSERS)):
-            return k  # (我县, 我市: the writer's own place)
+            return k  # no place or organ starts here (我县, 我市: the writer's own place, /r, does)
         if word.endswith("会") and not word.endswith(ORGANS_HUI):
             return k  # 推进会部署…: a meeting, not an organ
         end = k + 1
@@ -759,9 +760,9 @@ def _subject_end(tokens: Sequence[Token], k: int) -> int:
 
 
 def _place_acts(tokens: Sequence[Token], k: int) -> bool:
-    """Whether word `k` starts the name of a place or an organ (沿滩区, 大安区,
-    市文明办, 濮阳市台前县) that a verb follows: the subject of a clause of
-    its own."""
+    """Whether word `k` starts the name of a place, an organ or people
+    (沿滩区, 市文明办, 濮阳市台前县, 蔡奇陈吉宁李伟) that a verb follows: the
+    subject of a clause of its own."""
     k0, k = k, _subject_end(tokens, k)
     if k == k0:
         return False
