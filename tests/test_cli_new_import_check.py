@@ -216,6 +216,28 @@ def test_import_plain_text(site):
     assert paras == ["胶州市聚焦群众需求，打造志愿服务品牌。", "2022年，全市注册志愿者达12.5万人，开展活动3,000余场。"]
 
 
+def test_a_bullet_for_the_interpunct(site):
+    """An editor types • (or the Japanese ・) for the 间隔号: no font of the
+    layout has it, so check says so with the fix (· , GB/T 15834), and import
+    writes ·, in the title and the text alike."""
+    d = site / "content/13"
+    write_article(d, "07-a.md", "简讯", "非公党建助力“3•15”", "开展安雅・百日攻坚行动。")
+    proc = no_traceback(run_cli("check", "13", cwd=site))
+    assert proc.returncode == 1, proc.stderr  # the font has no •: an error, as render gives
+    assert re.search(r"content/13/07-a\.md:3: 警告 warning: 间隔号 .*`•` → `·`", proc.stderr), proc.stderr
+    assert re.search(r"content/13/07-a\.md:6: 警告 warning: 间隔号 .*`・` → `·`", proc.stderr), proc.stderr
+    (d / "07-a.md").unlink()
+    new14(site)
+    txt = site / "315.txt"
+    txt.write_text("非公党建助力“3•15”\n\n开展安雅・百日攻坚行动。\n（市市场监管局）\n", encoding="utf-8")
+    proc = no_traceback(run_cli("import", str(txt), "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/01-315.md"
+    assert front(art)["title"].strip() == "非公党建助力“3·15”"
+    assert "开展安雅·百日攻坚行动。" in body(art)
+    assert no_traceback(run_cli("check", "14", cwd=site)).returncode == 0
+
+
 def test_import_gb18030_text(site):
     new14(site)
     txt = site / "gbk.txt"

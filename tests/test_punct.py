@@ -23,6 +23,10 @@ from zhuanbao.punct import normalise
         ("来稿请发送至zb@qd.gov.cn,谢谢", "来稿请发送至zb@qd.gov.cn，谢谢"),
         ("升级到3.2.", "升级到3.2."),
         ("采用Python 3.11.", "采用Python 3.11."),
+        # a bullet or a Japanese middle dot typed for the 间隔号 is the 间隔号 (GB/T 15834 §4.14)
+        ("非公党建助力“3•15”", "非公党建助力“3·15”"),
+        ("开展安雅・百日攻坚行动", "开展安雅·百日攻坚行动"),
+        ("• item", "• item"),  # no Chinese: left alone
     ],
 )
 def test_normalise(text, want):

@@ -90,6 +90,17 @@ def text_warnings(art: Article) -> list[Diagnostic]:
     for text, where, _what in _texts(art):
         if has_han(text):
             marks = half_width_marks(text)
+            dots = [c for c in marks if c.new == "·"]
+            marks = [c for c in marks if c.new != "·"]
+            if dots:
+                out.append(
+                    Diagnostic(
+                        "warning",
+                        where,
+                        f"间隔号 a bullet or middle dot for the 间隔号: {dots[0]}. GB/T 15834 writes · (U+00B7), the one "
+                        "the layout's fonts have (zhuanbao import does this for pasted text).",
+                    )
+                )
             if marks:
                 shown = "; ".join(str(c) for c in marks[:4]) + (f"; … ({len(marks)} in all)" if len(marks) > 4 else "")
                 out.append(

@@ -17,6 +17,7 @@ _SIMPLE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _OPEN_CLOSE = {"（": "）", "“": "”", "‘": "’", "《": "》", "〈": "〉", "【": "】", "「": "」", "『": "』", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _OPEN_CLOSE.items()}
 _INVISIBLE = {"\u200b", "\u200c", "\u2060", "\ufeff", "\u00ad"}
+_INTERPUNCT_LOOKALIKES = {"\u2022", "\u30fb", "\u2027", "\u2219", "\uff65"}  # • ・ ‧ ∙ ･
 
 
 def is_han(ch: str) -> bool:
@@ -110,6 +111,13 @@ def normalise(text: str) -> tuple[str, list[Change]]:
         while j < n and chars[j] == " ":
             j += 1
         return chars[j] if j < n else ""
+
+    # A bullet or a Japanese middle dot typed for the 间隔号 (3•15, 安雅・百日):
+    # GB/T 15834 writes · (U+00B7), and the layout's fonts have no other.
+    for i, c in enumerate(chars):
+        if c in _INTERPUNCT_LOOKALIKES:
+            changes.append((i, c, "·"))
+            chars[i] = "·"
 
     # Straight double quotes pair up as “ ” in a paragraph of Chinese.
     k = 0
