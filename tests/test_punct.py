@@ -27,6 +27,8 @@ from zhuanbao.punct import normalise
         ("非公党建助力“3•15”", "非公党建助力“3·15”"),
         ("开展安雅・百日攻坚行动", "开展安雅·百日攻坚行动"),
         ("• item", "• item"),  # no Chinese: left alone
+        ("• 强化组织领导，压实工作责任", "• 强化组织领导，压实工作责任"),  # a list's bullet is no 间隔号
+        ("第一步 • 第二步", "第一步 • 第二步"),  # nor one between spaces
     ],
 )
 def test_normalise(text, want):

@@ -97,7 +97,7 @@ def text_warnings(art: Article) -> list[Diagnostic]:
                     Diagnostic(
                         "warning",
                         where,
-                        f"间隔号 a bullet or middle dot for the 间隔号: {dots[0]}. GB/T 15834 writes · (U+00B7), the one "
+                        f"间隔号 a bullet or middle dot for the 间隔号: {'; '.join(str(c) for c in dots[:4])}. GB/T 15834 writes · (U+00B7), the one "
                         "the layout's fonts have (zhuanbao import does this for pasted text).",
                     )
                 )

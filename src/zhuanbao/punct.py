@@ -113,10 +113,13 @@ def normalise(text: str) -> tuple[str, list[Change]]:
         return chars[j] if j < n else ""
 
     # A bullet or a Japanese middle dot typed for the 间隔号 (3•15, 安雅・百日):
-    # GB/T 15834 writes · (U+00B7), and the layout's fonts have no other.
+    # GB/T 15834 writes · (U+00B7), and the layout's fonts have no other. Only
+    # between two characters: a bullet before a list item (• 强化…) or between
+    # spaces is no 间隔号, and is left to the editor.
+    dots = []
     for i, c in enumerate(chars):
-        if c in _INTERPUNCT_LOOKALIKES:
-            changes.append((i, c, "·"))
+        if c in _INTERPUNCT_LOOKALIKES and 0 < i < n - 1 and not chars[i - 1].isspace() and not chars[i + 1].isspace():
+            dots.append((i, c, "·"))
             chars[i] = "·"
 
     # Straight double quotes pair up as “ ” in a paragraph of Chinese.
@@ -174,8 +177,9 @@ def normalise(text: str) -> tuple[str, list[Change]]:
         if len(changes) == count:
             break
 
-    # A converted mark takes no space around it (`, ` → `，`).
+    # A converted mark takes no space around it (`, ` → `，`); a 间隔号 has none to take.
     converted = {i for i, _old, _new in changes}
+    changes += dots
     drop: set[int] = set()
     for i in converted:
         j = i + 1

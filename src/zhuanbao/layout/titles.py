@@ -72,7 +72,7 @@ ORGAN_ENDS = set("联局委办部厅院所队站处署校")  # the last characte
 PLACE_ENDS = set("省市县区镇乡村局委办部厅处院所队站会”")  # the last character of a place or an organ
 LABEL_CHARS = 12  # a colon within this many characters of the start ends a label (休宁县璜尖乡：)
 OBJECT_WORDS = 3  # nouns of a verb's object before a clause can end (学 / 雷锋 志愿 活动)
-LONG_SUBJECT = 6  # characters of a subject before its clause verb that make a line of their own
+LONG_SUBJECT = 8  # characters of a subject before its clause verb that make a line of their own (6 was tried: editors fill the first line after 区市场监管局, 县交通运输局)
 SECOND_SUBJECT = 8  # characters of a second clause's subject (a place, an organ, people) below which it keeps its verb
 TOPIC_WORDS = 3  # after a label, a topic of this many nouns before the first verb: a place to break
 PARALLEL_BONUS = 10.0  # between the two halves of a couplet (党组搭台青年唱 / 高原监管练担当): as clear as a pause
@@ -169,8 +169,10 @@ def _names_a_noun(tokens: Sequence[Token], k: int) -> bool:
 MEETING_WORDS = {"会", "会议", "大会"}
 MEETING_TOPICS = {"工作", "现场"}  # 工作推进会议, 现场推进会: where a meeting's kind begins
 HELD = {"召开", "举行", "举办", "开幕", "闭幕"}
+NO_OBJECT = {"开幕", "闭幕", "落幕", "出炉", "揭晓", "开学", "开班"}  # clause-ending verbs that never take an object
 SUBJECTS = ("ns", "nt", "nr", "nrt", "r")  # places, organs, names, 我市 / 我县
-ORGANS_HUI = ("委员会", "协会", "工会", "学会", "联合会", "商会", "居委会", "村委会")  # organs, not meetings
+ORGANS_HUI = ("委员会", "协会", "工会", "学会", "联合会", "商会", "居委会", "村委会", "总会", "红十字会", "理事会", "基金会",
+              "促进会", "研究会", "社会")  # organs (and 社会), not meetings
 
 
 def _meeting_name(tokens: Sequence[Token], k: int) -> bool:
@@ -180,7 +182,7 @@ def _meeting_name(tokens: Sequence[Token], k: int) -> bool:
     rest = list(tokens[k:])
     if rest and rest[-1][0] in HELD:
         rest.pop()
-    if not rest or not (rest[-1][0] in MEETING_WORDS or rest[-1][0].endswith("会")) or rest[-1][0].endswith(ORGANS_HUI):
+    if not rest or not _is_meeting_word(rest[-1][0]):
         return False
     body = rest[:-1]
     if body and body[0][0] in MEETING_TOPICS:
@@ -197,11 +199,16 @@ def _is_meeting_word(word: str) -> bool:
 
 def _meeting_ahead(tokens: Sequence[Token], k: int) -> bool:
     """Whether a meeting's word (会议, 推进会) comes among the words from `k`
-    before any mark or verb of another clause: 召开 then the meeting's name."""
-    for word, pos in tokens[k : k + 8]:
+    before a pause or the verb of another clause: 召开 then the meeting's
+    name (a verb right before the meeting word is the name's: 推进会议,
+    部署会; 举办…培训 / 推动…参加广交会 is two clauses)."""
+    window = tokens[k : k + 8]
+    for n, (word, pos) in enumerate(window):
         if _is_meeting_word(word):
             return True
         if pos == "x" and word[-1:] in PAUSES:
+            return False
+        if _is_verb(pos) and not (n + 1 < len(window) and _is_meeting_word(window[n + 1][0])):
             return False
     return False
 
@@ -269,6 +276,11 @@ def _manner_of_verb(tokens: Sequence[Token], k: int) -> bool:
     """Whether word `k` is an adjective of two characters or more that,
     alone or with others, says how the verb after it acts (有效维护,
     有形有感有效铸牢): an adverb in all but its tag."""
+    start = k
+    while start > 0 and tokens[start - 1][1] == "a" and len(tokens[start - 1][0]) > 1:
+        start -= 1
+    if start > 0 and _is_adverb(tokens[start - 1][1]):
+        return False  # 环境更加干净整洁 / 助推…: after an adverb, the adjectives are the predicate
     j = k
     while j < len(tokens) and tokens[j][1] == "a" and len(tokens[j][0]) > 1:
         j += 1
@@ -313,11 +325,15 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
     (赋能财政监管 acts on what follows)."""
     if "".join(w for w, _ in tokens[k : j + 1]) not in ends:
         return False
-    if j + 1 < len(tokens) and (_place_then_verb(tokens, j + 1) or _numbered_subject(tokens, j + 1)):
+    # a verb jieba reads as a noun here (启动/vn, 开学/n), or one after a meeting (会议召开), or one that
+    # never takes an object (开幕, 出炉) has none
+    takes_none = _is_nominal(tokens[j][1]) or (k > 0 and _is_meeting_word(tokens[k - 1][0])) or (
+        "".join(w for w, _ in tokens[k : j + 1]) in NO_OBJECT
+    )
+    if j + 1 < len(tokens) and (_place_then_verb(tokens, j + 1) or (takes_none and _numbered_subject(tokens, j + 1))):
         # …名单公布 / 福州5个乡镇入选, …大会开幕 / 80余家展商…现场对接: who, counted or placed, and
-        # what they did, a clause of its own
+        # what they did, a clause of its own (not 发布 / 20条措施…: what was published)
         return True
-    takes_none = _is_nominal(tokens[j][1]) or (k > 0 and _is_meeting_word(tokens[k - 1][0]))  # (会议召开: held, it takes no object)
     if j + 1 < len(tokens) and k == j and takes_none and _subject_then_verb(tokens, j + 1):
         # …宣传周启动/vn / 社科专家冒雨…, 今日开学/n / 安海中心小学搬迁…: a verb jieba reads as a noun
         # here has no object, and nouns with their verb after it are the next clause (赋能/v 财政监管
@@ -328,7 +344,7 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
     # (公布 / 首批百项事项目录表: a number starts its object too)
     nxt, npos = tokens[j + 1] if j + 1 < len(tokens) else ("", "")
     # (召开 / 县党政联席会议: jieba tags the place 县/zg, the meeting /l)
-    return not nxt or not (_is_nominal(npos) or npos in ("m", "zg", "ng", "l") or nxt[0] in QUOTES)
+    return not nxt or not (_is_nominal(npos) or npos in ("m", "zg", "ng", "l", "t") or nxt[0] in QUOTES)  # (启动 / 夏季…行动)
 
 
 def _counts_what_precedes(tokens: Sequence[Token], k: int) -> bool:
@@ -368,8 +384,8 @@ def _numbered_subject(tokens: Sequence[Token], k: int) -> bool:
     """Whether a number starts at word `k`, then what it counts and a verb
     (80余家 展商 … 现场 对接, 23家 排名靠后 单位 负责人 作): a subject that acts,
     not a numbered object (首批 百项 事项 目录表: no verb follows)."""
-    if k >= len(tokens) or not _is_number(*tokens[k]):
-        return False
+    if k >= len(tokens) or not _is_number(*tokens[k]) or tokens[k][0].startswith("第"):
+        return False  # (召开 / 第五次…会议: an ordinal names the meeting)
     k += 1
     while k < len(tokens) and (tokens[k][1] in ("m", "q") or tokens[k][0].isdigit()):
         k += 1
@@ -422,11 +438,11 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
     subject = 0  # characters before the first verb: 东山街道“五个一”工作法 / 打通…
     meeting = False  # after 召开, 举办 … of a meeting that ends the title: its name holds no clause
     last = [w for w, _ in tokens[-2:]]
-    ends_in_meeting = bool(last) and (last[-1] in MEETING_WORDS or last[-1].endswith("会"))
-    if len(last) == 2 and last[-1] in HELD and (last[0] in MEETING_WORDS or last[0].endswith("会")):
+    ends_in_meeting = bool(last) and _is_meeting_word(last[-1])
+    if len(last) == 2 and last[-1] in HELD and _is_meeting_word(last[0]):
         meeting = True  # …创建动员部署会议召开: the whole title names a meeting, then says it was held
     label_end = 0  # characters of the label (休宁县璜尖乡：), where the headline starts
-    held: set[int] = set()  # words after which no break: a second clause's short subject, before its verb
+    no_break_after: set[int] = set()  # words a second clause's subject holds together, with its verb if short
     for i, (word, pos) in enumerate(tokens[:-1]):
         offset += len(word)
         depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
@@ -460,7 +476,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         # (a number and its measure word before a verb are whole: 示范点1200多个 / 维护…)
         counted = (_is_number(word, pos) or unit_of_number) and not (_is_verb(npos) and word[-1] in COUNTERS)
         # (a person's name and office are one: 习近平 / 总书记 never parts, the dashes of —— neither)
-        named = pos.startswith("nr") and nxt.endswith(OFFICES)
+        named = (pos.startswith("nr") and nxt.endswith(OFFICES)) or (
+            word.endswith(OFFICES) and _is_nominal(pos) and _names_end(tokens, i + 1) > i + 1
+        )  # (and 副市长 / 刘洋 neither)
         if depth > 0 or counted or named or (pos == "x" and word[-1:] in OPENERS) or (word[-1] in DASHES and nxt[0] in DASHES):
             out[offset] = FORBIDDEN
             continue
@@ -481,9 +499,11 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         if k == i + 1 and _is_nominal(pos) and nxt in VERBAL_NOUNS:
             starts_vp = False  # “五星”支部 / 创建: after its noun, such a verb names a thing (支部创建)
         # the subject a clause may start with here: a place's name and its organ (护国 街道, 濮阳市 台前县)
-        subject_chars = sum(len(w) for w, _ in tokens[i + 1 : _subject_end(tokens, i + 1)])
+        subject_end = _subject_end(tokens, i + 1)
+        subject_chars = sum(len(w) for w, _ in tokens[i + 1 : subject_end])
+        pending: list[int] = []  # words a subject starting here holds together, if its break stands
         # 为侗寨塑形铸魂 / 湖南新晃走出…: a purpose phrase opens the title, whatever jieba tags in it
-        purpose = i > 1 and tokens[0][0] in CLAUSE_PREPOSITIONS and tokens[0][1] == "p" and not frame
+        purpose = i > 1 and tokens[0] == ("为", "p")  # (以 opens the 以…为 frame, which has its own rule)
         hinted = not _is_adverb(pos) and (
             _starts_with_hint(tokens, i + 1, hints, ends) or (k > i + 1 and _starts_with_hint(tokens, k, hints, ends))
         )  # but never between an adverb and its verb: 加快 / 建设
@@ -533,15 +553,17 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             ((_is_nominal(pos) or pos == "t") and (subject_chars > 2 or npos == "r" or _names_end(tokens, i + 1) > i + 1))
             or (word[-1] in CLOSERS and npos in ("ns", "nt", "r"))  # (not “五位一体” / 格局…)
             or (i > 0 and _is_verb(pos) and len(word) > 1 and subject_chars > 2 and _is_nominal(tokens[i - 1][1]))
-            or (_is_verb(pos) and len(word) > 1 and npos == "r")  # 争创示范 / 我市新增…: the writer's place acts
         ):
             # 共建生态自贡 / 沿滩区开展…, 确保空气改善 / 大安区齐抓共管…: a second clause, its
             # subject a place or an organ (but 进 / 楼院: a short verb takes its place)
             score = CLAUSE_BONUS
-            end = _subject_end(tokens, i + 1)
-            held.update(range(i + 1, end - 1))  # 安庆 / 工业学校: the subject's name is whole
-            if sum(len(w) for w, _ in tokens[i + 1 : end]) < SECOND_SUBJECT:
-                held.add(end - 1)  # 一览秀美乡村 / 明水县探索…: not …明水县 / 探索…
+            # the subject's name is whole (安庆 / 工业学校), and a short one keeps its verb (一览秀美乡村 /
+            # 明水县探索…, not …明水县 / 探索…); only a certain one: after a verb, a word that only ends
+            # as an organ does may be its object (联合县公安局 / 开展…, 围绕中心服务大局 / 扎实推进…)
+            if _certain_subject(tokens, i + 1, subject_end):
+                pending = list(range(i + 1, subject_end - 1))
+                if subject_chars < SECOND_SUBJECT:
+                    pending.append(subject_end - 1)
         elif (
             starts_vp and (
                 (k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i))
@@ -572,7 +594,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif verb_before and i > 0 and _clause_ends(tokens, i, OBJECT_WORDS) and _subject_then_verb(tokens, i + 1, ends):
             score = NEW_SUBJECT_BONUS  # 党建引领聚民心 / 信用积分焕新颜: a second clause, its own subject
         bad = 0.0 if score else MID_PHRASE
-        if i in held or (_is_place(word, pos) and _place_end(tokens, i + 1) > i + 1) or (pos == "ns" and npos == "nz"):
+        if i in no_break_after or (_is_place(word, pos) and _place_end(tokens, i + 1) > i + 1) or (pos == "ns" and npos == "nz"):
             # a place's name and a short subject after a clause stay whole: 濮阳市 / 台前县 never,
             # 为侗寨塑形铸魂 / 湖南新晃走出…
             bad, score = SPLIT_PENALTY, 0.0
@@ -600,8 +622,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad, score = SPLIT_PENALTY, 0.0  # 示范点 / 1200多个维护…: the number counts the noun before it
         elif _is_organ(nxt, npos) and (pos == "ns" or (_is_nominal(pos) and len(word) > 1 and word[-1] in ADMIN_ENDS)):
             bad, score = SPLIT_PENALTY, 0.0  # 单县 / 人民政府, 汝州市 / 侨联: a place's organ is named with it
-        elif word == "、" or (pos in ("nr", "nrfg") and npos in ("nr", "nrfg") and _names_end(tokens, i) > i + 1):
-            bad, score = SPLIT_PENALTY, 0.0  # 进企业、 / 进商会: a list's items; 蔡奇 / 陈吉宁: people named together
+        elif pos in ("nr", "nrfg") and npos in ("nr", "nrfg") and _names_end(tokens, i) > i + 1:
+            bad, score = SPLIT_PENALTY, 0.0  # 蔡奇 / 陈吉宁: people named together
         elif len(nxt) == 1 and npos == "f" and i > 0:
             bad, score = SPLIT_PENALTY, 0.0  # 种 / 下爱心林, 公园 / 里: a line never starts with a one-character locative
         elif len(nxt) == 1 and _is_nominal(npos) and _is_place(word, pos):
@@ -620,6 +642,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             # 严 / 把关, 变 / “实事菜单”: a one-character verb or adverb takes what follows
             bad, score = SPLIT_PENALTY, 0.0
         out[offset] = bad - score
+        if out[offset] < 0:
+            no_break_after.update(pending)
         if frame and hinted and means >= MEANS_CHARS:
             frame = False  # 以“双招双引” / 推动…: a means, then the action; a 为 after it is a purpose (…升级 / 为…)
     _mark_couplet(tokens, label_end, out)
@@ -700,13 +724,16 @@ def _is_organ(word: str, pos: str) -> bool:
     return pos == "nt" or (_is_nominal(pos) and len(word) > 1 and word[-1] in ORGAN_ENDS)
 
 
+AREAS = ("示范区", "开发区", "先行区", "试验区", "功能区", "保护区", "风景区", "园区", "城区", "片区", "辖区", "新区", "景区", "社区")  # kinds of area, not a place's name
 PLACE_WORDS = ("街道", "社区")  # a place's last word when jieba parts it from its name (护国/街道)
 
 
 def _is_place(word: str, pos: str) -> bool:
     """A place's name: tagged so (ns), or a name ending as an administrative
     place does, whatever jieba tags it (明水县/nr, 沿滩区/n)."""
-    return pos == "ns" or ((_is_nominal(pos) or pos == "r") and len(word) > 2 and word[-1] in ADMIN_ENDS)
+    return pos == "ns" or (
+        (_is_nominal(pos) or pos == "r") and len(word) > 2 and word[-1] in ADMIN_ENDS and not word.endswith(AREAS)
+    )
 
 
 def _place_end(tokens: Sequence[Token], k: int) -> int:
@@ -749,7 +776,7 @@ def _subject_end(tokens: Sequence[Token], k: int) -> int:
         ends = PLACE_ENDS | ORGAN_ENDS
         if not (pos in ("ns", "nt") or ((_is_nominal(pos) or pos == "r") and len(word) > 1 and word[-1] in ends and word[-1] not in CLOSERS)):
             return k  # no place or organ starts here (我县, 我市: the writer's own place, /r, does)
-        if word.endswith("会") and not word.endswith(ORGANS_HUI):
+        if _is_meeting_word(word):
             return k  # 推进会部署…: a meeting, not an organ
         end = k + 1
     if end + 1 < len(tokens) and _is_organ(*tokens[end]):
@@ -757,6 +784,15 @@ def _subject_end(tokens: Sequence[Token], k: int) -> int:
     elif end + 2 < len(tokens) and _is_nominal(tokens[end][1]) and _is_organ(*tokens[end + 1]):
         end += 2  # 安庆 工业 学校 开展…: the place's organ, named in two words
     return end
+
+
+def _certain_subject(tokens: Sequence[Token], k: int, end: int) -> bool:
+    """Whether the subject from word `k` to `end` is surely one: a place
+    (ns, 明水县), people named, or a place and its organ; not a noun that
+    only ends as an organ does (服务大局, 场所, 干部)."""
+    return _place_end(tokens, k) > k or _names_end(tokens, k) > k or tokens[k][1] in ("ns", "nt") or (
+        end - k > 1 and _is_place(*tokens[k])
+    )
 
 
 def _place_acts(tokens: Sequence[Token], k: int) -> bool:
