@@ -347,16 +347,23 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
     return not nxt or not (_is_nominal(npos) or npos in ("m", "zg", "ng", "l", "t") or nxt[0] in QUOTES)  # (启动 / 夏季…行动)
 
 
+def _past_count(tokens: Sequence[Token], k: int) -> int:
+    """The index after the number at word `k` and its measure words (1200
+    多个, 80 余家, 5 个), or -1 if no number starts there."""
+    if k >= len(tokens) or not _is_number(*tokens[k]):
+        return -1
+    k += 1
+    while k < len(tokens) and (tokens[k][1] in ("m", "q") or tokens[k][0].isdigit()):
+        k += 1
+    return k
+
+
 def _counts_what_precedes(tokens: Sequence[Token], k: int) -> bool:
     """Whether the number at word `k`, with a measure word that counts
     (个, 家, 项: not 年, a duration), is followed by a verb: it counts the
     noun before it (建立示范点1200多个 / 维护…)."""
-    if k >= len(tokens) or not _is_number(*tokens[k]):
-        return False
-    k += 1
-    while k < len(tokens) and (tokens[k][1] in ("m", "q") or tokens[k][0].isdigit()):
-        k += 1
-    return k < len(tokens) and _is_verb(tokens[k][1]) and tokens[k - 1][0][-1] in COUNTERS
+    k = _past_count(tokens, k)
+    return 0 < k < len(tokens) and _is_verb(tokens[k][1]) and tokens[k - 1][0][-1] in COUNTERS
 
 
 def _place_then_verb(tokens: Sequence[Token], k: int) -> bool:
@@ -384,11 +391,11 @@ def _numbered_subject(tokens: Sequence[Token], k: int) -> bool:
     """Whether a number starts at word `k`, then what it counts and a verb
     (80余家 展商 … 现场 对接, 23家 排名靠后 单位 负责人 作): a subject that acts,
     not a numbered object (首批 百项 事项 目录表: no verb follows)."""
-    if k >= len(tokens) or not _is_number(*tokens[k]) or tokens[k][0].startswith("第"):
+    if k < len(tokens) and tokens[k][0].startswith("第"):
         return False  # (召开 / 第五次…会议: an ordinal names the meeting)
-    k += 1
-    while k < len(tokens) and (tokens[k][1] in ("m", "q") or tokens[k][0].isdigit()):
-        k += 1
+    k = _past_count(tokens, k)
+    if k < 0:
+        return False
     nouns = 0
     for n in range(k, min(k + 8, len(tokens))):
         word, pos = tokens[n]
