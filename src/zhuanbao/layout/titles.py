@@ -761,7 +761,8 @@ def _names_end(tokens: Sequence[Token], k: int) -> int:
     """The index after the people named from word `k` (蔡奇 陈吉宁 李伟, or
     with their office first: 省委书记 林铎), if a verb follows them; `k` if
     none. jieba tags many a noun nr (宣传周/nr 启动, 承载力/nr 减少): a name
-    starts with a common surname and acts."""
+    starts with a common surname, has two or three characters (a Han name's
+    length; jieba parts a longer one's words) and acts."""
     j = k + (k + 1 < len(tokens) and tokens[k][0].endswith(OFFICES) and _is_nominal(tokens[k][1]))
     start = j
     while j < len(tokens) and tokens[j][1] in ("nr", "nrfg") and 2 <= len(tokens[j][0]) <= 3 and tokens[j][0][0] in SURNAMES:
