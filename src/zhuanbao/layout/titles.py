@@ -169,10 +169,13 @@ def _names_a_noun(tokens: Sequence[Token], k: int) -> bool:
 MEETING_WORDS = {"会", "会议", "大会"}
 MEETING_TOPICS = {"工作", "现场"}  # 工作推进会议, 现场推进会: where a meeting's kind begins
 HELD = {"召开", "举行", "举办", "开幕", "闭幕"}
+# verbs whose object is a place, an organ or people (X联合Y开展…, 深入草河掌镇调研…): what follows them
+# is no new subject
+GOES_TO = {"联合", "会同", "携手", "联手", "协同", "走进", "进驻", "深入", "来到", "莅临", "走访", "慰问", "赴", "到"}
 NO_OBJECT = {"开幕", "闭幕", "落幕", "出炉", "揭晓", "开学", "开班"}  # clause-ending verbs that never take an object
 SUBJECTS = ("ns", "nt", "nr", "nrt", "r")  # places, organs, names, 我市 / 我县
 ORGANS_HUI = ("委员会", "协会", "工会", "学会", "联合会", "商会", "居委会", "村委会", "总会", "红十字会", "理事会", "基金会",
-              "促进会", "研究会", "社会")  # organs (and 社会), not meetings
+              "促进会", "研究会", "管委会", "常委会", "社会")  # organs (and 社会), not meetings
 
 
 def _meeting_name(tokens: Sequence[Token], k: int) -> bool:
@@ -243,6 +246,9 @@ def _has_object(tokens: Sequence[Token], k: int, hints: Sequence[str] = ()) -> b
     return not (pos == "x" and word[0] not in QUOTES)
 
 
+PEOPLE = {"人民", "群众", "居民", "市民", "村民", "师生", "职工", "农民", "学生", "老人", "儿童", "妇女", "患者", "游客", "企业"}
+
+
 def _object_follows(tokens: Sequence[Token], j: int) -> bool:
     """Whether the verb-like word `j` (建设, 保障) acts on people, a place or
     a quote after it (检查 / 保障师生…, 坚持“三个引领” / 建设“四型社区”).
@@ -251,7 +257,7 @@ def _object_follows(tokens: Sequence[Token], j: int) -> bool:
     if j + 1 >= len(tokens):
         return False
     word, pos = tokens[j + 1]
-    return pos in ("nr", "ns", "nt", "r") or word[0] in QUOTES
+    return pos in ("nr", "ns", "nt", "r") or word[0] in QUOTES or word in PEOPLE
 
 
 # clause verbs that are as often nouns, right after the noun they name (作风建设)
@@ -327,9 +333,8 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
         return False
     # a verb jieba reads as a noun here (启动/vn, 开学/n), or one after a meeting (会议召开), or one that
     # never takes an object (开幕, 出炉) has none
-    takes_none = _is_nominal(tokens[j][1]) or (k > 0 and _is_meeting_word(tokens[k - 1][0])) or (
-        "".join(w for w, _ in tokens[k : j + 1]) in NO_OBJECT
-    )
+    word_ = "".join(w for w, _ in tokens[k : j + 1])
+    takes_none = _is_nominal(tokens[j][1]) or (k > 0 and _is_meeting_word(tokens[k - 1][0])) or word_ in NO_OBJECT
     if j + 1 < len(tokens) and (_place_then_verb(tokens, j + 1) or (takes_none and _numbered_subject(tokens, j + 1))):
         # …名单公布 / 福州5个乡镇入选, …大会开幕 / 80余家展商…现场对接: who, counted or placed, and
         # what they did, a clause of its own (not 发布 / 20条措施…: what was published)
@@ -344,7 +349,7 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
     # (公布 / 首批百项事项目录表: a number starts its object too)
     nxt, npos = tokens[j + 1] if j + 1 < len(tokens) else ("", "")
     # (召开 / 县党政联席会议: jieba tags the place 县/zg, the meeting /l)
-    return not nxt or not (_is_nominal(npos) or npos in ("m", "zg", "ng", "l", "t") or nxt[0] in QUOTES)  # (启动 / 夏季…行动)
+    return not nxt or not (_is_nominal(npos) or npos in ("m", "zg", "ng", "l", "t", "an") or nxt[0] in QUOTES)  # (启动 / 夏季…行动, 召开 / 安全/an生产…会议)
 
 
 def _past_count(tokens: Sequence[Token], k: int) -> int:
@@ -627,6 +632,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
         elif _is_nominal(pos) and _counts_what_precedes(tokens, i + 1):
             bad, score = SPLIT_PENALTY, 0.0  # 示范点 / 1200多个维护…: the number counts the noun before it
+        elif word in GOES_TO and subject_end > i + 1:
+            bad, score = SPLIT_PENALTY, 0.0  # 联合 / 农业农村局开展…, 进驻 / 我县…: the place or organ is its object
         elif _is_organ(nxt, npos) and (pos == "ns" or (_is_nominal(pos) and len(word) > 1 and word[-1] in ADMIN_ENDS)):
             bad, score = SPLIT_PENALTY, 0.0  # 单县 / 人民政府, 汝州市 / 侨联: a place's organ is named with it
         elif pos in ("nr", "nrfg") and npos in ("nr", "nrfg") and _names_end(tokens, i) > i + 1:
