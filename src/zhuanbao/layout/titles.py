@@ -577,7 +577,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
                 if subject_chars < SECOND_SUBJECT:
                     pending.append(subject_end - 1)
         elif (
-            starts_vp and (
+            starts_vp and not (i > 0 and tokens[i - 1][0] in CAUSATIVES) and (
                 (k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i))
                 # (加强党员队伍建设 / 积极吸收…: how the next verb acts, after a whole object)
                 or (k > i + 1 and (_is_adverb(npos) or _manner_of_verb(tokens, i + 1)) and len(nxt) > 1
@@ -617,7 +617,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         ) and not _ends_clause(tokens, i, i, ends):
             # 全力 / 推进, 凝心聚力 / 抓好: the manner stays with its verb; 不光 / 有: so does a conjunction
             bad, score = SPLIT_PENALTY, 0.0
-        elif _is_verb(pos) and _is_verb(npos) and not _ends_clause(tokens, i, i, ends) and not frame_object and not (
+        elif _is_verb(pos) and _is_verb(npos) and nxt not in CAUSATIVES and not _ends_clause(tokens, i, i, ends) and not frame_object and not (
             len(word) == 1 and i > 0 and _takes(tokens[i - 1][1]) and tokens[i - 1][1] != "p"
         ):  # (but 严把食品安全关 / 守护…: a one-character word after a noun is its head, 关/v)
             # 创新 / 开展, 推广 / 使用, 担当 / 守护: one verb phrase; but 提质增效 / 激发… starts a new clause
