@@ -716,6 +716,13 @@ BY_HAND = [
     ("西城区：党建引领接诉即办让群众急难愁盼有回应", ["西城区：党建引领接诉即办", "让群众急难愁盼有回应"]),
     ("市民政局织密社会救助保障网兜牢困难群众基本生活底线", ["市民政局织密社会救助保障网", "兜牢困难群众基本生活底线"]),
     ("市气象局强化精细化预报服务为“三夏”生产保驾护航", ["市气象局强化精细化预报服务", "为“三夏”生产保驾护航"]),
+    # where a second invented set (an editor persona's, measured blind: 82 of its 150 against the last stop's
+    # 85) broke worse than the stop before: a /d that is no adverb (进度/d), an adjective naming the next
+    # noun phrase (节俭就餐), 协商会 (a meeting, though it ends as 商会), 全国文明城市 (no place's name)
+    ("市农业农村局抢抓农时全市春播进度已完成计划的78%", ["市农业农村局抢抓农时", "全市春播进度已完成计划的78%"]),
+    ("市政协召开专题协商会聚焦“一老一小”服务建言献策", ["市政协召开专题协商会", "聚焦“一老一小”服务建言献策"]),
+    ("市文明办深化“光盘行动”倡导文明节俭就餐新风尚", ["市文明办深化“光盘行动”", "倡导文明节俭就餐新风尚"]),
+    ("我市全力冲刺创建全国文明城市测评短板问题整改完成率达95%", ["我市全力冲刺创建全国文明城市", "测评短板问题整改完成率达95%"]),
     # a pause is the clearest break
     ("我市召开安全生产工作会议，部署岁末年初安全防范工作", ["我市召开安全生产工作会议，", "部署岁末年初安全防范工作"]),
     # subject and action / purpose: before the second verb phrase
@@ -898,14 +905,16 @@ def test_agreement_with_editors_over_every_set_is_at_least_80_percent(ts, every_
     assert agree / len(titles) >= 0.8, wrong
 
 
-def test_titles_an_editor_persona_broke(ts):
-    """150 titles a helper invented while playing an experienced editor,
-    with the breaks it would print, measured blind once (88/150; the stop
-    before: 86/150): a floor for forms the rules were not written from."""
-    titles = bench.load_set(bench.FIXTURE.parent / "titles-invented.yaml")
+@pytest.mark.parametrize("name,floor", [("titles-invented.yaml", 92), ("titles-invented2.yaml", 86)])
+def test_titles_an_editor_persona_broke(ts, name, floor):
+    """150 titles each of two helpers invented while playing an experienced
+    editor, with the breaks it would print, each measured blind once (88/150,
+    the stop before 86; 82/150, the stop before 85): floors for forms the
+    rules were not written from (92 and 86 after rules written from them)."""
+    titles = bench.load_set(bench.FIXTURE.parent / name)
     assert len(titles) == 150
     agree, wrong = bench.agreement(titles, ts)
-    assert agree >= 92, wrong  # 88 when measured; 92 after rules written from its misses
+    assert agree >= floor, wrong
 
 
 def test_titles_their_editors_kept_on_one_line_stay_whole(ts):

@@ -196,8 +196,9 @@ def _meeting_name(tokens: Sequence[Token], k: int) -> bool:
 
 
 def _is_meeting_word(word: str) -> bool:
-    """会议, 大会, 推进会: a meeting's word (not an organ: 委员会, 协会)."""
-    return word in MEETING_WORDS or (word.endswith("会") and not word.endswith(ORGANS_HUI))
+    """会议, 大会, 推进会: a meeting's word (not an organ: 委员会, 协会; but
+    协商会 is a meeting, though it ends as 商会 does)."""
+    return word in MEETING_WORDS or word.endswith("协商会") or (word.endswith("会") and not word.endswith(ORGANS_HUI))
 
 
 def _meeting_ahead(tokens: Sequence[Token], k: int) -> bool:
@@ -580,8 +581,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             starts_vp and not (i > 0 and tokens[i - 1][0] in CAUSATIVES) and (
                 (k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i))
                 # (加强党员队伍建设 / 积极吸收…: how the next verb acts, after a whole object)
-                or (k > i + 1 and (_is_adverb(npos) or _manner_of_verb(tokens, i + 1)) and len(nxt) > 1
-                    and _clause_ends(tokens, i, OBJECT_WORDS))
+                # (an adverbial adjective, /ad: 积极, 主动; not any /d, which jieba gives 进度 too, nor an
+                # adjective, which may name the next noun phrase: 倡导文明 / 节俭就餐新风尚 is one object)
+                or (k > i + 1 and npos == "ad" and len(nxt) > 1 and _clause_ends(tokens, i, OBJECT_WORDS))
             ) and _has_object(tokens, k) and tokens[k + 1][1] not in ("vn", "i")
         ):
             # 走进新邵 / 援建助学…: a verb and its object, then another; but a verb before a
@@ -738,7 +740,8 @@ def _is_organ(word: str, pos: str) -> bool:
     return pos == "nt" or (_is_nominal(pos) and len(word) > 1 and word[-1] in ORGAN_ENDS)
 
 
-AREAS = ("示范区", "开发区", "先行区", "试验区", "功能区", "保护区", "风景区", "园区", "城区", "片区", "辖区", "新区", "景区", "社区")  # kinds of area, not a place's name
+AREAS = ("示范区", "开发区", "先行区", "试验区", "功能区", "保护区", "风景区", "园区", "城区", "片区", "辖区", "新区", "景区", "社区",
+         "城市", "都市")  # kinds of area, not a place's name
 PLACE_WORDS = ("街道", "社区")  # a place's last word when jieba parts it from its name (护国/街道)
 
 
