@@ -22,6 +22,9 @@ from zhuanbao.punct import normalise
         # the dots inside an address, a version number, a decimal stay
         ("来稿请发送至zb@qd.gov.cn,谢谢", "来稿请发送至zb@qd.gov.cn，谢谢"),
         ("升级到3.2.", "升级到3.2."),
+        # a sentence that ends with a percentage ends with 。 (the number's own dot stays)
+        ("就业率达82.5%.", "就业率达82.5%。"),
+        ("增长12.6%.全年", "增长12.6%。全年"),
         ("采用Python 3.11.", "采用Python 3.11."),
         # a bullet or a Japanese middle dot typed for the 间隔号 is the 间隔号 (GB/T 15834 §4.14)
         ("非公党建助力“3•15”", "非公党建助力“3·15”"),

@@ -165,13 +165,16 @@ def normalise(text: str) -> tuple[str, list[Change]]:
                 changes.append((i, c, _SIMPLE[c]))
                 chars[i] = _SIMPLE[c]
 
-        # A full stop after a Chinese character, or after an address (an
+        # A full stop after a Chinese character, a percentage, or an address (an
         # address never ends in a dot: 邮箱zb@qd.gov.cn.), before Chinese or the end.
         for i, c in enumerate(chars):
             if c != "." or not (next_sig(i) == "" or is_cjk(next_sig(i))):
                 continue
             before = chars[i - 1] if i else ""
-            if is_han(before) or (before.isascii() and before.isalnum() and is_address(_word_before(chars, i))):
+            # (after a percentage too: 就业率达82.5%. ends its sentence; a number's own dot is followed by a digit)
+            if is_han(before) or before in "%％" or (
+                before.isascii() and before.isalnum() and is_address(_word_before(chars, i))
+            ):
                 changes.append((i, ".", "。"))
                 chars[i] = "。"
         if len(changes) == count:
