@@ -512,6 +512,37 @@ def test_import_word_extras(site):
     assert re.search(r"警告 warning: 自动编号 .*加强组织领导", proc.stderr), proc.stderr
 
 
+def test_import_a_unit_and_its_writer_under_the_title(site):
+    """Submissions put their unit and writer under the title (某某区人社局 张三):
+    the name is the `author`, the unit the source when none is given, and the
+    line is no paragraph; a short sentence with spaces (市委宣传部 召开 推进会) is
+    text."""
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("某某区开展职业技能培训助力稳岗就业")
+    doc.add_paragraph("某某区人社局 张三")
+    doc.add_paragraph("今年以来，某某区累计培训1260人次，就业率达82.5%.")
+    doc.save(str(site / "byline.docx"))
+    proc = no_traceback(run_cli("import", "byline.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/01-byline.md"
+    assert front(art)["author"] == "张三" and front(art)["source"] == "某某区人社局"
+    assert "作者 author: 张三" in proc.stderr
+    assert "某某区人社局 张三" not in body(art) and "就业率达82.5%。" in body(art)
+    doc = Document()
+    doc.add_paragraph("市委宣传部召开会议")
+    doc.add_paragraph("市委宣传部 召开 推进会")
+    doc.add_paragraph("会议部署了工作。")
+    doc.add_paragraph("（市委宣传部）")
+    doc.save(str(site / "sentence.docx"))
+    proc = no_traceback(run_cli("import", "sentence.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/02-sentence.md"
+    assert "author" not in front(art) and "市委宣传部 召开 推进会" in body(art)
+
+
 def test_import_text_before_a_styled_title_is_kept(site):
     from docx import Document
 

@@ -57,7 +57,7 @@ def _import(args: argparse.Namespace) -> int:
         print(
             f"  标题 title: {' / '.join(sub.title_lines)}; 栏目 section: {sub.section}; "
             f"{paras} paragraphs, {leads} bold leads, {len(d.pictures)} pictures; "
-            f"来源 source: {sub.source or '—'}",
+            f"来源 source: {sub.source or '—'}" + (f"; 作者 author: {sub.author}" if sub.author else ""),
             file=sys.stderr,
         )
         for line, change in d.changes:

@@ -26,6 +26,7 @@ from .atomicfile import create_new
 from .content import picture_outside
 from .intake import check_docx, decode_text, read_text_bytes
 from .punct import Change, half_width_alnum, normalise
+from .layout.titles import SURNAMES
 
 SUFFIXES = (".docx", ".txt", ".md")
 _WS = " \t\u3000\u00a0\r\n"
@@ -35,6 +36,13 @@ _SOURCE_PREFIX = re.compile(r"^(?:来源|供稿|稿源|供稿单位|报送单位
 # A byline under the title: 记者 张三, 本报记者 张三 通讯员 李四, （通讯员：王五）
 _BYLINE = re.compile(
     r"^[（(]?\s*((?:(?:本报|本刊)?(?:特约|见习)?(?:记者|通讯员)\s*[:：]?\s*[\u3400-\u9fff·]{2,5}(?:[、，,\s]+[\u3400-\u9fff·]{2,5})*\s*)+)[）)]?$"
+)
+
+
+# … or a unit and its writers' names: 某某区人社局 张三, 市北区委宣传部 王五、李四
+_UNIT_BYLINE = re.compile(
+    r"^[（(]?\s*([\u3400-\u9fff（）()]{2,20}?(?:局|委|办|部|厅|院|所|中心|站|队|处|会|室|馆|街道|社区|镇|乡|公司|集团))"
+    r"[\s\u3000]+([\u3400-\u9fff]{2,3}(?:[、，,\s\u3000]+[\u3400-\u9fff]{2,3})*)\s*[）)]?$"
 )
 
 
@@ -524,16 +532,39 @@ def _source_text(text: str) -> str | None:
     return None
 
 
+def _unit_byline(line: str) -> tuple[str, str] | None:
+    """A unit and the people who wrote for it, as submissions put them under
+    the title (某某区人社局 张三, 市北区委宣传部 王五 李四): (unit, names), or
+    None. A name starts with a common surname, so that a short sentence with a
+    space in it (市委宣传部 召开会议) is not taken for one."""
+    m = _UNIT_BYLINE.match(line)
+    if not m:
+        return None
+    names = re.split(r"[、，,\s]+", m[2].strip())
+    if not all(2 <= len(n) <= 3 and n[0] in SURNAMES for n in names):
+        return None
+    return m[1], " ".join(names)
+
+
 def _take_byline(sub: Submission) -> None:
-    """A byline line under the title (记者 张三, 通讯员：李四) is the `author`."""
+    """A byline line under the title (记者 张三, 通讯员：李四, 某某区人社局 张三)
+    is the `author`; a byline's unit is the source when the submission names
+    none (and is left out of the author when it is the source)."""
     if sub.author:
         return
     for k, b in enumerate(sub.blocks[:2]):
         if not isinstance(b, Text):
             return
-        m = _BYLINE.match(b.lead + b.rest) if len(b.lead + b.rest) <= 40 else None
+        line = b.lead + b.rest
+        m = _BYLINE.match(line) if len(line) <= 40 else None
         if m:
             sub.author = re.sub(r"\s*[:：]\s*", " ", m[1]).strip()
+            del sub.blocks[k]
+            return
+        unit = _unit_byline(line) if len(line) <= 40 else None
+        if unit:
+            sub.source = sub.source or unit[0]
+            sub.author = unit[1] if sub.source == unit[0] else f"{unit[0]} {unit[1]}"
             del sub.blocks[k]
             return
 
