@@ -472,6 +472,26 @@ def test_two_floating_pictures_keep_their_order():
     assert pages[1] == [19, 21, 24]
 
 
+def test_the_pages_say_after_which_block_a_floated_picture_stands():
+    """The DOCX prints a picture the paginator carried on where the PDF does
+    (layout/decided.py `floated`): after the last block printed before it, a
+    gap (made with the block after it) not counted."""
+    from zhuanbao.layout.pages import floated_pictures, paginate
+
+    slots = _slots(" ".join(["t"] * 20 + ["P5"] + ["t"] * 6))
+    for k, s in enumerate(slots):
+        s.block = k
+    pages, _ = paginate(slots, _grid(), None, 0)
+    assert floated_pictures(pages, slots) == {20: 22}  # lines 21 and 22 flowed up before it
+    slots[22].kind = "gap"  # page 1's last slot is a gap made with block 23
+    slots[22].block = 23
+    assert floated_pictures(pages, slots) == {20: 21}
+    kept = _slots(" ".join(["t"] * 20 + ["K5"] + ["t"] * 6))
+    for k, s in enumerate(kept):
+        s.block = k
+    assert floated_pictures(paginate(kept, _grid(), None, 0)[0], kept) == {}  # kept in place: nothing moved
+
+
 # --- import: a Word table becomes a Markdown table ------------------------------------
 
 

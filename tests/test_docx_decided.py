@@ -254,3 +254,25 @@ def test_decided_records_each_squeezed_line_by_its_offsets():
     assert d.body_squeezes == {3: [(3, 7, 1.2 / 4)]}
     d.squeezed_marks(3, text, [line("甲乙，丙丁。戊 己庚")])  # set again (the 版记 economies): nothing left
     assert 3 not in d.body_squeezes
+
+
+def test_a_picture_the_pdf_carried_on_stands_in_the_docx_where_the_pdf_prints_it(content_copy, tmp_path):
+    """A picture that does not fit at a page's foot goes to the next page and
+    the text after it flows up (pictures.float). The DOCX prints it after the
+    same text (layout/decided.py `floated`): in source order, Word and
+    LibreOffice would leave the gap and run a page longer."""
+    from PIL import Image
+
+    Image.new("RGB", (1600, 1000), (120, 160, 200)).save(content_copy / "13" / "photo.jpg")
+    art = content_copy / "13" / "01-xuexi-qiangguo.md"
+    _, head, body = art.read_text(encoding="utf-8").split("---\n", 2)
+    paras = body.strip().split("\n\n")
+    art.write_text("---\n" + head + "---\n" + "\n\n".join(paras[:2] + ["![图为测试图片。](photo.jpg)"] + paras[2:]) + "\n", encoding="utf-8")
+    pdf, dx = _render(content_copy, "13", tmp_path / "out")
+    chars = pdfread.chars(pdf)
+    text = squash("".join(c.ch for c in chars))
+    assert text.index("（市委讲师团）") < text.index("图为测试图片。")  # the PDF carried it past the article's end
+    paras = [p for p in dx.document.iter(w("p"))]
+    at = {i for i, p in enumerate(paras) if p.find(".//" + w("drawing")) is not None}
+    source = next(i for i, p in enumerate(paras) if "".join(t.text or "" for t in p.iter(w("t"))) == "（市委讲师团）")
+    assert len(at) == 1 and min(at) > source, (at, source)

@@ -508,3 +508,37 @@ def test_jianbao_banji_items_hang_where_the_pdf_hangs_them(lo_jianbao):
     for label in a:
         assert abs(a[label] - b[label]) < 0.5, (label, a[label], b[label])
     assert abs(b["报："] - (TYPE_LEFT + 3 * 14)) < 0.5
+
+
+def test_a_picture_the_pdf_carried_on_keeps_libreoffice_on_the_pdf_pages(content_copy, tmp_path):
+    """A picture that does not fit at a page's foot floats to the next page in
+    the PDF, the text after it flowing up; the DOCX prints it after that text,
+    so LibreOffice puts both where the PDF does (in source order it left the
+    gap: a real office's 4-page issue ran to 5, the 版记 alone on the last)."""
+    _soffice()
+    from PIL import Image
+
+    Image.new("RGB", (1600, 1000), (120, 160, 200)).save(content_copy / "13" / "photo.jpg")
+    art = content_copy / "13" / "01-xuexi-qiangguo.md"
+    _, head, body = art.read_text(encoding="utf-8").split("---\n", 2)
+    paras = body.strip().split("\n\n")
+    art.write_text("---\n" + head + "---\n" + "\n\n".join(paras[:2] + ["![图为测试图片。](photo.jpg)"] + paras[2:]) + "\n", encoding="utf-8")
+    proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    pdf, docx = (Path(p) for p in proc.stdout.split())
+    lo = convert(docx, tmp_path)
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    def picture_page(path: Path) -> int:
+        doc = pdfium.PdfDocument(str(path))
+        return next(k + 1 for k in range(len(doc)) for o in doc[k].get_objects() if o.type == raw.FPDF_PAGEOBJ_IMAGE)
+
+    def page_of(path: Path, words: str) -> int:
+        chars = pdfread.chars(path)
+        return next(p for p in range(1, pdfread.page_count(path) + 1) if words in squash("".join(c.ch for c in chars if c.page == p)))
+
+    # the article ends on page 2 and the picture opens page 3, in both (in source
+    # order LibreOffice put the picture on page 2 and the article's end on page 3)
+    assert (page_of(pdf, "（市委讲师团）"), picture_page(pdf)) == (2, 3)
+    assert (page_of(lo, "（市委讲师团）"), picture_page(lo)) == (2, 3)

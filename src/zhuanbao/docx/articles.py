@@ -32,7 +32,13 @@ def articles(w: "DocxWriter") -> None:
     if decided.issue_note_on_first_page:
         while first < len(body) and isinstance(body[first], Para) and body[first].kind == "note":
             first += 1
-    for k, block in enumerate(body):
+    # a picture the PDF carried to the next page stands after the block it follows there
+    follows: dict[int, list[int]] = {}
+    for fig, after in sorted(decided.floated.items()):
+        follows.setdefault(after, []).append(fig)
+    order = [j for k in range(len(body)) if k not in decided.floated for j in (k, *follows.get(k, ()))]
+    for k in order:
+        block = body[k]
         props: tuple = ()
         if k == first and new_page:
             # §17.3.1.23 pageBreakBefore: the articles start on page 2, on its first

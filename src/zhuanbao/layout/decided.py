@@ -59,6 +59,10 @@ class Decided:
     pictures: dict[int, tuple[float, float, int]] = field(default_factory=dict)
     # index of a Figure → the picture as both writers embed it (pictures.prepare)
     prepared: dict[int, object] = field(default_factory=dict)
+    # index of a Figure the pagination carried past the text after it
+    # (pictures.float) → index of the block it now follows: the DOCX prints
+    # it there too (Word and LibreOffice would leave the gap and add a page)
+    floated: dict[int, int] = field(default_factory=dict)
     # index of a Table → (column widths, each row's height incl. the header), in pt
     tables: dict[int, tuple[list[float], list[float]]] = field(default_factory=dict)
     # body paragraphs that keep with the block after them (主要战果如下表： with its table)

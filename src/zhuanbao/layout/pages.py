@@ -309,6 +309,22 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
     return pages, used
 
 
+def floated_pictures(pages: list[Page], slots: list[Slot]) -> dict[int, int]:
+    """Each picture the pagination carried past text that follows it in the
+    source → the last block printed before it, read off the pages in order."""
+    out: dict[int, int] = {}
+    before: int | None = None
+    for i in (i for page in pages for i in page.slots):
+        s = slots[i]
+        if s.block is None or s.kind == "gap":
+            continue  # (a gap is made with the block after it: 〔简讯〕's space above it)
+        if s.floats and before is not None and before > s.block:
+            out[s.block] = before
+        else:
+            before = s.block if before is None else max(before, s.block)
+    return out
+
+
 def banji_lines(doc: Document, ts: Typesetter) -> tuple[list[list], list[list]]:
     """The 版记's distribution rows (报/送/发, items hanging under the first)
     and its staff lines, as glyph lists from the left of its measure."""
@@ -624,6 +640,7 @@ def lay_out(
     place_banji(ts, banji_page(layout, pages, pages[-1]), rows, staff_lines, fit.pitch, printed_lines)
     number_pages(ts, pages)
     ts.decided.pages = len(pages)
+    ts.decided.floated = floated_pictures(pages, slots)
     # the issue's 编者按 on page 1: set under the 目录 above (page1's own
     # slots), or the flow's first slot on page 1 (no new page for the
     # articles); the grid line its first line stands on
