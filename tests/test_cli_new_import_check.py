@@ -519,27 +519,21 @@ def test_import_a_unit_and_its_writer_under_the_title(site):
     text."""
     from docx import Document
 
+    def imported(name: str, paragraphs: list[str]):
+        doc = Document()
+        for text in paragraphs:
+            doc.add_paragraph(text)
+        doc.save(str(site / f"{name}.docx"))
+        proc = no_traceback(run_cli("import", f"{name}.docx", "--issue", "14", "--section", "简讯", cwd=site))
+        assert proc.returncode == 0, proc.stderr
+        return proc, next((site / "content/14").glob(f"*-{name}.md"))
+
     new14(site)
-    doc = Document()
-    doc.add_paragraph("某某区开展职业技能培训助力稳岗就业")
-    doc.add_paragraph("某某区人社局 张三")
-    doc.add_paragraph("今年以来，某某区累计培训1260人次，就业率达82.5%.")
-    doc.save(str(site / "byline.docx"))
-    proc = no_traceback(run_cli("import", "byline.docx", "--issue", "14", "--section", "简讯", cwd=site))
-    assert proc.returncode == 0, proc.stderr
-    art = site / "content/14/01-byline.md"
+    proc, art = imported("byline", ["某某区开展职业技能培训助力稳岗就业", "某某区人社局 张三", "今年以来，某某区累计培训1260人次，就业率达82.5%."])
     assert front(art)["author"] == "张三" and front(art)["source"] == "某某区人社局"
     assert "作者 author: 张三" in proc.stderr
     assert "某某区人社局 张三" not in body(art) and "就业率达82.5%。" in body(art)
-    doc = Document()
-    doc.add_paragraph("市委宣传部召开会议")
-    doc.add_paragraph("市委宣传部 召开 推进会")
-    doc.add_paragraph("会议部署了工作。")
-    doc.add_paragraph("（市委宣传部）")
-    doc.save(str(site / "sentence.docx"))
-    proc = no_traceback(run_cli("import", "sentence.docx", "--issue", "14", "--section", "简讯", cwd=site))
-    assert proc.returncode == 0, proc.stderr
-    art = site / "content/14/02-sentence.md"
+    _, art = imported("sentence", ["市委宣传部召开会议", "市委宣传部 召开 推进会", "会议部署了工作。", "（市委宣传部）"])
     assert "author" not in front(art) and "市委宣传部 召开 推进会" in body(art)
 
 

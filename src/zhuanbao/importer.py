@@ -556,12 +556,14 @@ def _take_byline(sub: Submission) -> None:
         if not isinstance(b, Text):
             return
         line = b.lead + b.rest
-        m = _BYLINE.match(line) if len(line) <= 40 else None
+        if len(line) > 40:
+            continue
+        m = _BYLINE.match(line)
         if m:
             sub.author = re.sub(r"\s*[:：]\s*", " ", m[1]).strip()
             del sub.blocks[k]
             return
-        unit = _unit_byline(line) if len(line) <= 40 else None
+        unit = _unit_byline(line)
         if unit:
             sub.source = sub.source or unit[0]
             sub.author = unit[1] if sub.source == unit[0] else f"{unit[0]} {unit[1]}"

@@ -456,6 +456,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         meeting = True  # …创建动员部署会议召开: the whole title names a meeting, then says it was held
     label_end = 0  # characters of the label (休宁县璜尖乡：), where the headline starts
     no_break_after: set[int] = set()  # words a second clause's subject holds together, with its verb if short
+    # 为侗寨塑形铸魂 / 湖南新晃走出…: a purpose phrase opens the title, whatever jieba tags in it
+    # (以 opens the 以…为 frame, which has its own rule)
+    opens_with_purpose = bool(tokens) and tokens[0] == ("为", "p")
     for i, (word, pos) in enumerate(tokens[:-1]):
         offset += len(word)
         depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
@@ -515,8 +518,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         subject_end = _subject_end(tokens, i + 1)
         subject_chars = sum(len(w) for w, _ in tokens[i + 1 : subject_end])
         pending: list[int] = []  # words a subject starting here holds together, if its break stands
-        # 为侗寨塑形铸魂 / 湖南新晃走出…: a purpose phrase opens the title, whatever jieba tags in it
-        purpose = i > 1 and tokens[0] == ("为", "p")  # (以 opens the 以…为 frame, which has its own rule)
+        purpose = i > 1 and opens_with_purpose
         hinted = not _is_adverb(pos) and (
             _starts_with_hint(tokens, i + 1, hints, ends) or (k > i + 1 and _starts_with_hint(tokens, k, hints, ends))
         )  # but never between an adverb and its verb: 加快 / 建设
