@@ -675,6 +675,57 @@ def test_what_a_review_found():
     assert _lines(tokens) == ["我县第十二届“农民丰收节”开幕式", "暨乡村振兴成果展隆重举行"]
 
 
+def _after(tokens, word: str) -> int:
+    """The offset of the boundary after the first `word` of `tokens`."""
+    offset = 0
+    for w, _ in tokens:
+        offset += len(w)
+        if w == word:
+            return offset
+    raise AssertionError(word)
+
+
+def test_a_count_a_time_or_a_scope_ends_or_opens_a_clause():
+    """A count that completes its clause (after the noun it counts, or after
+    达, 破) may end a line when a clause follows (…居民4300余户 / 年度改造任务
+    提前完成); a count of what follows (启动14个 / 片区) and a date never. A
+    time that acts or opens (今年新增…, 昔日“脏乱差”…) and a scope (全县, 部分)
+    start a clause after an object, and are never parted from it; after a
+    verb they are what it acts on (视察全县…). Tokens as jieba gives them."""
+    tokens = [("全县", "n"), ("老", "a"), ("旧", "a"), ("小区", "n"), ("改造", "v"), ("惠及", "ns"), ("居民", "n"), ("4300", "m"),
+              ("余户", "m"), ("年度", "n"), ("改造", "v"), ("任务", "n"), ("提前完成", "i")]
+    assert word_boundaries(tokens)[_after(tokens, "余户")] <= -CLAUSE_BONUS
+    assert _lines(tokens) == ["全县老旧小区改造惠及居民4300余户", "年度改造任务提前完成"]
+    tokens = [("老城区", "n"), ("停车", "v"), ("泊位", "n"), ("缺口", "n"), ("达", "v"), ("3000", "m"), ("余个", "m"), ("“", "x"),
+              ("停车难", "i"), ("”", "x"), ("问题", "n"), ("日益突出", "i")]
+    assert word_boundaries(tokens)[_after(tokens, "余个")] <= -CLAUSE_BONUS  # …缺口达3000余个 / “停车难”…
+    # a count of the noun after it, a date, an ordinal: never
+    b = word_boundaries([("昌江", "ns"), ("启动", "v"), ("14", "m"), ("个", "m"), ("片区", "n"), ("改造", "v")])
+    assert b[7] == FORBIDDEN  # 启动14个 / 片区
+    b = word_boundaries([("烟台", "ns"), ("2018", "m"), ("年", "m"), ("事业单位", "n"), ("笔试", "v"), ("考点", "n"), ("公布", "v")])
+    assert b[7] == FORBIDDEN  # 2018年 / 事业单位
+    b = word_boundaries([("政协", "nt"), ("十三届", "m"), ("一次", "m"), ("会议", "n"), ("闭幕", "v")])
+    assert b[7] == FORBIDDEN  # 十三届一次 / 会议
+    tokens = [("我市", "r"), ("加快", "d"), ("破解", "v"), ("城区", "n"), ("停车难", "i"), ("问题", "n"), ("今年", "t"), ("新增", "v"),
+              ("公共", "b"), ("停车", "v"), ("泊位", "n"), ("6800", "m"), ("个", "m")]
+    b = word_boundaries(tokens)
+    assert b[_after(tokens, "问题")] <= -CLAUSE_BONUS and b[_after(tokens, "今年")] >= SPLIT_PENALTY  # 问题 / 今年新增…, never 今年 / 新增
+    assert _lines(tokens) == ["我市加快破解城区停车难问题", "今年新增公共停车泊位6800个"]
+    tokens = [("县", "zg"), ("志愿", "n"), ("服务", "vn"), ("联合会", "nt"), ("成立", "v"), ("全县", "n"), ("注册", "v"),
+              ("志愿者", "n"), ("突破", "vn"), ("8", "m"), ("万", "m"), ("人", "n")]
+    assert word_boundaries(tokens)[_after(tokens, "全县")] >= SPLIT_PENALTY  # never …成立全县 / 注册…
+    tokens = [("电价", "n"), ("上涨", "v"), ("叠加", "v"), ("需求", "v"), ("不足", "a"), ("部分", "n"), ("陶瓷", "n"), ("企业", "n"),
+              ("出现", "v"), ("阶段性", "n"), ("停产", "v"), ("问题", "n")]
+    assert word_boundaries(tokens)[_after(tokens, "不足")] <= -CLAUSE_BONUS  # …需求不足 / 部分陶瓷企业出现…
+    # after a verb, a scope is what it acts on; a time that names its noun opens nothing
+    tokens = [("县人大常委会", "nt"), ("主任", "b"), ("陈卫东", "nr"), ("带队", "n"), ("视察", "v"), ("全县", "n"), ("义务教育", "l"),
+              ("发展", "vn"), ("情况", "n")]
+    assert word_boundaries(tokens)[_after(tokens, "视察")] > -CLAUSE_BONUS  # 视察 / 全县…: its object
+    tokens = [("铁佛", "nt"), ("市场", "n"), ("监督管理", "n"), ("所", "c"), ("开展", "v"), ("节前", "t"), ("检查", "vn"),
+              ("筑牢", "v"), ("节日", "t"), ("食品安全", "l"), ("防线", "n")]
+    assert word_boundaries(tokens)[_after(tokens, "开展")] > -CLAUSE_BONUS  # 开展 / 节前检查: the object
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")

@@ -393,6 +393,63 @@ def _place_then_verb(tokens: Sequence[Token], k: int) -> bool:
     return False
 
 
+COMPLETES = COUNTERS | set("元吨亩米人户")  # measure words a count ends with (not 年, 万: a date, a numeral)
+REACHES = {"达", "达到", "突破", "破", "超", "超过", "逾", "增长", "下降", "提高", "减少", "增加", "节约", "累计", "合计", "共计"}  # a number after them is how far, not a count of what follows
+
+
+def _count_completes(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the number phrase that ends at word `i` (its measure word,
+    3800 余场次, 18.6 亿元) completes what precedes it: after the noun it
+    counts (活动3800余场次, 居民4300余户) or after a verb of reaching (达,
+    突破: 首破300家); not a count of the noun that follows (新建 / 36个项目)."""
+    k = i
+    while k > 0 and (tokens[k][1] in ("m", "q") or tokens[k][0].isdigit()):
+        k -= 1
+    if k == i or not _is_number(*tokens[k + 1]) or tokens[i][0][-1] not in COMPLETES:
+        return False  # (2018年 / 事业单位…, 十三届一次 / 会议: a date, an ordinal name what follows)
+    if any("届" in w or w.startswith("第") for w, _ in tokens[k + 1 : i + 1]):
+        return False
+    before, bpos = tokens[k]
+    return ((bpos.startswith("n") or bpos == "j") and before not in REACHES) or before in REACHES or before[-1:] in REACHES
+
+
+def _clause_follows(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a clause starts at word `k`: a verb (adverbs first) with
+    what it acts on, or a few nouns, then a predicate (年度改造任务提前完成,
+    工业经济“底盘”更加稳固, 同比增长…)."""
+    n, depth = k, 0
+    while n < len(tokens) and n - k < 6:
+        word, pos = tokens[n]
+        depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
+        if depth > 0 or word[0] in CLOSERS or _is_nominal(pos) or pos in ("b", "j", "t", "r") or _is_adverb(pos):
+            n += 1
+            continue
+        return (_is_verb(pos) or pos in IDIOMS or pos == "a") and n + 1 <= len(tokens)
+    return False
+
+
+OPEN_TIMES = {"今年", "去年", "上半年", "下半年", "全年", "年内", "目前", "当前", "如今", "昔日", "今后", "近年来", "今年以来"}
+SCOPES = ("部分", "个别", "多数", "全体")  # who, in part or whole: 部分村…, 个别部门…
+
+
+def _opens_clause(tokens: Sequence[Token], k: int) -> bool:
+    """Whether word `k` is a time (今年, 上半年/t), a scope (全县, 全市, 部分)
+    that opens a clause of its own: what follows it is that clause (今年新增
+    …, 全县注册志愿者突破…), never the object of the verb before it."""
+    if k + 1 >= len(tokens) or (k > 0 and _is_verb(tokens[k - 1][1]) and tokens[k - 1][0] not in NO_OBJECT | {"成立"}):
+        return False  # (视察 / 全县…, 组织 / 部分委员…: after a verb, what it acts on; not after 落幕, 成立)
+    word, pos = tokens[k]
+    n = k + 1
+    while n < len(tokens) and _is_adverb(tokens[n][1]):
+        n += 1
+    acts = n < len(tokens) and _is_verb(tokens[n][1]) and len(tokens[n][0]) > 1  # (not 老年/t 助/v 餐点)
+    if word in SCOPES or (len(word) == 2 and word[0] == "全" and word[1] in ADMIN_ENDS):
+        return acts or _clause_follows(tokens, k + 1)
+    # a time that acts (今年新增…), or one that opens a clause whatever follows (昔日“脏乱差”变身…);
+    # not 节前 / 警示教育, a time that names its noun
+    return pos == "t" and len(word) > 1 and (acts or (word in OPEN_TIMES and _clause_follows(tokens, k + 1)))
+
+
 def _numbered_subject(tokens: Sequence[Token], k: int) -> bool:
     """Whether a number starts at word `k`, then what it counts and a verb
     (80余家 展商 … 现场 对接, 23家 排名靠后 单位 负责人 作): a subject that acts,
@@ -491,6 +548,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         unit_of_number = pos == "m" and i > 0 and _is_number(*tokens[i - 1])  # 2020 年 / 区政府: the date goes with its noun
         # (a number and its measure word before a verb are whole: 示范点1200多个 / 维护…)
         counted = (_is_number(word, pos) or unit_of_number) and not (_is_verb(npos) and word[-1] in COUNTERS)
+        # 开展各类活动3800余场次 / 服务群众…, 首破300家 / 工业经济…更加稳固: a count that completes its
+        # clause (after the noun it counts, or after 达, 突破 …), then the next clause
+        count_ends = unit_of_number and depth == 0 and _count_completes(tokens, i) and _clause_follows(tokens, i + 1)
+        counted = counted and not count_ends
         # (a person's name and office are one: 习近平 / 总书记 never parts, the dashes of —— neither)
         named = (pos.startswith("nr") and nxt.endswith(OFFICES)) or (
             word.endswith(OFFICES) and _is_nominal(pos) and _names_end(tokens, i + 1) > i + 1
@@ -536,7 +597,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         if label:
             label_end = label_end or offset
             subject, seen_verb = 0, False  # the headline's subject starts after its label (新圩镇/v：)
-        if nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1):
+        if count_ends:
+            score = CLAUSE_BONUS
+        elif nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1):
             score = END_NOTE_BONUS  # a closing note: （2024—2026年）, （试行）; not （集团）有限公司
         elif nxt[0] in DASHES and word[-1] not in DASHES and offset - label_end >= SUBTITLE_AFTER:
             # 让文明之花开遍城乡 / ——我市…综述: a headline, then its subtitle on a line of its own (not
@@ -563,6 +626,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = CLAUSE_BONUS  # 抓实清廉村居建设 / 为乡村振兴擦亮…; 凝聚合力 / 以“一二三”工作体系推动…
         elif seen_verb and nxt in CAUSATIVES and _verb_after(tokens, i + 2):
             score = CLAUSE_BONUS  # 点亮群众“微心愿” / 让幸福声声不息: a result, its own clause
+        elif seen_verb and depth == 0 and not _is_adverb(pos) and pos != "p" and _opens_clause(tokens, i + 1):
+            score = CLAUSE_BONUS  # …停车难问题 / 今年新增…, 联合会成立 / 全县注册志愿者…: a time or a scope opens a clause
         elif (seen_verb or purpose) and _place_acts(tokens, i + 1) and (
             # (not 现代农垦 / 新区发力…: a name's last word; but 情况 / 陈武作…: a person)
             ((_is_nominal(pos) or pos == "t") and (subject_chars > 2 or npos == "r" or _names_end(tokens, i + 1) > i + 1))
@@ -610,7 +675,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif verb_before and i > 0 and _clause_ends(tokens, i, OBJECT_WORDS) and _subject_then_verb(tokens, i + 1, ends):
             score = NEW_SUBJECT_BONUS  # 党建引领聚民心 / 信用积分焕新颜: a second clause, its own subject
         bad = 0.0 if score else MID_PHRASE
-        if i in no_break_after or (_is_place(word, pos) and _place_end(tokens, i + 1) > i + 1) or (pos == "ns" and npos == "nz"):
+        if _opens_clause(tokens, i) and i > 0:
+            bad, score = SPLIT_PENALTY, 0.0  # 今年 / 新增…, 全县 / 注册…: the time or scope stays with its clause
+        elif i in no_break_after or (_is_place(word, pos) and _place_end(tokens, i + 1) > i + 1) or (pos == "ns" and npos == "nz"):
             # a place's name and a short subject after a clause stay whole: 濮阳市 / 台前县 never,
             # 为侗寨塑形铸魂 / 湖南新晃走出…
             bad, score = SPLIT_PENALTY, 0.0
