@@ -726,6 +726,22 @@ def test_a_count_a_time_or_a_scope_ends_or_opens_a_clause():
     assert word_boundaries(tokens)[_after(tokens, "开展")] > -CLAUSE_BONUS  # 开展 / 节前检查: the object
 
 
+def test_what_is_said_after_a_time_or_an_adverb_is_a_clause():
+    """调研时要求 / 抓好…, 一致表示 / 坚决拥护…: a verb of saying after a time
+    or an adverb ends its clause, what is said starts the next; after an
+    object it starts the clause (…防汛工作 / 要求压紧…). Tokens as jieba gives them."""
+    tokens = [("副", "b"), ("市长", "n"), ("赴", "v"), ("乡镇", "n"), ("调研", "vn"), ("时", "n"), ("要求", "v"), ("抓好", "v"),
+              ("秋粮", "n"), ("生产", "vn"), ("确保", "v"), ("颗粒归仓", "n")]
+    assert word_boundaries(tokens)[_after(tokens, "要求")] <= -CLAUSE_BONUS
+    assert _lines(tokens) == ["副市长赴乡镇调研时要求", "抓好秋粮生产确保颗粒归仓"]
+    tokens = [("中央", "n"), ("政法委", "n"), ("机关", "n"), ("党员干部", "n"), ("一致", "d"), ("表示", "v"), ("坚决拥护", "v"),
+              ("宪法", "n"), ("修正案", "n")]
+    assert _lines(tokens) == ["中央政法委机关党员干部一致表示", "坚决拥护宪法修正案"]
+    tokens = [("市", "n"), ("领导", "n"), ("带队", "n"), ("督导", "n"), ("检查", "vn"), ("防汛", "vn"), ("工作", "vn"), ("要求", "v"),
+              ("压紧", "v"), ("压实", "v"), ("各级", "r"), ("防汛", "vn"), ("责任", "n")]
+    assert word_boundaries(tokens)[_after(tokens, "要求")] >= SPLIT_PENALTY  # …工作要求 / 压紧…: never
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")

@@ -429,6 +429,19 @@ def _clause_follows(tokens: Sequence[Token], k: int) -> bool:
 
 
 OPEN_TIMES = {"今年", "去年", "上半年", "下半年", "全年", "年内", "目前", "当前", "如今", "昔日", "今后", "近年来", "今年以来"}
+SAYS = {"要求", "强调", "表示", "指出", "提出"}  # what is said after them is a clause of its own
+
+
+def _verb_closes(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the verb at word `i` is one of saying whose clause ends with
+    it: after a time (调研时要求 / 抓好…) or an adverb (一致表示 / 坚决拥护…),
+    what is said is a clause of its own; after an object (检查防汛工作 / 要求
+    压紧…) the verb starts it. (A verb after the object of another, 推进医保
+    服务下沉 / 实现…, was tried: as often a verb of a new clause, 召开会议 /
+    传达学习…, it lost more titles than it won.)"""
+    return tokens[i][0] in SAYS and i > 0 and (tokens[i - 1][0] in ("时", "后") or not _is_nominal(tokens[i - 1][1]))
+
+
 SCOPES = ("部分", "个别", "多数", "全体")  # who, in part or whole: 部分村…, 个别部门…
 
 
@@ -597,7 +610,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         if label:
             label_end = label_end or offset
             subject, seen_verb = 0, False  # the headline's subject starts after its label (新圩镇/v：)
-        if count_ends:
+        # 推进医保服务下沉 / 实现…, 督导…工程修复 / 确保…: a verb whose subject is the object of the verb
+        # before it ends that clause; 一致表示 / 坚决拥护…: what is said is a clause
+        closes = depth == 0 and (_is_verb(pos) or pos in IDIOMS) and _verb_closes(tokens, i) and starts_vp and _has_object(tokens, k)
+        if count_ends or closes:
             score = CLAUSE_BONUS
         elif nxt[0] in BRACKETS and _bracket_ends(tokens, i + 1):
             score = END_NOTE_BONUS  # a closing note: （2024—2026年）, （试行）; not （集团）有限公司
@@ -690,7 +706,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad, score = SPLIT_PENALTY, 0.0
         elif _is_verb(pos) and _is_verb(npos) and nxt not in CAUSATIVES and not _ends_clause(tokens, i, i, ends) and not frame_object and not (
             len(word) == 1 and i > 0 and _takes(tokens[i - 1][1]) and tokens[i - 1][1] != "p"
-        ):  # (but 严把食品安全关 / 守护…: a one-character word after a noun is its head, 关/v)
+        ) and not closes:  # (but 严把食品安全关 / 守护…: a one-character word after a noun is its head, 关/v)
             # 创新 / 开展, 推广 / 使用, 担当 / 守护: one verb phrase; but 提质增效 / 激发… starts a new clause
             bad, score = SPLIT_PENALTY, 0.0
         elif word[-1] in DASHES and nxt[0] not in DASHES:
