@@ -742,6 +742,21 @@ def test_what_is_said_after_a_time_or_an_adverb_is_a_clause():
     assert word_boundaries(tokens)[_after(tokens, "要求")] >= SPLIT_PENALTY  # …工作要求 / 压紧…: never
 
 
+def test_a_tag_and_a_span_stay_whole():
+    """【权威发布】 opens a headline as a label does: no line ends with it; 从 X
+    到 Y is one span, never parted before 到. Tokens as jieba gives them."""
+    tokens = [("【", "x"), ("权威", "nr"), ("发布", "v"), ("】", "x"), ("春节", "t"), ("青岛", "ns"), ("迎客", "nr"), ("262", "m"),
+              ("万", "m"), ("人", "n"), ("进账", "v"), ("近", "t"), ("38", "m"), ("亿元", "m")]
+    assert word_boundaries(tokens)[_after(tokens, "】")] >= SPLIT_PENALTY
+    tokens = [("从", "p"), ("“", "x"), ("水里", "s"), ("捞", "v"), ("金", "n"), ("”", "x"), ("到", "v"), ("“", "x"), ("三产", "j"),
+              ("融合", "vn"), ("”", "x"), ("马杰", "nr"), ("家庭", "n"), ("农场", "n"), ("的", "uj"), ("增收", "v"), ("密码", "n")]
+    b = word_boundaries(tokens)
+    assert b[6] >= SPLIT_PENALTY  # 从“水里捞金” / 到…
+    assert _lines(tokens) == ["从“水里捞金”到“三产融合”", "马杰家庭农场的增收密码"]
+    # a tag inside the title is no label
+    assert word_boundaries([("县", "n"), ("【", "x"), ("快讯", "n"), ("】", "x"), ("开展", "v"), ("活动", "vn")])[5] < SPLIT_PENALTY
+
+
 def test_a_title_that_fits_does_not_need_the_segmenter():
     def no_segmenter(_):
         raise AssertionError("segmenter called for a title that fits")

@@ -35,6 +35,8 @@ LABEL_MARKS = set("：:")  # 休宁县璜尖乡：… a place or unit before the
 BRACKETS = set("（〔")
 QUOTES = set("“‘《「『")
 # 暨, 并 join two clauses; 和, 与, 及 join two nouns and do not start a line
+TAG_OPENERS, TAG_CLOSERS = "【〔［", "】〕］"  # a tag that opens a headline: 【权威发布】, 〔快讯〕
+SPAN = ("从", "到")  # 从 X 到 Y: one span, never parted before 到
 FRAME = ("以", "为")  # 以 X 为 Y: one frame, never parted before 为
 FRAME_VERBS = {"变", "化", "转"}  # 变 “X” 为 “Y”: a frame too
 CLAUSE_PREPOSITIONS = {"为", "以", "对", "从", "把", "给"}  # a purpose, a means, what is acted on (把实事办到…), with its own verb: a clause of its own
@@ -529,6 +531,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
     # 为侗寨塑形铸魂 / 湖南新晃走出…: a purpose phrase opens the title, whatever jieba tags in it
     # (以 opens the 以…为 frame, which has its own rule)
     opens_with_purpose = bool(tokens) and tokens[0] == ("为", "p")
+    # 【权威发布】春节…: a tag in brackets that opens the title, its end never a line's
+    tag_end = ("".join(w for w, _ in tokens).find(TAG_CLOSERS[TAG_OPENERS.index(tokens[0][0][0])]) + 1
+               if tokens and tokens[0][0][0] in TAG_OPENERS else -1)
+    span_open = False  # after 从, before its 到
     for i, (word, pos) in enumerate(tokens[:-1]):
         offset += len(word)
         depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
@@ -554,6 +560,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             verb_before = True
         frame_object = i > 0 and tokens[i - 1][0] == FRAME[1] and not frame  # 为引领 / 探索…: 引领 is 为's object
         nxt, npos = tokens[i + 1]
+        span_open = (span_open or (word == SPAN[0] and pos == "p")) and word != SPAN[1]
         subject = subject + len(word) if not seen_verb else subject
         # (召开 … 推进会议 / 艾丽华出席…: the name runs to its meeting word, and what follows is free)
         named_meeting = _is_meeting_word(word) and not ends_in_meeting
@@ -697,8 +704,11 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             # a place's name and a short subject after a clause stay whole: 濮阳市 / 台前县 never,
             # 为侗寨塑形铸魂 / 湖南新晃走出…
             bad, score = SPLIT_PENALTY, 0.0
-        elif label:
-            bad, score = SPLIT_PENALTY, 0.0  # 武昌保安社区： / “幸福驿站”…: no editor ends a line with the label
+        elif label or (word[-1] in TAG_CLOSERS and offset == tag_end):
+            # 武昌保安社区： / “幸福驿站”…, 【权威发布】 / 春节…: no editor ends a line with the label or the tag
+            bad, score = SPLIT_PENALTY, 0.0
+        elif nxt == SPAN[1] and span_open:
+            bad, score = SPLIT_PENALTY, 0.0  # 从“水里捞金” / 到“三产融合”: 从 … 到 … is one span
         elif (_is_adverb(pos) or pos in ("i", "c") or _manner_of_verb(tokens, i)) and (
             _is_verb(npos) or _is_adverb(npos) or _manner_of_verb(tokens, i + 1)
         ) and not _ends_clause(tokens, i, i, ends):
