@@ -146,13 +146,21 @@ def test_banji_items_hang_after_their_own_label_as_in_the_pdf(jb):
     assert widths[0] == widths[1] == widths[2] < widths[3]
 
 
-def test_masthead_shrunk_by_the_layout_is_read_from_the_decided_issue(jb):
+def test_masthead_condensed_by_the_layout_is_read_from_the_decided_issue(jb):
+    """A name wider than the type width keeps the layout's size and is
+    condensed (w:w, ECMA-376 Part 1 §17.3.2.43): the DOCX takes the size and
+    the scale the layout decided."""
     r, _, dx = jb
     d = r.decided
-    assert d.masthead_rows == ("文明实践工作简报",) and d.masthead_size < 64
+    assert d.masthead_rows == ("文明实践工作简报",) and d.masthead_size == 64 and 0.7 <= d.masthead_hscale < 1
     mh = dx.document.xpath("//w:body/w:p[w:pPr/w:pStyle/@w:val='zbMasthead']", namespaces=NS)[0]
     sizes = {int(v) for v in mh.xpath(".//w:r/w:rPr/w:sz/@w:val", namespaces=NS)}
     assert sizes == {int(d.masthead_size * 2)}
+    scales = {int(v) for v in mh.xpath(".//w:r/w:rPr/w:w/@w:val", namespaces=NS)}
+    assert scales == {int(d.masthead_hscale * 100)}
+    for rpr in mh.xpath(".//w:r/w:rPr", namespaces=NS):  # schema order: spacing, w, sz
+        names = [c.tag.rsplit("}", 1)[-1] for c in rpr]
+        assert names.index("w") < names.index("sz") and ("spacing" not in names or names.index("spacing") < names.index("w"))
     assert "".join(mh.xpath(".//w:t/text()", namespaces=NS)) == "文明实践工作简报"
 
 

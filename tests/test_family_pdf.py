@@ -115,6 +115,11 @@ def test_marks_flush_left_above_the_masthead_and_the_copy_number_flush_right(ren
     assert abs((mast[0].x0 - LEFT) - (RIGHT - mast[-1].x1)) < 4  # centred
     for a, b in zip(mast, mast[1:]):
         assert a.x1 <= b.x0 + 0.5
+    # eight characters are wider than the type width at the layout's size: condensed
+    # (a 长体), they keep its height, full size, the ink narrower than it is tall
+    size = {"jianbao": 64, "zhuanbao": 70}[rendered["layout"]]
+    assert {round(c.size) for c in mast} == {size}
+    assert all(c.x1 - c.x0 < 0.9 * (c.y1 - c.y0) for c in mast if c.ch in "文工")
 
 
 def test_number_line_carries_the_total_and_the_series(rendered):

@@ -141,16 +141,22 @@ def masthead(w: "DocxWriter") -> bool:
     # Word adds the letter-spacing after every character and would wrap a row
     # the PDF fits exactly: the last character of a row gets none, the row no
     # indent, and size and spacing are rounded down to Word's units.
-    sz, sp = math.floor(size * 2), math.floor(tracking * 20)
+    # A condensed masthead (the layout's 长体) narrows its characters by w:w, a
+    # percentage (ECMA-376 Part 1 §17.3.2.43), rounded down; Word does not
+    # scale w:spacing with it, so the spacing is narrowed here.
+    scale = math.floor(d.masthead_hscale * 100)
+    sz, sp = math.floor(size * 2), math.floor(tracking * d.masthead_hscale * 20)
     children: list = []
     for k, text in enumerate(d.masthead_rows):
         if k:
             children.append(w.br())
         for piece, spacing in ((text[:-1], sp), (text[-1:], 0)):
             for r in w.runs(piece, role) if piece else []:
-                rp = r[0]  # rPr: rStyle? rFonts — spacing and sz follow in schema order
+                rp = r[0]  # rPr: rStyle? rFonts — spacing, w and sz follow in schema order (§17.3.2.28)
                 if spacing:
                     rp.append(el("w:spacing", {"w:val": spacing}))
+                if scale < 100:
+                    rp.append(el("w:w", {"w:val": scale}))
                 rp.append(el("w:sz", {"w:val": sz}))
                 rp.append(el("w:szCs", {"w:val": sz}))
                 children.append(r)

@@ -91,6 +91,7 @@ class Decided:
     masthead_rows: tuple[str, ...] = ()
     masthead_size: float = 0.0
     masthead_row_pitch: float = 0.0
+    masthead_hscale: float = 1.0  # its characters' width, condensed to fit (a 长体), 1 if not
     # index of a 编者按 block in Document.body → the grid lines it takes
     note_lines: dict[int, int] = field(default_factory=dict)
     # grid lines of the issue's 编者按 the layout set on page 1 (0: none

@@ -14,6 +14,7 @@ layout value (`header.marks`, `header.copy_number`, `header.over_masthead`,
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 
 from ..document import Document
@@ -94,9 +95,12 @@ def place_masthead(doc: Document, ts: Typesetter, page: Page, shift: float) -> f
     """The masthead, fitted to the type width; returns the extra shift of a
     masthead broken onto more than one row (0 for one row).
 
-    Size and letter-spacing shrink by one factor, only as far as the widest
-    row needs, so the name keeps the layout's proportions; rows are centred
-    and every row has the same size.
+    A name wider than the type width is first condensed, its characters
+    and their spacing narrowed (a 长体, as houses set a long 报头), down to
+    the layout's `min_hscale`: it keeps the height that makes it a
+    masthead. Only past that do size and letter-spacing shrink, by one
+    factor, as far as the widest row needs. Rows are centred and every row
+    has the same size and width.
     """
     layout, grid = ts.layout, ts.grid
     sec = layout.root.sub("header").sub("masthead")
@@ -104,19 +108,23 @@ def place_masthead(doc: Document, ts: Typesetter, page: Page, shift: float) -> f
     tracking0 = sec.length("tracking", em=size0, default=0)
     rows = masthead_rows(doc.masthead, int(sec.number("max_chars_per_line", 12)))
     widest = max(_natural(ts, sec, r, size0, tracking0) for r in rows)
-    factor = min(1.0, grid.width / widest) if widest > 0 else 1.0
+    need = min(1.0, grid.width / widest) if widest > 0 else 1.0
+    hscale = max(need, min(1.0, float(sec.number("min_hscale", 1.0))))
+    factor = min(1.0, need / hscale)
     size, tracking = size0 * factor, tracking0 * factor
     rs = ts.style_of(sec.text("font"), size, sec.text("color", "black"), tracking, sec.text("latin", ""))
     row_pitch = sec.length("line_pitch", em=size, default=size * 1.15)
     base = grid.top + sec.length("baseline") + shift
-    ts.decided.masthead_rows, ts.decided.masthead_size, ts.decided.masthead_row_pitch = tuple(rows), size, row_pitch
+    d = ts.decided
+    d.masthead_rows, d.masthead_size, d.masthead_row_pitch, d.masthead_hscale = tuple(rows), size, row_pitch, hscale
     for k, row in enumerate(rows):
         line = ts.set([(row, rs)], 1e9, align="left", where=doc.header_where)[0]
+        glyphs = [dataclasses.replace(g, x=g.x * hscale, hscale=g.hscale * hscale) for g in line.glyphs]
         # each glyph sits centred in its cell (size + tracking): the ink
         # starts half the tracking in and ends half of it short
-        ink = line.width - tracking
-        dx = (grid.width - ink) / 2 - tracking / 2
-        page.items.append(TextBox(moved(line.glyphs, dx), grid.left, base + k * row_pitch, "masthead"))
+        ink = (line.width - tracking) * hscale
+        dx = (grid.width - ink) / 2 - tracking * hscale / 2
+        page.items.append(TextBox(moved(glyphs, dx), grid.left, base + k * row_pitch, "masthead"))
     return (len(rows) - 1) * row_pitch
 
 
