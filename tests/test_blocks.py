@@ -465,6 +465,23 @@ def test_a_picture_kept_in_place_leaves_the_gap():
     assert pages[1] == list(range(20, 27))
 
 
+def test_a_picture_does_not_float_past_the_next_article():
+    """A picture carried to the next page ends its article there: the text
+    of its own article flows up, but the next article's section label and
+    title (and all after them) wait until the picture has been printed."""
+    from zhuanbao.layout.flow import Slot
+
+    slots = _slots(" ".join(["t"] * 20 + ["P5"] + ["t"]))
+    slots += [Slot(1, [], kind="section"), Slot(1, [], kind="title")] + _slots("t t")
+    for k, s in enumerate(slots):
+        s.bookmark = str(k)
+    from zhuanbao.layout.pages import paginate
+
+    pages = [[int(b.title) for b in p.bookmarks] for p in paginate(slots, _grid(), None, 0)[0]]
+    assert pages[0] == list(range(20)) + [21]  # its own article's line flows up
+    assert pages[1] == [20, 22, 23, 24, 25]  # the picture, then the next article
+
+
 def test_two_floating_pictures_keep_their_order():
     spec = " ".join(["t"] * 19 + ["P5", "t", "P4"] + ["t"] * 3)
     pages = _order(spec)

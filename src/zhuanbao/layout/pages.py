@@ -251,7 +251,10 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         if used == 0 and s.discardable:
             i += 1
             continue
-        if s.break_before and placed and broke != i:
+        # a picture waiting for the next page ends its article there: the next
+        # article (its section label, its title) starts after it, not before
+        opens_article = bool(deferred) and s.kind in ARTICLE_OPENERS
+        if (s.break_before or opens_article) and placed and broke != i:
             broke = i
             finish(placed)
             page = Page(len(pages) + 1)
@@ -307,6 +310,9 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         used += slots[placed[-1][0]].lines
     finish(placed)
     return pages, used
+
+
+ARTICLE_OPENERS = ("section", "title")  # slots that start an article: no picture of the one before floats past them
 
 
 def floated_pictures(pages: list[Page], slots: list[Slot]) -> dict[int, int]:
