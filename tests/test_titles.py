@@ -726,6 +726,26 @@ def test_a_count_a_time_or_a_scope_ends_or_opens_a_clause():
     assert word_boundaries(tokens)[_after(tokens, "开展")] > -CLAUSE_BONUS  # 开展 / 节前检查: the object
 
 
+def test_counts_and_adverbial_nouns():
+    """A count ends at its number (储备项目112个 / 19个项目纳入…: two counts,
+    the second a clause's subject); a measure word that reads as a number
+    (亿元) still ends one; 现场 before a verb says where it acts: it starts
+    that verb's clause and never ends a line. Tokens as jieba gives them."""
+    tokens = [("县", "n"), ("发改", "v"), ("局", "n"), ("超前", "v"), ("谋划", "n"), ("储备", "vn"), ("项目", "n"), ("112", "m"),
+              ("个", "m"), ("19", "m"), ("个", "m"), ("项目", "n"), ("纳入", "v"), ("省级重点", "n"), ("项目", "n"), ("库", "n")]
+    b = word_boundaries(tokens)
+    assert b[_after(tokens, "112") + 1] <= -CLAUSE_BONUS and b[_after(tokens, "19") + 1] == FORBIDDEN
+    assert _lines(tokens) == ["县发改局超前谋划储备项目112个", "19个项目纳入省级重点项目库"]
+    tokens = [("今年", "t"), ("我县", "r"), ("争取", "v"), ("地方", "n"), ("政府", "n"), ("专项", "n"), ("债券", "n"), ("资金", "n"),
+              ("18.6", "m"), ("亿元", "m"), ("支持", "v"), ("项目", "n"), ("42", "m"), ("个", "m")]
+    assert word_boundaries(tokens)[_after(tokens, "亿元")] <= -CLAUSE_BONUS
+    tokens = [("县", "zg"), ("商务局", "nt"), ("组织", "v"), ("农", "zg"), ("特产品", "n"), ("企业", "n"), ("外出", "v"), ("参展", "v"),
+              ("现场", "n"), ("签订", "v"), ("采购", "v"), ("合同", "a"), ("2100", "m"), ("万元", "m")]
+    b = word_boundaries(tokens)
+    assert b[_after(tokens, "现场")] >= SPLIT_PENALTY and b[_after(tokens, "参展")] < MID_PHRASE
+    assert _lines(tokens) == ["县商务局组织农特产品企业外出参展", "现场签订采购合同2100万元"]
+
+
 def test_what_is_said_after_a_time_or_an_adverb_is_a_clause():
     """调研时要求 / 抓好…, 一致表示 / 坚决拥护…: a verb of saying after a time
     or an adverb ends its clause, what is said starts the next; after an
@@ -954,9 +974,9 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles-sealed11.yaml": 16,  # sealed until measured at d68e8cc: 14/41 (aa0d197: 14/41)
     "titles-sealed12.yaml": 21,  # sealed until measured at d68e8cc: 19/31 (aa0d197: 19/31)
     "titles-sealed13.yaml": 18,  # sealed until measured at 1c1ee14: 17/33 (aa0d197: 15/33)
-    "titles-sealed14.yaml": 15,  # sealed until measured at 1c1ee14: 14/35 (aa0d197: 15/35)
+    "titles-sealed14.yaml": 16,  # sealed until measured at 1c1ee14: 14/35 (aa0d197: 15/35)
     "titles-sealed15.yaml": 12,  # sealed until measured at ff48b29: 12/23 (aa0d197: 12/23)
-    "titles-sealed16.yaml": 16,  # sealed until measured with the rules of 27b01c6: 16/31
+    "titles-sealed16.yaml": 17,  # sealed until measured with the rules of 27b01c6: 16/31
     "titles-sealed17.yaml": 11,  # sealed until measured with the rules of 27b01c6: 11/37
     "titles-sealed18.yaml": 5,  # sealed until measured with the rules of 27b01c6: 5/32 (news headlines, 19 that fit but were spaced)
     "titles-sealed19.yaml": 21,  # sealed until measured with the rules of 27b01c6: 20/41
@@ -970,7 +990,7 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="640 real titles in twenty-one sets: the layout agrees on 395 (62 %), below the 80 % target. Measured blind, "
+    reason="640 real titles in twenty-one sets: the layout agrees on 397 (62 %), below the 80 % target. Measured blind, "
     "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30, 1/3, 23/34, 12/30, "
     "14/41, 19/31, 17/33, 14/35, 12/23, 16/31, 11/37, 5/32 and 20/41 (about half; four invented sets of 150 "
     "bulletin titles: 88, 82, 84, 71). On the eleven sets of 2026-12-01: bulletin items 67/116, news headlines "
@@ -993,8 +1013,8 @@ def test_agreement_with_editors_over_every_set_is_at_least_80_percent(ts, every_
 
 
 @pytest.mark.parametrize("name,floor", [
-    ("titles-invented.yaml", 92), ("titles-invented2.yaml", 86), ("titles-invented3.yaml", 89), ("titles-invented4.yaml", 78),
-    ("titles-invented5.yaml", 65), ("titles-invented6.yaml", 75),
+    ("titles-invented.yaml", 97), ("titles-invented2.yaml", 94), ("titles-invented3.yaml", 89), ("titles-invented4.yaml", 78),
+    ("titles-invented5.yaml", 69), ("titles-invented6.yaml", 76),
 ])
 def test_titles_an_editor_persona_broke(ts, name, floor):
     """150 titles each of six helpers invented while playing an experienced

@@ -306,6 +306,16 @@ def _is_adverb(pos: str) -> bool:
     return pos in ("d", "ad", "vd", "dg")
 
 
+ADVERBIAL_NOUNS = {"现场", "当场", "全程", "就地", "同比", "环比"}  # how or where the verb after them acts (现场签订…)
+
+
+def _adverbial(tokens: Sequence[Token], k: int) -> bool:
+    """Whether word `k` is a noun that says how or where the verb right
+    after it acts (现场 签订, 就地 化解, 同比 增长): as an adverb, it starts that
+    verb's clause and never ends a line."""
+    return tokens[k][0] in ADVERBIAL_NOUNS and k + 1 < len(tokens) and _is_verb(tokens[k + 1][1])
+
+
 def _bracket_ends(tokens: Sequence[Token], k: int) -> bool:
     """Whether the bracket opening at word `k` closes at the title's end."""
     rest = "".join(w for w, _ in tokens[k:])
@@ -404,14 +414,14 @@ def _count_completes(tokens: Sequence[Token], i: int) -> bool:
     3800 余场次, 18.6 亿元) completes what precedes it: after the noun it
     counts (活动3800余场次, 居民4300余户) or after a verb of reaching (达,
     突破: 首破300家); not a count of the noun that follows (新建 / 36个项目)."""
-    k = i
-    while k > 0 and (tokens[k][1] in ("m", "q") or tokens[k][0].isdigit()):
-        k -= 1
-    if k == i or not _is_number(*tokens[k + 1]) or tokens[i][0][-1] not in COMPLETES:
+    k = i - 1  # (the measure word at `i` may read as a number itself: 亿元)
+    while k > 0 and not _is_number(*tokens[k]) and (tokens[k][1] in ("m", "q") or tokens[k][0].isdigit()):
+        k -= 1  # back over the measure words to the number (储备项目112个 / 19个项目…: one count)
+    if k <= 0 or not _is_number(*tokens[k]) or tokens[i][0][-1] not in COMPLETES:
         return False  # (2018年 / 事业单位…, 十三届一次 / 会议: a date, an ordinal name what follows)
-    if any("届" in w or w.startswith("第") for w, _ in tokens[k + 1 : i + 1]):
+    if any("届" in w or w.startswith("第") for w, _ in tokens[k : i + 1]):
         return False
-    before, bpos = tokens[k]
+    before, bpos = tokens[k - 1]
     return ((bpos.startswith("n") or bpos == "j") and before not in REACHES) or before in REACHES or before[-1:] in REACHES
 
 
@@ -423,8 +433,8 @@ def _clause_follows(tokens: Sequence[Token], k: int) -> bool:
     while n < len(tokens) and n - k < 6:
         word, pos = tokens[n]
         depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
-        if depth > 0 or word[0] in CLOSERS or _is_nominal(pos) or pos in ("b", "j", "t", "r") or _is_adverb(pos):
-            n += 1
+        if depth > 0 or word[0] in CLOSERS or _is_nominal(pos) or pos in ("b", "j", "t", "r", "m", "q") or _is_adverb(pos):
+            n += 1  # (19个项目纳入…, 2000余名高龄老人吃上…: a counted subject too)
             continue
         return (_is_verb(pos) or pos in IDIOMS or pos == "a") and n + 1 <= len(tokens)
     return False
@@ -586,6 +596,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         k = i + 1
         while k + 1 < len(tokens) and (
             _is_adverb(tokens[k][1]) or (tokens[k][1] in IDIOMS and _is_verb(tokens[k + 1][1])) or _manner_of_verb(tokens, k)
+            or _adverbial(tokens, k)
         ):
             k += 1  # 全力推进, 不折不扣抓好, 有形有感有效铸牢: adverbs, idioms and adjectives before the verb
         starts_vp = k < len(tokens) and _is_verb(tokens[k][1]) and not _names_a_noun(tokens, k)
@@ -709,6 +720,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad, score = SPLIT_PENALTY, 0.0
         elif nxt == SPAN[1] and span_open:
             bad, score = SPLIT_PENALTY, 0.0  # 从“水里捞金” / 到“三产融合”: 从 … 到 … is one span
+        elif _adverbial(tokens, i):
+            bad, score = SPLIT_PENALTY, 0.0  # 现场 / 签订: the adverbial noun stays with its verb
         elif (_is_adverb(pos) or pos in ("i", "c") or _manner_of_verb(tokens, i)) and (
             _is_verb(npos) or _is_adverb(npos) or _manner_of_verb(tokens, i + 1)
         ) and not _ends_clause(tokens, i, i, ends):
