@@ -746,6 +746,25 @@ def test_counts_and_adverbial_nouns():
     assert _lines(tokens) == ["县商务局组织农特产品企业外出参展", "现场签订采购合同2100万元"]
 
 
+def test_a_verb_that_takes_no_object_ends_its_clause(ts):
+    """出炉, 开班, 召开 after its meeting take no object: what follows starts
+    the next clause, whatever jieba tags it (…考评结果出炉 / 枫塘镇等5个乡镇
+    获评…, …联席会议召开 / 通报/n 研判…); none starts a clause either (结果 /
+    出炉 never), and a one-character noun after it is part of a word (开学 /
+    季 never). Tokens as jieba gives them, the layout's clause verbs."""
+    hints, ends = ts.title_rules.hints, ts.title_rules.ends
+    tokens = [("全县", "n"), ("平安", "a"), ("建设", "vn"), ("考评", "v"), ("结果", "n"), ("出炉", "v"), ("枫塘镇", "ns"), ("等", "u"),
+              ("5", "m"), ("个", "m"), ("乡镇", "n"), ("获评", "v"), ("“", "x"), ("平安", "a"), ("乡镇", "n"), ("”", "x")]
+    b = word_boundaries(tokens, hints, ends)
+    assert b[_after(tokens, "结果")] > -CLAUSE_BONUS and b[_after(tokens, "出炉")] <= -CLAUSE_BONUS
+    assert word_boundaries(tokens)[_after(tokens, "结果")] > -CLAUSE_BONUS  # whatever the layout lists
+    tokens = [("全县", "n"), ("干部", "n"), ("监督", "vn"), ("工作", "vn"), ("联席会议", "l"), ("召开", "v"), ("通报", "n"), ("研判", "vn"),
+              ("干部", "n"), ("选任", "v"), ("风险", "n"), ("点", "m")]
+    assert word_boundaries(tokens, hints, ends)[_after(tokens, "召开")] <= -CLAUSE_BONUS
+    tokens = [("街道", "n"), ("“", "x"), ("护苗", "v"), ("”", "x"), ("开学", "v"), ("季", "n"), ("守护", "v"), ("儿童", "n")]
+    assert word_boundaries(tokens, hints, ends)[_after(tokens, "开学")] > -CLAUSE_BONUS
+
+
 def test_what_is_said_after_a_time_or_an_adverb_is_a_clause():
     """调研时要求 / 抓好…, 一致表示 / 坚决拥护…: a verb of saying after a time
     or an adverb ends its clause, what is said starts the next; after an
@@ -977,9 +996,9 @@ SETS = {  # each set of real titles, and the agreement measured on it: a change 
     "titles-sealed14.yaml": 16,  # sealed until measured at 1c1ee14: 14/35 (aa0d197: 15/35)
     "titles-sealed15.yaml": 12,  # sealed until measured at ff48b29: 12/23 (aa0d197: 12/23)
     "titles-sealed16.yaml": 17,  # sealed until measured with the rules of 27b01c6: 16/31
-    "titles-sealed17.yaml": 11,  # sealed until measured with the rules of 27b01c6: 11/37
+    "titles-sealed17.yaml": 12,  # sealed until measured with the rules of 27b01c6: 11/37
     "titles-sealed18.yaml": 5,  # sealed until measured with the rules of 27b01c6: 5/32 (news headlines, 19 that fit but were spaced)
-    "titles-sealed19.yaml": 21,  # sealed until measured with the rules of 27b01c6: 20/41
+    "titles-sealed19.yaml": 22,  # sealed until measured with the rules of 27b01c6: 20/41
 }
 
 
@@ -990,7 +1009,7 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="640 real titles in twenty-one sets: the layout agrees on 397 (62 %), below the 80 % target. Measured blind, "
+    reason="640 real titles in twenty-one sets: the layout agrees on 399 (62 %), below the 80 % target. Measured blind, "
     "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30, 1/3, 23/34, 12/30, "
     "14/41, 19/31, 17/33, 14/35, 12/23, 16/31, 11/37, 5/32 and 20/41 (about half; four invented sets of 150 "
     "bulletin titles: 88, 82, 84, 71). On the eleven sets of 2026-12-01: bulletin items 67/116, news headlines "
@@ -1013,8 +1032,8 @@ def test_agreement_with_editors_over_every_set_is_at_least_80_percent(ts, every_
 
 
 @pytest.mark.parametrize("name,floor", [
-    ("titles-invented.yaml", 97), ("titles-invented2.yaml", 94), ("titles-invented3.yaml", 89), ("titles-invented4.yaml", 78),
-    ("titles-invented5.yaml", 69), ("titles-invented6.yaml", 76),
+    ("titles-invented.yaml", 97), ("titles-invented2.yaml", 94), ("titles-invented3.yaml", 89), ("titles-invented4.yaml", 79),
+    ("titles-invented5.yaml", 69), ("titles-invented6.yaml", 79),
 ])
 def test_titles_an_editor_persona_broke(ts, name, floor):
     """150 titles each of six helpers invented while playing an experienced

@@ -200,7 +200,7 @@ def _meeting_name(tokens: Sequence[Token], k: int) -> bool:
 def _is_meeting_word(word: str) -> bool:
     """会议, 大会, 推进会: a meeting's word (not an organ: 委员会, 协会; but
     协商会 is a meeting, though it ends as 商会 does)."""
-    return word in MEETING_WORDS or word.endswith("协商会") or (word.endswith("会") and not word.endswith(ORGANS_HUI))
+    return word in MEETING_WORDS or word.endswith(("协商会", "会议")) or (word.endswith("会") and not word.endswith(ORGANS_HUI))
 
 
 def _meeting_ahead(tokens: Sequence[Token], k: int) -> bool:
@@ -359,6 +359,10 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
         return True
     if j + 1 < len(tokens) and (tokens[j + 1][1].startswith("u") or tokens[j + 1][0] in NOT_LINE_START):
         return False  # 总局发布的…名单: the verb qualifies a noun, its clause goes on
+    if j + 1 < len(tokens) and k == j and len(tokens[j + 1][0]) > 1 and (
+        word_ in NO_OBJECT or (k > 0 and _is_meeting_word(tokens[k - 1][0]))
+    ):  # (not 开学 / 季: a one-character noun after it makes a word with it)
+        return True  # …联席会议召开 / 通报研判…, …考评结果出炉 / 枫塘镇等…: no object follows such a verb
     # (公布 / 首批百项事项目录表: a number starts its object too)
     nxt, npos = tokens[j + 1] if j + 1 < len(tokens) else ("", "")
     # (召开 / 县党政联席会议: jieba tags the place 县/zg, the meeting /l)
@@ -680,7 +684,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
                     pending.append(subject_end - 1)
         elif (
             starts_vp and not (i > 0 and tokens[i - 1][0] in CAUSATIVES) and (
-                (k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i))
+                (k == i + 1 and len(nxt) > 1 and _clause_ends(tokens, i) and nxt not in NO_OBJECT)
                 # (加强党员队伍建设 / 积极吸收…: how the next verb acts, after a whole object)
                 # (an adverbial adjective, /ad: 积极, 主动; not any /d, which jieba gives 进度 too, nor an
                 # adjective, which may name the next noun phrase: 倡导文明 / 节俭就餐新风尚 is one object)
