@@ -410,6 +410,7 @@ def _place_then_verb(tokens: Sequence[Token], k: int) -> bool:
 
 
 COMPLETES = COUNTERS | set("元吨亩米人户")  # measure words a count ends with (not 年, 万: a date, a numeral)
+PERCENT = ("%", "％", "个百分点")
 REACHES = {"达", "达到", "突破", "破", "超", "超过", "逾", "增长", "下降", "提高", "减少", "增加", "节约", "累计", "合计", "共计"}  # a number after them is how far, not a count of what follows
 
 
@@ -584,7 +585,11 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         counted = (_is_number(word, pos) or unit_of_number) and not (_is_verb(npos) and word[-1] in COUNTERS)
         # 开展各类活动3800余场次 / 服务群众…, 首破300家 / 工业经济…更加稳固: a count that completes its
         # clause (after the noun it counts, or after 达, 突破 …), then the next clause
-        count_ends = unit_of_number and depth == 0 and _count_completes(tokens, i) and _clause_follows(tokens, i + 1)
+        # (增长11.2% / 跨境电商…, 首破百亿 / 预制菜…: a percentage, a bare number after 破, 达 … end one too)
+        reached = i > 0 and ((word in PERCENT and _is_number(*tokens[i - 1])) or (_is_number(word, pos) and tokens[i - 1][0] in REACHES))
+        count_ends = depth == 0 and (
+            (unit_of_number and _count_completes(tokens, i)) or reached
+        ) and _clause_follows(tokens, i + 1)
         counted = counted and not count_ends
         # (a person's name and office are one: 习近平 / 总书记 never parts, the dashes of —— neither)
         named = (pos.startswith("nr") and nxt.endswith(OFFICES)) or (
@@ -756,7 +761,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad, score = SPLIT_PENALTY, 0.0  # 种 / 下爱心林, 公园 / 里: a line never starts with a one-character locative
         elif len(nxt) == 1 and _is_nominal(npos) and _is_place(word, pos):
             bad, score = SPLIT_PENALTY, 0.0  # 北京 / 团代表: a one-character noun after a place is part of its name
-        elif len(word) == 1 and (_is_verb(pos) or _is_adverb(pos)) and _is_number(nxt, npos):
+        elif (len(word) == 1 or word in REACHES) and (_is_verb(pos) or _is_adverb(pos)) and _is_number(nxt, npos):
             bad, score = SPLIT_PENALTY, 0.0  # 逾 / 2.4万件, 超 / 30%: the number's qualifier stays with it
         elif _is_adverb(pos) and npos == "vn" and not _ends_clause(tokens, i, i, ends):
             bad, score = SPLIT_PENALTY, 0.0  # 加快 / 发展: an adverb and the verbal noun it qualifies
