@@ -1041,14 +1041,16 @@ def test_agreement_with_editors_over_every_set_is_at_least_80_percent(ts, every_
 @pytest.mark.parametrize("name,floor", [
     ("titles-invented.yaml", 97), ("titles-invented2.yaml", 94), ("titles-invented3.yaml", 89), ("titles-invented4.yaml", 79),
     ("titles-invented5.yaml", 69), ("titles-invented6.yaml", 79), ("titles-invented7.yaml", 70), ("titles-invented8.yaml", 70),
+    ("titles-invented9.yaml", 69), ("titles-invented10.yaml", 76),
 ])
 def test_titles_an_editor_persona_broke(ts, name, floor):
-    """150 titles each of eight helpers invented while playing an experienced
+    """150 titles each of ten helpers invented while playing an experienced
     editor, with the breaks it would print, each measured blind once (88/150,
     the stop before 86; 82/150, the stop before 85; 84/150 and 71/150 with the
     rules of 27b01c6; 65/150 and 75/150 with the rules written from those two,
     against 58 and 75 for 27b01c6's; 67/150 and 70/150 with the rules of
-    e8f90c6, against 58 and 63): floors for forms the rules were not written
+    e8f90c6, against 58 and 63; 69/150 and 76/150 with the rules of
+    1aa6e63, against 61 and 70): floors for forms the rules were not written
     from."""
     titles = bench.load_set(bench.FIXTURE.parent / name)
     assert len(titles) == 150
