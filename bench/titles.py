@@ -41,6 +41,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "titles.yaml"
 FIXTURES = [FIXTURE] + [ROOT / "tests" / "fixtures" / f"titles-{name}.yaml" for name in ("bulletins", "heldout", "sealed", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11", "sealed12", "sealed13", "sealed14", "sealed15", "sealed16", "sealed17", "sealed18", "sealed19", "invented", "invented2", "invented3", "invented4", "invented5", "invented6", "invented7", "invented8", "invented9", "invented10", "oneline")]
 OPENERS, CLOSERS = set("“‘《（〔【「『"), set("”’》）〕】」』")
 # how a number or a number with its measure word ends (the judge's own list, not the layout's)
+NUMERALS = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两几")
 NUMBER_ENDS = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两几余多%％") | set("个批项次名位家件条场支座所户套台辆张种类份部年天月日届期号轮元米吨亩人岁级星队组篇本首")
 
 
@@ -110,11 +111,16 @@ def bad_breaks(lines: list[str], pos) -> list[str]:
     inside: set[int] = set()
     after_number: set[int] = set()
     off = 0
+    numeral = False  # the word before had a numeral in it
     for p in pos.cut(text):
         inside.update(range(off + 1, off + len(p.word)))
         off += len(p.word)
-        if p.flag == "m" and p.word[-1] in NUMBER_ENDS:
-            after_number.add(off)  # (not 三包/m, 一线/m: words jieba tags as numbers that end as no number does)
+        has_numeral = any(c in NUMERALS for c in p.word)
+        if p.flag == "m" and p.word[-1] in NUMBER_ENDS and (has_numeral or numeral):
+            # (not 三包/m, 一线/m: words jieba tags as numbers that end as no number does; nor
+            # 赶集/v 日/m: a measure word with no number before it)
+            after_number.add(off)
+        numeral = p.flag == "m" and has_numeral
     out, off, depth = [], 0, 0
     for line in lines[:-1]:
         for c in line:

@@ -34,6 +34,7 @@ from .titles import (
     may_be_couplet,
     may_read_as_two_clauses,
     title_rules,
+    title_lexicon,
     title_words,
 )
 
@@ -204,7 +205,8 @@ class Typesetter:
             # a couplet's half may be shorter than title_min_line (…镇：AAAAA / BBBBB): its length was judged
             shortest_line = min(min_line, COUPLET_HALF[0]) if couplet else min_line
             return clause_lines(text, units, rs.cell, segment, hints, rules.ends, shortest_line, clearest)
-        pieces = break_title(text, units, measure, rs.cell, segment, hints, rules.ends)
+        lexicon = title_lexicon(self.layout, rules.lexicon_weight)
+        pieces = break_title(text, units, measure, rs.cell, segment, hints, rules.ends, lexicon)
         if any(self.width_of(p, rs, where) > measure + EPS for p in pieces):  # a run wider than the line
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
         return pieces

@@ -524,12 +524,17 @@ def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str], end
     return _has_object(tokens, j, hints) or (_hint_at(tokens, j + 1, hints) >= 0 and not _is_adverb(tokens[j + 1][1]))
 
 
-def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Sequence[str] = ()) -> dict[int, float]:
+def word_boundaries(
+    tokens: Sequence[Token], hints: Sequence[str] = (), ends: Sequence[str] = (), lexicon: "Lexicon | None" = None
+) -> dict[int, float]:
     """Penalty (negative = preferred) of a break at each word boundary.
 
     Offsets are counted in characters of the title. A boundary inside
     quotes or brackets, or right after a number (a number belongs with its
     measure word or noun: 四个“聚焦”, 二十四节气, 3个), is FORBIDDEN.
+    `lexicon`, if given, weighs in how often editors start a line with the
+    word after a boundary and end one with the word before it, where the
+    rules allow a break at all (below SPLIT_PENALTY).
     """
     out: dict[int, float] = {}
     hints = tuple(h for h in hints if len(h) > 1)
@@ -774,7 +779,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             # 微 / 网格: a one-character noun or prefix qualifies the noun after it; 促 / 和谐, 话 / 幸福,
             # 严 / 把关, 变 / “实事菜单”: a one-character verb or adverb takes what follows
             bad, score = SPLIT_PENALTY, 0.0
-        out[offset] = bad - score
+        out[offset] = bad - score - (lexicon.weigh(word, nxt) if lexicon and bad < SPLIT_PENALTY else 0.0)
         if out[offset] < 0:
             no_break_after.update(pending)
         if frame and hinted and means >= MEANS_CHARS:
@@ -1053,17 +1058,20 @@ def break_title(
     segment: Segmenter,
     hints: Sequence[str] = (),
     ends: Sequence[str] = (),
+    lexicon: "Lexicon | None" = None,
 ) -> list[str]:
     """The lines of a title that does not fit on one: see the module's doc.
 
     `units` are the title's unbreakable clusters with their widths in pt,
     `cell` the width of one character (to weigh unevenness in characters),
-    `segment` the word segmenter (jieba's, or a stand-in in tests).
+    `segment` the word segmenter (jieba's, or a stand-in in tests),
+    `lexicon` the editors' line-starting and line-ending words (a title that
+    fits is judged without it: whether to break at all is the rules' call).
     """
     total = sum(w for _, w in units)
     if total <= measure + EPS:
         return [text]
-    cuts = cuts_of(text, units, word_boundaries(segment(text), hints, ends))
+    cuts = cuts_of(text, units, word_boundaries(segment(text), hints, ends, lexicon))
     for limit in (FORBIDDEN, INSIDE_WORD, math.inf):
         chosen = best_lines(cuts, measure, cell, limit)
         if chosen:
@@ -1342,6 +1350,41 @@ def _build_segmenter(user_words: str | None) -> Segmenter:
 
 
 @dataclass(frozen=True)
+class Lexicon:
+    """How much more often than at an average word boundary editors start a
+    line with a word (让, 推动, 今年, 部分) or end one with it (召开, 出炉,
+    模式, %), and how much less (”, 的, 召开 never start one; 县, 为, 全县
+    never end one): log odds ratios learned from the editors' breaks of the
+    title sets (bench/title_lexicon.py writes the layout's
+    `title_lexicon`), `weight` times their sum taken off a boundary's
+    penalty. The rules decide where a break may go; the lexicon only ranks
+    the boundaries they allow, as an editor's ear for the words."""
+
+    starts: dict[str, float]
+    ends: dict[str, float]
+    weight: float
+
+    def weigh(self, before: str, after: str) -> float:
+        return self.weight * (self.starts.get(after, 0.0) + self.ends.get(before, 0.0))
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(path: str, weight: float) -> Lexicon:
+    """The lexicon file (`start|end word log-odds` a line, `#` comments), read once."""
+    starts: dict[str, float] = {}
+    ends: dict[str, float] = {}
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split()
+            if len(parts) != 3 or parts[0] not in ("start", "end"):
+                raise ValueError(f"line {n} is not `start|end word number`: {line.strip()}")
+            (starts if parts[0] == "start" else ends)[parts[1]] = float(parts[2])
+    return Lexicon(starts, ends, weight)
+
+
+@dataclass(frozen=True)
 class TitleRules:
     """The layout's settings for breaking titles, read once per layout."""
 
@@ -1349,6 +1392,7 @@ class TitleRules:
     ends: tuple[str, ...]  # clause-ending verbs (title_breaks_after)
     break_fitting: int  # a fitting title this long may be set on two lines (0: never)
     min_line: int  # the shortest line such a break leaves
+    lexicon_weight: float  # how much the editors' line-starting and line-ending words weigh (0: not at all)
 
 
 def title_rules(layout) -> TitleRules:
@@ -1363,6 +1407,7 @@ def title_rules(layout) -> TitleRules:
         title_ends(layout),
         int(ts.number("title_break_fitting", 0)),
         int(ts.number("title_min_line", 6)),
+        float(ts.number("title_lexicon_weight", 0)),
     )
 
 
@@ -1385,6 +1430,27 @@ def title_words(layout) -> str | None:
             f"(one `word freq tag` a line); there is no {path}.",
         )
     return str(path)
+
+
+def title_lexicon(layout, weight: float) -> Lexicon | None:
+    """The layout's lexicon of line-starting and line-ending words
+    (`typesetting.title_lexicon`, relative to the layout file, weighed by
+    `title_lexicon_weight`), checked; None without one or at weight 0.
+    Read, like the word list, only when a title needs the segmenter."""
+    from ..errors import ContentError, Where
+
+    value = layout.root.sub("typesetting").raw("title_lexicon", None)
+    if not value or not weight:
+        return None
+    path = (layout.path.parent / str(value)).resolve()
+    try:
+        return load_lexicon(str(path), weight)
+    except (OSError, ValueError) as exc:
+        raise ContentError(
+            Where(layout.path),
+            f"layout key `typesetting.title_lexicon: {value}` should name a lexicon next to the layout "
+            f"(`start|end word number` a line, as bench/title_lexicon.py writes it): {exc}",
+        ) from None
 
 
 def title_ends(layout) -> tuple[str, ...]:
