@@ -10,9 +10,10 @@ Every title of two printed lines is cut into words by the layout's own
 segmenter (jieba with layouts/title_words.txt); at each word boundary we
 note the word before, the word after and whether the editor broke there.
 For each word seen at least MIN_COUNT times after (or before) a boundary,
-the odds that a line starts (ends) with it are compared with the odds at an
-average boundary: log(p / base), p smoothed towards the base rate by PRIOR
-boundaries. The layout weighs the sum of the two at each boundary the rules
+how often a line starts (ends) with it is compared with how often one does
+at an average boundary: log(p / base), p smoothed towards the base rate by
+PRIOR boundaries. Words without a Chinese character (marks, numbers) are
+left to the rules. The layout weighs the sum of the two at each boundary the rules
 allow (`typesetting.title_lexicon_weight`).
 
 The one-line pool is left out: it has no breaks. The lexicon is data, not
@@ -72,7 +73,8 @@ def is_word(w: str) -> bool:
 
 
 def learn(rows: list[Row]) -> tuple[dict[str, float], dict[str, float]]:
-    """(starts, ends): each word's log odds ratio of a line starting or ending with it."""
+    """(starts, ends): for each word, the log of how much likelier than at an average boundary a
+    line starts (ends) with it."""
     s_all, s_yes, e_all, e_yes = (collections.Counter() for _ in range(4))
     for before, after, broke in rows:
         s_all[after] += 1
@@ -94,7 +96,7 @@ def learn(rows: list[Row]) -> tuple[dict[str, float], dict[str, float]]:
 
 def text_of(starts: dict[str, float], ends: dict[str, float], titles: int) -> str:
     head = [
-        "# Line-starting and line-ending words of titles: log odds ratios against an average word",
+        "# Line-starting and line-ending words of titles: log(p / base), p how often a line starts (ends) with the word, base at an average word",
         f"# boundary, learned from the editors' breaks of the {titles} two-line titles of tests/fixtures.",
         "# Written by bench/title_lexicon.py (do not edit by hand: rebuild). `start word x`: a line",
         "# starts with the word more often (x > 0) or less; `end word x`: a line ends with it. Words seen",

@@ -480,6 +480,17 @@ def test_a_picture_does_not_float_past_the_next_article():
     pages = [[int(b.title) for b in p.bookmarks] for p in paginate(slots, _grid(), None, 0)[0]]
     assert pages[0] == list(range(20)) + [21]  # its own article's line flows up
     assert pages[1] == [20, 22, 23, 24, 25]  # the picture, then the next article
+    # pictures that fill more than a page: the break is not forced, and the keep rules
+    # hold (a label with its title, a title's lines together)
+    slots = _slots(" ".join(["t"] * 18 + ["P12", "P12", "t"]))
+    slots += [Slot(1, [], kind="section", keep_with_next=True), Slot(1, [], kind="title", keep_with_next=True),
+              Slot(1, [], kind="title", keep_with_next=True)] + _slots("t t")
+    for k, s in enumerate(slots):
+        s.bookmark = str(k)
+    pages = [[int(b.title) for b in p.bookmarks] for p in paginate(slots, _grid(), None, 0)[0]]
+    assert sorted(k for p in pages for k in p) == list(range(len(slots)))  # nothing lost
+    where = {k: n for n, p in enumerate(pages) for k in p}
+    assert where[21] == where[22] == where[23] == where[24]  # label, title lines and the first line together
 
 
 def test_two_floating_pictures_keep_their_order():

@@ -150,3 +150,20 @@ def test_issue13_header_and_banji_glyphs_are_those_before_the_family_keys(base):
     adbe3ee's with those two changes (checked row by row)."""
     r, _ts = base
     assert _frame_digest(r.pages) == ("1b614bce916f85bce35949e0ab668f55350ee7aacbe10e3dfceb3b02fa61b27e", 28)
+
+
+def test_a_masthead_may_not_be_condensed_out_of_shape(base, tmp_path):
+    """`header.masthead.min_hscale` outside 0.5–1 (0 would narrow a long name
+    to nothing, and Word's w:w takes 1–600 %) gets one message naming the key."""
+    from zhuanbao.errors import ContentError
+    from zhuanbao.layout.boxes import Grid
+    from zhuanbao.layoutfile import load_layout
+
+    r, _ = base
+    text = r.layout.path.read_text(encoding="utf-8").replace("min_hscale: 0.7", "min_hscale: 0")
+    text = text.replace("../fonts/", str(r.layout.path.parent.parent / "fonts") + "/")
+    (tmp_path / "bad-hscale.yaml").write_text(text, encoding="utf-8")
+    layout = load_layout(tmp_path / "bad-hscale.yaml")
+    bts = Typesetter(layout, r.fonts, Grid.from_layout(layout), [])
+    with pytest.raises(ContentError, match="min_hscale"):
+        _front(r, bts, masthead=NAMES[:8])

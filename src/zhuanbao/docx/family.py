@@ -128,8 +128,8 @@ def marks(w: "DocxWriter") -> None:
 
 
 def masthead(w: "DocxWriter") -> bool:
-    """A masthead the layout shrank or broke: its rows at the size the layout
-    set them (the decided issue). Returns False when it prints at the
+    """A masthead the layout condensed, shrank or broke: its rows at the size
+    and scale the layout set them (the decided issue). Returns False when it prints at the
     layout's size (the usual paragraph)."""
     sec = w.layout.root.sub("header").sub("masthead")
     d = w.decided

@@ -99,8 +99,8 @@ def place_masthead(doc: Document, ts: Typesetter, page: Page, shift: float) -> f
     and their spacing narrowed (a 长体, as houses set a long 报头), down to
     the layout's `min_hscale`: it keeps the height that makes it a
     masthead. Only past that do size and letter-spacing shrink, by one
-    factor, as far as the widest row needs. Rows are centred and every row
-    has the same size and width.
+    factor, as far as the widest row needs. Rows are centred and share one
+    size and one scale.
     """
     layout, grid = ts.layout, ts.grid
     sec = layout.root.sub("header").sub("masthead")
@@ -109,7 +109,13 @@ def place_masthead(doc: Document, ts: Typesetter, page: Page, shift: float) -> f
     rows = masthead_rows(doc.masthead, int(sec.number("max_chars_per_line", 12)))
     widest = max(_natural(ts, sec, r, size0, tracking0) for r in rows)
     need = min(1.0, grid.width / widest) if widest > 0 else 1.0
-    hscale = max(need, min(1.0, float(sec.number("min_hscale", 1.0))))
+    floor = float(sec.number("min_hscale", 1.0))
+    if not 0.5 <= floor <= 1.0:
+        from ..errors import ContentError, Where
+
+        raise ContentError(Where(layout.path), f"layout key `header.masthead.min_hscale: {floor:g}` should be from 0.5 to 1 "
+                           "(how far a long masthead's characters may be narrowed).")
+    hscale = max(need, floor)
     factor = min(1.0, need / hscale)
     size, tracking = size0 * factor, tracking0 * factor
     rs = ts.style_of(sec.text("font"), size, sec.text("color", "black"), tracking, sec.text("latin", ""))

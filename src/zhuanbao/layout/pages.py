@@ -252,8 +252,15 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
             i += 1
             continue
         # a picture waiting for the next page ends its article there: the next
-        # article (its section label, its title) starts after it, not before
-        opens_article = bool(deferred) and s.kind in ARTICLE_OPENERS
+        # article (its section label, its title) starts after it, not before;
+        # only at the article's first slot (a title's second line stays with its
+        # first) and only when the waiting pictures fit on the next page
+        opens_article = (
+            bool(deferred)
+            and s.kind in ARTICLE_OPENERS
+            and not (placed and at(placed[-1][0]).kind in ARTICLE_OPENERS)
+            and sum(slots[d].lines for d in deferred) <= cap
+        )
         if (s.break_before or opens_article) and placed and broke != i:
             broke = i
             finish(placed)

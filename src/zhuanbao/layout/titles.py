@@ -37,6 +37,7 @@ QUOTES = set("“‘《「『")
 # 暨, 并 join two clauses; 和, 与, 及 join two nouns and do not start a line
 TAG_OPENERS, TAG_CLOSERS = "【〔［", "】〕］"  # a tag that opens a headline: 【权威发布】, 〔快讯〕
 SPAN = ("从", "到")  # 从 X 到 Y: one span, never parted before 到
+SPAN_WORDS = 6  # words from 从 within which its 到 is looked for
 FRAME = ("以", "为")  # 以 X 为 Y: one frame, never parted before 为
 FRAME_VERBS = {"变", "化", "转"}  # 变 “X” 为 “Y”: a frame too
 CLAUSE_PREPOSITIONS = {"为", "以", "对", "从", "把", "给"}  # a purpose, a means, what is acted on (把实事办到…), with its own verb: a clause of its own
@@ -82,7 +83,8 @@ COUPLET_HALF = (5, 8)  # characters of a couplet's half without quotes: 5, 7 (4 
 VERSE_HALVES = (5, 7)  # halves of a verse couplet (2 + 3, 4 + 3 characters): their shape alone marks the middle
 QUOTED_HALF = 12  # a half with quotes may be longer: 按下发展“加速键” / 写好民生“新答卷”
 SPLIT_PENALTY = 8.0  # an adverb or verb from its verb, a preposition from its object, a line starting with 的
-MID_PHRASE = 3.0  # any other word boundary: inside a phrase (数字 / 服务新体系)
+MID_PHRASE = 3.0
+LEXICON_REACH = 5.0  # the most the lexicon moves a boundary's penalty, either way: less than a clause's bonus  # any other word boundary: inside a phrase (数字 / 服务新体系)
 FORBIDDEN = 100.0  # inside quotes or after a number: only if nothing else fits
 INSIDE_WORD = 1000.0  # inside a word: only if a word is wider than the line
 
@@ -410,24 +412,35 @@ def _place_then_verb(tokens: Sequence[Token], k: int) -> bool:
 
 
 COMPLETES = COUNTERS | set("元吨亩米人户")  # measure words a count ends with (not 年, 万: a date, a numeral)
-PERCENT = ("%", "％", "个百分点")
+QUANTITIES = ("元", "吨", "亩", "米", "人次", "场次", "户次", "批次", "件次", "架次")  # measures that need no noun after them
+PERCENT = ("%", "％", "百分点")  # (jieba cuts 个百分点 into 个 百分点)
 REACHES = {"达", "达到", "突破", "破", "超", "超过", "逾", "增长", "下降", "提高", "减少", "增加", "节约", "累计", "合计", "共计"}  # a number after them is how far, not a count of what follows
 
 
 def _count_completes(tokens: Sequence[Token], i: int) -> bool:
-    """Whether the number phrase that ends at word `i` (its measure word,
-    3800 余场次, 18.6 亿元) completes what precedes it: after the noun it
-    counts (活动3800余场次, 居民4300余户) or after a verb of reaching (达,
-    突破: 首破300家); not a count of the noun that follows (新建 / 36个项目)."""
-    k = i - 1  # (the measure word at `i` may read as a number itself: 亿元)
-    while k > 0 and not _is_number(*tokens[k]) and (tokens[k][1] in ("m", "q") or tokens[k][0].isdigit()):
-        k -= 1  # back over the measure words to the number (储备项目112个 / 19个项目…: one count)
-    if k <= 0 or not _is_number(*tokens[k]) or tokens[i][0][-1] not in COMPLETES:
-        return False  # (2018年 / 事业单位…, 十三届一次 / 会议: a date, an ordinal name what follows)
-    if any("届" in w or w.startswith("第") for w, _ in tokens[k : i + 1]):
+    """Whether the number and the measure word at word `i` (3800 余场次, 18.6
+    亿元; count_ends asks only where a number stands right before it)
+    complete what precedes them: a quantity (元, 吨, 人次, 场次) after the
+    noun it measures (活动3800余场次, 资金18.6亿元) or a count after a verb
+    of reaching (首破300家). Not a count that a noun follows, whose noun it
+    counts (开放供应链47家 / 本地中小企业, 青梧县126个 / 行政村 never, nor 新建 /
+    36个项目), nor a date or an ordinal (2018年 / 事业单位, 十三届一次 / 会议)."""
+    k = i - 1
+    word = tokens[i][0]
+    if k <= 0 or not _is_number(*tokens[k]) or word[-1] not in COMPLETES:
         return False
+    if "届" in word or tokens[k][0].startswith("第"):
+        return False
+    quantity = word.endswith(QUANTITIES)
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ("", "")
+    if nxt[1] in ("m", "q") and not _is_number(*nxt):
+        return False  # the count goes on: 2个 百分点, 3 万 人
     before, bpos = tokens[k - 1]
-    return ((bpos.startswith("n") or bpos == "j") and before not in REACHES) or before in REACHES or before[-1:] in REACHES
+    if not quantity and (_is_nominal(nxt[1]) or nxt[1] == "r" or (nxt[0][:1] in QUOTES and before not in REACHES)):
+        return False  # a classifier and its noun after it (47家 本地中小企业, 16个 征收组, 3个 “示范村”)
+    if before in REACHES:
+        return True  # (缺口达3000余个 / “停车难”…: how far it reached)
+    return _is_nominal(bpos)
 
 
 def _clause_follows(tokens: Sequence[Token], k: int) -> bool:
@@ -441,7 +454,7 @@ def _clause_follows(tokens: Sequence[Token], k: int) -> bool:
         if depth > 0 or word[0] in CLOSERS or _is_nominal(pos) or pos in ("b", "j", "t", "r", "m", "q") or _is_adverb(pos):
             n += 1  # (19个项目纳入…, 2000余名高龄老人吃上…: a counted subject too)
             continue
-        return (_is_verb(pos) or pos in IDIOMS or pos == "a") and n + 1 <= len(tokens)
+        return _is_verb(pos) or pos in IDIOMS or pos == "a"
     return False
 
 
@@ -554,7 +567,7 @@ def word_boundaries(
     # 【权威发布】春节…: a tag in brackets that opens the title, its end never a line's
     tag_end = ("".join(w for w, _ in tokens).find(TAG_CLOSERS[TAG_OPENERS.index(tokens[0][0][0])]) + 1
                if tokens and tokens[0][0][0] in TAG_OPENERS else -1)
-    span_open = False  # after 从, before its 到
+    span_open, span_from = False, -1  # after 从 (at word span_from), before its 到
     for i, (word, pos) in enumerate(tokens[:-1]):
         offset += len(word)
         depth += sum(c in OPENERS for c in word) - sum(c in CLOSERS for c in word)
@@ -580,7 +593,8 @@ def word_boundaries(
             verb_before = True
         frame_object = i > 0 and tokens[i - 1][0] == FRAME[1] and not frame  # 为引领 / 探索…: 引领 is 为's object
         nxt, npos = tokens[i + 1]
-        span_open = (span_open or (word == SPAN[0] and pos == "p")) and word != SPAN[1]
+        span_from = i if word == SPAN[0] and pos == "p" else span_from
+        span_open = 0 <= span_from and i - span_from < SPAN_WORDS and word != SPAN[1] and not any(w == SPAN[1] for w, _ in tokens[span_from:i])
         subject = subject + len(word) if not seen_verb else subject
         # (召开 … 推进会议 / 艾丽华出席…: the name runs to its meeting word, and what follows is free)
         named_meeting = _is_meeting_word(word) and not ends_in_meeting
@@ -591,7 +605,10 @@ def word_boundaries(
         # 开展各类活动3800余场次 / 服务群众…, 首破300家 / 工业经济…更加稳固: a count that completes its
         # clause (after the noun it counts, or after 达, 突破 …), then the next clause
         # (增长11.2% / 跨境电商…, 首破百亿 / 预制菜…: a percentage, a bare number after 破, 达 … end one too)
-        reached = i > 0 and ((word in PERCENT and _is_number(*tokens[i - 1])) or (_is_number(word, pos) and tokens[i - 1][0] in REACHES))
+        reached = i > 0 and (
+            (word in PERCENT and (_is_number(*tokens[i - 1]) or (tokens[i - 1][0] == "个" and i > 1 and _is_number(*tokens[i - 2]))))
+            or (_is_number(word, pos) and tokens[i - 1][0] in REACHES and npos not in ("m", "q"))
+        )  # (提高2个百分点 / …: jieba's 个 百分点; 首破百亿 / …, not 提高2 / 个…)
         count_ends = depth == 0 and (
             (unit_of_number and _count_completes(tokens, i)) or reached
         ) and _clause_follows(tokens, i + 1)
@@ -642,8 +659,7 @@ def word_boundaries(
         if label:
             label_end = label_end or offset
             subject, seen_verb = 0, False  # the headline's subject starts after its label (新圩镇/v：)
-        # 推进医保服务下沉 / 实现…, 督导…工程修复 / 确保…: a verb whose subject is the object of the verb
-        # before it ends that clause; 一致表示 / 坚决拥护…: what is said is a clause
+        # 调研时要求 / 抓好…, 一致表示 / 坚决拥护…: after a verb of saying, what is said is a clause
         closes = depth == 0 and (_is_verb(pos) or pos in IDIOMS) and _verb_closes(tokens, i) and starts_vp and _has_object(tokens, k)
         if count_ends or closes:
             score = CLAUSE_BONUS
@@ -732,8 +748,8 @@ def word_boundaries(
         elif label or (word[-1] in TAG_CLOSERS and offset == tag_end):
             # 武昌保安社区： / “幸福驿站”…, 【权威发布】 / 春节…: no editor ends a line with the label or the tag
             bad, score = SPLIT_PENALTY, 0.0
-        elif nxt == SPAN[1] and span_open:
-            bad, score = SPLIT_PENALTY, 0.0  # 从“水里捞金” / 到“三产融合”: 从 … 到 … is one span
+        elif nxt == SPAN[1] and span_open and word[-1] not in PAUSES:
+            bad, score = SPLIT_PENALTY, 0.0  # 从“水里捞金” / 到“三产融合”: 从 … 到 … is one span (not …菜园， / 到…)
         elif _adverbial(tokens, i):
             bad, score = SPLIT_PENALTY, 0.0  # 现场 / 签订: the adverbial noun stays with its verb
         elif (_is_adverb(pos) or pos in ("i", "c") or _manner_of_verb(tokens, i)) and (
@@ -779,7 +795,11 @@ def word_boundaries(
             # 微 / 网格: a one-character noun or prefix qualifies the noun after it; 促 / 和谐, 话 / 幸福,
             # 严 / 把关, 变 / “实事菜单”: a one-character verb or adverb takes what follows
             bad, score = SPLIT_PENALTY, 0.0
-        out[offset] = bad - score - (lexicon.weigh(word, nxt) if lexicon and bad < SPLIT_PENALTY else 0.0)
+        out[offset] = bad - score
+        if lexicon and bad < SPLIT_PENALTY:
+            # the lexicon ranks the breaks the rules allow and no more: never as dear as one they
+            # hold (增长 / 6.8%), never dearer than MID_PHRASE's worth above where the rules put it
+            out[offset] = min(out[offset] - max(-LEXICON_REACH, min(LEXICON_REACH, lexicon.weigh(word, nxt))), SPLIT_PENALTY - 1.0)
         if out[offset] < 0:
             no_break_after.update(pending)
         if frame and hinted and means >= MEANS_CHARS:
@@ -1353,12 +1373,14 @@ def _build_segmenter(user_words: str | None) -> Segmenter:
 class Lexicon:
     """How much more often than at an average word boundary editors start a
     line with a word (让, 推动, 今年, 部分) or end one with it (召开, 出炉,
-    模式, %), and how much less (”, 的, 召开 never start one; 县, 为, 全县
-    never end one): log odds ratios learned from the editors' breaks of the
-    title sets (bench/title_lexicon.py writes the layout's
-    `title_lexicon`), `weight` times their sum taken off a boundary's
-    penalty. The rules decide where a break may go; the lexicon only ranks
-    the boundaries they allow, as an editor's ear for the words."""
+    模式), and how much less (的, 召开 seldom start one; 县, 为, 全县 seldom
+    end one): the log of that ratio, learned from the editors' breaks of the
+    title sets (bench/title_lexicon.py writes the layout's `title_lexicon`;
+    marks and numbers are the rules' and not in it), `weight` times the sum
+    taken off a boundary's penalty, at most LEXICON_REACH either way. The
+    rules decide where a break may go; the lexicon only ranks the boundaries
+    they allow, as an editor's ear for the words, and never makes one as
+    dear as a break the rules hold."""
 
     starts: dict[str, float]
     ends: dict[str, float]
@@ -1440,16 +1462,22 @@ def title_lexicon(layout, weight: float) -> Lexicon | None:
     from ..errors import ContentError, Where
 
     value = layout.root.sub("typesetting").raw("title_lexicon", None)
+    if weight < 0:
+        raise ContentError(Where(layout.path), f"layout key `typesetting.title_lexicon_weight: {weight:g}` should be 0 or more.")
     if not value or not weight:
         return None
     path = (layout.path.parent / str(value)).resolve()
+    if not path.is_file():
+        raise ContentError(
+            Where(layout.path),
+            f"layout key `typesetting.title_lexicon: {value}` should name the lexicon file next to the layout; "
+            f"there is no {path} (copy title_lexicon.txt from the layout's folder, or set `title_lexicon_weight: 0`).",
+        )
     try:
         return load_lexicon(str(path), weight)
     except (OSError, ValueError) as exc:
         raise ContentError(
-            Where(layout.path),
-            f"layout key `typesetting.title_lexicon: {value}` should name a lexicon next to the layout "
-            f"(`start|end word number` a line, as bench/title_lexicon.py writes it): {exc}",
+            Where(path), f"the title lexicon (layout key `typesetting.title_lexicon`) is not `start|end word number` a line: {exc}"
         ) from None
 
 
