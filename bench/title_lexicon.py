@@ -18,6 +18,9 @@ allow (`typesetting.title_lexicon_weight`).
 
 The one-line pool is left out: it has no breaks. The lexicon is data, not
 code: rebuild it when the sets change (a test checks the committed file).
+Measure a new set with `bench/titles.py --blind --fixture F` before adding
+it to bench/titles.py's FIXTURES: the rebuild teaches the lexicon its breaks,
+and from then on its figure is in-sample (`--cv` gives the honest one).
 """
 
 from __future__ import annotations
