@@ -130,10 +130,12 @@ def cross_validate(segment) -> int:
             titles = bench.load_set(f)
             flow.title_lexicon = lambda layout, w: None
             ts._title_pieces.clear()
+            ts._lexicon = ()  # (the Typesetter looks the lexicon up once)
             without, _ = bench.agreement(titles, ts)
             starts, ends = build(segment, exclude=f)
             flow.title_lexicon = lambda layout, w, lex=Lexicon(starts, ends, weight): lex
             ts._title_pieces.clear()
+            ts._lexicon = ()
             held_out, _ = bench.agreement(titles, ts)
             kind = "invented" if "invented" in f.name else "real"
             for k, v in enumerate((without, held_out, len(titles))):

@@ -11,6 +11,7 @@ them where it can.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..document import Document, Figure, NoteList, Para
@@ -114,6 +115,9 @@ class Typesetter:
         # a title is broken once: the 目录 and the article ask alike, and the 版记's
         # pull-back economy lays the flow out again for every trial
         self._title_pieces: dict[tuple[str, RunStyle, float], list[str]] = {}
+        # the segmenter and the lexicon, found beside the layout when a title first needs them
+        self._segment: Callable | None = None
+        self._lexicon: tuple = ()  # (Lexicon | None,) once looked up
 
     def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
         st = self.layout.styles[name]
@@ -199,14 +203,17 @@ class Typesetter:
             if fits:
                 return [text]
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
-        segment = jieba_segmenter(title_words(self.layout))
+        if self._segment is None:
+            self._segment = jieba_segmenter(title_words(self.layout))
+        segment = self._segment
         if fits:  # a couplet breaks only in its middle (or at a pause)
             clearest = PARALLEL_BONUS if couplet else CLAUSE_BONUS
             # a couplet's half may be shorter than title_min_line (…镇：AAAAA / BBBBB): its length was judged
             shortest_line = min(min_line, COUPLET_HALF[0]) if couplet else min_line
             return clause_lines(text, units, rs.cell, segment, hints, rules.ends, shortest_line, clearest)
-        lexicon = title_lexicon(self.layout, rules.lexicon_weight)
-        pieces = break_title(text, units, measure, rs.cell, segment, hints, rules.ends, lexicon)
+        if not self._lexicon:
+            self._lexicon = (title_lexicon(self.layout, rules.lexicon_weight),)
+        pieces = break_title(text, units, measure, rs.cell, segment, hints, rules.ends, self._lexicon[0])
         if any(self.width_of(p, rs, where) > measure + EPS for p in pieces):  # a run wider than the line
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
         return pieces

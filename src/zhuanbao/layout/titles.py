@@ -1438,20 +1438,24 @@ def title_words(layout) -> str | None:
     a jieba user dictionary relative to the layout file: `word freq tag` a
     line), checked: official vocabulary jieba splits or mistags (打好, 抓实,
     放管服, 暨)."""
+    path = _beside_layout(layout, "title_words", "a word list next to the layout (one `word freq tag` a line)")
+    return str(path) if path else None
+
+
+def _beside_layout(layout, key: str, what: str, hint: str = "") -> Path | None:
+    """The file `typesetting.<key>` names, relative to the layout file; None
+    if the key is not set; one message naming the key if the file is not there."""
     from ..errors import ContentError, Where
 
-    ts = layout.root.sub("typesetting")
-    value = ts.raw("title_words", None)
+    value = layout.root.sub("typesetting").raw(key, None)
     if not value:
         return None
     path = (layout.path.parent / str(value)).resolve()
     if not path.is_file():
         raise ContentError(
-            Where(layout.path),
-            f"layout key `typesetting.title_words: {value}` should name a word list next to the layout "
-            f"(one `word freq tag` a line); there is no {path}.",
+            Where(layout.path), f"layout key `typesetting.{key}: {value}` should name {what}; there is no {path}{hint}."
         )
-    return str(path)
+    return path
 
 
 def title_lexicon(layout, weight: float) -> Lexicon | None:
@@ -1461,18 +1465,16 @@ def title_lexicon(layout, weight: float) -> Lexicon | None:
     Read, like the word list, only when a title needs the segmenter."""
     from ..errors import ContentError, Where
 
-    value = layout.root.sub("typesetting").raw("title_lexicon", None)
     if weight < 0:
         raise ContentError(Where(layout.path), f"layout key `typesetting.title_lexicon_weight: {weight:g}` should be 0 or more.")
-    if not value or not weight:
+    if not weight:
         return None
-    path = (layout.path.parent / str(value)).resolve()
-    if not path.is_file():
-        raise ContentError(
-            Where(layout.path),
-            f"layout key `typesetting.title_lexicon: {value}` should name the lexicon file next to the layout; "
-            f"there is no {path} (copy title_lexicon.txt from the layout's folder, or set `title_lexicon_weight: 0`).",
-        )
+    path = _beside_layout(
+        layout, "title_lexicon", "the lexicon file next to the layout",
+        " (copy title_lexicon.txt from the layout's folder, or set `title_lexicon_weight: 0`)",
+    )
+    if path is None:
+        return None
     try:
         return load_lexicon(str(path), weight)
     except (OSError, ValueError) as exc:
