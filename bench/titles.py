@@ -38,7 +38,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "titles.yaml"
 # bulletin headlines the breaker was tuned on, the ones held out until its
 # rules were frozen, the sets sealed until measured once (each header gives
 # its blind figure), and the one-line pool
-FIXTURES = [FIXTURE] + [ROOT / "tests" / "fixtures" / f"titles-{name}.yaml" for name in ("bulletins", "heldout", "sealed", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11", "sealed12", "sealed13", "sealed14", "sealed15", "sealed16", "sealed17", "sealed18", "sealed19", "sealed20", "sealed21", "invented", "invented2", "invented3", "invented4", "invented5", "invented6", "invented7", "invented8", "invented9", "invented10", "invented11", "invented12", "oneline")]
+FIXTURES = [FIXTURE] + [ROOT / "tests" / "fixtures" / f"titles-{name}.yaml" for name in ("bulletins", "heldout", "sealed", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7", "sealed8", "sealed9", "sealed10", "sealed11", "sealed12", "sealed13", "sealed14", "sealed15", "sealed16", "sealed17", "sealed18", "sealed19", "sealed20", "sealed21", "invented", "invented2", "invented3", "invented4", "invented5", "invented6", "invented7", "invented8", "invented9", "invented10", "invented11", "invented12", "invented13", "invented14", "invented15", "invented16", "invented17", "invented18", "invented19", "invented20", "oneline")]
 OPENERS, CLOSERS = set("“‘《（〔【「『"), set("”’》）〕】」』")
 # how a number or a number with its measure word ends (the judge's own list, not the layout's)
 NUMERALS = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两几")

@@ -51,9 +51,9 @@ def _hostile_issue(root: Path) -> tuple[Path, dict[str, str]]:
     assert n == 1
     (root / "layouts").mkdir()
     (root / "layouts" / "hostile.yaml").write_text(text, encoding="utf-8")
-    # a copied layout takes the files it names with it (the title word list and lexicon)
+    # a copied layout takes the files it names with it (the title word list and model)
     shutil.copy(ROOT / "layouts" / "title_words.txt", root / "layouts")
-    shutil.copy(ROOT / "layouts" / "title_lexicon.txt", root / "layouts")
+    shutil.copy(ROOT / "layouts" / "title_model.txt", root / "layouts")
     return content, values
 
 

@@ -37,7 +37,7 @@ def test_proof_lists_each_hung_mark_when_the_layout_hangs_them(tmp_path, content
     text = text.replace("hanging_punctuation: false", "hanging_punctuation: true").replace("../fonts/", f"{(ROOT / 'fonts').as_posix()}/")
     (layouts / "zhuanbao.yaml").write_text(text, encoding="utf-8")
     (layouts / "title_words.txt").write_bytes((ROOT / "layouts" / "title_words.txt").read_bytes())
-    (layouts / "title_lexicon.txt").write_bytes((ROOT / "layouts" / "title_lexicon.txt").read_bytes())
+    (layouts / "title_model.txt").write_bytes((ROOT / "layouts" / "title_model.txt").read_bytes())
     out = tmp_path / "out"
     proc = run_cli("proof", "13", "--pdf", "--content", str(content_copy), "--out", str(out), cwd=tmp_path / "site")
     assert proc.returncode == 0, proc.stderr

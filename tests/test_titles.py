@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import math
+
 import pytest
 import yaml
 
@@ -44,6 +46,14 @@ from zhuanbao.layout.titles import (  # noqa: E402
 @pytest.fixture(scope="module")
 def ts():
     return bench.typesetter()
+
+
+@pytest.fixture(scope="module")
+def rules_alone():
+    """The layout's typesetter without its title model: the rules' own choice."""
+    t = bench.typesetter()
+    t._model = (None,)
+    return t
 
 
 def breaks(ts, text: str) -> list[str]:
@@ -985,8 +995,32 @@ def test_a_title_is_broken_once(monkeypatch):
 
 
 @pytest.mark.parametrize("text,want", BY_HAND, ids=[t for t, _ in BY_HAND])
-def test_breaks_worked_out_by_hand(ts, text, want):
-    assert breaks(ts, text) == want
+def test_breaks_worked_out_by_hand(rules_alone, text, want):
+    """The rules' own choice (the title model ranks among the breaks they
+    allow: see the next test)."""
+    assert breaks(rules_alone, text) == want
+
+
+def test_the_model_keeps_to_the_breaks_worked_out_by_hand(ts, rules_alone):
+    """With the title model, the hand breaks still hold but for a few where
+    it prefers another break the rules allow: after the verb whose long
+    object fills the second line (县市场监管局联合县公安局开展 / 食品安全
+    联合执法检查, as the editor personas print 县卫健局与县民政局联合开展 /
+    失能老年人…), never after 联合, never between 进驻 and 我县, never inside
+    a quote."""
+    from zhuanbao.layout.titles import SPLIT_PENALTY, word_boundaries
+
+    differ = []
+    for text, want in BY_HAND:
+        got = breaks(ts, text)
+        if got == want:
+            continue
+        differ.append(text)
+        assert len(got) == 2 and breaks(rules_alone, text) == want
+        tokens = ts._segment(text)
+        bounds = word_boundaries(tokens, ts.title_rules.hints, ts.title_rules.ends)
+        assert bounds.get(len(got[0]), math.inf) < SPLIT_PENALTY, (text, got)  # a break the rules allow
+    assert len(differ) <= 3, differ  # 3 of 69 when the model came in
 
 
 # -- the set of real titles
@@ -999,33 +1033,33 @@ def real_titles():
     return titles
 
 
-# Floors since the lexicon (layouts/title_lexicon.txt, learned from these very sets by
-# bench/title_lexicon.py) are in-sample; `python bench/title_lexicon.py --cv` gives each set's
-# agreement with a lexicon learned from the other sets only (real 432/689, invented 1057/1800).
+# Floors since the title model (layouts/title_model.txt, learned from these very sets by
+# bench/title_model.py) are in-sample; `python bench/title_model.py --cv` gives each set's
+# agreement with a model learned from the other sets only (real 433/689, invented 2969/4200).
 SETS = {  # each set of real titles, and the agreement measured on it: a change that loses an editor's break shows
-    "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
-    "titles-bulletins.yaml": 41,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
+    "titles.yaml": 18,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
+    "titles-bulletins.yaml": 40,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
     "titles-heldout.yaml": 18,  # held out until the rules were frozen (then 7)
     "titles-sealed.yaml": 30,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
-    "titles-sealed3.yaml": 19,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
-    "titles-sealed4.yaml": 26,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
+    "titles-sealed3.yaml": 21,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
+    "titles-sealed4.yaml": 28,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
     "titles-sealed5.yaml": 20,  # sealed until measured at b4cac14: 2/20 (the stop before: 2/20; nine "名单公布 / 我市上榜")
-    "titles-sealed6.yaml": 23,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
-    "titles-sealed7.yaml": 25,  # sealed until measured at 26d6715: 21/30 (the stop before: 21/30)
+    "titles-sealed6.yaml": 25,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
+    "titles-sealed7.yaml": 27,  # sealed until measured at 26d6715: 21/30 (the stop before: 21/30)
     "titles-sealed8.yaml": 3,  # sealed until measured at 49e6d25: 1/3 (the stop before: 0/3)
-    "titles-sealed9.yaml": 29,  # sealed until measured at 52b2c88 (the rules of the stop before, aa0d197): 23/34
-    "titles-sealed10.yaml": 16,  # sealed until measured at d68e8cc: 12/30 (aa0d197: 12/30)
-    "titles-sealed11.yaml": 19,  # sealed until measured at d68e8cc: 14/41 (aa0d197: 14/41)
-    "titles-sealed12.yaml": 21,  # sealed until measured at d68e8cc: 19/31 (aa0d197: 19/31)
-    "titles-sealed13.yaml": 19,  # sealed until measured at 1c1ee14: 17/33 (aa0d197: 15/33)
-    "titles-sealed14.yaml": 17,  # sealed until measured at 1c1ee14: 14/35 (aa0d197: 15/35)
-    "titles-sealed15.yaml": 12,  # sealed until measured at ff48b29: 12/23 (aa0d197: 12/23)
-    "titles-sealed16.yaml": 17,  # sealed until measured with the rules of 27b01c6: 16/31
-    "titles-sealed17.yaml": 16,  # sealed until measured with the rules of 27b01c6: 11/37
-    "titles-sealed18.yaml": 9,  # sealed until measured with the rules of 27b01c6: 5/32 (news headlines, 19 that fit but were spaced)
-    "titles-sealed19.yaml": 24,  # sealed until measured with the rules of 27b01c6: 20/41
-    "titles-sealed20.yaml": 10,  # sealed until measured: 10/17 with 27b01c6's rules, c0dfa87's and the lexicon alike
-    "titles-sealed21.yaml": 16,  # sealed until measured: 14/32 with 27b01c6's rules, c0dfa87's and the lexicon alike
+    "titles-sealed9.yaml": 30,  # sealed until measured at 52b2c88 (the rules of the stop before, aa0d197): 23/34
+    "titles-sealed10.yaml": 17,  # sealed until measured at d68e8cc: 12/30 (aa0d197: 12/30)
+    "titles-sealed11.yaml": 22,  # sealed until measured at d68e8cc: 14/41 (aa0d197: 14/41)
+    "titles-sealed12.yaml": 22,  # sealed until measured at d68e8cc: 19/31 (aa0d197: 19/31)
+    "titles-sealed13.yaml": 25,  # sealed until measured at 1c1ee14: 17/33 (aa0d197: 15/33)
+    "titles-sealed14.yaml": 19,  # sealed until measured at 1c1ee14: 14/35 (aa0d197: 15/35)
+    "titles-sealed15.yaml": 15,  # sealed until measured at ff48b29: 12/23 (aa0d197: 12/23)
+    "titles-sealed16.yaml": 18,  # sealed until measured with the rules of 27b01c6: 16/31
+    "titles-sealed17.yaml": 20,  # sealed until measured with the rules of 27b01c6: 11/37
+    "titles-sealed18.yaml": 12,  # sealed until measured with the rules of 27b01c6: 5/32 (news headlines, 19 that fit but were spaced)
+    "titles-sealed19.yaml": 26,  # sealed until measured with the rules of 27b01c6: 20/41
+    "titles-sealed20.yaml": 11,  # sealed until measured: 10/17 with 27b01c6's rules, c0dfa87's and the lexicon alike
+    "titles-sealed21.yaml": 19,  # sealed until measured: 14/32 with 27b01c6's rules, c0dfa87's and the lexicon alike
 }
 
 
@@ -1036,10 +1070,10 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="689 real titles in twenty-three sets: the layout agrees on 446 (65 %; 432 with a lexicon learned from the other sets only), below the 80 % target. Measured blind, "
+    reason="689 real titles in twenty-three sets: the layout agrees on 486 (71 %; 425 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
     "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30, 1/3, 23/34, 12/30, "
     "14/41, 19/31, 17/33, 14/35, 12/23, 16/31, 11/37, 5/32, 20/41, 10/17 and 14/32 (about half; four invented sets of 150 "
-    "bulletin titles: 88, 82, 84, 71). On the eleven sets of 2026-12-01: bulletin items 67/116, news headlines "
+    "bulletin titles: 88, 82, 84, 71; with the title model, two of 400: 270, 269). On the eleven sets of 2026-12-01: bulletin items 67/116, news headlines "
     "44/111 (the seven of the day before); titles too long for a line 61/134 and 18/57 (of those two lines can hold), "
     "titles that fit and were kept on one line 46/52 and 27/30, titles that fit but were "
     "spaced as two clauses 4/41 and 7/43 (weak evidence: a web list's space is not a printed break). The misses: a second "
@@ -1059,9 +1093,11 @@ def test_agreement_with_editors_over_every_set_is_at_least_80_percent(ts, every_
 
 
 @pytest.mark.parametrize("name,floor", [
-    ("titles-invented.yaml", 118), ("titles-invented2.yaml", 112), ("titles-invented3.yaml", 107), ("titles-invented4.yaml", 101),
-    ("titles-invented5.yaml", 94), ("titles-invented6.yaml", 95), ("titles-invented7.yaml", 88), ("titles-invented8.yaml", 79),
-    ("titles-invented9.yaml", 86), ("titles-invented10.yaml", 96), ("titles-invented11.yaml", 97), ("titles-invented12.yaml", 89),
+    ("titles-invented.yaml", 134), ("titles-invented2.yaml", 132), ("titles-invented3.yaml", 123), ("titles-invented4.yaml", 120),
+    ("titles-invented5.yaml", 110), ("titles-invented6.yaml", 121), ("titles-invented7.yaml", 110), ("titles-invented8.yaml", 105),
+    ("titles-invented9.yaml", 116), ("titles-invented10.yaml", 121), ("titles-invented11.yaml", 121), ("titles-invented12.yaml", 119),
+    ("titles-invented13.yaml", 299), ("titles-invented14.yaml", 322), ("titles-invented15.yaml", 316), ("titles-invented16.yaml", 318),
+    ("titles-invented17.yaml", 300), ("titles-invented18.yaml", 344), ("titles-invented19.yaml", 316), ("titles-invented20.yaml", 318),
 ])
 def test_titles_an_editor_persona_broke(ts, name, floor):
     """150 titles each of twelve helpers invented while playing an experienced
@@ -1072,9 +1108,13 @@ def test_titles_an_editor_persona_broke(ts, name, floor):
     e8f90c6, against 58 and 63; 69/150 and 76/150 with the rules of
     1aa6e63, against 61 and 70; 86/150 and 78/150 with the lexicon of
     d0c5d20, against 78 and 70 for c0dfa87's rules and 75 and 63 for
-    27b01c6's): floors (in-sample since the lexicon, which they teach too)."""
+    27b01c6's), and 400 each of eight more (229, 214, 221, 215, 215 and 272/400
+    with the lexicon of 53a5319; the last two, sealed until the title model
+    was built, 238 and 217 with that lexicon, 270 and 269 with the model):
+    floors, in-sample since the title model learns from them
+    (`bench/title_model.py --cv` gives each set learned from the others)."""
     titles = bench.load_set(bench.FIXTURE.parent / name)
-    assert len(titles) == 150
+    assert len(titles) in (150, 400)
     agree, wrong = bench.agreement(titles, ts)
     assert agree >= floor, wrong
 
@@ -1281,67 +1321,94 @@ def test_one_character_clause_verbs_are_refused(tmp_path):
     assert load_layout(layouts / "zhuanbao.yaml")  # the rest of the layout is fine
 
 
-# -- the lexicon: the editors' line-starting and line-ending words, learned from the sets
+# -- the title model: the editors' ear, learned from the sets
 
 
-def test_the_lexicon_ranks_only_the_breaks_the_rules_allow():
-    """The lexicon takes weight × (start of the word after + end of the word
-    before) off a boundary's penalty; a boundary the rules forbid (after a
-    number, inside quotes) or hold (an adverb and its verb) stays as it was,
-    and weight 0 or no lexicon changes nothing."""
-    from zhuanbao.layout.titles import Lexicon
+def _units(text: str) -> list[tuple[str, float]]:
+    return [(c, 10.0) for c in text]  # one cell of 10 pt a character
+
+
+def test_the_model_chooses_only_among_the_breaks_the_rules_allow():
+    """The candidates are the word boundaries of a two-line title where both
+    lines fit and the rules neither forbid a break (after a number, inside a
+    word or quotes) nor hold one (a one-character verb and what it takes)
+    while another is free; none for a title of three lines."""
+    from zhuanbao.layout.titles import cuts_of, model_candidates
 
     tokens = [("县人社局", "nt"), ("开展", "v"), ("招聘", "vn"), ("活动", "vn"), ("让", "v"), ("3", "m"), ("万", "m"), ("人", "n"),
               ("全力", "d"), ("就业", "v")]
-    plain = word_boundaries(tokens)
-    lex = Lexicon({"让": 1.5, "万": 9.0, "就业": 9.0}, {"活动": 0.5}, 2.0)
-    b = word_boundaries(tokens, lexicon=lex)
-    at = _after(tokens, "活动")
-    assert b[at] == pytest.approx(plain[at] - 2.0 * (1.5 + 0.5))
-    assert b[_after(tokens, "3")] == plain[_after(tokens, "3")] == FORBIDDEN  # 3 / 万: a number's, untouched
-    assert b[_after(tokens, "全力")] == plain[_after(tokens, "全力")] >= SPLIT_PENALTY  # 全力 / 就业: held
-    assert word_boundaries(tokens, lexicon=Lexicon({"让": 1.5}, {}, 0.0)) == plain
-    # however strong its words, it moves a boundary at most LEXICON_REACH and never makes an allowed
-    # break as dear as one the rules hold (增长 / 6.8%)
-    from zhuanbao.layout.titles import LEXICON_REACH
+    text = "".join(w for w, _ in tokens)  # 18 characters
+    bounds = word_boundaries(tokens)
+    assert bounds[11] >= SPLIT_PENALTY and bounds[12] == FORBIDDEN  # 让 / 3万人 held, 3 / 万 forbidden
+    cuts = cuts_of(text, _units(text), bounds)
+    got = {cuts[j].offset: f for j, f in model_candidates(cuts, tokens, 120.0, 10.0)}
+    # lines of at most 12 characters: breaks from offset 6 to 12 fit; 11 is held, 12 forbidden, 7 and 9 inside words
+    assert sorted(got) == [6, 8, 10]
+    f = got[10]
+    assert f["end:活动"] == f["start:让"] == f["tags" + "vn|v"] == 1.0
+    assert f["uneven"] == pytest.approx(0.2) and f["first_longer"] == 1.0  # 10 / 8
+    assert f["pen"] == pytest.approx(max(-30, min(30, bounds[10])) / 10)
+    assert model_candidates(cuts, tokens, 8 * 10.0, 10.0) == []  # three lines: the rules' call
+    # a held break is a candidate only when no free one fits
+    tokens = [("专家", "n"), ("走进", "v"), ("我市", "r")]
+    text = "专家走进我市"
+    free = cuts_of(text, _units(text), {2: 0.0, 4: SPLIT_PENALTY})
+    assert [free[j].offset for j, _ in model_candidates(free, tokens, 40.0, 10.0)] == [2]
+    held = cuts_of(text, _units(text), {2: SPLIT_PENALTY, 4: SPLIT_PENALTY})
+    assert [held[j].offset for j, _ in model_candidates(held, tokens, 40.0, 10.0)] == [2, 4]
 
-    b = word_boundaries(tokens, lexicon=Lexicon({"让": -99.0, "招聘": 99.0}, {}, 2.0))
-    assert b[at] == pytest.approx(min(plain[at] + LEXICON_REACH, SPLIT_PENALTY - 1))
-    assert b[_after(tokens, "开展")] == pytest.approx(plain[_after(tokens, "开展")] - LEXICON_REACH)
+
+def test_the_model_decides_and_the_rules_stand_in_without_it():
+    """With a model, the break with the highest score; without one (or for a
+    title only forbidden breaks can part), the rules' cheapest."""
+    from zhuanbao.layout.titles import TitleModel, break_title
+
+    tokens = [("县人社局", "nt"), ("开展", "v"), ("招聘", "vn"), ("活动", "vn"), ("让", "v"), ("3", "m"), ("万", "m"), ("人", "n"),
+              ("全力", "d"), ("就业", "v")]
+    text = "".join(w for w, _ in tokens)
+    segment = lambda _: tokens  # noqa: E731
+    plain = break_title(text, _units(text), 120.0, 10.0, segment)
+    likes_zhaopin = TitleModel({"start:招聘": 5.0})
+    assert break_title(text, _units(text), 120.0, 10.0, segment, model=likes_zhaopin) == ["县人社局开展", "招聘活动让3万人全力就业"] != plain
+    likes_ren = TitleModel({"start:让": 5.0})
+    assert break_title(text, _units(text), 120.0, 10.0, segment, model=likes_ren) == ["县人社局开展招聘活动", "让3万人全力就业"]
+    # a number's break is never the model's to choose, however it is weighed
+    likes_wan = TitleModel({"start:万": 99.0, "pen=30": 99.0})
+    assert break_title(text, _units(text), 120.0, 10.0, segment, model=likes_wan)[0] != "县人社局开展招聘活动让3"
 
 
-def test_the_layouts_lexicon_is_what_the_sets_give(tmp_path):
-    """layouts/title_lexicon.txt is data built by bench/title_lexicon.py from
+def test_the_layouts_model_is_what_the_sets_give():
+    """layouts/title_model.txt is data learned by bench/title_model.py from
     the title sets: committed as the sets give it, rebuilt when they change."""
-    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "title_lexicon.py"), "--check"], capture_output=True, text=True,
-                          timeout=300)
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "title_model.py"), "--check"], capture_output=True, text=True,
+                          timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    from zhuanbao.layout.titles import load_lexicon
+    from zhuanbao.layout.titles import load_title_model
 
-    lex = load_lexicon(str(ROOT / "layouts" / "title_lexicon.txt"), 2.0)
-    # what an editor's ear says: a line starts with 让 or 推动 and ends with 召开 or 出炉, not the other way round
-    assert lex.starts["让"] > 0 > lex.ends["让"] and lex.starts["推动"] > 0
-    assert lex.ends["召开"] > 0 > lex.starts["召开"] and lex.ends["出炉"] > 0
-    assert not any(not any("\u4e00" <= c <= "\u9fff" for c in w) for w in [*lex.starts, *lex.ends])  # marks are the rules'
+    w = load_title_model(str(ROOT / "layouts" / "title_model.txt")).weights
+    # what an editor's ear says: a line starts with 让 or 推动 and ends with 召开, not the other way round;
+    # the rules' penalty counts against a break, a mark after which no line may end (、) too
+    assert w["start:让"] > 0 > w["end:让"] and w["start:推动"] > 0
+    assert w["end:召开"] > 0 > w["start:召开"]
+    assert w["pen"] < 0 and w["end:、"] < 0
 
 
-def test_a_bad_lexicon_gets_one_message(tmp_path):
+def test_a_bad_model_gets_one_message(tmp_path):
     layouts = tmp_path / "layouts"
     layouts.mkdir()
     text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
     text = text.replace("../fonts/", str(ROOT / "fonts") + "/").replace("title_words: title_words.txt", f"title_words: {ROOT / 'layouts' / 'title_words.txt'}")
     (layouts / "zhuanbao.yaml").write_text(text, encoding="utf-8")
-    (layouts / "title_lexicon.txt").write_text("start 让 1.0\nbegin 推动 2\n", encoding="utf-8")
+    (layouts / "title_model.txt").write_text("start:让\t1.0\nend:推动 2\n", encoding="utf-8")
     from zhuanbao.errors import ContentError
-    from zhuanbao.layout.titles import title_lexicon
+    from zhuanbao.layout.titles import title_model
     from zhuanbao.layoutfile import load_layout
 
     layout = load_layout(layouts / "zhuanbao.yaml")
-    with pytest.raises(ContentError, match=r"title_lexicon.*line 2"):
-        title_lexicon(layout, 2.0)
-    assert title_lexicon(layout, 0.0) is None  # weight 0: not read at all
-    with pytest.raises(ContentError, match="title_lexicon_weight"):
-        title_lexicon(layout, -1.0)
-    (layouts / "title_lexicon.txt").unlink()
-    with pytest.raises(ContentError, match="title_lexicon"):
-        title_lexicon(layout, 2.0)
+    with pytest.raises(ContentError, match=r"title_model.*line 2"):
+        title_model(layout)
+    (layouts / "title_model.txt").unlink()
+    with pytest.raises(ContentError, match="title_model"):
+        title_model(layout)
+    (layouts / "zhuanbao.yaml").write_text(text.replace("  title_model: title_model.txt\n", ""), encoding="utf-8")
+    assert title_model(load_layout(layouts / "zhuanbao.yaml")) is None  # no key: the rules alone

@@ -35,7 +35,7 @@ from .titles import (
     may_be_couplet,
     may_read_as_two_clauses,
     title_rules,
-    title_lexicon,
+    title_model,
     title_words,
 )
 
@@ -115,9 +115,9 @@ class Typesetter:
         # a title is broken once: the 目录 and the article ask alike, and the 版记's
         # pull-back economy lays the flow out again for every trial
         self._title_pieces: dict[tuple[str, RunStyle, float], list[str]] = {}
-        # the segmenter and the lexicon, found beside the layout when a title first needs them
+        # the segmenter and the title model, found beside the layout when a title first needs them
         self._segment: Callable | None = None
-        self._lexicon: tuple = ()  # (Lexicon | None,) once looked up
+        self._model: tuple = ()  # (TitleModel | None,) once looked up
 
     def run_style(self, name: str, on_grid: bool = True) -> RunStyle:
         st = self.layout.styles[name]
@@ -186,9 +186,8 @@ class Typesetter:
         return list(self._title_pieces[key])
 
     def _break_title(self, text: str, rs: RunStyle, measure: float, where: Where | None) -> list[str]:
-        atoms = self.shaper.atoms([(text, rs)], where, measure)
-        _pair_compress(atoms)
-        fits = sum(a.cur_width for a in atoms) <= measure + EPS
+        units = self.title_units(text, rs, measure, where)
+        fits = sum(w for _, w in units) <= measure + EPS
         rules = self.title_rules
         hints, shortest, min_line = rules.hints, rules.break_fitting, rules.min_line
         long_enough = bool(shortest) and len(text) >= shortest
@@ -197,8 +196,6 @@ class Typesetter:
         couplet = (long_enough or (bool(shortest) and is_verse(text))) and not two_clauses and may_be_couplet(text, min_line)
         if fits and not (two_clauses or couplet):
             return [text]  # fits, and reads as one clause: no segmenter needed
-        units = [("".join(a.text for a in atoms[a0:a1]), sum(a.cur_width for a in atoms[a0:a1]))
-                 for a0, a1 in _title_clusters(atoms)]
         if "".join(u for u, _ in units) != text:  # the shaper changed the text: break as running text
             if fits:
                 return [text]
@@ -211,12 +208,20 @@ class Typesetter:
             # a couplet's half may be shorter than title_min_line (…镇：AAAAA / BBBBB): its length was judged
             shortest_line = min(min_line, COUPLET_HALF[0]) if couplet else min_line
             return clause_lines(text, units, rs.cell, segment, hints, rules.ends, shortest_line, clearest)
-        if not self._lexicon:
-            self._lexicon = (title_lexicon(self.layout, rules.lexicon_weight),)
-        pieces = break_title(text, units, measure, rs.cell, segment, hints, rules.ends, self._lexicon[0])
+        if not self._model:
+            self._model = (title_model(self.layout),)
+        pieces = break_title(text, units, measure, rs.cell, segment, hints, rules.ends, self._model[0])
         if any(self.width_of(p, rs, where) > measure + EPS for p in pieces):  # a run wider than the line
             return [line.text.strip() for line in self.set([(text, rs)], measure, align="center", where=where)]
         return pieces
+
+    def title_units(self, text: str, rs: RunStyle, measure: float, where: Where | None) -> list[tuple[str, float]]:
+        """A title's unbreakable clusters and their widths, as its lines are
+        set (marks compressed in pairs): what the breaker cuts between, and
+        what bench/title_model.py learns from."""
+        atoms = self.shaper.atoms([(text, rs)], where, measure)
+        _pair_compress(atoms)
+        return [("".join(a.text for a in atoms[a0:a1]), sum(a.cur_width for a in atoms[a0:a1])) for a0, a1 in _title_clusters(atoms)]
 
     def width_of(self, text: str, rs: RunStyle, where: Where | None) -> float:
         atoms = self.shaper.atoms([(text, rs)], where, 1e9)

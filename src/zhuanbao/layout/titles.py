@@ -6,8 +6,11 @@ editors break between them and never inside a word, between a number and its
 measure word (四个“聚焦”, 3个), or inside “…” and 《…》. So the title is
 segmented into words with their parts of speech (jieba, loaded lazily: only
 a title that has no hand break and does not fit on one line needs it), and
-the break is chosen among word boundaries: the fewest lines that fit the
-measure, as even as the clause breaks allow.
+the rules price every word boundary: where a break may never go, where a
+clause ends. A title of two lines then breaks where a model learned from
+editors' breaks (the title model, below) scores highest among the
+boundaries the rules allow; without it, or past two lines, at the fewest
+lines that fit the measure, as even as the clause breaks allow.
 
 Everything here but `jieba_segmenter` is a pure function on text and widths,
 so the rules are tested without fonts; the Typesetter supplies the widths of
@@ -83,8 +86,7 @@ COUPLET_HALF = (5, 8)  # characters of a couplet's half without quotes: 5, 7 (4 
 VERSE_HALVES = (5, 7)  # halves of a verse couplet (2 + 3, 4 + 3 characters): their shape alone marks the middle
 QUOTED_HALF = 12  # a half with quotes may be longer: 按下发展“加速键” / 写好民生“新答卷”
 SPLIT_PENALTY = 8.0  # an adverb or verb from its verb, a preposition from its object, a line starting with 的
-MID_PHRASE = 3.0
-LEXICON_REACH = 5.0  # the most the lexicon moves a boundary's penalty, either way: less than a clause's bonus  # any other word boundary: inside a phrase (数字 / 服务新体系)
+MID_PHRASE = 3.0  # any other word boundary: inside a phrase (数字 / 服务新体系)
 FORBIDDEN = 100.0  # inside quotes or after a number: only if nothing else fits
 INSIDE_WORD = 1000.0  # inside a word: only if a word is wider than the line
 
@@ -537,17 +539,12 @@ def _starts_with_hint(tokens: Sequence[Token], k: int, hints: Sequence[str], end
     return _has_object(tokens, j, hints) or (_hint_at(tokens, j + 1, hints) >= 0 and not _is_adverb(tokens[j + 1][1]))
 
 
-def word_boundaries(
-    tokens: Sequence[Token], hints: Sequence[str] = (), ends: Sequence[str] = (), lexicon: "Lexicon | None" = None
-) -> dict[int, float]:
+def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Sequence[str] = ()) -> dict[int, float]:
     """Penalty (negative = preferred) of a break at each word boundary.
 
     Offsets are counted in characters of the title. A boundary inside
     quotes or brackets, or right after a number (a number belongs with its
     measure word or noun: 四个“聚焦”, 二十四节气, 3个), is FORBIDDEN.
-    `lexicon`, if given, weighs in how often editors start a line with the
-    word after a boundary and end one with the word before it, where the
-    rules allow a break at all (below SPLIT_PENALTY).
     """
     out: dict[int, float] = {}
     hints = tuple(h for h in hints if len(h) > 1)
@@ -796,10 +793,6 @@ def word_boundaries(
             # 严 / 把关, 变 / “实事菜单”: a one-character verb or adverb takes what follows
             bad, score = SPLIT_PENALTY, 0.0
         out[offset] = bad - score
-        if lexicon and bad < SPLIT_PENALTY:
-            # the lexicon ranks the breaks the rules allow and no more: never as dear as one they
-            # hold (增长 / 6.8%), never dearer than MID_PHRASE's worth above where the rules put it
-            out[offset] = min(out[offset] - max(-LEXICON_REACH, min(LEXICON_REACH, lexicon.weigh(word, nxt))), SPLIT_PENALTY - 1.0)
         if out[offset] < 0:
             no_break_after.update(pending)
         if frame and hinted and means >= MEANS_CHARS:
@@ -1078,26 +1071,32 @@ def break_title(
     segment: Segmenter,
     hints: Sequence[str] = (),
     ends: Sequence[str] = (),
-    lexicon: "Lexicon | None" = None,
+    model: TitleModel | None = None,
 ) -> list[str]:
     """The lines of a title that does not fit on one: see the module's doc.
 
     `units` are the title's unbreakable clusters with their widths in pt,
     `cell` the width of one character (to weigh unevenness in characters),
     `segment` the word segmenter (jieba's, or a stand-in in tests),
-    `lexicon` the editors' line-starting and line-ending words (a title that
-    fits is judged without it: whether to break at all is the rules' call).
+    `model` the editors' ear: among the breaks of a two-line title the
+    rules allow, the one it scores highest (a title that fits is judged
+    without it: whether to break at all is the rules' call).
     """
     total = sum(w for _, w in units)
     if total <= measure + EPS:
         return [text]
-    cuts = cuts_of(text, units, word_boundaries(segment(text), hints, ends, lexicon))
-    for limit in (FORBIDDEN, INSIDE_WORD, math.inf):
-        chosen = best_lines(cuts, measure, cell, limit)
-        if chosen:
-            break
-    else:  # a cluster wider than the line: the caller breaks it as running text
-        return [text]
+    tokens = segment(text)
+    cuts = cuts_of(text, units, word_boundaries(tokens, hints, ends))
+    candidates = model_candidates(cuts, tokens, measure, cell) if model else []
+    if candidates:
+        chosen = [model.choose(candidates), len(cuts) - 1]
+    else:
+        for limit in (FORBIDDEN, INSIDE_WORD, math.inf):
+            chosen = best_lines(cuts, measure, cell, limit)
+            if chosen:
+                break
+        else:  # a cluster wider than the line: the caller breaks it as running text
+            return [text]
     pieces, start = [], 0
     for j in chosen:
         stop = cuts[j].offset
@@ -1369,41 +1368,102 @@ def _build_segmenter(user_words: str | None) -> Segmenter:
     return segment
 
 
+# -- the title model: an editor's ear, learned from editors' breaks
+#
+# The rules above know grammar: where a break may never go (inside a word, after a
+# number, inside quotes) and where a clause ends. Among the breaks they allow, which one
+# an editor prints also depends on the words themselves (…召开 / 部署…, 让群众… on a line of
+# its own) and on how far each rule is to be trusted; that is learned. A conditional
+# log-linear model over a title's candidate breaks: each candidate's features (the rules'
+# penalty there, how uneven the two lines are, the words on both sides and their parts of
+# speech) weighed and summed, the highest score printed. bench/title_model.py learns the
+# weights from the editors' breaks in tests/fixtures (layouts/title_model.txt).
+
+Features = dict[str, float]
+PENALTY_CAP = 30.0  # a penalty beyond this tells the model nothing more (a hold is a hold)
+
+
+def break_features(tokens: Sequence[Token], k: int, penalty: float, lean: float) -> Features:
+    """What the model weighs at a break after word `k`: the rules' penalty
+    there, as a number and as its rounded value (so that each rule's weight
+    is learned, not only their sum), the unevenness of the two lines (`lean`:
+    characters by which the first is longer), and the words and parts of
+    speech on both sides of the break (a typed space is the rules' alone)."""
+    before, tag_before = tokens[k]
+    after, tag_after = tokens[k + 1]
+    pen = max(-PENALTY_CAP, min(PENALTY_CAP, penalty))
+    out: Features = {
+        "pen": pen / 10,
+        f"pen={round(pen)}": 1.0,
+        "uneven": abs(lean) / 10,
+        "uneven2": (lean / 10) ** 2,
+        "first_longer": 1.0 if lean > 0 else 0.0,
+        f"tag<{tag_before}": 1.0,
+        f"tag>{tag_after}": 1.0,
+        f"tags{tag_before}|{tag_after}": 1.0,
+    }
+    if not before.isspace():
+        out[f"end:{before}"] = 1.0
+    if not after.isspace():
+        out[f"start:{after}"] = 1.0
+    return out
+
+
+def model_candidates(cuts: Sequence[Cut], tokens: Sequence[Token], measure: float, cell: float) -> list[tuple[int, Features]]:
+    """The breaks the model chooses among, as (index into `cuts`, features):
+    a title of two lines only, each line fitting, at a word boundary the
+    rules neither forbid nor, while another fits, hold. Empty when the title
+    needs three lines or every break that fits is forbidden: then the rules
+    alone decide."""
+    total = cuts[-1].width
+    if total > 2 * measure + EPS:
+        return []
+    word_at: dict[int, int] = {}
+    offset = 0
+    for k, (word, _) in enumerate(tokens[:-1]):
+        offset += len(word)
+        word_at[offset] = k
+    out = []
+    for j, c in enumerate(cuts[1:-1], 1):
+        k = word_at.get(c.offset)
+        if k is None or c.penalty >= FORBIDDEN or c.width > measure + EPS or total - c.width > measure + EPS:
+            continue
+        out.append((j, break_features(tokens, k, c.penalty, (2 * c.width - total) / cell)))
+    # a break the rules hold (an adverb from its verb, 走进 / 我市, 等 starting a line) only if no other fits
+    allowed = [c for c in out if cuts[c[0]].penalty < SPLIT_PENALTY]
+    return allowed or out
+
+
 @dataclass(frozen=True)
-class Lexicon:
-    """How much more often than at an average word boundary editors start a
-    line with a word (让, 推动, 今年, 部分) or end one with it (召开, 出炉,
-    模式), and how much less (的, 召开 seldom start one; 县, 为, 全县 seldom
-    end one): the log of that ratio, learned from the editors' breaks of the
-    title sets (bench/title_lexicon.py writes the layout's `title_lexicon`;
-    marks and numbers are the rules' and not in it), `weight` times the sum
-    taken off a boundary's penalty, at most LEXICON_REACH either way. The
-    rules decide where a break may go; the lexicon only ranks the boundaries
-    they allow, as an editor's ear for the words, and never makes one as
-    dear as a break the rules hold."""
+class TitleModel:
+    """The learned weight of each feature (absent: 0)."""
 
-    starts: dict[str, float]
-    ends: dict[str, float]
-    weight: float
+    weights: dict[str, float]
 
-    def weigh(self, before: str, after: str) -> float:
-        return self.weight * (self.starts.get(after, 0.0) + self.ends.get(before, 0.0))
+    def score(self, features: Features) -> float:
+        return sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+
+    def choose(self, candidates: Sequence[tuple[int, Features]]) -> int:
+        """The candidate cut the editors' ear prefers (the first of equals)."""
+        return max(candidates, key=lambda c: self.score(c[1]))[0]
 
 
 @functools.lru_cache(maxsize=4)
-def load_lexicon(path: str, weight: float) -> Lexicon:
-    """The lexicon file (`start|end word log-odds` a line, `#` comments), read once."""
-    starts: dict[str, float] = {}
-    ends: dict[str, float] = {}
+def load_title_model(path: str) -> TitleModel:
+    """The model file (`feature<TAB>weight` a line, `#` comments), read once."""
+    weights: dict[str, float] = {}
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip() or line.startswith("#"):
                 continue
-            parts = line.split()
-            if len(parts) != 3 or parts[0] not in ("start", "end"):
-                raise ValueError(f"line {n} is not `start|end word number`: {line.strip()}")
-            (starts if parts[0] == "start" else ends)[parts[1]] = float(parts[2])
-    return Lexicon(starts, ends, weight)
+            parts = line.rstrip("\n").split("\t")
+            try:
+                if len(parts) != 2:
+                    raise ValueError
+                weights[parts[0]] = float(parts[1])
+            except ValueError:
+                raise ValueError(f"line {n} is not `feature<TAB>weight`: {line.strip()}") from None
+    return TitleModel(weights)
 
 
 @dataclass(frozen=True)
@@ -1414,7 +1474,6 @@ class TitleRules:
     ends: tuple[str, ...]  # clause-ending verbs (title_breaks_after)
     break_fitting: int  # a fitting title this long may be set on two lines (0: never)
     min_line: int  # the shortest line such a break leaves
-    lexicon_weight: float  # how much the editors' line-starting and line-ending words weigh (0: not at all)
 
 
 def title_rules(layout) -> TitleRules:
@@ -1429,7 +1488,6 @@ def title_rules(layout) -> TitleRules:
         title_ends(layout),
         int(ts.number("title_break_fitting", 0)),
         int(ts.number("title_min_line", 6)),
-        float(ts.number("title_lexicon_weight", 0)),
     )
 
 
@@ -1458,29 +1516,22 @@ def _beside_layout(layout, key: str, what: str, hint: str = "") -> Path | None:
     return path
 
 
-def title_lexicon(layout, weight: float) -> Lexicon | None:
-    """The layout's lexicon of line-starting and line-ending words
-    (`typesetting.title_lexicon`, relative to the layout file, weighed by
-    `title_lexicon_weight`), checked; None without one or at weight 0.
+def title_model(layout) -> TitleModel | None:
+    """The layout's title model (`typesetting.title_model`, relative to the
+    layout file), checked; None without one (the rules alone break titles).
     Read, like the word list, only when a title needs the segmenter."""
     from ..errors import ContentError, Where
 
-    if weight < 0:
-        raise ContentError(Where(layout.path), f"layout key `typesetting.title_lexicon_weight: {weight:g}` should be 0 or more.")
-    if not weight:
-        return None
     path = _beside_layout(
-        layout, "title_lexicon", "the lexicon file next to the layout",
-        " (copy title_lexicon.txt from the layout's folder, or set `title_lexicon_weight: 0`)",
+        layout, "title_model", "the title model next to the layout",
+        " (copy title_model.txt from the layout's folder, or remove the key: the rules alone then break titles)",
     )
     if path is None:
         return None
     try:
-        return load_lexicon(str(path), weight)
+        return load_title_model(str(path))
     except (OSError, ValueError) as exc:
-        raise ContentError(
-            Where(path), f"the title lexicon (layout key `typesetting.title_lexicon`) is not `start|end word number` a line: {exc}"
-        ) from None
+        raise ContentError(Where(path), f"the title model (layout key `typesetting.title_model`) is not `feature<TAB>weight` a line: {exc}") from None
 
 
 def title_ends(layout) -> tuple[str, ...]:
