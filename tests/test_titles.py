@@ -1035,31 +1035,31 @@ def real_titles():
 
 # Floors since the title model (layouts/title_model.txt, learned from these very sets by
 # bench/title_model.py) are in-sample; `python bench/title_model.py --cv` gives each set's
-# agreement with a model learned from the other sets only (real 433/689, invented 2969/4200).
-SETS = {  # each set of real titles, and the agreement measured on it: a change that loses an editor's break shows
-    "titles.yaml": 18,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
+# agreement with a model learned from the other sets only (real 432/689, invented 3241/5000).
+SETS = {  # each set of real titles, and the agreement measured on it less one: a change that loses two editors' breaks shows
+    "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
     "titles-bulletins.yaml": 40,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
-    "titles-heldout.yaml": 18,  # held out until the rules were frozen (then 7)
-    "titles-sealed.yaml": 30,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
-    "titles-sealed3.yaml": 21,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
-    "titles-sealed4.yaml": 28,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
-    "titles-sealed5.yaml": 20,  # sealed until measured at b4cac14: 2/20 (the stop before: 2/20; nine "名单公布 / 我市上榜")
-    "titles-sealed6.yaml": 25,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
-    "titles-sealed7.yaml": 27,  # sealed until measured at 26d6715: 21/30 (the stop before: 21/30)
+    "titles-heldout.yaml": 17,  # held out until the rules were frozen (then 7)
+    "titles-sealed.yaml": 29,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
+    "titles-sealed3.yaml": 20,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
+    "titles-sealed4.yaml": 27,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
+    "titles-sealed5.yaml": 19,  # sealed until measured at b4cac14: 2/20 (the stop before: 2/20; nine "名单公布 / 我市上榜")
+    "titles-sealed6.yaml": 24,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
+    "titles-sealed7.yaml": 25,  # sealed until measured at 26d6715: 21/30 (the stop before: 21/30)
     "titles-sealed8.yaml": 3,  # sealed until measured at 49e6d25: 1/3 (the stop before: 0/3)
-    "titles-sealed9.yaml": 30,  # sealed until measured at 52b2c88 (the rules of the stop before, aa0d197): 23/34
-    "titles-sealed10.yaml": 17,  # sealed until measured at d68e8cc: 12/30 (aa0d197: 12/30)
-    "titles-sealed11.yaml": 22,  # sealed until measured at d68e8cc: 14/41 (aa0d197: 14/41)
-    "titles-sealed12.yaml": 22,  # sealed until measured at d68e8cc: 19/31 (aa0d197: 19/31)
-    "titles-sealed13.yaml": 25,  # sealed until measured at 1c1ee14: 17/33 (aa0d197: 15/33)
-    "titles-sealed14.yaml": 19,  # sealed until measured at 1c1ee14: 14/35 (aa0d197: 15/35)
-    "titles-sealed15.yaml": 15,  # sealed until measured at ff48b29: 12/23 (aa0d197: 12/23)
-    "titles-sealed16.yaml": 18,  # sealed until measured with the rules of 27b01c6: 16/31
-    "titles-sealed17.yaml": 20,  # sealed until measured with the rules of 27b01c6: 11/37
-    "titles-sealed18.yaml": 12,  # sealed until measured with the rules of 27b01c6: 5/32 (news headlines, 19 that fit but were spaced)
-    "titles-sealed19.yaml": 26,  # sealed until measured with the rules of 27b01c6: 20/41
-    "titles-sealed20.yaml": 11,  # sealed until measured: 10/17 with 27b01c6's rules, c0dfa87's and the lexicon alike
-    "titles-sealed21.yaml": 19,  # sealed until measured: 14/32 with 27b01c6's rules, c0dfa87's and the lexicon alike
+    "titles-sealed9.yaml": 29,  # sealed until measured at 52b2c88 (the rules of the stop before, aa0d197): 23/34
+    "titles-sealed10.yaml": 16,  # sealed until measured at d68e8cc: 12/30 (aa0d197: 12/30)
+    "titles-sealed11.yaml": 19,  # sealed until measured at d68e8cc: 14/41 (aa0d197: 14/41)
+    "titles-sealed12.yaml": 21,  # sealed until measured at d68e8cc: 19/31 (aa0d197: 19/31)
+    "titles-sealed13.yaml": 23,  # sealed until measured at 1c1ee14: 17/33 (aa0d197: 15/33)
+    "titles-sealed14.yaml": 17,  # sealed until measured at 1c1ee14: 14/35 (aa0d197: 15/35)
+    "titles-sealed15.yaml": 13,  # sealed until measured at ff48b29: 12/23 (aa0d197: 12/23)
+    "titles-sealed16.yaml": 17,  # sealed until measured with the rules of 27b01c6: 16/31
+    "titles-sealed17.yaml": 16,  # sealed until measured with the rules of 27b01c6: 11/37
+    "titles-sealed18.yaml": 9,  # sealed until measured with the rules of 27b01c6: 5/32 (news headlines, 19 that fit but were spaced)
+    "titles-sealed19.yaml": 25,  # sealed until measured with the rules of 27b01c6: 20/41
+    "titles-sealed20.yaml": 10,  # sealed until measured: 10/17 with 27b01c6's rules, c0dfa87's and the lexicon alike
+    "titles-sealed21.yaml": 17,  # sealed until measured: 14/32 with 27b01c6's rules, c0dfa87's and the lexicon alike
 }
 
 
@@ -1070,10 +1070,10 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="689 real titles in twenty-three sets: the layout agrees on 486 (71 %; 425 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
+    reason="689 real titles in twenty-three sets: the layout agrees on 474 (69 %; 432 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
     "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30, 1/3, 23/34, 12/30, "
     "14/41, 19/31, 17/33, 14/35, 12/23, 16/31, 11/37, 5/32, 20/41, 10/17 and 14/32 (about half; four invented sets of 150 "
-    "bulletin titles: 88, 82, 84, 71; with the title model, two of 400: 270, 269). On the eleven sets of 2026-12-01: bulletin items 67/116, news headlines "
+    "bulletin titles: 88, 82, 84, 71; with the title model learned without them, two of 400: 265, 252). On the eleven sets of 2026-12-01: bulletin items 67/116, news headlines "
     "44/111 (the seven of the day before); titles too long for a line 61/134 and 18/57 (of those two lines can hold), "
     "titles that fit and were kept on one line 46/52 and 27/30, titles that fit but were "
     "spaced as two clauses 4/41 and 7/43 (weak evidence: a web list's space is not a printed break). The misses: a second "
@@ -1093,11 +1093,11 @@ def test_agreement_with_editors_over_every_set_is_at_least_80_percent(ts, every_
 
 
 @pytest.mark.parametrize("name,floor", [
-    ("titles-invented.yaml", 134), ("titles-invented2.yaml", 132), ("titles-invented3.yaml", 123), ("titles-invented4.yaml", 120),
-    ("titles-invented5.yaml", 110), ("titles-invented6.yaml", 121), ("titles-invented7.yaml", 110), ("titles-invented8.yaml", 105),
-    ("titles-invented9.yaml", 116), ("titles-invented10.yaml", 121), ("titles-invented11.yaml", 121), ("titles-invented12.yaml", 119),
-    ("titles-invented13.yaml", 299), ("titles-invented14.yaml", 322), ("titles-invented15.yaml", 316), ("titles-invented16.yaml", 318),
-    ("titles-invented17.yaml", 300), ("titles-invented18.yaml", 344), ("titles-invented19.yaml", 316), ("titles-invented20.yaml", 318),
+    ("titles-invented.yaml", 126), ("titles-invented2.yaml", 122), ("titles-invented3.yaml", 106), ("titles-invented4.yaml", 107),
+    ("titles-invented5.yaml", 99), ("titles-invented6.yaml", 115), ("titles-invented7.yaml", 99), ("titles-invented8.yaml", 93),
+    ("titles-invented9.yaml", 104), ("titles-invented10.yaml", 106), ("titles-invented11.yaml", 110), ("titles-invented12.yaml", 101),
+    ("titles-invented13.yaml", 279), ("titles-invented14.yaml", 281), ("titles-invented15.yaml", 271), ("titles-invented16.yaml", 283),
+    ("titles-invented17.yaml", 259), ("titles-invented18.yaml", 319), ("titles-invented19.yaml", 294), ("titles-invented20.yaml", 276),
 ])
 def test_titles_an_editor_persona_broke(ts, name, floor):
     """150 titles each of twelve helpers invented while playing an experienced
@@ -1110,8 +1110,9 @@ def test_titles_an_editor_persona_broke(ts, name, floor):
     d0c5d20, against 78 and 70 for c0dfa87's rules and 75 and 63 for
     27b01c6's), and 400 each of eight more (229, 214, 221, 215, 215 and 272/400
     with the lexicon of 53a5319; the last two, sealed until the title model
-    was built, 238 and 217 with that lexicon, 270 and 269 with the model):
-    floors, in-sample since the title model learns from them
+    was built, 238 and 217 with that lexicon, 265 and 252 with the model
+    learned without them):
+    floors (3 or 6 below the measure: a retrain moves a few), in-sample since the title model learns from them
     (`bench/title_model.py --cv` gives each set learned from the others)."""
     titles = bench.load_set(bench.FIXTURE.parent / name)
     assert len(titles) in (150, 400)
@@ -1359,22 +1360,28 @@ def test_the_model_chooses_only_among_the_breaks_the_rules_allow():
 
 
 def test_the_model_decides_and_the_rules_stand_in_without_it():
-    """With a model, the break with the highest score; without one (or for a
-    title only forbidden breaks can part), the rules' cheapest."""
+    """With a model, the break with the highest score among those the rules
+    price within MODEL_REACH of their cheapest; without one, the rules'
+    cheapest."""
     from zhuanbao.layout.titles import TitleModel, break_title
 
+    tokens = [("城乡", "n"), ("环境", "n"), ("综合", "vn"), ("整治", "vn"), ("工作", "vn"), ("取得", "v"), ("阶段性", "n"), ("成效", "n")]
+    text = "".join(w for w, _ in tokens)  # 17 characters, every boundary MID_PHRASE to the rules (jieba's tags taken as given)
+    segment = lambda _: tokens  # noqa: E731
+    assert break_title(text, _units(text), 100.0, 10.0, segment) == ["城乡环境综合整治", "工作取得阶段性成效"]  # the evener
+    likes_qude = TitleModel({"start:取得": 5.0})
+    assert break_title(text, _units(text), 100.0, 10.0, segment, model=likes_qude) == ["城乡环境综合整治工作", "取得阶段性成效"]
+
+    # beyond the reach, however strongly it is liked: 县人社局开展 / 招聘… (3 + 3) against …活动 / 让… (−8 + 1)
     tokens = [("县人社局", "nt"), ("开展", "v"), ("招聘", "vn"), ("活动", "vn"), ("让", "v"), ("3", "m"), ("万", "m"), ("人", "n"),
               ("全力", "d"), ("就业", "v")]
     text = "".join(w for w, _ in tokens)
     segment = lambda _: tokens  # noqa: E731
     plain = break_title(text, _units(text), 120.0, 10.0, segment)
-    likes_zhaopin = TitleModel({"start:招聘": 5.0})
-    assert break_title(text, _units(text), 120.0, 10.0, segment, model=likes_zhaopin) == ["县人社局开展", "招聘活动让3万人全力就业"] != plain
-    likes_ren = TitleModel({"start:让": 5.0})
-    assert break_title(text, _units(text), 120.0, 10.0, segment, model=likes_ren) == ["县人社局开展招聘活动", "让3万人全力就业"]
-    # a number's break is never the model's to choose, however it is weighed
-    likes_wan = TitleModel({"start:万": 99.0, "pen=30": 99.0})
-    assert break_title(text, _units(text), 120.0, 10.0, segment, model=likes_wan)[0] != "县人社局开展招聘活动让3"
+    assert plain == ["县人社局开展招聘活动", "让3万人全力就业"]
+    assert break_title(text, _units(text), 120.0, 10.0, segment, model=TitleModel({"start:招聘": 99.0})) == plain
+    # a number's break is never the model's to choose
+    assert break_title(text, _units(text), 120.0, 10.0, segment, model=TitleModel({"start:万": 99.0, "pen=30": 99.0})) == plain
 
 
 def test_the_layouts_model_is_what_the_sets_give():
@@ -1412,3 +1419,35 @@ def test_a_bad_model_gets_one_message(tmp_path):
         title_model(layout)
     (layouts / "zhuanbao.yaml").write_text(text.replace("  title_model: title_model.txt\n", ""), encoding="utf-8")
     assert title_model(load_layout(layouts / "zhuanbao.yaml")) is None  # no key: the rules alone
+    # not a model: a weight that is no finite number, a feature given twice, no weight for the rules' penalty
+    for bad, why in (("pen\tnan\nuneven\t1\nuneven2\t1\nfirst_longer\t0\n", "line 1"),
+                     ("pen\t-1\npen\t-2\nuneven\t1\nuneven2\t1\nfirst_longer\t0\n", "line 2.*second time"),
+                     ("# only a comment\n", "no weight for pen")):
+        (layouts / "title_model.txt").write_text(bad, encoding="utf-8")
+        with pytest.raises(ContentError, match=f"title_model.*{why}"):
+            title_model(layout)
+    # a layout of the last version, which named the lexicon: told what to write instead
+    from zhuanbao.layout.titles import title_rules
+
+    old = text.replace("  title_model: title_model.txt\n", "  title_lexicon: title_lexicon.txt\n  title_lexicon_weight: 2\n")
+    (layouts / "zhuanbao.yaml").write_text(old, encoding="utf-8")
+    with pytest.raises(ContentError, match="title_lexicon.*title_model: title_model.txt"):
+        title_rules(load_layout(layouts / "zhuanbao.yaml"))
+
+
+def test_a_typed_space_is_no_mark_to_the_model():
+    """jieba tags a typed space x, as it does a comma: the model sees it as a space of its own."""
+    from zhuanbao.layout.titles import break_features
+
+    f = break_features([("县纪委监委", "nt"), (" ", "x"), ("召开", "v")], 0, -10.0, 1.0)
+    assert f["tag>sp"] == 1.0 and "tag>x" not in f and not any(k.startswith("start:") for k in f)
+    g = break_features([("工作", "vn"), ("，", "x"), ("推动", "v")], 1, -10.0, 1.0)
+    assert g["tag<x"] == 1.0 and g["end:，"] == 1.0
+    # and a space that fits is where the line ends, whatever the model would say
+    from zhuanbao.layout.titles import TitleModel, break_title
+
+    tokens = [("县纪委监委", "nt"), (" ", "x"), ("召开", "v"), ("警示", "vn"), ("教育", "vn"), ("大会", "n"), ("通报", "v"), ("典型", "n"), ("案例", "n")]
+    text = "".join(w for w, _ in tokens)
+    likes_tongbao = TitleModel({"start:通报": 99.0, "pen": 0.0, "uneven": 0.0, "uneven2": 0.0, "first_longer": 0.0})
+    got = break_title(text, _units(text), 150.0, 10.0, lambda _: tokens, model=likes_tongbao)
+    assert got == ["县纪委监委", "召开警示教育大会通报典型案例"]

@@ -178,8 +178,9 @@ class Typesetter:
 
     def title_pieces(self, text: str, rs: RunStyle, measure: float, where: Where | None) -> list[str]:
         """Where a title with no hand break breaks: one decision, used above
-        the article and in the 目录 alike (see layout/titles.py: by the
-        title's grammar, the fewest and most even lines), made once."""
+        the article and in the 目录 alike (see layout/titles.py: the rules
+        price the word boundaries, the title model chooses among those they
+        allow in a two-line title), made once."""
         key = (text, rs, measure)
         if key not in self._title_pieces:
             self._title_pieces[key] = self._break_title(text, rs, measure, where)
