@@ -1399,7 +1399,7 @@ def break_features(tokens: Sequence[Token], k: int, penalty: float, lean: float)
     pause, a couplet's middle sum to values of their own, each trusted as far
     as the editors' breaks bear out), the unevenness of the two lines (`lean`:
     characters by which the first is longer), and the words and parts of
-    speech on both sides of the break (a typed space is the rules' alone)."""
+    speech on both sides of the break (a typed space: a tag of its own, no word)."""
     before, tag_before = tokens[k]
     after, tag_after = tokens[k + 1]
     # jieba tags a typed space x, as it does marks: a space is no comma
