@@ -1032,6 +1032,13 @@ def cuts_of(
     return cuts
 
 
+def two_line_cost(cut: Cut, total: float, cell: float) -> float:
+    """What the rules charge for two lines parted at `cut`: its penalty and
+    the unevenness of the lines, as best_lines weighs them (each line's
+    distance from half of `total`)."""
+    return cut.penalty + EVEN_WEIGHT * abs(2 * cut.width - total) / cell
+
+
 def best_lines(cuts: Sequence[Cut], measure: float, cell: float, limit: float) -> list[int] | None:
     """Indexes of the cuts that end each line: the fewest lines that fit,
     then the least unevenness plus penalties; cuts dearer than `limit` are
@@ -1091,7 +1098,7 @@ def break_title(
     candidates = model_candidates(cuts, tokens, measure, cell) if model else []
     if candidates:
         # the model chooses among the breaks the rules find reasonable, not against a clear clause break
-        cost = {j: cuts[j].penalty + EVEN_WEIGHT * abs(2 * cuts[j].width - total) / cell for j, _ in candidates}
+        cost = {j: two_line_cost(cuts[j], total, cell) for j, _ in candidates}
         least = min(cost.values())
         candidates = [c for c in candidates if cost[c[0]] <= least + MODEL_REACH]
     if candidates:
@@ -1183,7 +1190,7 @@ def clause_lines(
         head, tail = text[: c.offset].strip(), text[c.offset :].strip()
         if c.penalty > -clearest + EPS or len(head) < min_chars or len(tail) < min_chars:
             continue
-        cost = c.penalty + EVEN_WEIGHT * abs(2 * c.width - total) / cell
+        cost = two_line_cost(c, total, cell)
         if best is None or cost < best[0]:
             best = (cost, c.offset)
     if best is None:
