@@ -496,3 +496,53 @@ def test_the_preview_lays_out_a_family_issue_with_its_notes_as_render_does(tmp_p
     assert proc.returncode == 0, proc.stderr
     assert first.pdf == next((out / "5").glob("*.pdf")).read_bytes()
     assert "编者按" in _pdf_text(first.pdf)
+
+
+def test_a_word_saved_in_the_layouts_word_list_reaches_the_next_preview(tmp_path):
+    """The word list and the title model sit beside the layout and are part
+    of it: the preview watches them, and a word an editor adds moves a break
+    the layout chose (a title is never broken inside a word), without a restart."""
+    from samples import write_issue
+
+    from zhuanbao.articlecache import ArticleCache
+    from zhuanbao.preview.pipeline import Pipeline
+    from zhuanbao.preview.watch import Watcher
+
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
+    (layouts / "mine.yaml").write_text(text.replace("../fonts/", f"{(ROOT / 'fonts').as_posix()}/"), encoding="utf-8")
+    for name in ("title_model.txt", "title_words.txt"):
+        shutil.copy(ROOT / "layouts" / name, layouts / name)
+    content = write_issue(tmp_path)
+    pub = content / "publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8").replace("layout: zhuanbao", "layout: mine"), encoding="utf-8")
+    title = "我县深化放管服改革持续优化营商环境推动高质量发展取得新成效"
+
+    def title_lines(build) -> list[str]:
+        from zhuanbao.layout.boxes import TextBox
+
+        rows = ["".join(g.ch for g in b.glyphs) for p in build.rendered.pages for b in p.items
+                if isinstance(b, TextBox) and b.kind == "title"]
+        return [r for r in rows if r and r in title]
+
+    p = Pipeline(content, "2023-6", cwd=tmp_path, articles=ArticleCache())
+    watcher = Watcher(folders=[content / "2023-6"], files=[pub], extra=p.layout_files)
+    assert watcher.changed()
+    first = title_lines(p.render())
+    assert "".join(first) == title and len(first) == 2, first
+    words = layouts / "title_words.txt"
+    assert words.resolve() in p.layout_files() and (layouts / "title_model.txt").resolve() in p.layout_files()
+    watcher.include_new()
+    assert not watcher.changed()
+
+    a, b = first[0], first[1]
+    joined = a[-2:] + b[:2]  # a word across the break the layout chose
+    with words.open("a", encoding="utf-8") as fh:
+        fh.write(f"{joined} 2000 n\n")
+    _touch(words)
+    assert watcher.changed()
+    second = title_lines(p.render())
+    assert "".join(second) == title and len(second) == 2 and second != first, second
+    start = title.index(joined)
+    assert not start < len(second[0]) < start + len(joined), f"broken inside the new word {joined}: {second}"

@@ -1296,11 +1296,21 @@ def _cache_dir() -> str:
         return tempfile.gettempdir()
 
 
-@functools.lru_cache(maxsize=4)
 def jieba_segmenter(user_words: str | None = None) -> Segmenter:
     """jieba's part-of-speech segmenter with the layout's own words, built
-    once per process (the dictionary takes a second to load) and silent:
-    jieba logs to stderr and its import warns about pkg_resources."""
+    once per process while the word list stays as it is (the dictionary takes
+    a second to load; the preview lives for hours while an editor adds a
+    word) and silent: jieba logs to stderr and its import warns about
+    pkg_resources."""
+    stamp = None
+    if user_words:
+        st = os.stat(user_words)
+        stamp = (st.st_mtime_ns, st.st_size)
+    return _jieba_segmenter(user_words, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _jieba_segmenter(user_words: str | None, stamp: tuple[int, int] | None) -> Segmenter:
     gc_was_on = gc.isenabled()
     gc.disable()  # loading half a million words: the collector would walk them again and again
     try:
@@ -1548,6 +1558,17 @@ def title_words(layout) -> str | None:
     放管服, 暨)."""
     path = _beside_layout(layout, "title_words", "a word list next to the layout (one `word freq tag` a line)")
     return str(path) if path else None
+
+
+SIDE_FILES = ("title_words", "title_model")  # the layout keys that name a file next to the layout
+
+
+def layout_side_files(layout) -> list[Path]:
+    """The files the layout's keys name next to it (its word list, its title
+    model), whether or not they are there yet: the preview watches them as
+    it watches the layout, so that saving one lays the issue out again."""
+    ts = layout.root.sub("typesetting")
+    return [(layout.path.parent / str(v)).resolve() for v in (ts.raw(k, None) for k in SIDE_FILES) if v]
 
 
 def _beside_layout(layout, key: str, what: str, hint: str = "") -> Path | None:

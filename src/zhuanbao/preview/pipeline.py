@@ -29,6 +29,7 @@ from ..content import load_issue
 from ..errors import ContentError, Diagnostic
 from ..fonts import FontBook
 from ..layout.boxes import Grid, ImageBox, Page, TextBox
+from ..layout.titles import layout_side_files
 from ..layoutfile import Layout, load_layout, resolve_layout
 from ..pdf import write_pdf
 from ..pdfstreams import StreamCache
@@ -85,10 +86,13 @@ class Pipeline:
 
     @staticmethod
     def _font_files(layout: Layout) -> list[Path]:
-        return [s.file for s in layout.fonts.values()] + [s.file for s in layout.fallback]
+        """The files a layout is made of besides itself: its fonts, and its
+        word list and title model. A change to any of them loads the layout
+        afresh and forgets the remembered lines, as a changed layout does."""
+        return [s.file for s in layout.fonts.values()] + [s.file for s in layout.fallback] + layout_side_files(layout)
 
     def layout_files(self) -> list[Path]:
-        """The layout file and its fonts, for the watcher (empty before a layout is loaded)."""
+        """The layout file, its fonts and side files, for the watcher (empty before a layout is loaded)."""
         if self._layout is None:
             return []
         return [self._layout.path, *self._font_files(self._layout)]
