@@ -1332,8 +1332,10 @@ def _units(text: str) -> list[tuple[str, float]]:
 def test_the_model_chooses_only_among_the_breaks_the_rules_allow():
     """The candidates are the word boundaries of a two-line title where both
     lines fit and the rules neither forbid a break (after a number, inside a
-    word or quotes) nor hold one (a one-character verb and what it takes)
-    while another is free; none for a title of three lines."""
+    word or quotes); a break they hold between two words of two characters
+    or more (two verbs) is one too, its penalty a feature, one at a
+    one-character word (让 / 3万人) only if nothing else fits; none for a
+    title of three lines."""
     from zhuanbao.layout.titles import cuts_of, model_candidates
 
     tokens = [("县人社局", "nt"), ("开展", "v"), ("招聘", "vn"), ("活动", "vn"), ("让", "v"), ("3", "m"), ("万", "m"), ("人", "n"),
@@ -1343,20 +1345,25 @@ def test_the_model_chooses_only_among_the_breaks_the_rules_allow():
     assert bounds[11] >= SPLIT_PENALTY and bounds[12] == FORBIDDEN  # 让 / 3万人 held, 3 / 万 forbidden
     cuts = cuts_of(text, _units(text), bounds)
     got = {cuts[j].offset: f for j, f in model_candidates(cuts, tokens, 120.0, 10.0)}
-    # lines of at most 12 characters: breaks from offset 6 to 12 fit; 11 is held, 12 forbidden, 7 and 9 inside words
+    # lines of at most 12 characters: breaks from offset 6 to 12 fit; 11 is held at a one-character
+    # word (让 / 3万人), 12 forbidden, 7 and 9 inside words
     assert sorted(got) == [6, 8, 10]
     f = got[10]
     assert f["end:活动"] == f["start:让"] == f["tags" + "vn|v"] == 1.0
     assert f["uneven"] == pytest.approx(0.2) and f["first_longer"] == 1.0  # 10 / 8
     assert f["pen"] == pytest.approx(max(-30, min(30, bounds[10])) / 10)
     assert model_candidates(cuts, tokens, 8 * 10.0, 10.0) == []  # three lines: the rules' call
-    # a held break is a candidate only when no free one fits
+    # a held break beside a free one: both candidates, the held one priced higher
     tokens = [("专家", "n"), ("走进", "v"), ("我市", "r")]
     text = "专家走进我市"
     free = cuts_of(text, _units(text), {2: 0.0, 4: SPLIT_PENALTY})
+    got = {free[j].offset: f for j, f in model_candidates(free, tokens, 40.0, 10.0)}
+    assert sorted(got) == [2, 4] and got[4]["pen"] > got[2]["pen"]
+    tokens = [("专家", "n"), ("走", "v"), ("进我市", "r")]  # (a one-character word: held)
+    free = cuts_of(text, _units(text), {2: 0.0, 3: SPLIT_PENALTY})
     assert [free[j].offset for j, _ in model_candidates(free, tokens, 40.0, 10.0)] == [2]
-    held = cuts_of(text, _units(text), {2: SPLIT_PENALTY, 4: SPLIT_PENALTY})
-    assert [held[j].offset for j, _ in model_candidates(held, tokens, 40.0, 10.0)] == [2, 4]
+    held = cuts_of(text, _units(text), {2: SPLIT_PENALTY, 3: SPLIT_PENALTY})
+    assert [held[j].offset for j, _ in model_candidates(held, tokens, 40.0, 10.0)] == [2, 3]
 
 
 def test_the_model_decides_and_the_rules_stand_in_without_it():
