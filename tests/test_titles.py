@@ -686,6 +686,44 @@ def test_what_a_review_found():
     assert _lines(tokens) == ["我县第十二届“农民丰收节”开幕式", "暨乡村振兴成果展隆重举行"]
 
 
+def test_a_count_of_the_noun_before_it_a_duration_and_a_percentage_end_a_clause(ts):
+    """Editors part a clause after 推介项目83个 (the noun counted stands
+    before the count, after its verb), after 开通一年 (how long), after
+    增长18.6% (a percentage is a cluster of its own in a title); but not
+    after 成立一年 when 来 follows, after 上涨5% when 左右 follows, nor
+    between a count and the noun it counts whatever jieba tags the
+    classifier (3/m 件/q 作品). Tokens as jieba gives them."""
+    tokens = [("市", "n"), ("发展", "vn"), ("改革", "vn"), ("委向", "n"), ("民间", "n"), ("资本", "n"), ("推介", "v"), ("项目", "n"),
+              ("83", "m"), ("个", "m"), ("总", "n"), ("投资", "vn"), ("逾", "vg"), ("400", "m"), ("亿元", "m")]
+    assert word_boundaries(tokens)[_after(tokens, "个")] <= -CLAUSE_BONUS
+    subject = [("县", "zg"), ("融媒体中心", "nt"), ("3", "m"), ("件", "q"), ("作品", "n"), ("获", "v"), ("全省", "n"), ("新闻奖", "nz")]
+    assert word_boundaries(subject)[_after(subject, "件")] == FORBIDDEN  # 中心3件 / 作品 counts what follows
+    lasted = [("县级", "b"), ("心理", "n"), ("援助", "vn"), ("热线", "n"), ("开通", "v"), ("一年", "m"), ("累计", "v"), ("接听", "v"),
+              ("求助", "v"), ("来电", "v"), ("2100", "m"), ("余个", "m")]
+    assert word_boundaries(lasted)[_after(lasted, "一年")] <= -CLAUSE_BONUS
+    since = [("创伤", "n"), ("中心", "n"), ("成立", "v"), ("一年", "m"), ("来", "v"), ("救治", "v"), ("患者", "n"), ("312", "m"), ("例", "q")]
+    assert word_boundaries(since)[_after(since, "一年")] == FORBIDDEN
+    about = [("养老金", "nr"), ("总体", "n"), ("上涨", "v"), ("5", "x"), ("%", "x"), ("左右", "m"), ("两类", "m"), ("人", "n"), ("可", "v"),
+             ("多", "m"), ("涨点", "n")]
+    assert word_boundaries(about)[_after(about, "%")] > 0
+    text = "我县数字经济核心产业增加值增长15.3%占GDP比重提升至7.1%"
+    pieces = [u for u, _ in ts.title_units(text, ts.run_style("title", on_grid=False), ts.grid.width, None)]
+    assert "15.3%" in pieces and "占" in pieces  # (running text keeps 15.3%占 together: a number and what follows)
+
+
+def test_a_places_last_character_an_organs_place_and_a_one_character_manner_stay_whole():
+    """jieba leaves a place's last character a word of its own (石岭/ns
+    县/zg): no break before it; a one-character place before its organ
+    (联合省财政厅) and a one-character adjective before its verb (全覆盖) are
+    held, and so are not among the model's breaks while another fits."""
+    place = [("报道", "v"), ("石岭", "ns"), ("县", "zg"), ("“", "x"), ("数字", "n"), ("乡村", "n"), ("”", "x"), ("建设", "vn")]
+    assert word_boundaries(place)[_after(place, "石岭")] == FORBIDDEN
+    organ = [("省", "n"), ("农业", "n"), ("农村", "n"), ("厅", "n"), ("联合", "v"), ("省", "n"), ("财政厅", "nt"), ("下达", "v"), ("资金", "n")]
+    assert word_boundaries(organ)[_after(organ, "联合") + 1] >= SPLIT_PENALTY
+    manner = [("实现", "v"), ("高危", "n"), ("行业", "n"), ("全", "a"), ("覆盖", "v"), ("事故", "n"), ("预防", "v")]
+    assert word_boundaries(manner)[_after(manner, "全")] >= SPLIT_PENALTY
+
+
 def _after(tokens, word: str) -> int:
     """The offset of the boundary after the first `word` of `tokens`."""
     offset = 0

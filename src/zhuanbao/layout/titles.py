@@ -635,7 +635,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         named = (pos.startswith("nr") and nxt.endswith(OFFICES)) or (
             word.endswith(OFFICES) and _is_nominal(pos) and _names_end(tokens, i + 1) > i + 1
         )  # (and 副市长 / 刘洋 neither)
-        if depth > 0 or counted or named or (pos == "x" and word[-1:] in OPENERS) or (word[-1] in DASHES and nxt[0] in DASHES):
+        # (石岭/ns 县/zg, 石门/n 村/zg: jieba leaves a place's last character a word of its own)
+        suffix = len(nxt) == 1 and nxt in ADMIN_ENDS | {"村"} and len(word) > 1 and pos in ("ns", "nr", "nrfg", "n", "nz")
+        if depth > 0 or counted or named or suffix or (pos == "x" and word[-1:] in OPENERS) or (word[-1] in DASHES and nxt[0] in DASHES):
             out[offset] = FORBIDDEN
             continue
         if (nxt[0] in QUOTES and _quoted_chars(tokens, i + 1) == 1) or (word[-1] in CLOSERS and _one_quoted(tokens, i)):
@@ -770,7 +772,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad, score = SPLIT_PENALTY, 0.0  # 从“水里捞金” / 到“三产融合”: 从 … 到 … is one span (not …菜园， / 到…)
         elif _adverbial(tokens, i):
             bad, score = SPLIT_PENALTY, 0.0  # 现场 / 签订: the adverbial noun stays with its verb
-        elif (_is_adverb(pos) or pos in ("i", "c") or _manner_of_verb(tokens, i)) and (
+        elif (_is_adverb(pos) or pos in ("i", "c") or _manner_of_verb(tokens, i) or (pos == "a" and len(word) == 1 and _is_verb(npos))) and (
             _is_verb(npos) or _is_adverb(npos) or _manner_of_verb(tokens, i + 1)
         ) and not _ends_clause(tokens, i, i, ends):
             # 全力 / 推进, 凝心聚力 / 抓好: the manner stays with its verb; 不光 / 有: so does a conjunction
@@ -792,7 +794,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad, score = SPLIT_PENALTY, 0.0  # 示范点 / 1200多个维护…: the number counts the noun before it
         elif word in GOES_TO and subject_end > i + 1:
             bad, score = SPLIT_PENALTY, 0.0  # 联合 / 农业农村局开展…, 进驻 / 我县…: the place or organ is its object
-        elif _is_organ(nxt, npos) and (pos == "ns" or (_is_nominal(pos) and len(word) > 1 and word[-1] in ADMIN_ENDS)):
+        elif _is_organ(nxt, npos) and (pos == "ns" or word in ADMIN_ENDS or (_is_nominal(pos) and len(word) > 1 and word[-1] in ADMIN_ENDS)):
             bad, score = SPLIT_PENALTY, 0.0  # 单县 / 人民政府, 汝州市 / 侨联: a place's organ is named with it
         elif pos in ("nr", "nrfg") and npos in ("nr", "nrfg") and _names_end(tokens, i) > i + 1:
             bad, score = SPLIT_PENALTY, 0.0  # 蔡奇 / 陈吉宁: people named together
