@@ -637,7 +637,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         )  # (and 副市长 / 刘洋 neither)
         # (石岭/ns 县/zg, 石门/n 村/zg: jieba leaves a place's last character a word of its own)
         suffix = len(nxt) == 1 and nxt in ADMIN_ENDS | {"村"} and len(word) > 1 and pos in ("ns", "nr", "nrfg", "n", "nz")
-        if depth > 0 or counted or named or suffix or (pos == "x" and word[-1:] in OPENERS) or (word[-1] in DASHES and nxt[0] in DASHES):
+        # (5% / 左右, 三年 / 来: a count and how near it is are one)
+        approximate = nxt in APPROXIMATELY and (_is_number(word, pos) or word in PERCENT or unit_of_number)
+        if depth > 0 or counted or named or suffix or approximate or (pos == "x" and word[-1:] in OPENERS) or (word[-1] in DASHES and nxt[0] in DASHES):
             out[offset] = FORBIDDEN
             continue
         if (nxt[0] in QUOTES and _quoted_chars(tokens, i + 1) == 1) or (word[-1] in CLOSERS and _one_quoted(tokens, i)):
