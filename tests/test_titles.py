@@ -1073,7 +1073,7 @@ def real_titles():
 
 # Floors since the title model (layouts/title_model.txt, learned from these very sets by
 # bench/title_model.py) are in-sample; `python bench/title_model.py --cv` gives each set's
-# agreement with a model learned from the other sets only (real 432/689, invented 3240/5000).
+# agreement with a model learned from the other sets only (real 434/689, invented 3322/5000).
 SETS = {  # each set of real titles, and the agreement measured on it less one: a change that loses two editors' breaks shows
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
     "titles-bulletins.yaml": 40,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
@@ -1108,7 +1108,7 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="689 real titles in twenty-three sets: the layout agrees on 474 (69 %; 432 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
+    reason="689 real titles in twenty-three sets: the layout agrees on 476 (69 %; 434 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
     "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30, 1/3, 23/34, 12/30, "
     "14/41, 19/31, 17/33, 14/35, 12/23, 16/31, 11/37, 5/32, 20/41, 10/17 and 14/32 (about half; four invented sets of 150 "
     "bulletin titles: 88, 82, 84, 71; with the title model learned without them, two of 400: 265, 252). On the eleven sets of 2026-12-01: bulletin items 67/116, news headlines "
@@ -1131,11 +1131,11 @@ def test_agreement_with_editors_over_every_set_is_at_least_80_percent(ts, every_
 
 
 @pytest.mark.parametrize("name,floor", [
-    ("titles-invented.yaml", 126), ("titles-invented2.yaml", 122), ("titles-invented3.yaml", 106), ("titles-invented4.yaml", 107),
-    ("titles-invented5.yaml", 99), ("titles-invented6.yaml", 115), ("titles-invented7.yaml", 99), ("titles-invented8.yaml", 93),
-    ("titles-invented9.yaml", 104), ("titles-invented10.yaml", 106), ("titles-invented11.yaml", 110), ("titles-invented12.yaml", 101),
-    ("titles-invented13.yaml", 279), ("titles-invented14.yaml", 281), ("titles-invented15.yaml", 271), ("titles-invented16.yaml", 283),
-    ("titles-invented17.yaml", 259), ("titles-invented18.yaml", 319), ("titles-invented19.yaml", 294), ("titles-invented20.yaml", 276),
+    ("titles-invented.yaml", 126), ("titles-invented2.yaml", 122), ("titles-invented3.yaml", 108), ("titles-invented4.yaml", 114),
+    ("titles-invented5.yaml", 99), ("titles-invented6.yaml", 116), ("titles-invented7.yaml", 109), ("titles-invented8.yaml", 94),
+    ("titles-invented9.yaml", 111), ("titles-invented10.yaml", 112), ("titles-invented11.yaml", 110), ("titles-invented12.yaml", 104),
+    ("titles-invented13.yaml", 282), ("titles-invented14.yaml", 290), ("titles-invented15.yaml", 277), ("titles-invented16.yaml", 288),
+    ("titles-invented17.yaml", 280), ("titles-invented18.yaml", 321), ("titles-invented19.yaml", 297), ("titles-invented20.yaml", 276),
 ])
 def test_titles_an_editor_persona_broke(ts, name, floor):
     """150 titles each of twelve helpers invented while playing an experienced
