@@ -756,7 +756,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = OPEN_QUOTE_BONUS
         elif word[-1] in CLOSERS and _quoted_predicate_follows(tokens, i + 1):
             score = CLAUSE_BONUS  # 整改落实“回头看” / 作风建设“向前走”: a noun and its quoted predicate, a clause of its own
-        elif word[-1] in CLOSERS and not _is_nominal(npos):
+        elif word[-1] in CLOSERS and not _is_nominal(npos) and not (len(nxt) == 1 and npos in ("a", "b", "h")):
+            # (but “百名民警进千家” / 大走访 parts a name from the noun its one-character 大 starts)
             score = CLOSE_QUOTE_BONUS  # but “一部手机游青岛” / 数字服务新体系 parts a noun from its modifier
         elif verb_before and i > 0 and _clause_ends(tokens, i, OBJECT_WORDS) and _subject_then_verb(tokens, i + 1, ends):
             score = NEW_SUBJECT_BONUS  # 党建引领聚民心 / 信用积分焕新颜: a second clause, its own subject
