@@ -546,3 +546,21 @@ def test_a_word_saved_in_the_layouts_word_list_reaches_the_next_preview(tmp_path
     assert "".join(second) == title and len(second) == 2 and second != first, second
     start = title.index(joined)
     assert not start < len(second[0]) < start + len(joined), f"broken inside the new word {joined}: {second}"
+
+
+def test_the_watcher_survives_a_layout_without_its_typesetting_section(tmp_path):
+    """The watcher asks for the layout's files after every save, a broken
+    layout's too: the side files of a layout whose `typesetting` is gone or
+    no mapping are none, and a word list named by a number is no file."""
+    from types import SimpleNamespace
+
+    from zhuanbao.layout.titles import layout_side_files
+    from zhuanbao.layoutfile import Section
+
+    def layout(data):
+        path = tmp_path / "mine.yaml"
+        return SimpleNamespace(path=path, root=Section(data, path, "", {}))
+
+    assert layout_side_files(layout({})) == []
+    assert layout_side_files(layout({"typesetting": "oops"})) == []
+    assert layout_side_files(layout({"typesetting": {"title_words": 3, "title_model": "m.txt"}})) == [(tmp_path / "m.txt").resolve()]

@@ -696,8 +696,12 @@ def test_a_count_of_the_noun_before_it_a_duration_and_a_percentage_end_a_clause(
     tokens = [("市", "n"), ("发展", "vn"), ("改革", "vn"), ("委向", "n"), ("民间", "n"), ("资本", "n"), ("推介", "v"), ("项目", "n"),
               ("83", "m"), ("个", "m"), ("总", "n"), ("投资", "vn"), ("逾", "vg"), ("400", "m"), ("亿元", "m")]
     assert word_boundaries(tokens)[_after(tokens, "个")] <= -CLAUSE_BONUS
-    subject = [("县", "zg"), ("融媒体中心", "nt"), ("3", "m"), ("件", "q"), ("作品", "n"), ("获", "v"), ("全省", "n"), ("新闻奖", "nz")]
-    assert word_boundaries(subject)[_after(subject, "件")] == FORBIDDEN  # 中心3件 / 作品 counts what follows
+    subject = [("县", "zg"), ("融媒体", "n"), ("中心", "n"), ("3", "m"), ("件", "q"), ("作品", "n"), ("获", "v"), ("全省", "n"),
+               ("新闻奖", "nz")]
+    assert word_boundaries(subject)[_after(subject, "件")] == FORBIDDEN  # 中心3件 / 作品: a subject, then what 件 counts
+    age = [("县", "zg"), ("民政局", "nt"), ("联合", "v"), ("各", "r"), ("社区", "n"), ("为", "p"), ("辖区", "n"), ("80", "m"), ("岁", "m"),
+           ("老人", "n"), ("送", "v"), ("去", "v"), ("生日蛋糕", "n")]
+    assert word_boundaries(age)[_after(age, "岁")] == FORBIDDEN  # 80岁 / 老人 never
     lasted = [("县级", "b"), ("心理", "n"), ("援助", "vn"), ("热线", "n"), ("开通", "v"), ("一年", "m"), ("累计", "v"), ("接听", "v"),
               ("求助", "v"), ("来电", "v"), ("2100", "m"), ("余个", "m")]
     assert word_boundaries(lasted)[_after(lasted, "一年")] <= -CLAUSE_BONUS
@@ -718,6 +722,9 @@ def test_a_places_last_character_an_organs_place_and_a_one_character_manner_stay
     held, and so are not among the model's breaks while another fits."""
     place = [("报道", "v"), ("石岭", "ns"), ("县", "zg"), ("“", "x"), ("数字", "n"), ("乡村", "n"), ("”", "x"), ("建设", "vn")]
     assert word_boundaries(place)[_after(place, "石岭")] == FORBIDDEN
+    organ = [("坚决", "ad"), ("守住", "v"), ("耕地", "n"), ("保护", "v"), ("和", "c"), ("粮食安全", "l"), ("底线", "n"), ("县", "zg"),
+             ("自然资源局", "nt"), ("开展", "v"), ("专项", "n"), ("整治", "n")]
+    assert word_boundaries(organ)[_after(organ, "底线")] < FORBIDDEN  # …底线 / 县自然资源局开展…: an organ's place starts it
     organ = [("省", "n"), ("农业", "n"), ("农村", "n"), ("厅", "n"), ("联合", "v"), ("省", "n"), ("财政厅", "nt"), ("下达", "v"), ("资金", "n")]
     assert word_boundaries(organ)[_after(organ, "联合") + 1] >= SPLIT_PENALTY
     manner = [("实现", "v"), ("高危", "n"), ("行业", "n"), ("全", "a"), ("覆盖", "v"), ("事故", "n"), ("预防", "v")]

@@ -28,6 +28,7 @@ from .titles import (
     COUPLET_HALF,
     DASHES,
     PARALLEL_BONUS,
+    PERCENT_SIGNS,
     break_title,
     clause_lines,
     is_verse,
@@ -86,9 +87,6 @@ def last_squeeze(layout: Layout, squeeze: float) -> float:
             "layout key `typesetting.max_squeeze_last` should be between `max_squeeze` and 0.5 (em).",
         )
     return value
-
-
-PERCENT_SIGNS = ("%", "％")  # a number's unit of its own
 
 
 def _title_clusters(atoms) -> list[tuple[int, int]]:

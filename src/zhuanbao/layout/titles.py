@@ -414,10 +414,11 @@ def _place_then_verb(tokens: Sequence[Token], k: int) -> bool:
 
 
 COMPLETES = COUNTERS | set("元吨亩米人户篇处起宗例棵株副本册艘里岁")  # measure words a count ends with (not 年, 万: a date, a numeral)
-QUANTITIES = ("元", "吨", "亩", "米", "公里", "岁", "人次", "场次", "户次", "批次", "件次", "架次")  # measures that need no noun after them
+QUANTITIES = ("元", "吨", "亩", "米", "公里", "人次", "场次", "户次", "批次", "件次", "架次")  # measures that need no noun after them
 DURATIONS = ("年", "个月", "天")  # 开通一年 / 累计接听…: how long, after its verb
 APPROXIMATELY = {"左右", "以上", "以下", "上下", "以内", "之间", "来", "以来"}  # they end the count before them (成立一年来)
-PERCENT = ("%", "％", "百分点")  # (jieba cuts 个百分点 into 个 百分点)
+PERCENT_SIGNS = ("%", "％")  # a number's unit of its own: a title's line may end after 增长18.6%
+PERCENT = (*PERCENT_SIGNS, "百分点")  # (jieba cuts 个百分点 into 个 百分点)
 REACHES = {"达", "达到", "突破", "破", "超", "超过", "逾", "增长", "下降", "提高", "减少", "增加", "节约", "累计", "合计", "共计"}  # a number after them is how far, not a count of what follows
 
 
@@ -458,10 +459,12 @@ def _is_duration(tokens: Sequence[Token], i: int) -> bool:
     """Whether word `i` is how long, after the verb it measures: 开通一年,
     延长三十年 (jieba's one word; not a date, 2018年 is two, nor 第三年)."""
     word, pos = tokens[i]
-    if i + 1 < len(tokens) and (tokens[i + 1][0] in APPROXIMATELY or tokens[i + 1][1] == "f"):
-        return False  # 成立一年来, 开通三年后: the time phrase goes on
-    return (pos == "m" and i > 0 and _is_verb(tokens[i - 1][1]) and word.endswith(DURATIONS)
-            and not word.startswith("第") and all(c in NUMERALS for c in word[: -len(next(d for d in DURATIONS if word.endswith(d)))]))
+    if i + 1 < len(tokens) and tokens[i + 1][1] == "f":
+        return False  # 开通三年后: the time phrase goes on (成立一年来: word_boundaries' approximate)
+    unit = next((d for d in DURATIONS if word.endswith(d)), "")
+    count = word[: -len(unit)] if unit else ""
+    return (pos == "m" and i > 0 and _is_verb(tokens[i - 1][1]) and bool(count)
+            and not word.startswith("第") and all(c in NUMERALS for c in count))
 
 
 def _clause_follows(tokens: Sequence[Token], k: int) -> bool:
@@ -622,8 +625,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         # clause (after the noun it counts, or after 达, 突破 …), then the next clause
         # (增长11.2% / 跨境电商…, 首破百亿 / 预制菜…: a percentage, a bare number after 破, 达 … end one too)
         reached = i > 0 and (
-            (word in PERCENT and (_is_number(*tokens[i - 1]) or (tokens[i - 1][0] == "个" and i > 1 and _is_number(*tokens[i - 2])))
-             and nxt not in APPROXIMATELY)  # (上涨5%左右 / …, not 上涨5% / 左右…)
+            (word in PERCENT and (_is_number(*tokens[i - 1]) or (tokens[i - 1][0] == "个" and i > 1 and _is_number(*tokens[i - 2]))))
             or (_is_number(word, pos) and tokens[i - 1][0] in REACHES and npos not in ("m", "q"))
             or _is_duration(tokens, i)
         )  # (提高2个百分点 / …: jieba's 个 百分点; 首破百亿 / …, not 提高2 / 个…)
@@ -636,7 +638,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             word.endswith(OFFICES) and _is_nominal(pos) and _names_end(tokens, i + 1) > i + 1
         )  # (and 副市长 / 刘洋 neither)
         # (石岭/ns 县/zg, 石门/n 村/zg: jieba leaves a place's last character a word of its own)
-        suffix = len(nxt) == 1 and nxt in ADMIN_ENDS | {"村"} and len(word) > 1 and pos in ("ns", "nr", "nrfg", "n", "nz")
+        # (but …粮食安全底线 / 县自然资源局…: a one-character place that starts an organ's name starts a clause)
+        suffix = len(nxt) == 1 and nxt in ADMIN_ENDS | {"村"} and len(word) > 1 and pos in ("ns", "nr", "nrfg", "n", "nz") and (
+            pos == "ns" or not (i + 2 < len(tokens) and _is_organ(*tokens[i + 2]))
+        )
         # (5% / 左右, 三年 / 来: a count and how near it is are one)
         approximate = nxt in APPROXIMATELY and (_is_number(word, pos) or word in PERCENT or unit_of_number)
         if depth > 0 or counted or named or suffix or approximate or (pos == "x" and word[-1:] in OPENERS) or (word[-1] in DASHES and nxt[0] in DASHES):
@@ -1468,10 +1473,12 @@ def break_features(tokens: Sequence[Token], k: int, penalty: float, lean: float)
 def model_candidates(cuts: Sequence[Cut], tokens: Sequence[Token], measure: float, cell: float) -> list[tuple[int, Features]]:
     """The breaks the model chooses among, as (index into `cuts`, features):
     a title of two lines only, each line fitting, at a word boundary the
-    rules do not forbid (a break they hold is one, at its price: leaving
-    them out lost 367 of the 4999 invented titles' breaks, most of them
-    between two verbs the rules read as one phrase); at a space the editor
-    typed, if one fits. Empty when the title needs three lines or every
+    rules do not forbid; one they hold between two words of two characters
+    or more is one too, at its price (the editors' break of 140 more
+    invented titles is then among the candidates, most of them between two
+    verbs the rules read as one phrase), one they hold at a one-character
+    word (产业强 / 镇, 让 / 3万人) only if nothing else fits; at a space the
+    editor typed, if one fits. Empty when the title needs three lines or every
     break that fits is forbidden: then the rules alone decide."""
     total = cuts[-1].width
     if total > 2 * measure + EPS:
@@ -1594,12 +1601,23 @@ def title_words(layout) -> str | None:
 SIDE_FILES = ("title_words", "title_model")  # the layout keys that name a file next to the layout
 
 
+def _side_path(layout, key: str) -> tuple[str, Path] | None:
+    """What `typesetting.<key>` says and the file it names, relative to the
+    layout file; None if the key is not set (or the layout has no
+    `typesetting` mapping: the Typesetter names that fault)."""
+    section = layout.root.raw("typesetting", None)
+    value = section.get(key) if isinstance(section, dict) else None
+    if not value or not isinstance(value, str):
+        return None
+    return value, (layout.path.parent / value).resolve()
+
+
 def layout_side_files(layout) -> list[Path]:
     """The files the layout's keys name next to it (its word list, its title
     model), whether or not they are there yet: the preview watches them as
-    it watches the layout, so that saving one lays the issue out again."""
-    ts = layout.root.sub("typesetting")
-    return [(layout.path.parent / str(v)).resolve() for v in (ts.raw(k, None) for k in SIDE_FILES) if v]
+    it watches the layout, so that saving one lays the issue out again.
+    Never raises: the watcher asks after every save, a broken layout too."""
+    return [found[1] for found in (_side_path(layout, k) for k in SIDE_FILES) if found]
 
 
 def _beside_layout(layout, key: str, what: str, hint: str = "") -> Path | None:
@@ -1607,10 +1625,12 @@ def _beside_layout(layout, key: str, what: str, hint: str = "") -> Path | None:
     if the key is not set; one message naming the key if the file is not there."""
     from ..errors import ContentError, Where
 
-    value = layout.root.sub("typesetting").raw(key, None)
-    if not value:
+    if not layout.root.sub("typesetting").raw(key, None):  # (no mapping: one message naming it)
         return None
-    path = (layout.path.parent / str(value)).resolve()
+    found = _side_path(layout, key)
+    if found is None:  # a number, a list: no file's name
+        raise ContentError(Where(layout.path), f"layout key `typesetting.{key}` should name {what}.")
+    value, path = found
     if not path.is_file():
         raise ContentError(
             Where(layout.path), f"layout key `typesetting.{key}: {value}` should name {what}; there is no {path}{hint}."

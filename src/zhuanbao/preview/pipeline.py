@@ -73,29 +73,31 @@ class Pipeline:
         path = resolve_layout(name, self.cwd)
         key = (path, file_stamp(path))
         if self._layout is not None and self._layout_key is not None and self._layout_key[:2] == key:
-            fonts_now = tuple(file_stamp(f) for f in self._font_files(self._layout))
+            fonts_now = tuple(file_stamp(f) for f in self._parts(self._layout))
             if fonts_now == self._layout_key[2]:
                 return self._layout, self._fonts  # type: ignore[return-value]
         layout = load_layout(path)
-        self._layout = layout
-        self._fonts = FontBook(layout)
+        fonts = FontBook(layout)
+        layout_key = (path, key[1], tuple(file_stamp(f) for f in self._parts(layout)))
+        self._layout, self._fonts, self._layout_key = layout, fonts, layout_key
         self.streams.clear()  # a changed font must not meet its old subsets
         self.lines.clear()  # nor old lines
-        self._layout_key = (path, key[1], tuple(file_stamp(f) for f in self._font_files(layout)))
-        return layout, self._fonts
+        return layout, fonts
 
     @staticmethod
-    def _font_files(layout: Layout) -> list[Path]:
+    def _parts(layout: Layout) -> list[Path]:
         """The files a layout is made of besides itself: its fonts, and its
-        word list and title model. A change to any of them loads the layout
-        afresh and forgets the remembered lines, as a changed layout does."""
+        word list and title model (layout_side_files, which never raises). A
+        change to any of them loads the layout afresh and forgets the
+        remembered lines, as a changed layout does: a word list saved costs
+        the next render about as much as a changed layout."""
         return [s.file for s in layout.fonts.values()] + [s.file for s in layout.fallback] + layout_side_files(layout)
 
     def layout_files(self) -> list[Path]:
         """The layout file, its fonts and side files, for the watcher (empty before a layout is loaded)."""
         if self._layout is None:
             return []
-        return [self._layout.path, *self._font_files(self._layout)]
+        return [self._layout.path, *self._parts(self._layout)]
 
     def render(self) -> Build:
         """Lay the issue out and write its PDF to memory; raises ContentError."""

@@ -1,7 +1,8 @@
 """Noticing saves: a stat poll of the few files an issue is made of.
 
 Why a poll and not inotify (watchfiles, watchdog): an issue is a dozen files
-(publication.yaml, the issue folder, the layout and its fonts, pictures).
+(publication.yaml, the issue folder, the layout, its fonts, word list and
+title model, pictures).
 Stat-ing all of them costs a few tens of microseconds, so polling every 50 ms
 costs nothing measurable, reaches a save within 50 ms (inside the 0.3 s
 edit-to-PDF target), sees every editor's way of saving (write in place,
@@ -34,8 +35,8 @@ class Watcher:
     """The files of an issue and their (mtime, size) at the last look.
 
     `folders` are listed on every look (a new or deleted article or picture
-    counts); `extra` gives further files (the layout, its fonts, pictures
-    outside the issue folder) each time, as they can change with the issue.
+    counts); `extra` gives further files (the layout, its fonts, word list and
+    title model, pictures outside the issue folder) each time, as they can change with the issue.
     """
 
     folders: list[Path]
