@@ -1437,7 +1437,8 @@ Features = dict[str, float]
 PENALTY_CAP = 30.0  # a penalty beyond this tells the model nothing more (a hold is a hold)
 # The model chooses only among breaks whose cost by the rules (penalty and unevenness, as best_lines
 # weighs them) is within this of the cheapest: 市深化零基 / 预算改革 never beats a clause break. Folds of
-# six: real 423 → 431 of 689 (简报 207 → 211 of 305) against invented 3376 → 3217 of 5000 with no reach.
+# six, with the held breaks among the candidates: real 424, 426, 429, 434 of 689 with no reach, 12, 9, 6
+# (简报 206 → 213 of 305), against invented 3576, 3547, 3487, 3319 of 5000.
 MODEL_REACH = 6.0
 
 
@@ -1489,13 +1490,11 @@ def model_candidates(cuts: Sequence[Cut], tokens: Sequence[Token], measure: floa
         offset += len(word)
         word_at[offset] = k
     out, spaced = [], []
-    after: dict[int, int] = {}  # cut index: the word it follows
     for j, c in enumerate(cuts[1:-1], 1):
         k = word_at.get(c.offset)
         if k is None or c.penalty >= FORBIDDEN or c.width > measure + EPS or total - c.width > measure + EPS:
             continue
         out.append((j, break_features(tokens, k, c.penalty, (2 * c.width - total) / cell)))
-        after[j] = k
         if tokens[k][0].isspace() or tokens[k + 1][0].isspace():
             spaced.append(out[-1])
     if spaced:
@@ -1503,8 +1502,11 @@ def model_candidates(cuts: Sequence[Cut], tokens: Sequence[Token], measure: floa
     # a break the rules hold between two words of two characters or more stays a candidate, priced:
     # the rules hold 大走访 / 收集…, 污水治理 / 提出… as one verb phrase, editors part them; a
     # one-character word they hold to its neighbour only if nothing else fits (产业强 / 镇, 述职 / 会)
-    free = [c for c in out if cuts[c[0]].penalty < SPLIT_PENALTY or (len(tokens[after[c[0]]][0]) > 1 and len(tokens[after[c[0]] + 1][0]) > 1)]
-    return free or out
+    def free(j: int) -> bool:
+        k = word_at[cuts[j].offset]
+        return cuts[j].penalty < SPLIT_PENALTY or (len(tokens[k][0]) > 1 and len(tokens[k + 1][0]) > 1)
+
+    return [c for c in out if free(c[0])] or out
 
 
 @dataclass(frozen=True)
