@@ -94,3 +94,37 @@ def banji_short_sample(root: Path, economies: str | None = None) -> Path:
         if "carry" in laid.banji.used:
             return content
     raise AssertionError("no length of the sample needs the 版记's carry economy")
+
+
+# the text written after the sample's picture when it floats (floating_picture_sample)
+AFTER_PICTURE = "大厅设置自助服务区，配备24小时自助终端12台，群众可随时办理社保、公积金等高频事项。"
+FILLER = "县政务服务中心还推出“周末不打烊”服务，工作日延时办理，群众办事更加方便。"
+
+
+def floating_picture_sample(root: Path) -> tuple[Path, int]:
+    """write_issue's sample with its picture moved to a paragraph's end late
+    in the first article, lengthened sentence by sentence until the picture
+    no longer fits at the foot of its page and floats to the next, the text
+    after it (AFTER_PICTURE) flowing up: the content/ folder and the
+    picture's line in the article. Found, not written down, as
+    banji_short_sample is."""
+    from zhuanbao.content import load_issue
+    from zhuanbao.document import build_document
+    from zhuanbao.fonts import FontBook
+    from zhuanbao.layout.pages import lay_out
+    from zhuanbao.layoutfile import load_layout
+
+    repo = Path(__file__).resolve().parent.parent
+    content = write_issue(root)
+    art = content / "2023-6" / "01-fangguanfu.md"
+    text = art.read_text(encoding="utf-8").replace("![县政务服务中心大厅](photo.png)\n\n", "")
+    layout = load_layout(repo / "layouts" / "zhuanbao.yaml")
+    fonts = FontBook(layout)
+    for n in range(40):
+        picture = f"\n\n{FILLER * n}\n\n![县政务服务中心大厅](photo.png)\n\n"
+        art.write_text(text.replace("\n\n## 二、", f"{picture}{AFTER_PICTURE}\n\n## 二、"), encoding="utf-8")
+        laid = lay_out(build_document(load_issue(content, "2023-6").issue, layout), layout, fonts, [])
+        if laid.typesetter.decided.floated:
+            line = art.read_text(encoding="utf-8").splitlines().index("![县政务服务中心大厅](photo.png)") + 1
+            return content, line
+    raise AssertionError("no length of the sample makes its picture float")

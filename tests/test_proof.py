@@ -108,3 +108,35 @@ def test_proof_exits_1_on_a_content_error(tmp_path):
     assert proc.returncode == 1
     assert "issue.yaml" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_picture_carried_past_the_text_after_it_is_said_by_render_check_and_proof(tmp_path):
+    # the picture does not fit at a page's foot: it prints at the top of the
+    # next page and the text written after it flows up before it. Every
+    # command names the picture's line; proof puts it on the page and line
+    # the PDF shows it on.
+    from samples import AFTER_PICTURE, floating_picture_sample
+
+    content, line = floating_picture_sample(tmp_path)
+    out = tmp_path / "out"
+    for cmd in (("check", "2023-6"), ("render", "2023-6", "--format", "pdf", "--out", str(out)), ("proof", "2023-6")):
+        proc = run_cli(*cmd, "--content", str(content))
+        assert proc.returncode == 0, proc.stderr
+        said = re.search(rf"01-fangguanfu\.md:{line}: .*图片移页 the picture photo\.png does not fit in what is left of "
+                         rf"page (\d+): it prints at the top of page (\d+), and the text that follows it in the source "
+                         rf"\(from 「{AFTER_PICTURE[:12]}…」\) flows up before it", proc.stderr)
+        assert said and int(said[2]) == int(said[1]) + 1, (cmd, proc.stderr)
+    found = [m for m in findings(run_cli("proof", "2023-6", "--content", str(content)).stdout) if m["what"] == "图片移页"]
+    assert [(m["file"].rsplit("/", 1)[-1], int(m["line"]), int(m["page"]), int(m["row"])) for m in found] == [
+        ("01-fangguanfu.md", line, int(said[2]), 1)]
+    # the PDF: the picture at the top of that page, the text after it on the page before
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = out / "2023-6" / "工作简报第6期.pdf"
+    doc = pdfium.PdfDocument(str(pdf))
+    images = [(k + 1, o.get_bounds()) for k in range(len(doc)) for o in doc[k].get_objects() if o.type == raw.FPDF_PAGEOBJ_IMAGE]
+    (page, (_, _, _, top)), = images
+    assert page == int(said[2]) and abs(top - (842 - 37 * MM)) < 8  # at the type area's top edge (37 mm margin)
+    before = "".join(c.ch for c in pdfread.chars(pdf) if c.page == page - 1)
+    assert AFTER_PICTURE[:10] in before

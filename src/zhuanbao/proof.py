@@ -20,7 +20,7 @@ from .document import Document
 from .errors import Diagnostic, Where
 from .fonts import FontBook
 from .layout.boxes import Page, RuleBox, TextBox
-from .layout.pages import Laid
+from .layout.pages import Laid, floated_places, moved_text
 from .layoutfile import Layout, load_layout, resolve_layout
 from .model import Issue
 from .render import lay_out_issue
@@ -33,6 +33,7 @@ KINDS = {
     "fallback": ("替代字体 from a fallback font", "字体"),
     "title": ("标题由排版断行 title broken by the layout (break it by hand with `title: |`)", "断行"),
     "carried": ("保持规则移页 keep rule carried lines to this page", "移页"),
+    "floated": ("图片移页 picture carried past the text after it", "移图"),
     "foot": ("页脚空行 empty grid lines at the page's foot", "空行"),
     "banji": ("版记调整 版记 economy", "版记"),
 }
@@ -112,6 +113,11 @@ def findings(doc: Document, laid: Laid) -> list[Finding]:
         if page.slots and page.number != last_page and empty > FOOT_LINES:
             s = slots[page.slots[-1]]
             out.append(Finding("foot", _where(doc, s.block), page.number, line + 1, f"{empty} 行 lines"))
+    floated = laid.typesetter.decided.floated
+    for block, (number, at) in floated_places(laid.pages, slots, floated).items():
+        out.append(Finding("floated", _where(doc, block), number, at + 1,
+                           f"(it did not fit on page {number - 1}): the text after it in the source, from 「{moved_text(doc, block)}」, "
+                           "flowed up before it"))
     fit = laid.banji
     bj = laid.typesetter.layout.root.sub("banji")
     last_block = len(doc.body) - 1 if doc.body else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from dataclasses import dataclass, replace
 
 from ..document import Document, Para
@@ -338,6 +339,50 @@ def floated_pictures(pages: list[Page], slots: list[Slot]) -> dict[int, int]:
     return out
 
 
+def floated_places(pages: list[Page], slots: list[Slot], floated: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """Where each floated picture (a block of `floated`) is printed: its page's
+    number and the grid line its slot starts on, read off the pages, for the
+    warning and for `proof`."""
+    return {
+        slots[i].block: (page.number, at)
+        for page in pages
+        for i, at in zip(page.slots, page.slot_lines)
+        if slots[i].kind == "picture" and slots[i].block in floated
+    }
+
+
+def moved_text(doc: Document, picture: int, chars: int = 12) -> str:
+    """The start of the text that follows a floated picture in the source (and
+    flowed up before it), to name it in a message."""
+    for b in doc.body[picture + 1:]:
+        text = "".join((getattr(b, "text", "") or "").split())
+        if text:
+            return text[:chars] + ("…" if len(text) > chars else "")
+    return ""
+
+
+def floated_warnings(doc: Document, pages: list[Page], slots: list[Slot], floated: dict[int, int]) -> list[Diagnostic]:
+    """A picture that the pagination carried past the text after it is
+    printed out of the order the editor wrote: each is said, at the picture's
+    line in the source, with the text now printed before it and what to do."""
+    out = []
+    for block, (number, at) in sorted(floated_places(pages, slots, floated).items()):
+        fig = doc.body[block]
+        where = "at the top of" if at == 0 else "on"
+        out.append(
+            Diagnostic(
+                "warning",
+                getattr(fig, "where", None) or doc.header_where,
+                f"图片移页 the picture {Path(str(fig.path)).name} does not fit in what is left of page {number - 1}: "
+                f"it prints {where} page {number}, and the text that follows it in the source (from "
+                f"「{moved_text(doc, block)}」) flows up before it. To keep it where it is written, shorten the text "
+                "before it or move it in the source; or set `pictures.float: false` in the layout (the rest of the "
+                "page is then left blank).",
+            )
+        )
+    return out
+
+
 def banji_lines(doc: Document, ts: Typesetter) -> tuple[list[list], list[list]]:
     """The 版记's distribution rows (报/送/发, items hanging under the first)
     and its staff lines, as glyph lists from the left of its measure."""
@@ -654,6 +699,7 @@ def lay_out(
     number_pages(ts, pages)
     ts.decided.pages = len(pages)
     ts.decided.floated = floated_pictures(pages, slots)
+    warnings.extend(floated_warnings(doc, pages, slots, ts.decided.floated))
     # the issue's 编者按 on page 1: set under the 目录 above (page1's own
     # slots), or the flow's first slot on page 1 (no new page for the
     # articles); the grid line its first line stands on
