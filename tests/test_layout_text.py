@@ -287,6 +287,9 @@ def test_an_address_may_break_before_its_at_or_dot_and_opens_no_gap(ts, cell):
     assert _address_breaks("zwzxin2021@163.com") == {10, 14}  # zwzxin2021 / @163 / .com
     assert _address_breaks("http://www.qingdao.gov.cn/zwgk") == {10, 18, 22, 25}  # .qingdao .gov .cn /zwgk, never inside ://
     assert _address_breaks("a@b.cn") == set() and _address_breaks("GB/T9704-2012.pdf") == set()
+    # before an underscore, a hyphen and a query's marks too, so that a long name can start on the line before
+    assert _address_breaks("chengguan_xuanchuan@lixia-qu.gov.cn") == {9, 19, 25, 28, 32}  # _xuanchuan @lixia -qu .gov .cn
+    assert _address_breaks("https://zwfw.gov.cn/bs?id=123&t=4") == {12, 16, 19, 22, 29}  # ?id=123 &t=4, a pair whole
     rs = ts.run_style("body")
     # 14 cells: 或发送留言到邮箱 (8 cells) and the whole address (about 9.4) do not
     # fit one line: the address breaks before its @ (zwzxin2021 is about 5)

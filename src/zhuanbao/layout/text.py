@@ -239,19 +239,22 @@ class Shaper:
 
 
 ADDRESS_MIN = 12  # characters: a shorter address is never parted
+ADDRESS_BREAKS = set("@._-?&#")  # an address may break before these (and before a single /)
 
 
 def _address_breaks(text: str) -> set[int]:
-    """Where an e-mail or web address may break: before its @, before a dot
-    or a single slash (never inside ://), each piece at least three
-    characters; nowhere in other Latin text."""
+    """Where an e-mail or web address may break: before its @, before a dot,
+    a single slash (never inside ://), an underscore, a hyphen or a query's
+    ? & # (the Chicago Manual's rule: before the mark, so that the line's end does not
+    read as the address's), each piece at least three characters; nowhere
+    in other Latin text."""
     if len(text) < ADDRESS_MIN or not is_address(text):
         return set()
     out: set[int] = set()
     last = 0
     for k in range(3, len(text) - 2):
         c = text[k]
-        if c == "@" or c == "." or (c == "/" and text[k - 1] not in "/:" and text[k + 1] != "/"):
+        if c in ADDRESS_BREAKS or (c == "/" and text[k - 1] not in "/:" and text[k + 1] != "/"):
             if k - last >= 3:
                 out.add(k)
                 last = k
