@@ -214,6 +214,42 @@ def test_a_couplet_breaks_between_its_halves():
     assert not couplet_halves("鲊埠回族乡：“小网格”服务“大民生”疫情防控更“贴心”", 6)  # shapes differ
 
 
+def test_a_label_and_two_clauses_of_one_length_break_between_them(ts):
+    """A title that fits, a label and two clauses of about one length, each
+    with its verb, is set on two lines at their boundary (real titles:
+    鄂州：传承好家风 / 引领文明新风尚); not when a side has no verb, the
+    halves differ by more than two characters or the boundary parts a
+    phrase, nor when the editor typed a space."""
+    from zhuanbao.layout.titles import clause_pair, may_be_clause_pair
+
+    def pair(tokens):
+        text = "".join(w for w, _ in tokens)
+        return clause_pair(text, one_cell_units(text), lambda _: tokens)
+
+    assert pair([("鄂州", "ns"), ("：", "x"), ("传承", "v"), ("好", "a"), ("家风", "n"), ("引领", "v"), ("文明", "nr"),
+                 ("新风尚", "n")]) == ["鄂州：传承好家风", "引领文明新风尚"]
+    # five and seven, a quote in the first: 灌南县：“戎盾”践初心 / 慰问暖兵心
+    assert pair([("灌南县", "ns"), ("：", "x"), ("“", "x"), ("戎盾", "n"), ("”", "x"), ("践", "v"), ("初心", "n"), ("慰问", "v"),
+                 ("暖", "a"), ("兵心", "n")]) == ["灌南县：“戎盾”践初心", "慰问暖兵心"]
+    # one clause: no verb after the middle (普陀：加强为民服务 / 窗口作风建设)
+    one = [("普陀", "nrt"), ("：", "x"), ("加强", "v"), ("为民服务", "l"), ("窗口", "s"), ("作风", "n"), ("建设", "vn")]
+    assert pair(one) == ["普陀：加强为民服务窗口作风建设"]
+    # halves of four and ten: not a pair (河南南乐：走进中学 / 开展“送法进校园”活动, printed on one line)
+    assert pair([("河南", "ns"), ("南乐", "ns"), ("：", "x"), ("走进", "v"), ("中学", "n"), ("开展", "v"), ("“", "x"), ("送法", "v"),
+                 ("进", "v"), ("校园", "n"), ("”", "x"), ("活动", "vn")]) == ["河南南乐：走进中学开展“送法进校园”活动"]
+    # the middle inside a verb's object: no boundary of clauses (某镇：全面推进农村 / 生活污水治理工作)
+    assert pair([("某镇", "r"), ("：", "x"), ("全面", "d"), ("推进", "v"), ("农村", "n"), ("生活", "vn"), ("污水", "n"),
+                 ("治理", "vn"), ("工作", "vn")]) == ["某镇：全面推进农村生活污水治理工作"]
+    # judged without the segmenter first: a label, room for two clauses of five, no typed space
+    assert may_be_clause_pair("丁纯：提高政治站位持续改进作风") and not may_be_clause_pair("提高政治站位持续改进作风")
+    assert not may_be_clause_pair("丁纯：提高站位改进作风") and not may_be_clause_pair("丁纯：提高政治站位 持续改进作风")
+    # as the layout sets them (jieba, the layout's words): two real titles of each kind
+    assert breaks(ts, "丁纯：提高政治站位持续改进作风") == ["丁纯：提高政治站位", "持续改进作风"]
+    assert breaks(ts, "习近平：新时代要有新气象更要有新作为") == ["习近平：新时代要有新气象", "更要有新作为"]
+    assert breaks(ts, "上海商学院：从严从实深化巡视整改") == ["上海商学院：从严从实深化巡视整改"]
+    assert breaks(ts, "普陀：加强为民服务窗口作风建设") == ["普陀：加强为民服务窗口作风建设"]
+
+
 def test_a_verse_couplet_breaks_in_its_middle_whatever_the_tags():
     """Halves of five or seven characters (2 + 3, 4 + 3) after a label are
     lines of verse: the middle is the break even when jieba tags no verb on

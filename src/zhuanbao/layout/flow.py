@@ -31,8 +31,10 @@ from .titles import (
     PERCENT_SIGNS,
     break_title,
     clause_lines,
+    clause_pair,
     is_verse,
     jieba_segmenter,
+    may_be_clause_pair,
     may_be_couplet,
     may_read_as_two_clauses,
     title_rules,
@@ -200,7 +202,8 @@ class Typesetter:
         two_clauses = long_enough and may_read_as_two_clauses(text, hints, min_line)
         # a verse couplet after its label is two lines however short (叶大乡：小小微心愿 / 传递大温暖)
         couplet = (long_enough or (bool(shortest) and is_verse(text))) and not two_clauses and may_be_couplet(text, min_line)
-        if fits and not (two_clauses or couplet):
+        pair = fits and bool(shortest) and may_be_clause_pair(text)
+        if fits and not (two_clauses or couplet or pair):
             return [text]  # fits, and reads as one clause: no segmenter needed
         if "".join(u for u, _ in units) != text:  # the shaper changed the text: break as running text
             if fits:
@@ -209,6 +212,10 @@ class Typesetter:
         if self._segment is None:
             self._segment = jieba_segmenter(title_words(self.layout))
         segment = self._segment
+        if pair:  # a label and two clauses of about one length: at their boundary
+            lines = clause_pair(text, units, segment, hints, rules.ends)
+            if len(lines) == 2 or not (two_clauses or couplet):
+                return lines
         if fits:  # a couplet breaks only in its middle (or at a pause)
             clearest = PARALLEL_BONUS if couplet else CLAUSE_BONUS
             # a couplet's half may be shorter than title_min_line (…镇：AAAAA / BBBBB): its length was judged
