@@ -270,3 +270,52 @@ def test_banji_carry_takes_the_last_lines_along_and_without_it_the_banji_stands_
     assert {i.kind for i in page.items if isinstance(i, TextBox)} == {"banji", "banji-staff", "page-number"}
     assert len(alone.pages) == len(laid.pages) and alone.banji.own_page and alone.banji.missing >= 1
     assert "版记单独成页" in warnings[0].message and f"{alone.banji.missing} grid line(s) missing" in warnings[0].message
+
+
+def _texts(glyphs) -> str:
+    return "".join(g.ch for g in glyphs)
+
+
+def test_banji_items_break_after_their_own_dun_never_inside_a_name(ts):
+    """A 版记 row keeps its items whole; where an item must be broken to fill
+    a line it is broken after one of its own 、 (not one inside brackets),
+    else it starts the next line whole: never 直属各 / 单位."""
+    from zhuanbao.layout.pages import _pack_items, _part_ends
+
+    assert _part_ends("市局机关各处室、直属各单位，") == [8]
+    assert _part_ends("各区（县、市）市场监督管理局，") == []  # one name
+    rs = ts.style_of("fang", 14.0, "black", 0.0, "")
+    measure = 14.0 * 26  # 26 characters after 发：
+    items = ("各区（县、市）市场监督管理局，", "市局机关各处室、直属各单位，", "市消费者权益保护委员会秘书处")
+    lines = _pack_items(items, ts, rs, measure, None, 0.67)
+    assert [t for t, _ in lines] == ["各区（县、市）市场监督管理局，市局机关各处室、", "直属各单位，市消费者权益保护委员会秘书处"]
+    # no 、 that fits: the item goes down whole and leaves the line short
+    items = ("各区（县、市）市场监督管理局，", "市局机关各处室和直属各单位，", "市消费者权益保护委员会秘书处")
+    lines = _pack_items(items, ts, rs, measure, None, 0.67)
+    assert [t for t, _ in lines] == ["各区（县、市）市场监督管理局，", "市局机关各处室和直属各单位，", "市消费者权益保护委员会秘书处"]
+    # an item longer than a line with no 、 is broken as running text, its full lines flush
+    long = "市" + "直" * 30 + "单位"
+    lines = _pack_items((long,), ts, rs, measure, None, 0.67)
+    assert "".join(t for t, _ in lines) == long and [full for _, full in lines] == [True, False]
+
+
+def test_staff_items_that_need_two_rows_are_dealt_out_evenly(ts):
+    """承办 … 审核 / 编辑 … 电话 rather than three items and one alone; each
+    row spread across the measure, first flush left, last flush right."""
+    from zhuanbao.layout.pages import _spread
+
+    rs = ts.style_of("fang", 14.0, "black", 0.0, "latin")
+    measure = ts.grid.width - 28.0
+    staff = ("承办：办公室综合科", "审核：李志强", "编辑：孙雅婷", "电话：0531-86112345")
+    rows = _spread(staff, ts, rs, measure, 7.0)
+    assert [_texts(r) for r in rows] == ["承办：办公室综合科审核：李志强", "编辑：孙雅婷电话：0531-86112345"]
+    for r in rows:
+        end = r[-1].x + r[-1].face.advance(r[-1].ch) * r[-1].size
+        assert r[0].x == pytest.approx(0.0) and end == pytest.approx(measure)
+    # that fit on one: one row, as before
+    staff = ("承办：政策法规研究室", "审核：王晓峰", "编辑：王港", "电话：85911016")
+    assert [_texts(r) for r in _spread(staff, ts, rs, measure, 7.0)] == ["承办：政策法规研究室审核：王晓峰编辑：王港电话：85911016"]
+    # five that need two rows: three and two
+    staff = ("承办：办公室综合科", "审核：李志强", "编辑：孙雅婷", "校对：王明", "电话：0531-86112345")
+    assert [_texts(r) for r in _spread(staff, ts, rs, measure, 7.0)] == ["承办：办公室综合科审核：李志强编辑：孙雅婷",
+                                                                       "校对：王明电话：0531-86112345"]

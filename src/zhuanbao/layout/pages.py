@@ -461,36 +461,73 @@ def _flush_right(glyphs: list, measure: float) -> list:
     return moved(glyphs, measure - (g.x + g.face.advance(g.ch) * g.size))
 
 
+ITEM_PARTS = "、"  # an item's own parts (市局机关各处室、直属各单位): where it may be broken
+
+
+def _part_ends(item: str) -> list[int]:
+    """Where an item may be broken: after its own 、, not inside brackets
+    (各区（县、市）… is one name)."""
+    out, depth = [], 0
+    for k, c in enumerate(item[:-1]):
+        depth += (c in "（(〔[【") - (c in "）)〕]】")
+        if c in ITEM_PARTS and depth == 0:
+            out.append(k + 1)
+    return out
+
+
 def _pack_items(
     items: tuple[str, ...], ts: Typesetter, rs, measure: float, where, fill: float
 ) -> list[tuple[str, bool]]:
     """The lines of one 版记 row: whole items where they fit (a list reads by
-    its items), an item broken only where keeping it whole would leave a
-    line less than `fill` full. Returns (text, ends flush) per line."""
+    its items); where keeping an item whole would leave a line less than
+    `fill` full, the item is broken after one of its own 、 (市局机关各处室、 /
+    直属各单位), never inside a name, or else starts the next line whole.
+    Only an item longer than a line with no such place is broken as running
+    text. Returns (text, ends flush) per line."""
+    def fits(text: str) -> bool:
+        return len(ts.set([(text, rs)], measure, align="left", where=where)) == 1
+
     out: list[tuple[str, bool]] = []
     cur = ""
-    for item in items:
-        trial = ts.set([(cur + item, rs)], measure, align="left", where=where)
-        if len(trial) == 1:
+    pending = list(items)
+    while pending:
+        item = pending.pop(0)
+        if fits(cur + item):
             cur += item
             continue
         if cur and ts.set([(cur, rs)], measure, align="left")[0].width >= measure * fill:
-            out.append((cur, False))
-            cur = item
-            trial = ts.set([(cur, rs)], measure, align="left", where=where)
-            if len(trial) == 1:
-                continue
-        for line in trial[:-1]:
-            out.append((line.text, True))
-        cur = trial[-1].text
+            out.append((cur, False))  # the item starts the next line whole
+            cur = ""
+            pending.insert(0, item)
+            continue
+        head = max((k for k in _part_ends(item) if fits(cur + item[:k])), default=0)
+        if head:
+            out.append((cur + item[:head], False))
+            cur = ""
+            pending.insert(0, item[head:])
+            continue
+        if cur:
+            out.append((cur, False))  # no part of it fits: whole, on the next line
+            cur = ""
+            pending.insert(0, item)
+            continue
+        lines = ts.set([(item, rs)], measure, align="left", where=where)  # longer than a line, no part fits
+        out.extend((line.text, True) for line in lines[:-1])
+        cur = lines[-1].text
     if cur:
         out.append((cur, False))
     return out
 
 
 def _spread(items: tuple[str, ...], ts: Typesetter, rs, measure: float, min_gap: float, where=None) -> list[list]:
-    """Staff items spaced evenly across the measure, first flush left, last flush right."""
+    """Staff items spaced evenly across the measure, first flush left, last
+    flush right; items that need more than one row are dealt out evenly
+    (承办 … 审核 / 编辑 … 电话, not three and one left alone)."""
     sets = [ts.set([(t, rs)], measure, align="left", where=where) for t in items]
+    if all(len(lines) == 1 for lines in sets):
+        rows = _even_rows([lines[0] for lines in sets], measure, min_gap)
+        if rows:
+            return [_spread_row(row, measure) for row in rows]
     out: list[list] = []
     row: list[Line] = []
     for lines in sets:
@@ -504,6 +541,26 @@ def _spread(items: tuple[str, ...], ts: Typesetter, rs, measure: float, min_gap:
     if row:
         out.append(_spread_row(row, measure))
     return out
+
+
+def _even_rows(lines: list[Line], measure: float, min_gap: float) -> list[list[Line]] | None:
+    """The items in as few rows as hold them `min_gap` apart, as even in
+    count as that allows (the first rows the fuller), in order; None if
+    some row cannot hold its share."""
+    def fits(row: list[Line]) -> bool:
+        return sum(r.width for r in row) + min_gap * (len(row) - 1) <= measure
+
+    n = len(lines)
+    for count in range(1, n + 1):
+        per, extra = divmod(n, count)
+        rows, k = [], 0
+        for r in range(count):
+            take = per + (r < extra)
+            rows.append(lines[k:k + take])
+            k += take
+        if all(fits(row) for row in rows):
+            return rows
+    return None
 
 
 def _spread_row(row: list[Line], measure: float) -> list:
