@@ -1120,13 +1120,13 @@ def real_titles():
 
 # Floors since the title model (layouts/title_model.txt, learned from these very sets by
 # bench/title_model.py) are in-sample; `python bench/title_model.py --cv` gives each set's
-# agreement with a model learned from the other sets only (real 431/689, invented 3336/5000).
+# agreement with a model learned from the other sets only (real 436/689, invented 3336/5000).
 SETS = {  # each set of real titles, and the agreement measured on it less one: a change that loses two editors' breaks shows
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
     "titles-bulletins.yaml": 40,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
     "titles-heldout.yaml": 17,  # held out until the rules were frozen (then 7)
     "titles-sealed.yaml": 29,  # sealed until measured (then 18): 6/8 too long for a line, 13/13 kept whole, 4/20 spaced
-    "titles-sealed3.yaml": 20,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
+    "titles-sealed3.yaml": 22,  # sealed until measured at d654044: 11/29 (long 8/16, spaced short ones 3/13)
     "titles-sealed4.yaml": 27,  # sealed until measured at ab95106: 18/32 (the stop before: 17/32)
     "titles-sealed5.yaml": 19,  # sealed until measured at b4cac14: 2/20 (the stop before: 2/20; nine "名单公布 / 我市上榜")
     "titles-sealed6.yaml": 24,  # sealed until measured at 43ecb2c: 17/29 (the stop before: 16/29)
@@ -1134,15 +1134,15 @@ SETS = {  # each set of real titles, and the agreement measured on it less one: 
     "titles-sealed8.yaml": 3,  # sealed until measured at 49e6d25: 1/3 (the stop before: 0/3)
     "titles-sealed9.yaml": 29,  # sealed until measured at 52b2c88 (the rules of the stop before, aa0d197): 23/34
     "titles-sealed10.yaml": 16,  # sealed until measured at d68e8cc: 12/30 (aa0d197: 12/30)
-    "titles-sealed11.yaml": 19,  # sealed until measured at d68e8cc: 14/41 (aa0d197: 14/41)
+    "titles-sealed11.yaml": 20,  # sealed until measured at d68e8cc: 14/41 (aa0d197: 14/41)
     "titles-sealed12.yaml": 21,  # sealed until measured at d68e8cc: 19/31 (aa0d197: 19/31)
     "titles-sealed13.yaml": 23,  # sealed until measured at 1c1ee14: 17/33 (aa0d197: 15/33)
     "titles-sealed14.yaml": 17,  # sealed until measured at 1c1ee14: 14/35 (aa0d197: 15/35)
-    "titles-sealed15.yaml": 13,  # sealed until measured at ff48b29: 12/23 (aa0d197: 12/23)
+    "titles-sealed15.yaml": 15,  # sealed until measured at ff48b29: 12/23 (aa0d197: 12/23)
     "titles-sealed16.yaml": 17,  # sealed until measured with the rules of 27b01c6: 16/31
     "titles-sealed17.yaml": 16,  # sealed until measured with the rules of 27b01c6: 11/37
-    "titles-sealed18.yaml": 9,  # sealed until measured with the rules of 27b01c6: 5/32 (news headlines, 19 that fit but were spaced)
-    "titles-sealed19.yaml": 25,  # sealed until measured with the rules of 27b01c6: 20/41
+    "titles-sealed18.yaml": 10,  # sealed until measured with the rules of 27b01c6: 5/32 (news headlines, 19 that fit but were spaced)
+    "titles-sealed19.yaml": 24,  # sealed until measured with the rules of 27b01c6: 20/41
     "titles-sealed20.yaml": 10,  # sealed until measured: 10/17 with 27b01c6's rules, c0dfa87's and the lexicon alike
     "titles-sealed21.yaml": 17,  # sealed until measured: 14/32 with 27b01c6's rules, c0dfa87's and the lexicon alike
 }
@@ -1155,7 +1155,7 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="689 real titles in twenty-three sets: the layout agrees on 475 (69 %; 431 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
+    reason="689 real titles in twenty-three sets: the layout agrees on 480 (70 %; 436 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
     "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30, 1/3, 23/34, 12/30, "
     "14/41, 19/31, 17/33, 14/35, 12/23, 16/31, 11/37, 5/32, 20/41, 10/17 and 14/32 (about half; four invented sets of 150 "
     "bulletin titles: 88, 82, 84, 71; with the title model learned without them, two of 400: 265, 252). On the eleven sets of 2026-12-01: bulletin items 67/116, news headlines "
