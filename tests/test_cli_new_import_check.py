@@ -371,6 +371,14 @@ def test_check_warnings(site):
     assert re.search(r"content/13/10-d\.md:6: 警告 warning: .*龘", w), w
     assert re.search(r"content/13/11-e\.md:3: 警告 warning: 标题太长 the title takes [3-9] lines", w), w
     assert "content/13/0" + "2-shibei.md" not in w  # the real articles are clean
+    # render says what prints but looks wrong too (an editor who only renders hears of it); not
+    # what only check lists (the broken titles, the missing source)
+    proc = no_traceback(run_cli("render", "13", "--format", "pdf", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    r = "\n".join(warnings_of(proc))
+    assert re.search(r"content/13/07-a\.md:6: 警告 warning: 半角标点.*`,` → `，`", r), r
+    assert re.search(r"content/13/08-b\.md:6: 警告 warning: .*unbalanced.*“ without ”", r), r
+    assert "no `source:`" not in r and "标题由版式断行" not in r
 
 
 def test_check_section_without_articles(site):

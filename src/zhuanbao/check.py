@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .content import load_issue
 from .errors import ContentError, Diagnostic, Where
-from .model import Article, Heading, Issue, Paragraph, Picture
+from .model import Issue
 from .newissue import issue_folders, read_issue_info
-from .punct import half_width_marks, has_han, unbalanced
+from .textcheck import _front_where, _texts, text_warnings
 
 
 @dataclass
@@ -43,88 +43,6 @@ class Report:
             return (str(w.path) if w else "", (w.line or 0) if w else 0, d.level != "error")
 
         return sorted(self.diagnostics, key=key)
-
-
-def _texts(art: Article) -> list[tuple[str, Where, str]]:
-    """(text, where, what) for everything an article prints."""
-    out: list[tuple[str, Where, str]] = []
-    for line in art.title_lines:
-        out.append((line, _front_where(art, "title"), "title"))
-    if art.subtitle:
-        out.append((art.subtitle, _front_where(art, "subtitle"), "subtitle"))
-    if art.sources:
-        out.append((art.sources, _front_where(art, "source"), "source"))
-    if art.author:
-        out.append((art.author, _front_where(art, "author"), "source"))
-    for b in art.blocks:
-        if isinstance(b, Paragraph):
-            out.append(("".join(s.text for s in b.spans), b.where, "paragraph"))
-        elif isinstance(b, Heading):
-            out.append((b.text, b.where, "heading"))
-        elif isinstance(b, Picture) and b.caption:
-            out.append((b.caption, b.where, "caption"))
-    return out
-
-
-def front_line(path: Path, key: str, fallback: Where) -> Where:
-    """The line of a front-matter key (`title:`) in an article file, found
-    in the file (`fallback` if it cannot be read or has no such key)."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return fallback
-    for i, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            break
-        if re.match(rf"{key}\s*:", line):
-            return Where(path, i)
-    return fallback
-
-
-def _front_where(art: Article, key: str) -> Where:
-    return front_line(art.path, key, art.where)
-
-
-def text_warnings(art: Article) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    for text, where, _what in _texts(art):
-        if has_han(text):
-            marks = half_width_marks(text)
-            dots = [c for c in marks if c.new == "·"]
-            marks = [c for c in marks if c.new != "·"]
-            if dots:
-                out.append(
-                    Diagnostic(
-                        "warning",
-                        where,
-                        f"间隔号 a bullet or middle dot for the 间隔号: {'; '.join(str(c) for c in dots[:4])}. GB/T 15834 writes · (U+00B7), the one "
-                        "the layout's fonts have (zhuanbao import does this for pasted text).",
-                    )
-                )
-            if marks:
-                shown = "; ".join(str(c) for c in marks[:4]) + (f"; … ({len(marks)} in all)" if len(marks) > 4 else "")
-                out.append(
-                    Diagnostic(
-                        "warning",
-                        where,
-                        f"半角标点 half-width punctuation in Chinese text: {shown}. "
-                        "Use the full-width mark (zhuanbao import does this for pasted text).",
-                    )
-                )
-        for problem in unbalanced(text):
-            out.append(
-                Diagnostic("warning", where, f"引号或括号不配对 unbalanced quotes or brackets: {problem}.")
-            )
-        if re.search(r"!\[[^\]]*\]\([^)]*\)", text):
-            out.append(
-                Diagnostic(
-                    "warning",
-                    where,
-                    "这里的图片没有被识别 this picture reference prints as text: a file name with spaces "
-                    "must be written in angle brackets, ![说明](<照片 1.jpg>).",
-                )
-            )
-    return out
 
 
 def title_warnings(issue: Issue, doc, decided) -> list[Diagnostic]:

@@ -137,7 +137,7 @@ def note_warnings(art: Article) -> list[Diagnostic]:
     as for its paragraphs, pointing at the `note:` line."""
     import dataclasses
 
-    from .check import _front_where, text_warnings
+    from .textcheck import _front_where, text_warnings
     from .model import Paragraph, Span
 
     if not art.note:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import front_line
+from .textcheck import front_line
 from .content import load_issue
 from .document import Document
 from .errors import Diagnostic, Where

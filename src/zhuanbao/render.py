@@ -20,6 +20,7 @@ from .articlecache import ArticleCache
 from .atomicfile import signals_held
 from .content import load_issue
 from .document import Document, build_document, link_warnings
+from .textcheck import text_warnings
 from .errors import Diagnostic, cannot_read, cannot_write
 from .formats import DEFAULT_FORMATS
 from .fonts import FontBook
@@ -67,7 +68,9 @@ def prepare(content_dir: Path, folder: str, cwd: Path | None = None) -> Rendered
     loaded = load_issue(content_dir, folder, read_article=ArticleCache.on_disk().read)
     layout = load_layout(resolve_layout(loaded.issue.layout, cwd))
     fonts = FontBook(layout)
-    warnings = list(loaded.warnings)
+    # what prints but looks wrong (a half-width mark, an unbalanced quote): said by render too,
+    # not only by check, so that an editor who only renders hears of it before handing the PDF out
+    warnings = list(loaded.warnings) + [d for art in loaded.issue.articles for d in text_warnings(art)]
     doc, laid, decided = lay_out_issue(loaded.issue, layout, fonts, warnings)
     return Rendered(loaded.issue, doc, layout, fonts, laid.pages, warnings, decided)
 
