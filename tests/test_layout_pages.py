@@ -116,6 +116,29 @@ def test_a_line_that_introduces_a_table_keeps_with_it(ts):
     assert [[slots[i].block for i in p.slots] for p in pages] == [[0] * (ts.grid.lines - 1), [1, 2, 2]]
 
 
+def test_a_table_leaves_no_row_alone_under_its_header_or_at_a_page_head(ts):
+    """`table.keep_rows` (2 in the layouts): the header never stands at a
+    page's foot with one row, and the last row never stands alone under the
+    repeated header at the next page's head."""
+    from zhuanbao.model import Table
+
+    table = Table(("类别", "批次"), tuple((f"品类{k}", str(k)) for k in range(1, 7)), ("", ""), None)
+    per_line = ts.grid.chars - 2
+
+    def pages_with(free: int):
+        """The table after a paragraph that leaves `free` grid lines on page 1: each page's (block, row) slots."""
+        filler = para("body", "一" * (per_line + ts.grid.chars * (ts.grid.lines - free - 1)))
+        slots = build_flow(doc_of(filler, table), ts)
+        pages, _ = paginate(slots, ts.grid, None, 0)
+        rows = [k for k, s in enumerate(slots) if s.block == 1]
+        return [[rows.index(i) for i in p.slots if i in rows] for p in pages]
+
+    assert pages_with(2) == [[], [0, 1, 2, 3, 4, 5, 6]]  # header and one row: both go over
+    assert pages_with(3) == [[0, 1, 2], [3, 4, 5, 6]]  # header and two rows stay
+    assert pages_with(6) == [[0, 1, 2, 3, 4], [5, 6]]  # all but the last: the last two go over together
+    assert pages_with(7) == [[0, 1, 2, 3, 4, 5, 6]]  # the whole table fits
+
+
 def test_slots_know_their_block(ts):
     doc = doc_of(para("body", "一" * 60), para("title", "标题", 0), para("body", "二"))
     assert [s.block for s in build_flow(doc, ts)] == [0, 0, 0, 1, 1, 1, 2]

@@ -45,6 +45,7 @@ class TableStyle:
     short_cell: float  # characters: a column whose cells are no longer stays unbroken, room allowing
     space_before: int  # grid lines
     space_after: int
+    keep_rows: int  # body rows kept together at a page's foot (under the header) and at its head
 
     @classmethod
     def of(cls, ts: Typesetter) -> "TableStyle":
@@ -65,6 +66,7 @@ class TableStyle:
             short_cell=t.number("short_cell", 6),
             space_before=int(t.number("space_before", 0)),
             space_after=int(t.number("space_after", 0)),
+            keep_rows=int(t.number("keep_rows", 1)),
         )
         for key in ("font", "header_font"):
             if getattr(st, key) not in ts.layout.fonts:
@@ -72,6 +74,8 @@ class TableStyle:
         for key in ("align", "header_align"):
             if getattr(st, key) not in ALIGNS:
                 raise ContentError(Where(ts.layout.path), f"layout key `table.{key}` should be one of {', '.join(ALIGNS)}.")
+        if st.keep_rows < 1:
+            raise ContentError(Where(ts.layout.path), "layout key `table.keep_rows` should be 1 or more (1: any row may end or start a page).")
         if st.cell_pitch <= 0 or st.padding < 0 or st.rule < 0 or st.frame < 0:
             raise ContentError(Where(ts.layout.path), "layout keys `table.cell_pitch`, `padding`, `rule`, `frame` should be positive lengths.")
         return st
@@ -121,7 +125,8 @@ def _style(ts: Typesetter, st: TableStyle, header: bool) -> RunStyle:
 
 
 def table_slots(table: Table, ts: Typesetter, index: int | None = None) -> list[Slot]:
-    """The table → one slot per row; rows keep together, the header keeps with the first row."""
+    """The table → one slot per row; the header keeps with the first
+    `keep_rows` rows and the last `keep_rows` rows keep together."""
     st = TableStyle.of(ts)
     grid = ts.grid
     pitch = grid.line_pitch
@@ -168,7 +173,10 @@ def table_slots(table: Table, ts: Typesetter, index: int | None = None) -> list[
         for k, x in enumerate(xs):
             edge = k in (0, len(xs) - 1)
             boxes.append(VRuleBox(x, 0.0, height, st.frame if edge else st.rule, color))
-        slot = Slot(n, boxes, keep_with_next=r == 0, kind="table-header" if r == 0 else "table-row")
+        # the header keeps with the first rows, the last rows with each other: no header with one row
+        # at a page's foot, no row alone under the repeated header at the next page's head
+        keep = r < st.keep_rows or (r > 0 and r >= len(rows) - st.keep_rows)
+        slot = Slot(n, boxes, keep_with_next=keep and not last, kind="table-header" if r == 0 else "table-row")
         if r == 0:
             header = slot
         else:
