@@ -542,3 +542,10 @@ def test_a_picture_the_pdf_carried_on_keeps_libreoffice_on_the_pdf_pages(content
     # order LibreOffice put the picture on page 2 and the article's end on page 3)
     assert (page_of(pdf, "（市委讲师团）"), picture_page(pdf)) == (2, 3)
     assert (page_of(lo, "（市委讲师团）"), picture_page(lo)) == (2, 3)
+    # and across the type area where the PDF has it (no 0.125 in kept at its sides: 9 pt past the margin)
+    def across(path: Path) -> tuple[float, float]:
+        doc = pdfium.PdfDocument(str(path))
+        left, _, right, _ = next(o.get_bounds() for k in range(len(doc)) for o in doc[k].get_objects() if o.type == raw.FPDF_PAGEOBJ_IMAGE)
+        return left, right
+
+    assert across(lo) == pytest.approx(across(pdf), abs=0.5)

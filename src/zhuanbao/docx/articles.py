@@ -124,6 +124,11 @@ def figure(w: "DocxWriter", fig: Figure, size: tuple[float, float, int], props: 
     spacing = {"w:before": 0, "w:after": 0, "w:line": lines * w.geo.line_pitch, "w:lineRule": "atLeast"}
     data = io.BytesIO(prepared.data) if prepared is not None else str(fig.path)
     inline = w.d.part.new_pic_inline(data, Emu(emu(width)), Emu(emu(height)))
+    # no distance from the text around it, said (§20.4.2.8 inline: distT … distR): without them
+    # LibreOffice keeps 0.125 in at the sides and a picture as wide as the type area runs 9 pt
+    # past the right margin
+    for side in ("distT", "distB", "distL", "distR"):
+        inline.set(side, "0")
     run = el("w:r", None, el("w:drawing", None, inline))
     keep = () if fig.caption else (on("w:keepNext", False),)
     pic_props = tuple(p for p in props if p.tag != qn("w:spacing"))  # the page break's zero before gives way
