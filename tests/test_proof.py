@@ -126,6 +126,8 @@ def test_a_picture_carried_past_the_text_after_it_is_said_by_render_check_and_pr
                          rf"page (\d+): it prints at the top of page (\d+), and the text that follows it in the source "
                          rf"\(from 「{AFTER_PICTURE[:12]}…」\) flows up before it", proc.stderr)
         assert said and int(said[2]) == int(said[1]) + 1, (cmd, proc.stderr)
+        if cmd[0] == "check":  # named by its number, as proof names it (the folder is 2023-6)
+            assert "第 6 期: 没有错误 no errors" in proc.stderr, proc.stderr
     found = [m for m in findings(run_cli("proof", "2023-6", "--content", str(content)).stdout) if m["what"] == "图片移页"]
     assert [(m["file"].rsplit("/", 1)[-1], int(m["line"]), int(m["page"]), int(m["row"])) for m in found] == [
         ("01-fangguanfu.md", line, int(said[2]), 1)]

@@ -74,11 +74,13 @@ def _check(args: argparse.Namespace) -> int:
     for d in report.sorted():
         print(d, file=sys.stderr)
     e, w = len(report.errors), len(report.warnings)
+    # the issue's number as proof prints it (folder 2024-9 holds 第 9 期), the folder while it cannot be read
+    name = f"第 {report.issue.number} 期" if report.issue else f"第 {args.issue} 期"
     if e:
-        print(f"第 {args.issue} 期: {e} 个错误 error(s), {w} 个警告 warning(s): fix the errors, then run check again.", file=sys.stderr)
+        print(f"{name}: {e} 个错误 error(s), {w} 个警告 warning(s): fix the errors, then run check again.", file=sys.stderr)
         return 1
     pages = f", {report.pages} pages" if report.pages else ""
-    print(f"第 {args.issue} 期: 没有错误 no errors, {w} 个警告 warning(s){pages}.", file=sys.stderr)
+    print(f"{name}: 没有错误 no errors, {w} 个警告 warning(s){pages}.", file=sys.stderr)
     return 0
 
 
