@@ -96,6 +96,15 @@ def test_yaml_syntax_error_in_issue_yaml(site):
     expect_error(site, "content/13/issue.yaml", int(re.match(r"content/13/issue\.yaml:(\d+)", proc.stderr)[1]), "YAML")
 
 
+def test_a_tab_in_yaml_is_named(site):
+    # a tab typed to indent (Word and WPS users do): the message says so, at its line
+    iss = site / "content/13/issue.yaml"
+    iss.write_text("number: 13\ndate: 2022-09-29\nstaff:\n\t审核: 王晓峰\n", encoding="utf-8")
+    proc = run_cli("check", "13", cwd=site)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert re.match(r"content/13/issue\.yaml:4: 错误 error: YAML .*tab \(制表符\).*spaces", proc.stderr), proc.stderr
+
+
 def test_yaml_syntax_error_in_publication_yaml(site):
     pub = site / "content/publication.yaml"
     edit(pub, "sections: [工作动态, 经验交流, 简讯]", "sections: [工作动态, 经验交流, 简讯")
