@@ -51,7 +51,8 @@ def test_rows_take_whole_grid_lines_and_carry_their_rules(ts):
     header, *rows = slots
     pitch = ts.grid.line_pitch
     assert header.keep_with_next and header.head is None
-    assert all(r.head is header and not r.keep_with_next for r in rows)
+    assert all(r.head is header for r in rows)
+    assert [r.keep_with_next for r in rows] == [True, False]  # two rows (table.keep_rows: 2): together
     assert [s.lines for s in slots] == [1, 1, rows[1].lines] and rows[1].lines >= 2
     for s in slots:
         hs = [b for b in s.boxes if isinstance(b, RuleBox)]
