@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..document import NoteList
 from ..errors import ContentError, Where
 from .boxes import TextBox
-from .flow import Slot, Typesetter
+from .flow import Slot, Typesetter, line_notes
 from .text import Line, RunStyle, moved
 
 
@@ -80,5 +80,5 @@ def notes_slots(block: NoteList, ts: Typesetter) -> list[Slot]:
             lines.append(line)
     for k, line in enumerate(lines):
         slots.append(Slot(1, [TextBox(line.glyphs, grid.left, base, "note")], kind="note",
-                          keep_with_next=k == 0 or k == len(lines) - 2))
+                          keep_with_next=k == 0 or k == len(lines) - 2, notes=line_notes(line)))
     return slots

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..document import Para
 from ..errors import ContentError, Where
 from .boxes import FrameBox, Grid, RuleBox, TextBox
-from .flow import Slot, Typesetter
+from .flow import Slot, Typesetter, line_notes
 
 FRAMES = ("rules", "box")
 
@@ -42,7 +42,8 @@ def note_slots(block: Para, ts: Typesetter, index: int | None = None) -> list[Sl
             ts.decided.squeezed_note(index, k, "".join(r.text for r in para), lines)
         for line in lines:
             base = ts.baseline(line.size or size, st.font)
-            slots.append(Slot(1, [TextBox(line.glyphs, grid.left + pad, base, "note")], keep_with_next=True, kind="note"))
+            slots.append(Slot(1, [TextBox(line.glyphs, grid.left + pad, base, "note")], keep_with_next=True, kind="note",
+                              notes=line_notes(line)))  # proof lists its compromises as the body's
     if not slots:
         return slots
     thick = en.length("rule")
