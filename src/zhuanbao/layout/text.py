@@ -587,7 +587,7 @@ def break_paragraph(
 # at any price short of a longer paragraph or a 孤字.
 SPACED_COST = 100.0
 VISIBLE = 0.25  # cells of room spread over a line that its reader sees (a Latin word leaves less, unseen)
-SPACED_CELL_COST = 25.0  # and for each cell of room it spreads: of two spaced lines, the tighter wins
+SPACED_CELL_COST = 25.0  # and for the square of the cells of room it spreads: of two spaced lines the tighter wins, and one line spread by two cells or more costs more than two spread by a little
 LINE_COST = 1000.0
 RUNT_COST = 150.0
 SQUEEZE_COST = 20.0  # a whole cell of punctuation squeezed out of a line
@@ -686,7 +686,7 @@ def _search(
                 out.append((cost, end, mode))  # squeezed to the measure: nothing left to letter-space
                 continue
             slack = fit.residual(s, e, avail, hung)
-            spaced = SPACED_COST + SPACED_CELL_COST * slack / atoms[s].style.cell if slack > EPS else 0.0
+            spaced = SPACED_COST + SPACED_CELL_COST * (slack / atoms[s].style.cell) ** 2 if slack > EPS else 0.0
             out.append((cost + spaced, end, mode))
         return out
 
