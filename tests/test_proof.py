@@ -142,3 +142,15 @@ def test_a_picture_carried_past_the_text_after_it_is_said_by_render_check_and_pr
     assert page == int(said[2]) and abs(top - (842 - 37 * MM)) < 8  # at the type area's top edge (37 mm margin)
     before = "".join(c.ch for c in pdfread.chars(pdf) if c.page == page - 1)
     assert AFTER_PICTURE[:10] in before
+
+
+def test_proof_lists_the_compromises_of_the_issues_editor_note(tmp_path):
+    # the issue's 编者按 is set like the body (squeezed, searched): its lines are listed too, at issue.yaml
+    content = write_issue(tmp_path)
+    iss = content / "2023-6" / "issue.yaml"
+    iss.write_text(iss.read_text(encoding="utf-8") + "note: |\n  当前，全县上下正在深入推进“三年攻坚行动”（2024—2026年）。本期集中刊发各地各部门在项目建设、"
+                   "基层治理、民生保障等方面的新做法新成效，供各级领导参阅。\n", encoding="utf-8")
+    proc = run_cli("proof", "2023-6", "--content", str(content))
+    assert proc.returncode == 0, proc.stderr
+    notes = [line for line in proc.stdout.splitlines() if "2023-6/issue.yaml:" in line]
+    assert notes and all(re.search(r"第 \d+ 页第 \d+ 行 (标点挤压|字距加宽)", line) for line in notes), proc.stdout

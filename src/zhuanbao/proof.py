@@ -98,6 +98,9 @@ def findings(doc: Document, laid: Laid) -> list[Finding]:
     grid = laid.typesetter.grid
     slots = laid.slots
     last_page = laid.pages[-1].number
+    for s, at in laid.front:  # the 编者按 under the 目录 on page 1
+        for kind, detail in s.notes:
+            out.append(Finding(kind, _where(doc, s.block), 1, at + 1, detail, _text(s)))
     for page in laid.pages:
         if page.carried and page.slots:
             first = slots[page.slots[0]]

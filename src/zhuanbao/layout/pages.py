@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..document import Document, Para
 from ..errors import ContentError, Diagnostic, Where
@@ -628,6 +628,7 @@ class Laid:
     slots: list[Slot]
     banji: BanjiFit
     typesetter: Typesetter
+    front: list[tuple[Slot, int]] = field(default_factory=list)  # slots set on page 1 outside the flow (the issue's 编者按), with their grid lines
 
 
 def lay_out(
@@ -764,4 +765,5 @@ def lay_out(
     if first_line is not None:
         ts.decided.issue_note_on_first_page = issue_note
         ts.decided.issue_note_gap = grid.top + first_line * grid.line_pitch - toc_end
-    return Laid(pages, slots, fit, ts)
+    front = list(zip(base_flow[:skip], page1.slot_lines))  # the issue's 编者按 under the 目录, for proof
+    return Laid(pages, slots, fit, ts, front)
