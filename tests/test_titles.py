@@ -1120,7 +1120,7 @@ def real_titles():
 
 # Floors since the title model (layouts/title_model.txt, learned from these very sets by
 # bench/title_model.py) are in-sample; `python bench/title_model.py --cv` gives each set's
-# agreement with a model learned from the other sets only (real 436/689, invented 3336/5000).
+# agreement with a model learned from the other sets only (real 437/689, invented 3335/5000).
 SETS = {  # each set of real titles, and the agreement measured on it less one: a change that loses two editors' breaks shows
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
     "titles-bulletins.yaml": 40,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
@@ -1155,7 +1155,7 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="689 real titles in twenty-three sets: the layout agrees on 480 (70 %; 436 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
+    reason="689 real titles in twenty-three sets: the layout agrees on 480 (70 %; 437 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
     "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30, 1/3, 23/34, 12/30, "
     "14/41, 19/31, 17/33, 14/35, 12/23, 16/31, 11/37, 5/32, 20/41, 10/17 and 14/32 (about half; four invented sets of 150 "
     "bulletin titles: 88, 82, 84, 71; with the title model learned without them, two of 400: 265, 252). On the eleven sets of 2026-12-01: bulletin items 67/116, news headlines "
@@ -1543,3 +1543,11 @@ def test_a_typed_space_is_no_mark_to_the_model():
     likes_tongbao = TitleModel({"start:通报": 99.0, "pen": 0.0, "uneven": 0.0, "uneven2": 0.0, "first_longer": 0.0})
     got = break_title(text, _units(text), 150.0, 10.0, lambda _: tokens, model=likes_tongbao)
     assert got == ["县纪委监委", "召开警示教育大会通报典型案例"]
+
+
+def test_village_collective_economy_is_one_word(ts):
+    """村集体经济 (the layout's words): a title of exactly two full lines
+    whose only even break would part it goes to three lines instead."""
+    got = breaks(ts, "南王庄镇以党建引领“庭院经济”发展壮大村集体经济带动群众持续增收致富的探索与实践")
+    assert all("村集体经济" in line or "村" not in line[-1:] for line in got) and len(got) == 3
+    assert any("村集体经济" in line for line in got)
