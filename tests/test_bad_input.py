@@ -434,3 +434,25 @@ def test_invisible_character_is_named(site):
     proc = run_cli("check", "13", cwd=site)
     assert proc.returncode == 0, proc.stderr
     assert re.search(rf"content/13/{ARTICLE}:{line_of(art, chr(0x200B))}: 警告 warning: .*U\+200B", proc.stderr), proc.stderr
+
+
+def test_check_lists_every_problem_of_an_article_render_stops_at_the_first(site):
+    # four mistakes in one file: check names each at its line in one run (authoring.md: every
+    # problem at once), render the first, writing nothing
+    art = site / "content/13/06-xihaian.md"
+    text = art.read_text(encoding="utf-8").rstrip("\n")
+    art.write_text(text + "\n\n县融媒体中心新版APP上线[^9]。\n\n![现场照片](nophoto.jpg)\n\n<b>加粗</b>\n\n---\n", encoding="utf-8")
+    lines = art.read_text(encoding="utf-8").splitlines()
+    at = {what: lines.index(what) + 1 for what in ("县融媒体中心新版APP上线[^9]。", "![现场照片](nophoto.jpg)", "<b>加粗</b>", "---")
+          if what in lines}
+    at["---"] = len(lines)  # the last line (the header's own --- come first)
+    proc = run_cli("check", "13", cwd=site)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    errors = [l for l in proc.stderr.splitlines() if "错误 error:" in l]
+    assert [int(e.split(":")[1]) for e in errors] == sorted(at.values()), proc.stderr
+    assert all(e.startswith("content/13/06-xihaian.md:") for e in errors)
+    before = snapshot(site / "out")
+    proc = run_cli("render", "13", cwd=site)
+    assert proc.returncode == 1 and proc.stderr.count("错误 error:") == 1
+    assert f"06-xihaian.md:{at['县融媒体中心新版APP上线[^9]。']}:" in proc.stderr
+    assert snapshot(site / "out") == before

@@ -33,6 +33,10 @@ class Report:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level == "warning"]
 
+    def extend(self, ds: list[Diagnostic]) -> None:
+        for d in ds:
+            self.add(d)
+
     def add(self, d: Diagnostic) -> None:
         if d not in self.diagnostics:
             self.diagnostics.append(d)
@@ -176,7 +180,7 @@ def _articles_alone(content_dir: Path, folder: str, report: Report) -> None:
         try:
             art = load_article(p, sections, issue_dir, warnings)
         except ContentError as exc:
-            report.add(exc.diagnostic)
+            report.extend(exc.diagnostics)
             continue
         for w in warnings + text_warnings(art):
             report.add(w)
@@ -189,13 +193,13 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
         loaded = load_issue(Path(content_dir), folder, errors)
     except ContentError as exc:
         for e in errors:
-            report.add(e.diagnostic)
-        report.add(exc.diagnostic)
+            report.extend(e.diagnostics)
+        report.extend(exc.diagnostics)
         if not errors:
             _articles_alone(Path(content_dir), folder, report)
         return report
     for e in errors:
-        report.add(e.diagnostic)
+        report.extend(e.diagnostics)
     issue = loaded.issue
     report.issue = issue
     for w in loaded.warnings:
@@ -240,7 +244,7 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
         layout = load_layout(resolve_layout(issue.layout, cwd))
         fonts = FontBook(layout)
     except ContentError as exc:
-        report.add(exc.diagnostic)
+        report.extend(exc.diagnostics)
         return report
     missing = _font_errors(issue, layout, fonts)
     for d in missing:
@@ -254,7 +258,7 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
     except ContentError as exc:
         for w in warnings:
             report.add(w)
-        report.add(exc.diagnostic)
+        report.extend(exc.diagnostics)
         return report
     for w in warnings:
         report.add(w)

@@ -623,50 +623,57 @@ def parse_body(
     blocks: list[Block] = []
     ordinal: list[int] = []
     skip_to = 0
+    found: list[ContentError] = []  # every problem of the article, not only its first
     for i, tok in enumerate(tokens):
         if i < skip_to:
             continue
-        line = first_line + tok.map[0] if tok.map else None
-        where = Where(path, line)
-        if tok.type == "table_open":
-            table, skip_to = content_blocks.table(tokens, i, where, body.splitlines())
-            blocks.append(table)
-            continue
-        if tok.type in _UNSUPPORTED:
-            raise ContentError(
-                where,
-                f"简报不能排印{_UNSUPPORTED[tok.type]}: write it as plain paragraphs.",
-            )
-        if tok.type == "ordered_list_open":
-            ordinal.append(int(tok.attrs.get("start", 1) or 1))
-        elif tok.type == "bullet_list_open":
-            ordinal.append(0)
-        elif tok.type in ("ordered_list_close", "bullet_list_close"):
-            ordinal.pop()
-        elif tok.type == "heading_open":
-            inline = tokens[i + 1]
-            content_blocks.check_heading(inline.children or [], where)
-            pieces = _inline(inline.children or [], path, line, folder, [], parsed)
-            text = "".join(s.text for _offset, spans in pieces for s in spans if s.text != HARD_BREAK)
-            blocks.append(Heading(text, where, min(max(int(tok.tag[1:]), 2), 4)))
-        elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
-            content_blocks.check_pipe_paragraph(tok.content, where)
-            pictures: list[Picture] = []
-            pieces = _inline(tok.children or [], path, line, folder, pictures, parsed)
-            for k, (offset, spans) in enumerate(pieces):
-                if k == 0 and ordinal and tokens[i - 2].type == "list_item_open":
-                    marker = f"{ordinal[-1]}." if ordinal[-1] else "·"
-                    if ordinal[-1]:
-                        ordinal[-1] += 1
-                    spans.insert(0, Span(marker))
-                spans = _trim_breaks(_strip_indent([s for s in spans if _kept(s)]))
-                here = Where(path, (line or 0) + offset if line else None)
-                content_blocks.check_paragraph_text("".join(s.text for s in spans), here)
-                if any(s.text for s in spans) or any(isinstance(s, NoteRef) for s in spans):
-                    blocks.append(Paragraph(tuple(_merge(spans)), here))
-            blocks.extend(pictures)
-    if notes is not None:
+        try:
+            line = first_line + tok.map[0] if tok.map else None
+            where = Where(path, line)
+            if tok.type == "table_open":
+                table, skip_to = content_blocks.table(tokens, i, where, body.splitlines())
+                blocks.append(table)
+                continue
+            if tok.type in _UNSUPPORTED:
+                raise ContentError(
+                    where,
+                    f"简报不能排印{_UNSUPPORTED[tok.type]}: write it as plain paragraphs.",
+                )
+            if tok.type == "ordered_list_open":
+                ordinal.append(int(tok.attrs.get("start", 1) or 1))
+            elif tok.type == "bullet_list_open":
+                ordinal.append(0)
+            elif tok.type in ("ordered_list_close", "bullet_list_close"):
+                ordinal.pop()
+            elif tok.type == "heading_open":
+                inline = tokens[i + 1]
+                content_blocks.check_heading(inline.children or [], where)
+                pieces = _inline(inline.children or [], path, line, folder, [], parsed)
+                text = "".join(s.text for _offset, spans in pieces for s in spans if s.text != HARD_BREAK)
+                blocks.append(Heading(text, where, min(max(int(tok.tag[1:]), 2), 4)))
+            elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
+                content_blocks.check_pipe_paragraph(tok.content, where)
+                pictures: list[Picture] = []
+                pieces = _inline(tok.children or [], path, line, folder, pictures, parsed)
+                for k, (offset, spans) in enumerate(pieces):
+                    if k == 0 and ordinal and tokens[i - 2].type == "list_item_open":
+                        marker = f"{ordinal[-1]}." if ordinal[-1] else "·"
+                        if ordinal[-1]:
+                            ordinal[-1] += 1
+                        spans.insert(0, Span(marker))
+                    spans = _trim_breaks(_strip_indent([s for s in spans if _kept(s)]))
+                    here = Where(path, (line or 0) + offset if line else None)
+                    content_blocks.check_paragraph_text("".join(s.text for s in spans), here)
+                    if any(s.text for s in spans) or any(isinstance(s, NoteRef) for s in spans):
+                        blocks.append(Paragraph(tuple(_merge(spans)), here))
+                blocks.extend(pictures)
+        except ContentError as exc:
+            found.append(exc)
+    if notes is not None and not found:
         content_blocks.check_notes_placed(blocks, notes)
+    if found:
+        raise ContentError.all_of(found)
+    if notes is not None:
         blocks.append(notes)
     return blocks
 

@@ -40,10 +40,22 @@ class ContentError(Exception):
         super().__init__(message)
         self.where = where
         self.message = message
+        self.also: list[ContentError] = []  # further problems of the same file, for `check` to list
+
+    @classmethod
+    def all_of(cls, found: list["ContentError"]) -> "ContentError":
+        """The first problem, carrying the others: render stops at it, check lists them all."""
+        first = found[0]
+        first.also = list(found[1:])
+        return first
 
     @property
     def diagnostic(self) -> Diagnostic:
         return Diagnostic("error", self.where, self.message)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [self.diagnostic] + [d for e in self.also for d in e.diagnostics]
 
     def __str__(self) -> str:
         return str(self.diagnostic)
