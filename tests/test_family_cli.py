@@ -117,6 +117,8 @@ def test_new_series_has_its_own_counter_and_list_shows_it_apart(site):
     assert "series: 增刊" in text and "number: 2" in text
     proc = run_cli("new", "zk3", "--series", "增刊", "--date", "2024-01-10", "--content", str(content))
     assert "number: 1" in (content / "zk3" / "issue.yaml").read_text(encoding="utf-8")  # a new year
+    checked = run_cli("check", "zk1", "--content", str(content))  # named as its masthead names it
+    assert "增刊第 1 期: " in checked.stderr.splitlines()[-1], checked.stderr
     bad = run_cli("new", "x1", "--series", "周刊", "--content", str(content))
     assert bad.returncode == 1 and "unknown series" in bad.stderr and not (content / "x1").exists()
     listing = run_cli("list", "--content", str(content), "--out", str(site / "out"))

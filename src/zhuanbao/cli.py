@@ -75,7 +75,7 @@ def _check(args: argparse.Namespace) -> int:
         print(d, file=sys.stderr)
     e, w = len(report.errors), len(report.warnings)
     # the issue's number as proof prints it (folder 2024-9 holds 第 9 期), the folder while it cannot be read
-    name = f"第 {report.issue.number} 期" if report.issue else f"第 {args.issue} 期"
+    name = report.issue.name if report.issue else f"第 {args.issue} 期"
     if e:
         print(f"{name}: {e} 个错误 error(s), {w} 个警告 warning(s): fix the errors, then run check again.", file=sys.stderr)
         return 1

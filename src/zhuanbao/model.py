@@ -119,3 +119,8 @@ class Issue:
     extra: dict = field(default_factory=dict)
     family: Family = field(default_factory=Family)  # family.md's optional keys
     formats: tuple[str, ...] = ()  # `formats:` of publication.yaml or issue.yaml, checked; () when not set
+
+    @property
+    def name(self) -> str:
+        """第 13 期, 增刊第 1 期: how messages name the issue (a 增刊's own counter)."""
+        return f"{self.family.series or ''}第 {self.number} 期"

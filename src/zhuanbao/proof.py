@@ -144,7 +144,7 @@ def findings(doc: Document, laid: Laid) -> list[Finding]:
 def summary(p: Proof) -> str:
     counts = Counter(f.kind for f in p.findings)
     parts = ", ".join(f"{counts[k]} {KINDS[k][1]}" for k in KINDS if counts[k])
-    return (f"第 {p.issue.number} 期: {len(p.laid.pages)} 页 pages, {len(p.findings)} 处 findings"
+    return (f"{p.issue.name}: {len(p.laid.pages)} 页 pages, {len(p.findings)} 处 findings"
             + (f" ({parts})" if parts else "") + ".")
 
 
