@@ -90,3 +90,28 @@ def test_notes_hang_under_their_mark_one_grid_line_each(ts):
     assert mark_x == pytest.approx(2 * 14)  # indent: two characters of 4号
     assert second.glyphs[0].x == pytest.approx(first.glyphs[1].x, abs=0.5)  # hanging under the text, not the mark
     assert all(g.size == 14 for b in lines for g in b.glyphs)
+
+
+def test_columns_are_balanced_so_that_no_cell_breaks_needlessly(ts):
+    """A real office's table (a helper's review): shared in proportion to what
+    each column lacked, the names broke 安平丝网产业园二 / 期 and the header
+    总投资（万 / 元）, the short numbers' columns kept wide for their headers.
+    Balanced, every name is one line, each header breaks at its bracket, and
+    no cell ends on a line of one or two characters."""
+    names = ["县城北部片区城市更新项目", "安平丝网产业园二期", "滹沱河生态修复工程", "县人民医院新院区建设项目",
+             "农村供水保障工程", "新能源汽车零部件项目", "城乡污水处理提标改造工程"]
+    t = _table([(str(k), name, str(20000 + 3000 * k), str(5000 + 700 * k), f"{25 + k}.0%") for k, name in enumerate(names, 1)],
+               header=("序号", "项目名称", "总投资（万元）", "1—5月完成（万元）", "完成率"))
+    st = TableStyle.of(ts)
+    widths = column_widths(t, ts, st, ts.grid.width)
+    assert sum(widths) == pytest.approx(ts.grid.width)
+    edges = 2 * st.padding + st.frame
+    rs = ts.style_of(st.font, st.size, st.color, 0.0, st.latin or "")
+    hs = ts.style_of(st.header_font, st.size, st.color, 0.0, st.latin or "")
+    for name in names:
+        assert len(ts.set([(name, rs)], widths[1] - edges, align="left")) == 1, name
+    assert [ln.text for ln in ts.set([("总投资（万元）", hs)], widths[2] - edges, align="left")] == ["总投资", "（万元）"]
+    for row in ((t.header,) + t.rows):
+        for c, text in enumerate(row):
+            lines = ts.set([(text, hs if row is t.header else rs)], widths[c] - edges, align="left")
+            assert len(lines) == 1 or len(lines[-1].text.strip()) > 2, (text, [ln.text for ln in lines])

@@ -25,6 +25,7 @@ from .flow import Slot, Typesetter
 from .text import RunStyle, _clusters, _pair_compress
 
 ALIGNS = ("left", "center", "right", "justify")
+MOVE_STEPS = 12  # half characters of width moved at once between two columns when the table is balanced
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def column_widths(table: Table, ts: Typesetter, st: TableStyle, total: float) ->
     # padding on both sides, and the rules' width (Word draws a border half inside its cell)
     edges = 2 * st.padding + st.frame
     natural = [0.0] * n
+    body = [0.0] * n  # the natural width of the body's cells alone
     least = [0.0] * n
     for r, row in enumerate((table.header,) + table.rows):
         rs = _style(ts, st, header=r == 0)
@@ -101,12 +103,16 @@ def column_widths(table: Table, ts: Typesetter, st: TableStyle, total: float) ->
                 continue
             _pair_compress(atoms)
             natural[c] = max(natural[c], sum(a.cur_width for a in atoms) + edges)
+            if r:
+                body[c] = max(body[c], sum(a.cur_width for a in atoms) + edges)
             widest = max(sum(a.cur_width for a in atoms[a0:a1]) for a0, a1 in _clusters(atoms))
             least[c] = max(least[c], widest + edges)
     least = [max(w, st.size + edges) for w in least]  # room for one character
-    # a short cell (区市, 注册用户) stays on one line where the table has room
+    # a short cell (区市, 注册用户) stays on one line where the table has room; a header
+    # (总投资（万元）) may take two lines over a column of short numbers
     short = st.short_cell * st.size + edges
-    floor = [max(b, min(a, short)) for a, b in zip(natural, least)]
+    cells = body if table.rows else natural
+    floor = [max(b, min(a, short)) for a, b in zip(cells, least)]
     if sum(floor) <= total:
         least = floor
     natural = [max(a, b) for a, b in zip(natural, least)]
@@ -117,7 +123,66 @@ def column_widths(table: Table, ts: Typesetter, st: TableStyle, total: float) ->
         return [w * total / sum(least) for w in least]
     lack = [a - b for a, b in zip(natural, least)]
     room = total - sum(least)
-    return [b + room * d / sum(lack) for b, d in zip(least, lack)]
+    shared = [b + room * d / sum(lack) for b, d in zip(least, lack)]
+    return _fewer_lines(table, ts, st, shared, least, edges)
+
+
+def _fewer_lines(table: Table, ts: Typesetter, st: TableStyle, widths: list[float], least: list[float], edges: float) -> list[float]:
+    """Widths moved between two columns, half a character to six at a time,
+    while that makes the table shorter or leaves fewer cells with a last
+    line of one or two characters (安平丝网产业园二 / 期, 完成 / 率): the share
+    in proportion to what each column lacks knows nothing of where cells
+    break. Each cell is set once per width tried."""
+    rows = (table.header,) + table.rows
+    n, count = len(widths), len(rows)
+    styles = [_style(ts, st, header=r == 0) for r in range(count)]
+    step = st.size / 2  # half a character: a column a little short of a word (完成 / 率) gets it
+    cache: dict[tuple[int, int], list[tuple[int, bool]]] = {}
+
+    def column(c: int, k: int) -> list[tuple[int, bool]]:
+        """Each cell's lines in column c at widths[c] + k steps, and whether its last line is a runt."""
+        if (c, k) not in cache:
+            out = []
+            for r in range(count):
+                text = rows[r][c] if c < len(rows[r]) else ""
+                if not text:
+                    out.append((1, False))
+                    continue
+                lines = ts.set([(text, styles[r])], widths[c] + k * step - edges, align="left", where=table.where)
+                out.append((len(lines), len(lines) > 1 and len(lines[-1].text.strip()) <= 2))
+            cache[(c, k)] = out
+        return cache[(c, k)]
+
+    shift = [0] * n
+    cur = [column(c, 0) for c in range(n)]
+    best = (sum(max(cur[c][r][0] for c in range(n)) for r in range(count)), sum(x for col in cur for _, x in col))
+    for _ in range(2 * n):
+        tops = [sorted(((cur[c][r][0], c) for c in range(n)), reverse=True)[:3] for r in range(count)]
+        runts = [sum(x for _, x in col) for col in cur]
+        found = None
+        for give in range(n):
+            for k in range(1, MOVE_STEPS + 1):
+                if widths[give] + (shift[give] - k) * step < least[give] - 1e-6:
+                    break
+                g = column(give, shift[give] - k)
+                for take in range(n):
+                    if take == give:
+                        continue
+                    t = column(take, shift[take] + k)
+                    height = 0
+                    for r in range(count):
+                        other = next((v for v, c in tops[r] if c != give and c != take), 0)
+                        height += max(other, g[r][0], t[r][0])
+                    cost = (height, sum(runts) - runts[give] - runts[take] + sum(x for _, x in g) + sum(x for _, x in t))
+                    if cost < best and (found is None or cost < found[0]):
+                        found = (cost, give, take, k)
+        if found is None:
+            break
+        best, give, take, k = found
+        shift[give] -= k
+        shift[take] += k
+        cur[give], cur[take] = column(give, shift[give]), column(take, shift[take])
+    return [w + k * step for w, k in zip(widths, shift)]
 
 
 def _style(ts: Typesetter, st: TableStyle, header: bool) -> RunStyle:
