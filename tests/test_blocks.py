@@ -190,6 +190,12 @@ def test_table_in_docx_is_a_word_table(table_issue):
         assert t.find(f"w:tblPr/w:tblBorders/w:{side}", NS).get(f"{{{W}}}val") == "single"
     texts = ["".join(tc.itertext()) for tc in rows[4].findall("w:tc", NS)]
     assert texts == list(ROWS[3])
+    # the rows the layout keeps together (table.keep_rows: 2) keep with the next in Word too, and
+    # each cell has the alignment the layout gave it (the editor's ---: and :---:)
+    keeps = [all(p.find("w:pPr/w:keepNext", NS) is not None for p in r.findall("w:tc/w:p", NS)) for r in rows]
+    assert keeps == [True, True] + [False] * (len(rows) - 4) + [True, False]
+    jc = [p.find("w:pPr/w:jc", NS).get(f"{{{W}}}val") for p in rows[4].findall("w:tc/w:p", NS)]
+    assert jc == ["left", "right", "center", "left"]
 
 
 def test_table_without_its_dash_row_names_the_line(content_copy, tmp_path):

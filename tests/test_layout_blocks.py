@@ -115,3 +115,18 @@ def test_columns_are_balanced_so_that_no_cell_breaks_needlessly(ts):
         for c, text in enumerate(row):
             lines = ts.set([(text, hs if row is t.header else rs)], widths[c] - edges, align="left")
             assert len(lines) == 1 or len(lines[-1].text.strip()) > 2, (text, [ln.text for ln in lines])
+
+
+def test_a_column_of_numbers_is_set_to_the_right_unless_the_editor_says(ts):
+    """`table.number_align: right`: a column whose body is numbers (a dash
+    for none allowed) without its own :---:; the header keeps header_align,
+    text keeps align, and the editor's alignment wins."""
+    from zhuanbao.layout.table import cell_aligns
+
+    t = Table(("项目", "投资（万元）", "完成率", "备注"),
+              (("甲", "86000", "25.0%", "已开工"), ("乙", "—", "2.4万", "—"), ("合计", "86000", "25.0%", "")),
+              ("", "", "center", ""), WHERE)
+    aligns = cell_aligns(t, TableStyle.of(ts))
+    assert aligns[0] == ["center"] * 4
+    assert aligns[1] == ["left", "right", "center", "left"]  # 完成率 centred by the editor's :---:
+    assert aligns[2] == ["left", "right", "center", "left"]

@@ -15,6 +15,7 @@ from ..model import Table
 from .xml import TBLPR_ORDER, TCPR_ORDER, color_hex, eighths, el, ordered, ppr, twips
 
 if TYPE_CHECKING:
+    from ..layout.decided import TableGeometry
     from .writer import DocxWriter
 
 STYLE_NAMES = {"table": "表格", "table_header": "表头"}
@@ -49,15 +50,18 @@ def _border(tag: str, width: float, color: str):
     return el(tag, {"w:val": "single", "w:sz": eighths(width), "w:space": 0, "w:color": color})
 
 
-def table(w: "DocxWriter", table: Table, geometry: tuple[list[float], list[float]]) -> None:
-    """`geometry`: the column widths and row heights the layout decided (Decided.tables)."""
+def table(w: "DocxWriter", table: Table, geometry: "TableGeometry") -> None:
+    """`geometry`: the column widths, row heights, cell alignment and row keeps
+    the layout decided (Decided.tables): a row that keeps with the next
+    (table.keep_rows) has its paragraphs keep with the next (§17.3.1.15
+    keepNext: Word keeps the rows together)."""
     _ensure_styles(w)
     t = w.layout.root.sub("table")
     size = t.length("size")
     color = color_hex(w.layout.color(t.text("color", "black")))
     frame, rule = t.length("frame"), t.length("rule")
     pad = t.length("padding", em=size)
-    widths, heights = geometry
+    widths, heights = geometry.widths, geometry.heights
     total = w.geo.text_w
     tw = [twips(x) for x in widths]
     tw[-1] += total - sum(tw)  # rounding: the table is exactly the type width
@@ -90,7 +94,6 @@ def table(w: "DocxWriter", table: Table, geometry: tuple[list[float], list[float
     )
     grid = el("w:tblGrid", None, *[el("w:gridCol", {"w:w": x}) for x in tw])
     tbl = el("w:tbl", None, tbl_pr, grid)
-    default_align = {0: t.text("header_align", "center")}
     for r, row in enumerate((table.header,) + table.rows):
         tr_pr = el(
             "w:trPr",
@@ -102,7 +105,7 @@ def table(w: "DocxWriter", table: Table, geometry: tuple[list[float], list[float
         tr = el("w:tr", None, tr_pr)
         key = "table_header" if r == 0 else "table"
         for c, text in enumerate(row):
-            align = (table.aligns[c] if c < len(table.aligns) else "") or default_align.get(r, t.text("align", "left"))
+            align = geometry.aligns[r][c]
             tc_pr = ordered(
                 "w:tcPr",
                 [el("w:tcW", {"w:w": tw[c], "w:type": "dxa"}), el("w:vAlign", {"w:val": "center"})],
@@ -110,7 +113,7 @@ def table(w: "DocxWriter", table: Table, geometry: tuple[list[float], list[float
             )
             p_pr = ppr(
                 el("w:pStyle", {"w:val": w.sid(key)}),
-                el("w:keepNext") if r == 0 else None,
+                el("w:keepNext") if r == 0 or geometry.keeps[r] else None,
                 el("w:jc", {"w:val": {"justify": "both"}.get(align, align)}),
             )
             role = t.text("header_font") if r == 0 else t.text("font")

@@ -37,6 +37,16 @@ class BanjiLine:
 
 
 @dataclass
+class TableGeometry:
+    """What the layout decided about a table, for the DOCX to lower."""
+
+    widths: list[float]  # each column's, in pt
+    heights: list[float] = field(default_factory=list)  # each row's incl. the header, in pt
+    aligns: list[list[str]] = field(default_factory=list)  # each row's cells' alignment
+    keeps: list[bool] = field(default_factory=list)  # each row keeps with the next (table.keep_rows)
+
+
+@dataclass
 class Decided:
     """Filled in by `layout.pages.lay_out`; every length in pt."""
 
@@ -63,8 +73,8 @@ class Decided:
     # (pictures.float) → index of the block it now follows: the DOCX prints
     # it there too (Word and LibreOffice would leave the gap and add a page)
     floated: dict[int, int] = field(default_factory=dict)
-    # index of a Table → (column widths, each row's height incl. the header), in pt
-    tables: dict[int, tuple[list[float], list[float]]] = field(default_factory=dict)
+    # index of a Table → its columns' widths, rows' heights, cells' alignment and rows' keeps
+    tables: dict[int, "TableGeometry"] = field(default_factory=dict)
     # body paragraphs that keep with the block after them (主要战果如下表： with its table)
     keep_with_next: set[int] = field(default_factory=set)
     toc: list[TocSection] = field(default_factory=list)

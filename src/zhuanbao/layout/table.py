@@ -16,11 +16,13 @@ Every size, font and rule width comes from the layout's `table:` block.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from ..errors import ContentError, Where
 from ..model import Table
 from .boxes import RuleBox, TextBox, VRuleBox
+from .decided import TableGeometry
 from .flow import Slot, Typesetter
 from .text import RunStyle, _clusters, _pair_compress
 
@@ -43,6 +45,7 @@ class TableStyle:
     frame: float
     align: str
     header_align: str
+    number_align: str  # a column of numbers without its own :---: alignment ("" : as `align`)
     short_cell: float  # characters: a column whose cells are no longer stays unbroken, room allowing
     space_before: int  # grid lines
     space_after: int
@@ -64,6 +67,7 @@ class TableStyle:
             frame=t.length("frame"),
             align=t.text("align", "justify"),
             header_align=t.text("header_align", "center"),
+            number_align=t.text("number_align", ""),
             short_cell=t.number("short_cell", 6),
             space_before=int(t.number("space_before", 0)),
             space_after=int(t.number("space_after", 0)),
@@ -72,6 +76,8 @@ class TableStyle:
         for key in ("font", "header_font"):
             if getattr(st, key) not in ts.layout.fonts:
                 raise ContentError(Where(ts.layout.path), f"layout key `table.{key}: {getattr(st, key)}` is not a font role under `fonts`.")
+        if st.number_align and st.number_align not in ALIGNS:
+            raise ContentError(Where(ts.layout.path), f"layout key `table.number_align` should be one of {', '.join(ALIGNS)}.")
         for key in ("align", "header_align"):
             if getattr(st, key) not in ALIGNS:
                 raise ContentError(Where(ts.layout.path), f"layout key `table.{key}` should be one of {', '.join(ALIGNS)}.")
@@ -185,6 +191,31 @@ def _fewer_lines(table: Table, ts: Typesetter, st: TableStyle, widths: list[floa
     return [w + k * step for w, k in zip(widths, shift)]
 
 
+NUMBER = re.compile(r"[-+−]?[\d,，.]*\d[\d,，.]*\s*(%|％|‰|万|亿|万元|亿元|元|个|人|件|户|项|家|次|倍|个百分点)?")  # 86000, 25.0%, 2.4万
+
+
+def cell_aligns(table: Table, st: TableStyle) -> list[list[str]]:
+    """Each cell's alignment: the editor's :---: for its column, else the
+    header's, else `number_align` for a column whose body is numbers (a
+    dash for none allowed: 合计 | — | 624900), else the layout's `align`.
+    Decided once: the DOCX lowers it (Decided.tables)."""
+    n = len(table.header)
+    numeric = [
+        bool(st.number_align)
+        and any(NUMBER.fullmatch(row[c].strip()) for row in table.rows if c < len(row))
+        and all(NUMBER.fullmatch(row[c].strip()) or row[c].strip() in ("", "—", "-", "－", "/") for row in table.rows if c < len(row))
+        for c in range(n)
+    ]
+    out = []
+    for r, row in enumerate((table.header,) + table.rows):
+        line = []
+        for c in range(len(row)):
+            given = table.aligns[c] if c < len(table.aligns) else ""
+            line.append(given or (st.header_align if r == 0 else st.number_align if numeric[c] else st.align))
+        out.append(line)
+    return out
+
+
 def _style(ts: Typesetter, st: TableStyle, header: bool) -> RunStyle:
     return ts.style_of(st.header_font if header else st.font, st.size, st.color, 0.0, st.latin or "")
 
@@ -202,9 +233,11 @@ def table_slots(table: Table, ts: Typesetter, index: int | None = None) -> list[
         xs.append(xs[-1] + w)
     xs[-1] = grid.right
     rows = (table.header,) + table.rows
-    heights: list[float] = []
+    aligns = cell_aligns(table, st)
+    geometry = TableGeometry(widths, [], aligns, [])
+    heights, keeps = geometry.heights, geometry.keeps
     if index is not None:
-        ts.decided.tables[index] = (widths, heights)  # what the DOCX's w:tbl lowers
+        ts.decided.tables[index] = geometry  # what the DOCX's w:tbl lowers
     slots: list[Slot] = []
     for _ in range(st.space_before):
         slots.append(Slot(1, [], discardable=True, kind="gap"))
@@ -213,7 +246,7 @@ def table_slots(table: Table, ts: Typesetter, index: int | None = None) -> list[
         rs = _style(ts, st, header=r == 0)
         cells = []
         for c, text in enumerate(row):
-            align = (table.aligns[c] if c < len(table.aligns) else "") or (st.header_align if r == 0 else st.align)
+            align = aligns[r][c]
             measure = widths[c] - 2 * st.padding
             cells.append(ts.set([(text, rs)], measure, align=align, where=table.where) if text else [])
         most = max((len(lines) for lines in cells), default=1) or 1
@@ -241,6 +274,7 @@ def table_slots(table: Table, ts: Typesetter, index: int | None = None) -> list[
         # the header keeps with the first rows, the last rows with each other: no header with one row
         # at a page's foot, no row alone under the repeated header at the next page's head
         keep = r < st.keep_rows or (r > 0 and r >= len(rows) - st.keep_rows)
+        keeps.append(keep and not last)
         slot = Slot(n, boxes, keep_with_next=keep and not last, kind="table-header" if r == 0 else "table-row")
         if r == 0:
             header = slot
