@@ -154,3 +154,29 @@ def test_proof_lists_the_compromises_of_the_issues_editor_note(tmp_path):
     assert proc.returncode == 0, proc.stderr
     notes = [line for line in proc.stdout.splitlines() if "2023-6/issue.yaml:" in line]
     assert notes and all(re.search(r"第 \d+ 页第 \d+ 行 (标点挤压|字距加宽)", line) for line in notes), proc.stdout
+
+
+def test_a_first_article_whose_opening_does_not_fit_on_page_one_is_said(tmp_path):
+    # one article (no 目录: it follows the header on page 1): with a long 编者按 its title,
+    # subtitle, note and first lines hold together in more lines than page 1 has left,
+    # which leaves page 1's foot empty; check says so at the title's line, and how much to cut
+    content = write_issue(tmp_path)
+    folder = content / "2023-6"
+    for extra in folder.glob("0[2-9]-*.md"):
+        extra.unlink()
+    art = folder / "01-fangguanfu.md"
+    text = art.read_text(encoding="utf-8")
+    note = "note: " + "为推动全县政务服务提质增效，现将县政务服务管理办公室的做法刊发，请各地各部门结合实际认真学习借鉴。" * 4 + "\n"
+    art.write_text(text.replace("source:", note + "source:", 1), encoding="utf-8")
+    proc = run_cli("check", "2023-6", "--content", str(content))
+    assert proc.returncode == 0, proc.stderr
+    said = re.search(r"01-fangguanfu\.md:(\d+): 警告 warning: 首篇移至第 2 页 .*hold together: (\d+) grid lines\) does not "
+                     r"fit in the (\d+) lines left on page 1.*by (\d+) line", proc.stderr)
+    assert said, proc.stderr
+    title_line = art.read_text(encoding="utf-8").splitlines().index(next(
+        line for line in art.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))) + 1
+    assert int(said[1]) == title_line and int(said[4]) == int(said[2]) - int(said[3]) > 0
+    # without the note the opening fits: no warning
+    art.write_text(text, encoding="utf-8")
+    proc = run_cli("check", "2023-6", "--content", str(content))
+    assert "首篇移至第 2 页" not in proc.stderr, proc.stderr

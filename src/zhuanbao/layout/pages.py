@@ -383,6 +383,49 @@ def floated_warnings(doc: Document, pages: list[Page], slots: list[Slot], floate
     return out
 
 
+OPENING_ROOM = 3  # grid lines left empty on page 1 that are worth a warning
+
+
+def _first_chain(flow: list[Slot]) -> tuple[int, int | None]:
+    """Grid lines of the flow's first slots that keep together (an article's
+    label, title, subtitle, 编者按 and first lines), the opening gaps left
+    out, and the block the chain starts with."""
+    lines, first = 0, None
+    for s in flow:
+        if s.kind == "gap" and first is None:
+            continue
+        first = s.block if first is None else first
+        lines += s.lines
+        if not s.keep_with_next:
+            break
+    return lines, first
+
+
+def _opening_warning(doc: Document, flow: list[Slot], room: int) -> list[Diagnostic]:
+    """When the articles may start on page 1 but the first one's opening
+    holds together in more lines than page 1 has left, page 1's foot stays
+    empty: say so, and by how much the opening would have to shrink (the
+    editor may shorten the 编者按 or the subtitle), rather than leave the
+    editor to find it on the page."""
+    need, first = _first_chain(flow)
+    if need <= room or room < OPENING_ROOM or first is None:
+        return []
+    from ..textcheck import front_line
+
+    where = getattr(doc.body[first], "where", None)
+    if where is not None and where.path is not None and where.path.suffix == ".md":
+        where = front_line(where.path, "title", where)  # the article's title line
+    return [
+        Diagnostic(
+            "warning",
+            where or doc.header_where,
+            f"首篇移至第 2 页 the first article's opening (its title, subtitle, 编者按 and first lines hold together: "
+            f"{need} grid lines) does not fit in the {room} lines left on page 1, so page 1's foot stays empty. "
+            f"Shorten the 编者按 or the subtitle by {need - room} line(s) to start the article on page 1.",
+        )
+    ]
+
+
 def banji_lines(doc: Document, ts: Typesetter) -> tuple[list[list], list[list]]:
     """The 版记's distribution rows (报/送/发, items hanging under the first)
     and its staff lines, as glyph lists from the left of its measure."""
@@ -757,6 +800,8 @@ def lay_out(
     number_pages(ts, pages)
     ts.decided.pages = len(pages)
     ts.decided.floated = floated_pictures(pages, slots)
+    if not on_new_page and not skip:
+        warnings.extend(_opening_warning(doc, base_flow, grid.lines - free))
     warnings.extend(floated_warnings(doc, pages, slots, ts.decided.floated))
     # the issue's 编者按 on page 1: set under the 目录 above (page1's own
     # slots), or the flow's first slot on page 1 (no new page for the
