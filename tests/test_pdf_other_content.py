@@ -44,6 +44,12 @@ def test_header_uses_this_publication(rendered):
     _, _, chars = rendered
     p1 = squash("".join(c.ch for c in chars if c.page == 1))
     assert p1.startswith("工作简报第6期某某县人民政府办公室2023年3月15日")
+    # and the metadata names it, not the layout's first user (pdf.subject: "{masthead}")
+    import pypdfium2 as pdfium
+
+    _, pdf, _ = rendered
+    meta = pdfium.PdfDocument(str(pdf)).get_metadata_dict()
+    assert (meta["Title"], meta["Subject"], meta["Author"]) == ("工作简报 第6期", "工作简报", "某某县人民政府办公室")
 
 
 def test_unbroken_long_title_is_balanced(rendered):

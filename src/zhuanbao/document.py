@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import Diagnostic, Where
+from .errors import ContentError, Diagnostic, Where
 from .layoutfile import Layout
 from .familydoc import banji_additions, header_fields, heading_kind, issue_note, note_para, number_label as family_number_label
 from .model import HARD_BREAK, Article, Heading, Issue, NoteRef, Notes, Paragraph, Picture, Span, Table
@@ -94,6 +94,7 @@ class Document:
     copy_format: str = "{n:06d}"
     over_masthead: str | None = None
     show_toc: bool = True
+    subject: str = ""  # document metadata (the layout's `pdf.subject`, its {masthead} filled): every writer's
 
 
 def section_label(layout: Layout, name: str) -> str:
@@ -257,7 +258,15 @@ def build_document(issue: Issue, layout: Layout) -> Document:
         copies=extra_staff[0] if extra_staff else None,
     )
     number_label = family_number_label(issue, layout)
+    subject = layout.root.sub("pdf").text("subject", "")
+    try:
+        subject = subject.format(masthead=issue.masthead)
+    except (KeyError, IndexError, ValueError):
+        raise ContentError(
+            Where(layout.path), f"layout key `pdf.subject: {subject}` may only use {{masthead}}."
+        ) from None
     return Document(
+        subject=subject,
         title=f"{issue.masthead} {number_label.replace(' ', '')}",
         author=issue.publisher,
         masthead=issue.masthead,

@@ -458,8 +458,8 @@ def build_ofd(pages: list[Page], doc: Document, layout: Layout, issue_date: str)
     el(info, "DocID", text=digest.hexdigest())
     el(info, "Title", text=doc.title)
     el(info, "Author", text=doc.author)
-    if meta.text("subject", ""):
-        el(info, "Subject", text=meta.text("subject"))
+    if doc.subject:
+        el(info, "Subject", text=doc.subject)
     el(info, "CreationDate", text=issue_date)
     el(info, "Creator", text=creator)
     el(info, "CreatorVersion", text=__version__)

@@ -155,7 +155,7 @@ def _write(pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryI
     )
     c.setTitle(doc.title)
     c.setAuthor(doc.author)
-    c.setSubject(meta.text("subject", ""))
+    c.setSubject(doc.subject)
     c.setCreator(meta.text("creator", "zhuanbao"))
     H = grid.page_height
     for page in pages:

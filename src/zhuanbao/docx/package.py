@@ -68,7 +68,7 @@ def properties(w: "DocxWriter") -> None:
     when = dt.datetime(issue.date.year, issue.date.month, issue.date.day, tzinfo=dt.timezone.utc)
     cp.title = dm.title
     cp.author = dm.author
-    cp.subject = meta.text("subject", "")
+    cp.subject = dm.subject
     cp.comments = ""
     cp.keywords = ""
     cp.category = ""
