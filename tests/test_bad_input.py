@@ -103,6 +103,10 @@ def test_a_tab_in_yaml_is_named(site):
     proc = run_cli("check", "13", cwd=site)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert re.match(r"content/13/issue\.yaml:4: 错误 error: YAML .*tab \(制表符\).*spaces", proc.stderr), proc.stderr
+    # a tab inside a quoted value is no indentation: the usual advice (a review)
+    iss.write_text('number: 13\ndate: 2022-09-29\ntitle: "甲\t乙": 丙\n', encoding="utf-8")
+    proc = run_cli("check", "13", cwd=site)
+    assert proc.returncode == 1 and "制表符" not in proc.stderr and "quote values" in proc.stderr, proc.stderr
 
 
 def test_yaml_syntax_error_in_publication_yaml(site):

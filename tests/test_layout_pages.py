@@ -320,6 +320,11 @@ def test_banji_items_break_after_their_own_dun_never_inside_a_name(ts):
     long = "市" + "直" * 30 + "单位"
     lines = _pack_items((long,), ts, rs, measure, None, 0.67)
     assert "".join(t for t, _ in lines) == long and [full for _, full in lines] == [True, False]
+    # after what the line already holds (a review: 省委宣传部， was left alone on a line of its own)
+    lines = _pack_items(("省委宣传部，", long), ts, rs, measure, None, 0.67)
+    assert len(lines) == 2 and lines[0][0].startswith("省委宣传部，市直")
+    lines = _pack_items(("省委，", "甲" * 24 + "、乙乙乙乙乙"), ts, rs, measure, None, 0.67)
+    assert len(lines) == 2 and lines[0][0].startswith("省委，甲")
 
 
 def test_staff_items_that_need_two_rows_are_dealt_out_evenly(ts):
@@ -338,6 +343,10 @@ def test_staff_items_that_need_two_rows_are_dealt_out_evenly(ts):
     # that fit on one: one row, as before
     staff = ("承办：政策法规研究室", "审核：王晓峰", "编辑：王港", "电话：85911016")
     assert [_texts(r) for r in _spread(staff, ts, rs, measure, 7.0)] == ["承办：政策法规研究室审核：王晓峰编辑：王港电话：85911016"]
+    # one long item: the rows need not be even in count (a review: four rows of one item each)
+    staff = ("承办：市市场监督管理局办公室综合科（政策法规研究）", "审核：李志强", "编辑：孙雅婷", "电话：0531-86112345")
+    assert [_texts(r) for r in _spread(staff, ts, rs, measure, 7.0)] == [
+        "承办：市市场监督管理局办公室综合科（政策法规研究）", "审核：李志强编辑：孙雅婷电话：0531-86112345"]
     # five that need two rows: three and two
     staff = ("承办：办公室综合科", "审核：李志强", "编辑：孙雅婷", "校对：王明", "电话：0531-86112345")
     assert [_texts(r) for r in _spread(staff, ts, rs, measure, 7.0)] == ["承办：办公室综合科审核：李志强编辑：孙雅婷",

@@ -63,8 +63,11 @@ def _parse(text: str, path: Path, first_line: int) -> tuple[Any, dict[str, int]]
         line = mark.line + first_line if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         row = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-        hint = ("The line holds a tab (制表符): YAML indents with spaces only, replace it with spaces."
-                if "\t" in row else "Check the indentation, and quote values that contain a colon.")
+        indent = row[: len(row) - len(row.lstrip(" \t"))]
+        at = row[mark.column] if mark and mark.column < len(row) else ""
+        # a tab that indents (or stands where YAML stopped), not one inside a quoted value
+        hint = ("The line is indented with a tab (制表符): YAML indents with spaces only, replace it with spaces."
+                if "\t" in indent or at == "\t" else "Check the indentation, and quote values that contain a colon.")
         raise ContentError(Where(path, line), f"YAML 语法错误 YAML syntax error: {problem}. {hint}") from None
     except yaml.YAMLError as exc:
         raise ContentError(Where(path, first_line), f"YAML 语法错误 YAML syntax error: {exc}") from None

@@ -113,7 +113,7 @@ def table(w: "DocxWriter", table: Table, geometry: "TableGeometry") -> None:
             )
             p_pr = ppr(
                 el("w:pStyle", {"w:val": w.sid(key)}),
-                el("w:keepNext") if r == 0 or geometry.keeps[r] else None,
+                el("w:keepNext") if geometry.keeps[r] else None,  # the header with its first rows: the layout's keeps
                 el("w:jc", {"w:val": {"justify": "both"}.get(align, align)}),
             )
             role = t.text("header_font") if r == 0 else t.text("font")

@@ -137,6 +137,14 @@ class Typesetter:
     ) -> RunStyle:
         return RunStyle(role, size, self.layout.color(color), size + tracking, latin or None)
 
+    def line_texts(self, runs: list[tuple[str, RunStyle]], measure: float, where: Where | None = None) -> list[str]:
+        """The lines `set` would make of text that is not running body (align
+        left, no hanging, no search), without placing their glyphs: what the
+        table's column balancing tries at many widths."""
+        atoms = self.shaper.atoms(runs, where, measure)
+        return ["".join(a.text for a in seg) for seg, *_ in break_paragraph(
+            atoms, measure, 0.0, max_squeeze=self.max_squeeze, hang="", fill=False, last_squeeze=self.last_squeeze)] if atoms else []
+
     def set(
         self,
         runs: list[tuple[str, RunStyle]],

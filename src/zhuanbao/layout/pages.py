@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 from dataclasses import dataclass, field, replace
@@ -526,7 +527,7 @@ def _pack_items(
     `fill` full, the item is broken after one of its own 、 (市局机关各处室、 /
     直属各单位), never inside a name, or else starts the next line whole.
     Only an item longer than a line with no such place is broken as running
-    text. Returns (text, ends flush) per line."""
+    text, after what the line already holds. Returns (text, ends flush) per line."""
     def fits(text: str) -> bool:
         return len(ts.set([(text, rs)], measure, align="left", where=where)) == 1
 
@@ -549,12 +550,13 @@ def _pack_items(
             cur = ""
             pending.insert(0, item[head:])
             continue
-        if cur:
+        if cur and fits(item):
             out.append((cur, False))  # no part of it fits: whole, on the next line
             cur = ""
             pending.insert(0, item)
             continue
-        lines = ts.set([(item, rs)], measure, align="left", where=where)  # longer than a line, no part fits
+        # longer than a line (no part fits): broken as running text, after what the line holds
+        lines = ts.set([(cur + item, rs)], measure, align="left", where=where)
         out.extend((line.text, True) for line in lines[:-1])
         cur = lines[-1].text
     if cur:
@@ -587,22 +589,26 @@ def _spread(items: tuple[str, ...], ts: Typesetter, rs, measure: float, min_gap:
 
 
 def _even_rows(lines: list[Line], measure: float, min_gap: float) -> list[list[Line]] | None:
-    """The items in as few rows as hold them `min_gap` apart, as even in
-    count as that allows (the first rows the fuller), in order; None if
-    some row cannot hold its share."""
+    """The items in order in as few rows as hold them `min_gap` apart, and
+    among those the split most even in count (then the first rows the
+    fuller); None if one item alone is wider than the measure."""
     def fits(row: list[Line]) -> bool:
         return sum(r.width for r in row) + min_gap * (len(row) - 1) <= measure
 
     n = len(lines)
     for count in range(1, n + 1):
-        per, extra = divmod(n, count)
-        rows, k = [], 0
-        for r in range(count):
-            take = per + (r < extra)
-            rows.append(lines[k:k + take])
-            k += take
-        if all(fits(row) for row in rows):
-            return rows
+        best: tuple[tuple[int, ...], list[list[Line]]] | None = None
+        for cuts in itertools.combinations(range(1, n), count - 1):
+            bounds = (0, *cuts, n)
+            rows = [lines[bounds[k]:bounds[k + 1]] for k in range(count)]
+            if not all(fits(row) for row in rows):
+                continue
+            sizes = [len(row) for row in rows]
+            key = (max(sizes) - min(sizes), *(-x for x in sizes))
+            if best is None or key < best[0]:
+                best = (key, rows)
+        if best is not None:
+            return best[1]
     return None
 
 

@@ -27,7 +27,7 @@ from .flow import Slot, Typesetter
 from .text import RunStyle, _clusters, _pair_compress
 
 ALIGNS = ("left", "center", "right", "justify")
-MOVE_STEPS = 12  # half characters of width moved at once between two columns when the table is balanced
+MOVE_STEPS = (1, 2, 3, 4, 6, 8, 12)  # half characters of width moved at once between two columns when the table is balanced
 
 
 @dataclass(frozen=True)
@@ -130,12 +130,12 @@ def column_widths(table: Table, ts: Typesetter, st: TableStyle, total: float) ->
     lack = [a - b for a, b in zip(natural, least)]
     room = total - sum(least)
     shared = [b + room * d / sum(lack) for b, d in zip(least, lack)]
-    return _fewer_lines(table, ts, st, shared, least, edges)
+    return _fewer_lines(table, ts, st, shared, least)
 
 
-def _fewer_lines(table: Table, ts: Typesetter, st: TableStyle, widths: list[float], least: list[float], edges: float) -> list[float]:
+def _fewer_lines(table: Table, ts: Typesetter, st: TableStyle, widths: list[float], least: list[float]) -> list[float]:
     """Widths moved between two columns, half a character to six at a time,
-    while that makes the table shorter or leaves fewer cells with a last
+    while that makes the table shorter in printed grid lines or leaves fewer cells with a last
     line of one or two characters (安平丝网产业园二 / 期, 完成 / 率): the share
     in proportion to what each column lacks knows nothing of where cells
     break. Each cell is set once per width tried."""
@@ -154,20 +154,27 @@ def _fewer_lines(table: Table, ts: Typesetter, st: TableStyle, widths: list[floa
                 if not text:
                     out.append((1, False))
                     continue
-                lines = ts.set([(text, styles[r])], widths[c] + k * step - edges, align="left", where=table.where)
-                out.append((len(lines), len(lines) > 1 and len(lines[-1].text.strip()) <= 2))
+                # the measure the cell prints at (table_slots: the width less its padding)
+                lines = ts.line_texts([(text, styles[r])], widths[c] + k * step - 2 * st.padding, table.where)
+                out.append((len(lines), len(lines) > 1 and len(lines[-1].strip()) <= 2))
             cache[(c, k)] = out
         return cache[(c, k)]
 
+    pitch = ts.grid.line_pitch
+
+    def printed(lines: int) -> int:
+        """Grid lines a row of cells this many lines deep takes, as table_slots sets it."""
+        return max(1, math.ceil(lines * st.cell_pitch / pitch - 1e-6))
+
     shift = [0] * n
     cur = [column(c, 0) for c in range(n)]
-    best = (sum(max(cur[c][r][0] for c in range(n)) for r in range(count)), sum(x for col in cur for _, x in col))
-    for _ in range(2 * n):
+    best = (sum(printed(max(cur[c][r][0] for c in range(n))) for r in range(count)), sum(x for col in cur for _, x in col))
+    for _ in range(n):
         tops = [sorted(((cur[c][r][0], c) for c in range(n)), reverse=True)[:3] for r in range(count)]
         runts = [sum(x for _, x in col) for col in cur]
         found = None
         for give in range(n):
-            for k in range(1, MOVE_STEPS + 1):
+            for k in MOVE_STEPS:
                 if widths[give] + (shift[give] - k) * step < least[give] - 1e-6:
                     break
                 g = column(give, shift[give] - k)
@@ -178,7 +185,7 @@ def _fewer_lines(table: Table, ts: Typesetter, st: TableStyle, widths: list[floa
                     height = 0
                     for r in range(count):
                         other = next((v for v, c in tops[r] if c != give and c != take), 0)
-                        height += max(other, g[r][0], t[r][0])
+                        height += printed(max(other, g[r][0], t[r][0]))
                     cost = (height, sum(runts) - runts[give] - runts[take] + sum(x for _, x in g) + sum(x for _, x in t))
                     if cost < best and (found is None or cost < found[0]):
                         found = (cost, give, take, k)
@@ -197,7 +204,8 @@ NUMBER = re.compile(r"[-+−]?[\d,，.]*\d[\d,，.]*\s*(%|％|‰|万|亿|万元
 def cell_aligns(table: Table, st: TableStyle) -> list[list[str]]:
     """Each cell's alignment: the editor's :---: for its column, else the
     header's, else `number_align` for a column whose body is numbers (a
-    dash for none allowed: 合计 | — | 624900), else the layout's `align`.
+    dash for none allowed: 合计 | — | 624900; a 序号 column of small whole
+    numbers is centred), else the layout's `align`.
     Decided once: the DOCX lowers it (Decided.tables)."""
     n = len(table.header)
     numeric = [
@@ -206,12 +214,15 @@ def cell_aligns(table: Table, st: TableStyle) -> list[list[str]]:
         and all(NUMBER.fullmatch(row[c].strip()) or row[c].strip() in ("", "—", "-", "－", "/") for row in table.rows if c < len(row))
         for c in range(n)
     ]
+    # a column of small whole numbers counts the rows (序号): centred, as editors set it
+    serial = [all(row[c].strip().isdigit() and len(row[c].strip()) <= 3 for row in table.rows if c < len(row)) for c in range(n)]
     out = []
     for r, row in enumerate((table.header,) + table.rows):
         line = []
         for c in range(len(row)):
             given = table.aligns[c] if c < len(table.aligns) else ""
-            line.append(given or (st.header_align if r == 0 else st.number_align if numeric[c] else st.align))
+            body = ("center" if serial[c] else st.number_align) if numeric[c] else st.align
+            line.append(given or (st.header_align if r == 0 else body))
         out.append(line)
     return out
 
