@@ -318,3 +318,11 @@ def test_an_address_may_break_before_its_at_or_dot_and_opens_no_gap(ts, cell):
     for a, b in zip(addr, addr[1:]):
         assert b.x - a.x == pytest.approx(a.face.advance(a.ch) * a.size, abs=1e-6)  # set solid
     assert xs == sorted(xs)
+
+
+def test_a_closing_mark_after_a_typed_space_never_starts_a_line(ts):
+    # 网址 http://www.xxwmw.gov.cn 。: the space was a break before the 。 (a review saw 。 open a line)
+    text = "活动期间群众满意度达到了百分之九十八点六，详情请见网站http://www.xxwmw.gov.cn 。活动"
+    for chars in range(16, 29):
+        got = ts.set([(text, ts.run_style("body"))], chars * ts.grid.char_pitch, align="justify")
+        assert not any(line.text.lstrip()[:1] in "。，、；：？！）”" for line in got[1:]), (chars, [line.text for line in got])

@@ -273,7 +273,9 @@ def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
     for k in range(1, n):
         prev, cur = kinds[k - 1], kinds[k]
         if cur == "space" or prev == "space":
-            joined = cur == "space"  # a space stays at the end of its line
+            # a space stays at the end of its line; a closing mark after a typed space
+            # (…gov.cn 。) must not start the next one
+            joined = cur == "space" or texts[k][0] in NO_START
         else:
             # a number or letter keeps the character after it (1.2天, A级, 3号楼)
             joined = (
