@@ -301,6 +301,7 @@ def test_import_keeps_markdown_characters_as_text(site):
         ("ok", ["ok.docx", "--issue", "14", "--section", "新闻"], r"unknown section: use one of 工作动态, 经验交流, 简讯"),
         ("ok", ["ok.docx", "--issue", "14"], r"--section"),
         ("empty", ["empty.docx", "--issue", "14", "--section", "简讯"], r"empty\.docx: 错误 error: .*no text"),
+        ("zero", ["zero.docx", "--issue", "14", "--section", "简讯"], r"zero\.docx: 错误 error: 文件是空的 the file is empty"),
     ],
 )
 def test_import_mistakes(site, setup, args, message):
@@ -315,6 +316,8 @@ def test_import_mistakes(site, setup, args, message):
         from docx import Document
 
         Document().save(str(site / "empty.docx"))
+    elif setup == "zero":  # a download that did not finish
+        (site / "zero.docx").write_bytes(b"")
     before = tree(site / "content")
     proc = no_traceback(run_cli("import", *args, cwd=site))
     assert proc.returncode in (1, 2), proc.stderr  # 2: argparse's own usage error
@@ -563,6 +566,37 @@ def test_import_text_before_a_styled_title_is_kept(site):
     assert front(art)["source"] == "市北区委宣传部"
     assert "市北区宣传信息第5期" in body(art) and "会议强调，要抓好落实。" in body(art)
     assert "before the title was kept" in proc.stderr
+
+
+def test_import_heading_1_under_a_styled_title_is_a_heading_not_a_new_article(site):
+    # county staff who use styles give the title Title and the headings Heading 1 / 2: one article,
+    # 一、… as ## and （一）… as ###, not a second article titled 一、… (a helper's review)
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("县人社局“三个一”服务稳就业", style="Title")
+    doc.add_paragraph("今年以来，县人社局多措并举稳就业。")
+    doc.add_paragraph("一、搭建一个平台", style="Heading 1")
+    doc.add_paragraph("建成就业服务站46个。")
+    doc.add_paragraph("（一）线上招聘", style="Heading 2")
+    doc.add_paragraph("开展直播带岗12场。")
+    doc.add_paragraph("（县人社局）")
+    doc.save(str(site / "hrss.docx"))
+    proc = no_traceback(run_cli("import", "hrss.docx", "--issue", "14", "--section", "工作动态", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["content/14/01-hrss.md"]
+    text = (site / "content/14/01-hrss.md").read_text(encoding="utf-8")
+    assert "\n## 一、搭建一个平台\n" in text and "\n### （一）线上招聘\n" in text
+    # without a Title style, unnumbered Heading 1 lines are still the titles of several articles
+    doc = Document()
+    for title in ("市北区召开推进会", "市南区开展志愿服务"):
+        doc.add_paragraph(title, style="Heading 1")
+        doc.add_paragraph("会议强调，要抓好落实。")
+        doc.add_paragraph("（区委宣传部）")
+    doc.save(str(site / "two.docx"))
+    proc = no_traceback(run_cli("import", "two.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0 and len(proc.stdout.split()) == 2, proc.stderr
 
 
 def test_import_removes_invisible_characters(site):

@@ -58,6 +58,7 @@ class Text:
 @dataclass
 class Heading:
     text: str
+    level: int = 2  # ## … ####
 
 
 @dataclass
@@ -100,7 +101,12 @@ class Imported:
 # Paragraph styles of a bulletin's own furniture (zhuanbao's DOCX, or a
 # bulletin template): not part of any article.
 _SKIP_STYLE = ("报头", "期号", "发文", "目录", "toc", "版记", "批示", "页码", "header", "footer", "masthead", "报送", "印发")
-_TITLE_STYLE = ("标题", "title", "heading 1", "标题 1", "文章标题")
+_TITLE_STYLE = ("标题", "title", "文章标题")
+# Word's Heading 1: an article's title in a file of several articles, but a
+# heading (一、…) in a file whose articles have the Title style or whose
+# Heading 1 lines are numbered like headings (submissions_from_docx decides)
+_HEADING1_STYLE = ("heading 1", "标题 1")
+HEADING_NUMBER = re.compile(r"[一二三四五六七八九十百]+[、．.]|（[一二三四五六七八九十百]+）|\d+[、．.](?!\d)")
 _SUBTITLE_STYLE = ("副标题", "subtitle")
 _HEADING_STYLE = ("小标题", "heading 2", "heading 3", "标题 2", "标题 3")
 _SOURCE_STYLE = ("来源",)
@@ -126,6 +132,8 @@ def _style_kind(name: str) -> str | None:
             return kind
     if low in _TITLE_STYLE:
         return "title"
+    if low in _HEADING1_STYLE:
+        return "heading1"
     if any(s in low for s in _SKIP_STYLE):
         return "skip"
     return None
@@ -141,6 +149,7 @@ class _DocPara:
     numbered: bool = False  # Word's automatic numbering: the number is not in the text
     image_first: bool = False  # a picture comes before the paragraph's text
     table: list[list[str]] | None = None  # a whole Word table, read as one paragraph
+    level: int = 0  # the N of a Heading N / 标题 N style
 
     @property
     def text(self) -> str:
@@ -290,8 +299,10 @@ def _read_docx(path: Path) -> list[_DocPara]:
                 st = st.base_style
         except Exception:
             pass
+        level = re.search(r"(\d)\s*$", style_name or "")
         out.append(
-            _DocPara(runs, images, _style_kind(style_name), centered, max(sizes, default=None), numbered, image_first)
+            _DocPara(runs, images, _style_kind(style_name), centered, max(sizes, default=None), numbered, image_first,
+                     level=int(level[1]) if level else 0)
         )
     return out
 
@@ -393,6 +404,12 @@ def submissions_from_docx(path: Path) -> list[Submission]:
     paras = [p for p in paras if _strip(p.text) or p.images]
     skipped = [p for p in paras if p.style == "skip"]
     paras = [p for p in paras if p.style != "skip"]
+    titled = any(p.style == "title" for p in paras)
+    shift = 0  # Heading 1 used for headings: Heading 2 is one level under it (### ), and so on
+    for p in paras:
+        if p.style == "heading1":  # 一、搭建一个平台 under a Title-styled title is a heading, not a new article
+            p.style = "heading" if titled or HEADING_NUMBER.match(_strip(p.text)) else "title"
+            shift = 1 if p.style == "heading" else shift
     styled_titles = sum(1 for p in paras if p.style == "title")
     subs: list[Submission] = []
     section: str | None = None
@@ -489,7 +506,7 @@ def submissions_from_docx(path: Path) -> list[Submission]:
                 continue
             p = _DocPara(p.runs, [], p.style, p.centered, p.size, p.numbered)
         if p.style == "heading" and text:
-            sub.blocks.append(Heading(text))
+            sub.blocks.append(Heading(text, min(4, max(2, (p.level or 2) + shift))))
         elif text:
             lead, rest = _lead_split(p.runs)
             sub.blocks.append(Text(lead, rest))
@@ -845,7 +862,7 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
                 text = (f"**{_md_escape(lead, markdown)}**" if lead else "") + _md_escape(rest, markdown)
                 lines += [text, ""]
             elif isinstance(b, Heading):
-                lines += ["## " + _md_escape(norm(b.text, line_no), markdown), ""]
+                lines += ["#" * b.level + " " + _md_escape(norm(b.text, line_no), markdown), ""]
             elif isinstance(b, TableRows):
                 lines += _table_markdown(b.rows, lambda t, n=line_no: norm(t, n)) + [""]
             else:

@@ -132,6 +132,11 @@ def check_docx(path: Path) -> None:
         size = path.stat().st_size
     except OSError as exc:
         raise cannot_read(exc, path) from None
+    if size == 0:
+        raise ContentError(
+            Where(path),
+            "文件是空的 the file is empty (0 bytes): the copy or the download did not finish; ask for the file again.",
+        )
     if size > MAX_DOCX_FILE:
         raise ContentError(
             Where(path),
