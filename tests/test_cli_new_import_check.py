@@ -582,11 +582,11 @@ def test_import_heading_1_under_a_styled_title_is_a_heading_not_a_new_article(si
     doc.add_paragraph("（一）线上招聘", style="Heading 2")
     doc.add_paragraph("开展直播带岗12场。")
     doc.add_paragraph("（县人社局）")
-    doc.save(str(site / "hrss.docx"))
-    proc = no_traceback(run_cli("import", "hrss.docx", "--issue", "14", "--section", "工作动态", cwd=site))
+    doc.save(str(site / "人社局稿件.docx"))
+    proc = no_traceback(run_cli("import", "人社局稿件.docx", "--issue", "14", "--section", "工作动态", cwd=site))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["content/14/01-hrss.md"]
-    text = (site / "content/14/01-hrss.md").read_text(encoding="utf-8")
+    assert proc.stdout.split() == ["content/14/01-人社局稿件.md"]  # named for the file, not 01-article.md
+    text = (site / "content/14/01-人社局稿件.md").read_text(encoding="utf-8")
     assert "\n## 一、搭建一个平台\n" in text and "\n### （一）线上招聘\n" in text
     # without a Title style, unnumbered Heading 1 lines are still the titles of several articles
     doc = Document()

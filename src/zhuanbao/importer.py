@@ -713,7 +713,10 @@ def _table_markdown(rows: list[list[str]], norm) -> list[str]:
 
 
 def slugify(stem: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    """The file name's words, Latin or Chinese (人社局稿件.docx → 人社局稿件): every
+    later message names the file, and 01-article.md, 02-article.md say nothing
+    of whose article it is."""
+    s = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "-", stem.lower()).strip("-")
     return s[:40].strip("-")
 
 
