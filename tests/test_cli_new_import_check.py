@@ -495,7 +495,7 @@ def test_import_the_docx_of_one_article_with_a_picture(site):
 
 
 def test_import_word_extras(site):
-    """A byline under the title, Word's automatic numbering, a table: said, not lost."""
+    """A byline under the title, Word's automatic numbering, a table: kept, not lost."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -520,7 +520,8 @@ def test_import_word_extras(site):
     text = body(art)
     for words in ("市南区委宣传部", "加强组织领导", "市南区召开会议，部署工作。", "表格里的字", "也不能丢"):
         assert words in text, text
-    assert re.search(r"警告 warning: 自动编号 .*加强组织领导", proc.stderr), proc.stderr
+    assert "1\\.加强组织领导" in text  # Word's automatic number, written into the text
+    assert "自动编号" not in proc.stderr
 
 
 def test_import_a_unit_and_its_writer_under_the_title(site):
@@ -597,6 +598,33 @@ def test_import_heading_1_under_a_styled_title_is_a_heading_not_a_new_article(si
     doc.save(str(site / "two.docx"))
     proc = no_traceback(run_cli("import", "two.docx", "--issue", "14", "--section", "简讯", cwd=site))
     assert proc.returncode == 0 and len(proc.stdout.split()) == 2, proc.stderr
+
+
+def test_import_writes_the_numbers_word_numbered_automatically(site):
+    # Word's automatic numbering (numbering.xml) is not in the text: import writes the number
+    # Word shows (1. 2. 3.) instead of losing it; a bullet it cannot print is said
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("市北区推进三项工作", style="Title")
+    doc.add_paragraph("今年以来，市北区重点做好以下工作：")
+    for t in ("培育新型农业经营主体。", "发展农产品加工业。", "打造示范村8个。"):
+        doc.add_paragraph(t, style="List Number")
+    doc.add_paragraph("甲项。", style="List Bullet")
+    doc.add_paragraph("（市北区委宣传部）")
+    doc.save(str(site / "num.docx"))
+    proc = no_traceback(run_cli("import", "num.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    text = body(site / "content/14/01-num.md")
+    assert "1\\.培育新型农业经营主体。" in text and "2\\.发展" in text and "3\\.打造" in text, text
+    assert proc.stderr.count("自动编号") == 1 and "甲项" in proc.stderr  # the bullet only
+    proc = no_traceback(run_cli("render", "14", "--format", "pdf", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    import pdfread
+
+    printed = "".join(c.ch for c in pdfread.chars(site / "out" / "14" / "宣传信息专报第14期.pdf"))
+    assert "1.培育新型农业经营主体。" in printed and "3.打造示范村8个。" in printed
 
 
 def test_import_removes_invisible_characters(site):

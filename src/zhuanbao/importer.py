@@ -209,6 +209,86 @@ def _remember_styles(part) -> None:
     part.get_style = get_style
 
 
+CHINESE_DIGITS = "〇一二三四五六七八九"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _chinese_number(n: int) -> str:
+    """一 … 九十九, as Word's chineseCounting writes them."""
+    if n < 10:
+        return CHINESE_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CHINESE_DIGITS[tens]) + "十" + (CHINESE_DIGITS[ones] if ones else "")
+
+
+class _Numbering:
+    """What Word's automatic numbering shows before each numbered paragraph
+    (ECMA-376 §17.9: numbering.xml's w:num → w:abstractNum → w:lvl, its
+    w:numFmt, w:lvlText and w:start), counted in document order, so that
+    import writes 1. 2. 3. (or 一、 （一）) into the text instead of losing them."""
+
+    def __init__(self, doc) -> None:
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counts: dict[str, list[int | None]] = {}
+        try:
+            root = doc.part.numbering_part.element
+        except Exception:
+            return
+        val = qn("w:val")
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for a in root.findall(qn("w:abstractNum")):
+            lv = {}
+            for lvl in a.findall(qn("w:lvl")):
+                fmt = lvl.find(qn("w:numFmt"))
+                text = lvl.find(qn("w:lvlText"))
+                start = lvl.find(qn("w:start"))
+                lv[int(lvl.get(qn("w:ilvl"), "0"))] = (
+                    fmt.get(val) if fmt is not None else "decimal",
+                    text.get(val) if text is not None else "",
+                    int(start.get(val)) if start is not None else 1,
+                )
+            abstract[a.get(qn("w:abstractNumId"))] = lv
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is not None:
+                self.levels[num.get(qn("w:numId"))] = abstract.get(ref.get(val), {})
+
+    def label(self, num_pr) -> str | None:
+        """The number this paragraph shows ("1.", "一、", "（一）"); None for a
+        bullet, an unknown list or no number."""
+        qn = self.qn
+        num_id = num_pr.find(qn("w:numId"))
+        ilvl = num_pr.find(qn("w:ilvl"))
+        nid = num_id.get(qn("w:val")) if num_id is not None else None
+        level = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+        levels = self.levels.get(nid or "")
+        if not levels or level not in levels:
+            return None
+        counts = self.counts.setdefault(nid, [None] * 10)
+        counts[level] = levels[level][2] if counts[level] is None else counts[level] + 1
+        for deeper in range(level + 1, len(counts)):
+            counts[deeper] = None
+        fmt, text, _ = levels[level]
+        if fmt in ("bullet", "none") or not text:
+            return None
+
+        def shown(k: int) -> str:
+            f, _, start = levels.get(k, ("decimal", "", 1))
+            n = counts[k] if counts[k] is not None else start
+            if f.startswith("chinese") or f in ("ideographDigital", "japaneseCounting", "taiwaneseCounting"):
+                return _chinese_number(n)
+            if f.startswith("decimalEnclosedCircle") and 1 <= n <= len(CIRCLED):
+                return CIRCLED[n - 1]
+            if f in ("lowerLetter", "upperLetter") and 1 <= n <= 26:
+                return chr((ord("a") if f == "lowerLetter" else ord("A")) + n - 1)
+            return str(n)
+
+        return re.sub(r"%(\d)", lambda m: shown(int(m[1]) - 1), text)
+
+
 def _read_docx(path: Path) -> list[_DocPara]:
     import zipfile
 
@@ -233,6 +313,7 @@ def _read_docx(path: Path) -> list[_DocPara]:
             f"这个 Word 文件已损坏 the .docx is damaged ({exc}): open it in Word or WPS and save it again.",
         ) from None
     _remember_styles(doc.part)
+    numbering = _Numbering(doc)
     W_P, W_R = qn("w:p"), qn("w:r")
     FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
     BLIP = qn("a:blip")
@@ -291,14 +372,20 @@ def _read_docx(path: Path) -> list[_DocPara]:
                         images.append(img)
         align = para.paragraph_format.alignment
         centered = align is not None and int(align) == 1
-        numbered = p_el.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+        num_pr = p_el.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        numbered = num_pr is not None
         try:
             st = para.style
             while st is not None and not numbered:
-                numbered = st.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+                num_pr = st.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+                numbered = num_pr is not None
                 st = st.base_style
         except Exception:
             pass
+        label = numbering.label(num_pr) if num_pr is not None and runs else None
+        if label:  # the number Word shows, written into the text (1. 2. 3.; 一、; （一）)
+            runs.insert(0, (label, runs[0][1]))
+            numbered = False
         level = re.search(r"(\d)\s*$", style_name or "")
         out.append(
             _DocPara(runs, images, _style_kind(style_name), centered, max(sizes, default=None), numbered, image_first,
@@ -494,8 +581,8 @@ def submissions_from_docx(path: Path) -> list[Submission]:
             continue
         if p.numbered and text:
             sub.notes.append(
-                f"自动编号 Word numbered the paragraph “{text[:12]}…” automatically; the number is not "
-                "in its text: type the number (一、 1.) into the article."
+                f"自动编号 Word put a bullet or a number it could not read before the paragraph “{text[:12]}…”; "
+                "it is not in the text and does not print: type the number (一、 1.) if it should."
             )
         if p.images and p.image_first and text:
             # A picture with its caption in the same paragraph, under it.
