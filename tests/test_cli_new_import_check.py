@@ -627,6 +627,28 @@ def test_import_writes_the_numbers_word_numbered_automatically(site):
     assert "1.培育新型农业经营主体。" in printed and "3.打造示范村8个。" in printed
 
 
+@pytest.mark.parametrize("lines, source, kept", [
+    (["供稿：县文明办", "县文明办开展志愿服务。"], "县文明办", []),  # under the title
+    (["县人社局稳就业。", "供稿：县人力资源和社会保障局", "撰稿：李四　　审核：王五"], "县人力资源和社会保障局", ["撰稿：李四"]),
+    (["县文旅局举办非遗展演。", "（县文旅局供稿）"], "县文旅局", []),
+])
+def test_import_finds_the_source_as_submissions_write_it(site, lines, source, kept):
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("县里开展一项工作", style="Title")
+    for line in lines:
+        doc.add_paragraph(line)
+    doc.save(str(site / "src.docx"))
+    proc = no_traceback(run_cli("import", "src.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/01-src.md"
+    assert front(art)["source"] == source
+    assert "供稿" not in body(art) and all(k in body(art) for k in kept)
+    assert ("撰稿审核行" in proc.stderr) == bool(kept)
+
+
 def test_import_removes_invisible_characters(site):
     new14(site)
     sub = plain_docx(site / "wechat.docx", "市北区\u200b召开会议", ["会议\u200b强调\ufeff,要抓好落实。"], "市北区委宣传部")

@@ -632,8 +632,14 @@ def _caption_like(p: _DocPara, text: str) -> bool:
 def _source_text(text: str) -> str | None:
     m = _SOURCE.match(text) or _SOURCE_LABEL.match(text)
     if m and not m[1].startswith(("图", "照片")):
-        return _SOURCE_PREFIX.sub("", m[1].strip())
+        # （县文旅局供稿）: the unit, not its verb
+        return _SOURCE_SUFFIX.sub("", _SOURCE_PREFIX.sub("", m[1].strip())) or None
     return None
+
+
+_SOURCE_SUFFIX = re.compile(r"(?<=[\u3400-\u9fff])(?:供稿|提供|报送|来稿)$")
+# a writer's and checker's line at an article's end (撰稿：李四　审核：王五): not the source
+_STAFF_LINE = re.compile(r"^(?:撰稿|撰写|执笔|审核|审稿|编辑|责任编辑|校对|签发|联系人)\s*[:：]")
 
 
 def _unit_byline(line: str) -> tuple[str, str] | None:
@@ -676,12 +682,18 @@ def _take_byline(sub: Submission) -> None:
 
 
 def _take_source(sub: Submission) -> None:
-    """A last paragraph `（市北区委宣传部）` is the source."""
+    """A last paragraph `（市北区委宣传部）` or `供稿：…` is the source (a
+    writer's and checker's line after it, 撰稿：李四 审核：王五, is passed over
+    and said); so is a `供稿：…` line that opens the article, under its title."""
     if sub.source:
         return
     for k in range(len(sub.blocks) - 1, -1, -1):
         b = sub.blocks[k]
         if isinstance(b, Image):
+            continue
+        if isinstance(b, Text) and not b.lead and _STAFF_LINE.match(b.rest):
+            sub.notes.append(f"撰稿审核行 the line “{b.rest[:20]}” after the text is kept as text: delete it if it "
+                             "should not print (the 版记 names the issue's editors).")
             continue
         if isinstance(b, Text) and not b.lead:
             src = _source_text(b.rest)
@@ -689,6 +701,11 @@ def _take_source(sub: Submission) -> None:
                 sub.source = src
                 del sub.blocks[k]
         break
+    if not sub.source:
+        first = next((k for k, b in enumerate(sub.blocks) if isinstance(b, Text)), None)
+        if first is not None and not sub.blocks[first].lead and _SOURCE_LABEL.match(sub.blocks[first].rest):
+            sub.source = _source_text(sub.blocks[first].rest)
+            del sub.blocks[first]
 
 
 # --- reading .txt and .md ------------------------------------------------------
