@@ -649,6 +649,29 @@ def test_import_finds_the_source_as_submissions_write_it(site, lines, source, ke
     assert ("撰稿审核行" in proc.stderr) == bool(kept)
 
 
+def test_import_bold_numbered_lines_are_headings(site):
+    # without styles, county staff bold 一、… and （一）… lines: headings (## ###), not bold leads;
+    # a bold lead that runs into its sentence stays a lead
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("县农业农村局推进乡村振兴", style="Title")
+    for text, bold_rest in (("一、聚焦粮食安全，夯实农业基础", None), ("（一）压实责任", None),
+                            ("一是抓责任落实。", "全县明确责任人1862名。"), ("二、聚焦产业发展", None)):
+        para = doc.add_paragraph()
+        para.add_run(text).bold = True
+        if bold_rest:
+            para.add_run(bold_rest)
+    doc.add_paragraph("（县农业农村局）")
+    doc.save(str(site / "bold.docx"))
+    proc = no_traceback(run_cli("import", "bold.docx", "--issue", "14", "--section", "经验交流", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    text = body(site / "content/14/01-bold.md")
+    assert "## 一、聚焦粮食安全，夯实农业基础" in text and "### （一）压实责任" in text and "## 二、聚焦产业发展" in text
+    assert "**一是抓责任落实。**全县明确责任人1862名。" in text
+
+
 def test_import_removes_invisible_characters(site):
     new14(site)
     sub = plain_docx(site / "wechat.docx", "市北区\u200b召开会议", ["会议\u200b强调\ufeff,要抓好落实。"], "市北区委宣传部")

@@ -596,7 +596,8 @@ def submissions_from_docx(path: Path) -> list[Submission]:
             sub.blocks.append(Heading(text, min(4, max(2, (p.level or 2) + shift))))
         elif text:
             lead, rest = _lead_split(p.runs)
-            sub.blocks.append(Text(lead, rest))
+            level = _bold_heading_level(lead, rest)
+            sub.blocks.append(Heading(_strip(lead), level) if level else Text(lead, rest))
         for img in p.images:
             sub.blocks.append(img)
         if p.images and not text and i + 1 < n:
@@ -627,6 +628,23 @@ def _caption_like(p: _DocPara, text: str) -> bool:
     if p.style == "caption":
         return True
     return len(text) <= 60 and (p.centered or text.startswith(CAPTION_STARTS) or re.match(r"图\s*\d", text) is not None)
+
+
+def _bold_heading_level(lead: str, rest: str) -> int:
+    """A whole paragraph in bold that is numbered like a heading and is no
+    sentence (一、聚焦粮食安全 / （一）压实责任 / 1.清单化管理) is how Word users
+    without styles write a heading: its level by its number (## ### ####); 0
+    for anything else (a bold lead runs into its paragraph)."""
+    text = _strip(lead)
+    if rest.strip(_WS) or not text or len(text) > 40 or text.endswith(("。", "；", "：", ":")):
+        return 0
+    if re.match(r"[一二三四五六七八九十百]+[、．.]", text):
+        return 2
+    if re.match(r"（[一二三四五六七八九十百]+）", text):
+        return 3
+    if re.match(r"\d+[、．.](?!\d)", text):
+        return 4
+    return 0
 
 
 def _source_text(text: str) -> str | None:
