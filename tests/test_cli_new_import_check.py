@@ -672,6 +672,28 @@ def test_import_bold_numbered_lines_are_headings(site):
     assert "**一是抓责任落实。**全县明确责任人1862名。" in text
 
 
+def test_import_says_a_table_had_merged_cells(site):
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("县农业农村局主要指标", style="Title")
+    doc.add_paragraph("主要指标如下：")
+    table = doc.add_table(rows=3, cols=3)
+    merged = table.cell(0, 0).merge(table.cell(0, 1))
+    merged.text = "指标"
+    table.cell(0, 2).text = "2024年"
+    for r, (a, b, c) in enumerate((("粮食", "面积", "45.6"), ("农田", "高标准", "2.3")), 1):
+        for k, v in enumerate((a, b, c)):
+            table.cell(r, k).text = v
+    doc.add_paragraph("（县农业农村局）")
+    doc.save(str(site / "merged.docx"))
+    proc = no_traceback(run_cli("import", "merged.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    assert "合并单元格" in proc.stderr and "“指标”" in proc.stderr
+    assert "| 指标 |  | 2024年 |" in body(site / "content/14/01-merged.md")
+
+
 def test_import_removes_invisible_characters(site):
     new14(site)
     sub = plain_docx(site / "wechat.docx", "市北区\u200b召开会议", ["会议\u200b强调\ufeff,要抓好落实。"], "市北区委宣传部")

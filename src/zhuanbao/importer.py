@@ -150,6 +150,7 @@ class _DocPara:
     image_first: bool = False  # a picture comes before the paragraph's text
     table: list[list[str]] | None = None  # a whole Word table, read as one paragraph
     level: int = 0  # the N of a Heading N / 标题 N style
+    merged: bool = False  # a table with cells merged in Word (Markdown has no spans)
 
     @property
     def text(self) -> str:
@@ -333,7 +334,9 @@ def _read_docx(path: Path) -> list[_DocPara]:
                 rows = _table_rows(tbl)
                 if rows:
                     text = " ".join(c for r in rows for c in r if c)
-                    out.append(_DocPara([(text or " ", False)], [], None, False, table=rows))
+                    merged = any(tc.find(f"{qn('w:tcPr')}/{qn(tag)}") is not None
+                                 for tc in tbl.iter(qn("w:tc")) for tag in ("w:gridSpan", "w:vMerge"))
+                    out.append(_DocPara([(text or " ", False)], [], None, False, table=rows, merged=merged))
             continue
         para = Paragraph(p_el, doc._body)
         try:
@@ -517,6 +520,11 @@ def submissions_from_docx(path: Path) -> list[Submission]:
                 sub = start(section)
                 sub.notes.append("没有找到标题 no title found before the body: add `title:`.")
             sub.blocks.append(TableRows(p.table))
+            if p.merged:
+                head = next((c for c in p.table[0] if c), "")
+                sub.notes.append(f"合并单元格 the table (“{head}”…) has cells merged in Word: a merged cell's text stands in "
+                                 "its first cell and the cells it covered are empty; the printed table has no merged "
+                                 "cells, so check its header and fill or reword the empty cells.")
             i += 1
             continue
         if p.style == "section" or re.fullmatch(r"〔[^〔〕]+〕", text):
