@@ -703,6 +703,7 @@ def test_import_removes_invisible_characters(site):
     assert front(art)["title"] == "市北区召开会议"
     assert "会议强调，要抓好落实。" in body(art)
     assert "U+200B" in proc.stderr and "U+FEFF" in proc.stderr
+    assert "不可见字符 removed an invisible character U+200B" in proc.stderr and "标点 `U+" not in proc.stderr
     assert no_traceback(run_cli("check", "14", cwd=site)).returncode == 0
 
 

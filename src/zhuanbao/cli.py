@@ -61,7 +61,11 @@ def _import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         for line, change in d.changes:
-            print(f"{d.path}:{line}: 标点 {change}", file=sys.stderr)
+            if change.old.startswith("U+") and not change.new:  # a pasted zero-width character: no mark
+                print(f"{d.path}:{line}: 不可见字符 removed an invisible character {change.old} in “{change.context}”",
+                      file=sys.stderr)
+            else:
+                print(f"{d.path}:{line}: 标点 {change}", file=sys.stderr)
         for w in d.warnings:
             print(w, file=sys.stderr)
     return 0
