@@ -773,3 +773,23 @@ def test_import_markdown_with_its_own_header(site):
     art = site / "content/14/01-ready.md"
     assert front(art) == {"section": "工作动态", "title": "市委召开会议", "source": "市委办公厅"}
     assert body(art).strip() == "会议强调，要抓好落实。"
+
+
+def test_import_a_caption_written_above_its_picture(site):
+    import io
+
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("县人社局举办招聘会", style="Title")
+    doc.add_paragraph("县人社局举办春季招聘会。")
+    doc.add_paragraph("图1 县人社局招聘会现场")
+    doc.add_paragraph().add_run().add_picture(io.BytesIO(png_bytes()))
+    doc.add_paragraph("下一步，将持续优化就业服务。")
+    doc.add_paragraph("（县人社局）")
+    doc.save(str(site / "above.docx"))
+    proc = no_traceback(run_cli("import", "above.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    paras = [x.strip() for x in body(site / "content/14/01-above.md").split("\n\n") if x.strip()]
+    assert paras == ["县人社局举办春季招聘会。", "![图1 县人社局招聘会现场](01-above-1.png)", "下一步，将持续优化就业服务。"]

@@ -615,6 +615,14 @@ def submissions_from_docx(path: Path) -> list[Submission]:
                 if i + 2 < n or not _source_text(qt):
                     p.images[-1].caption = qt
                     i += 1
+        if p.images and not text and not p.images[0].caption and i > 0:
+            # a caption written above its picture (图1 县人社局招聘会现场): numbered or begun like one
+            before = sub.blocks[-1 - len(p.images)] if len(sub.blocks) > len(p.images) else None
+            above = _strip(paras[i - 1].text)
+            if (isinstance(before, Text) and not before.lead and before.rest == above and not paras[i - 1].images
+                    and len(above) <= 40 and re.match(r"(图\s*\d|图[为：:]|照片[：:]?)", above)):
+                p.images[0].caption = above
+                sub.blocks.remove(before)
         i += 1
     if skipped and not subs:
         raise ContentError(Where(path), "这个 Word 文件里没有文章 no article in this .docx (only a bulletin's header or 版记).")
