@@ -612,12 +612,22 @@ def test_import_writes_the_numbers_word_numbered_automatically(site):
     for t in ("培育新型农业经营主体。", "发展农产品加工业。", "打造示范村8个。"):
         doc.add_paragraph(t, style="List Number")
     doc.add_paragraph("甲项。", style="List Bullet")
+    # numbering switched off for one paragraph of a numbered style (numId 0): no number, nothing to say
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    off = doc.add_paragraph("不编号的一段。", style="List Number")
+    num_pr, num_id = OxmlElement("w:numPr"), OxmlElement("w:numId")
+    num_id.set(qn("w:val"), "0")
+    num_pr.append(num_id)
+    off._p.get_or_add_pPr().append(num_pr)
     doc.add_paragraph("（市北区委宣传部）")
     doc.save(str(site / "num.docx"))
     proc = no_traceback(run_cli("import", "num.docx", "--issue", "14", "--section", "简讯", cwd=site))
     assert proc.returncode == 0, proc.stderr
     text = body(site / "content/14/01-num.md")
     assert "1\\.培育新型农业经营主体。" in text and "2\\.发展" in text and "3\\.打造" in text, text
+    assert "\n不编号的一段。" in text
     assert proc.stderr.count("自动编号") == 1 and "甲项" in proc.stderr  # the bullet only
     proc = no_traceback(run_cli("render", "14", "--format", "pdf", cwd=site))
     assert proc.returncode == 0, proc.stderr

@@ -385,6 +385,8 @@ def _read_docx(path: Path) -> list[_DocPara]:
                 st = st.base_style
         except Exception:
             pass
+        if num_pr is not None and num_pr.find(qn("w:numId")) is not None and num_pr.find(qn("w:numId")).get(qn("w:val")) == "0":
+            num_pr, numbered = None, False  # numId 0: the style's numbering switched off for this paragraph (§17.9.18)
         label = numbering.label(num_pr) if num_pr is not None and runs else None
         if label:  # the number Word shows, written into the text (1. 2. 3.; 一、; （一）)
             runs.insert(0, (label, runs[0][1]))
