@@ -507,14 +507,14 @@ def test_a_picture_does_not_float_past_its_articles_source_line():
     from zhuanbao.layout.flow import Slot
     from zhuanbao.layout.pages import paginate
 
-    slots = _slots(" ".join(["t"] * 15 + ["P10"] + ["t"] * 3))
+    slots = _slots(" ".join(["t"] * 20 + ["P5"] + ["t"] * 3))
     slots[-1].keep_with_next = True  # the article's last line keeps with its source
     slots += [Slot(1, [], kind="source"), Slot(1, [], kind="section"), Slot(1, [], kind="title")] + _slots("t t")
     for k, s in enumerate(slots):
         s.bookmark = str(k)
     pages = [[int(b.title) for b in p.bookmarks] for p in paginate(slots, _grid(), None, 0)[0]]
-    assert pages[0] == list(range(15)) + [16, 17]  # two lines flow up (the source would fit too)
-    assert pages[1][:4] == [15, 18, 19, 20]  # the picture, the last line, the source
+    assert pages[0] == list(range(20)) + [21, 22]  # two lines flow up
+    assert pages[1][:4] == [20, 23, 24, 25]  # the picture, the last line, the source
     assert sorted(k for p in pages for k in p) == list(range(len(slots)))
 
 
