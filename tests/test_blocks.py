@@ -499,25 +499,6 @@ def test_a_picture_does_not_float_past_the_next_article():
     assert where[21] == where[22] == where[23] == where[24]  # label, title lines and the first line together
 
 
-def test_a_picture_does_not_float_past_its_articles_source_line():
-    """The text after a carried picture flows up, but the article's source
-    line (and the last line that keeps with it) waits for the picture: the
-    source under the picture, not the picture under the source, where it
-    reads as the next article's (a helper's review)."""
-    from zhuanbao.layout.flow import Slot
-    from zhuanbao.layout.pages import paginate
-
-    slots = _slots(" ".join(["t"] * 20 + ["P5"] + ["t"] * 3))
-    slots[-1].keep_with_next = True  # the article's last line keeps with its source
-    slots += [Slot(1, [], kind="source"), Slot(1, [], kind="section"), Slot(1, [], kind="title")] + _slots("t t")
-    for k, s in enumerate(slots):
-        s.bookmark = str(k)
-    pages = [[int(b.title) for b in p.bookmarks] for p in paginate(slots, _grid(), None, 0)[0]]
-    assert pages[0] == list(range(20)) + [21, 22]  # two lines flow up
-    assert pages[1][:4] == [20, 23, 24, 25]  # the picture, the last line, the source
-    assert sorted(k for p in pages for k in p) == list(range(len(slots)))
-
-
 def test_two_floating_pictures_keep_their_order():
     spec = " ".join(["t"] * 19 + ["P5", "t", "P4"] + ["t"] * 3)
     pages = _order(spec)

@@ -263,24 +263,6 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
             and not (placed and at(placed[-1][0]).kind in ARTICLE_OPENERS)
             and sum(slots[d].lines for d in deferred) <= cap
         )
-        # nor does it float past its own article's source line (（县农业农村局）, then the picture, read
-        # as the next article's): the source, with the last lines that keep with it, follows the picture
-        if deferred and s.kind == "source" and placed and broke != i and sum(slots[d].lines for d in deferred) <= cap:
-            cut = len(placed)
-            while cut > 0 and placed[cut - 1][0] >= 0 and at(placed[cut - 1][0]).keep_with_next \
-                    and not at(placed[cut - 1][0]).floats:
-                cut -= 1
-            if cut > 0:
-                broke = i
-                if cut < len(placed):
-                    i = placed[cut][0]
-                finish(placed[:cut])
-                page = Page(len(pages) + 1)
-                placed, used = [], 0
-                while deferred and used + slots[deferred[0]].lines <= cap:
-                    placed.append((deferred.pop(0), used))
-                    used += slots[placed[-1][0]].lines
-                continue
         if (s.break_before or opens_article) and placed and broke != i:
             broke = i
             finish(placed)
