@@ -803,3 +803,59 @@ def test_import_a_caption_written_above_its_picture(site):
     assert proc.returncode == 0, proc.stderr
     paras = [x.strip() for x in body(site / "content/14/01-above.md").split("\n\n") if x.strip()]
     assert paras == ["县人社局举办春季招聘会。", "![图1 县人社局招聘会现场](01-above-1.png)", "下一步，将持续优化就业服务。"]
+
+
+def test_import_numbering_and_sources_edge_cases(site):
+    # a review's cases: a Title-styled masthead over Heading 1 articles stays several articles; a
+    # list restarted at 五 (w:startOverride), an empty numbered item counted as Word counts it, a
+    # number before a digit kept apart (1. 3个, not 1.3个); 供稿： followed by a sentence is text
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("宣传信息专报", style="Title")
+    for title in ("市北区召开推进会", "市南区开展志愿服务"):
+        doc.add_paragraph(title, style="Heading 1")
+        doc.add_paragraph("会议强调，要抓好落实。")
+        doc.add_paragraph("（区委宣传部）")
+    doc.save(str(site / "many.docx"))
+    proc = no_traceback(run_cli("import", "many.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0 and len(proc.stdout.split()) == 2, proc.stderr
+
+    doc = Document()
+    doc.add_paragraph("县里推进项目建设", style="Title")
+    items = [doc.add_paragraph(t, style="List Number") for t in ("3个项目完成验收。", "", "新开工项目12个。")]
+    assert items
+    again = doc.add_paragraph("重新编号的一项。", style="List Number")
+    numbering = doc.part.numbering_part.element
+    num_id = items[0]._p.pPr.numPr.numId.val if items[0]._p.pPr is not None and items[0]._p.pPr.numPr is not None else None
+    style_num = doc.styles["List Number"].element.pPr.numPr.numId.val if num_id is None else num_id
+    abstract = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(style_num)).find(qn("w:abstractNumId")).get(qn("w:val"))
+    restart = OxmlElement("w:num")
+    restart.set(qn("w:numId"), "77")
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), abstract)
+    override = OxmlElement("w:lvlOverride")
+    override.set(qn("w:ilvl"), "0")
+    start = OxmlElement("w:startOverride")
+    start.set(qn("w:val"), "5")
+    override.append(start)
+    restart.append(ref)
+    restart.append(override)
+    numbering.append(restart)
+    num_pr, nid = OxmlElement("w:numPr"), OxmlElement("w:numId")
+    nid.set(qn("w:val"), "77")
+    num_pr.append(nid)
+    again._p.get_or_add_pPr().append(num_pr)
+    doc.add_paragraph("供稿：县文明办　县文明办近日开展志愿服务活动。")
+    doc.add_paragraph("（县发改局）")
+    doc.save(str(site / "list.docx"))
+    proc = no_traceback(run_cli("import", "list.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/03-list.md"
+    text = body(art)
+    assert "1\\. 3个项目完成验收。" in text and "3\\.新开工项目12个。" in text, text  # the empty item was 2.
+    assert "5\\.重新编号的一项。" in text, text
+    assert "供稿：县文明办　县文明办近日开展志愿服务活动。" in text and front(art)["source"] == "县发改局"

@@ -103,8 +103,7 @@ class Imported:
 _SKIP_STYLE = ("报头", "期号", "发文", "目录", "toc", "版记", "批示", "页码", "header", "footer", "masthead", "报送", "印发")
 _TITLE_STYLE = ("标题", "title", "文章标题")
 # Word's Heading 1: an article's title in a file of several articles, but a
-# heading (一、…) in a file whose articles have the Title style or whose
-# Heading 1 lines are numbered like headings (submissions_from_docx decides)
+# heading when it is numbered like one (一、…: submissions_from_docx decides)
 _HEADING1_STYLE = ("heading 1", "标题 1")
 HEADING_NUMBER = re.compile(r"[一二三四五六七八九十百]+[、．.]|（[一二三四五六七八九十百]+）|\d+[、．.](?!\d)")
 _SUBTITLE_STYLE = ("副标题", "subtitle")
@@ -215,7 +214,9 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def _chinese_number(n: int) -> str:
-    """一 … 九十九, as Word's chineseCounting writes them."""
+    """一 … 九十九, as Word's chineseCounting writes them (a hundred or more in digits)."""
+    if n < 0 or n >= 100:
+        return str(n)
     if n < 10:
         return CHINESE_DIGITS[n]
     tens, ones = divmod(n, 10)
@@ -246,16 +247,28 @@ class _Numbering:
                 fmt = lvl.find(qn("w:numFmt"))
                 text = lvl.find(qn("w:lvlText"))
                 start = lvl.find(qn("w:start"))
-                lv[int(lvl.get(qn("w:ilvl"), "0"))] = (
-                    fmt.get(val) if fmt is not None else "decimal",
-                    text.get(val) if text is not None else "",
-                    int(start.get(val)) if start is not None else 1,
+                try:
+                    first = int(start.get(val, "1")) if start is not None else 1
+                except ValueError:
+                    first = 1
+                lv[int(lvl.get(qn("w:ilvl"), "0") or 0)] = (
+                    (fmt.get(val) if fmt is not None else None) or "decimal",
+                    (text.get(val) if text is not None else None) or "",
+                    first,
                 )
             abstract[a.get(qn("w:abstractNumId"))] = lv
         for num in root.findall(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
-            if ref is not None:
-                self.levels[num.get(qn("w:numId"))] = abstract.get(ref.get(val), {})
+            if ref is None:
+                continue
+            levels = dict(abstract.get(ref.get(val), {}))
+            for override in num.findall(qn("w:lvlOverride")):  # a list restarted at another number (五、)
+                restart = override.find(qn("w:startOverride"))
+                k = int(override.get(qn("w:ilvl"), "0") or 0)
+                if restart is not None and k in levels and (restart.get(val) or "").isdigit():
+                    fmt, text, _ = levels[k]
+                    levels[k] = (fmt, text, int(restart.get(val)))
+            self.levels[num.get(qn("w:numId"))] = levels
 
     def label(self, num_pr) -> str | None:
         """The number this paragraph shows ("1.", "一、", "（一）"); None for a
@@ -387,9 +400,11 @@ def _read_docx(path: Path) -> list[_DocPara]:
             pass
         if num_pr is not None and num_pr.find(qn("w:numId")) is not None and num_pr.find(qn("w:numId")).get(qn("w:val")) == "0":
             num_pr, numbered = None, False  # numId 0: the style's numbering switched off for this paragraph (§17.9.18)
-        label = numbering.label(num_pr) if num_pr is not None and runs else None
-        if label:  # the number Word shows, written into the text (1. 2. 3.; 一、; （一）)
-            runs.insert(0, (label, runs[0][1]))
+        label = numbering.label(num_pr) if num_pr is not None else None  # counted even when empty, as Word counts it
+        if label and runs:  # the number Word shows, written into the text (1. 2. 3.; 一、; （一）)
+            # Word puts a tab after it: a space where the text starts with a digit (1. 3个项目, not 1.3个项目)
+            gap = " " if runs[0][0][:1].isascii() and runs[0][0][:1].isalnum() else ""
+            runs.insert(0, (label + gap, runs[0][1]))
             numbered = False
         level = re.search(r"(\d)\s*$", style_name or "")
         out.append(
@@ -496,11 +511,10 @@ def submissions_from_docx(path: Path) -> list[Submission]:
     paras = [p for p in paras if _strip(p.text) or p.images]
     skipped = [p for p in paras if p.style == "skip"]
     paras = [p for p in paras if p.style != "skip"]
-    titled = any(p.style == "title" for p in paras)
     shift = 0  # Heading 1 used for headings: Heading 2 is one level under it (### ), and so on
     for p in paras:
-        if p.style == "heading1":  # 一、搭建一个平台 under a Title-styled title is a heading, not a new article
-            p.style = "heading" if titled or HEADING_NUMBER.match(_strip(p.text)) else "title"
+        if p.style == "heading1":  # 一、搭建一个平台 is a heading, 市北区召开推进会 an article's title
+            p.style = "heading" if HEADING_NUMBER.match(_strip(p.text)) else "title"
             shift = 1 if p.style == "heading" else shift
     styled_titles = sum(1 for p in paras if p.style == "title")
     subs: list[Submission] = []
@@ -669,7 +683,8 @@ def _source_text(text: str) -> str | None:
     m = _SOURCE.match(text) or _SOURCE_LABEL.match(text)
     if m and not m[1].startswith(("图", "照片")):
         # （县文旅局供稿）: the unit, not its verb
-        return _SOURCE_SUFFIX.sub("", _SOURCE_PREFIX.sub("", m[1].strip())) or None
+        unit = _SOURCE_SUFFIX.sub("", _SOURCE_PREFIX.sub("", m[1].strip()))
+        return unit if unit and unit not in ("供稿", "提供", "来稿", "报送") else None
     return None
 
 
@@ -739,7 +754,9 @@ def _take_source(sub: Submission) -> None:
         break
     if not sub.source:
         first = next((k for k, b in enumerate(sub.blocks) if isinstance(b, Text)), None)
-        if first is not None and not sub.blocks[first].lead and _SOURCE_LABEL.match(sub.blocks[first].rest):
+        opening = sub.blocks[first].rest if first is not None and not sub.blocks[first].lead else ""
+        # 供稿：县文明办 on a line of its own, no sentence after it (供稿：县文明办　县文明办近日… is text)
+        if _SOURCE_LABEL.match(opening) and len(opening) <= 30 and not re.search(r"[，。；！？\u3000]|\s\S", opening.split("：", 1)[-1].strip()):
             sub.source = _source_text(sub.blocks[first].rest)
             del sub.blocks[first]
 
