@@ -368,6 +368,7 @@ def test_check_warnings(site):
     assert proc.returncode == 0, proc.stderr
     w = "\n".join(warnings_of(proc))
     assert re.search(r"content/13/07-a\.md:6: 警告 warning: 半角标点.*`,` → `，`.*`\(` → `（`", w), w
+    assert "in “市南区召开会议,部署" in w  # quoted as written, so that the editor finds the mark
     assert re.search(r"content/13/08-b\.md:6: 警告 warning: .*unbalanced.*“ without ”", w), w
     assert re.search(r"content/13/08-b\.md:8: 警告 warning: .*unbalanced.*） without （", w), w
     assert re.search(r"content/13/09-c\.md:1: 警告 warning: .*no `source:`", w), w

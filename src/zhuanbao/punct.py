@@ -56,9 +56,13 @@ class Change:
     old: str
     new: str
     context: str  # the text around the change, after the change
+    was: str = ""  # the same, as the editor wrote it (what `check` quotes: the mark can be found there)
 
     def __str__(self) -> str:
         return f"`{self.old}` → `{self.new}` in “{self.context}”"
+
+    def as_written(self) -> str:
+        return f"`{self.old}` → `{self.new}` in “{self.was or self.context}”"
 
 
 def _context(text: str, i: int, width: int = 8) -> str:
@@ -202,7 +206,8 @@ def normalise(text: str) -> tuple[str, list[Change]]:
     result = "".join(out)
     changes.sort()
     return result, [
-        Change(old, new, _context(result, min(index_map[i], len(result) - 1))) for i, old, new in changes
+        Change(old, new, _context(result, min(index_map[i], len(result) - 1)), _context(text, i))
+        for i, old, new in changes
     ]
 
 

@@ -71,7 +71,7 @@ def text_warnings(art: Article) -> list[Diagnostic]:
                     )
                 )
             if marks:
-                shown = "; ".join(str(c) for c in marks[:4]) + (f"; … ({len(marks)} in all)" if len(marks) > 4 else "")
+                shown = "; ".join(c.as_written() for c in marks[:4]) + (f"; … ({len(marks)} in all)" if len(marks) > 4 else "")
                 out.append(
                     Diagnostic(
                         "warning",
