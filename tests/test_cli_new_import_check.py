@@ -860,3 +860,29 @@ def test_import_numbering_and_sources_edge_cases(site):
     assert "1\\. 3个项目完成验收。" in text and "3\\.新开工项目12个。" in text, text  # the empty item was 2.
     assert "5\\.重新编号的一项。" in text, text
     assert "供稿：县文明办　县文明办近日开展志愿服务活动。" in text and front(art)["source"] == "县发改局"
+
+
+def test_import_a_line_break_inside_a_sentence_stays_one(site):
+    # Shift+Enter after 电话…， is a line break within the paragraph (a review); after 。 it
+    # starts a new paragraph, as pasted WeChat text does
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("县农业农村局发布联系方式", style="Title")
+    para = doc.add_paragraph("联系人：李四，电话：0532-87654321，")
+    para.runs[0].add_break()
+    para.add_run("邮箱：nongye@163.com。")
+    para.runs[-1].add_break()
+    para.add_run("欢迎咨询。")
+    doc.add_paragraph("（县农业农村局）")
+    doc.save(str(site / "br.docx"))
+    proc = no_traceback(run_cli("import", "br.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    text = body(site / "content/14/01-br.md")
+    assert "电话：0532-87654321，\\\n邮箱：nongye@163.com。\n\n欢迎咨询。" in text, text
+    from zhuanbao.content import load_article
+
+    art = load_article(site / "content/14/01-br.md", ("简讯",), site / "content/14", [])
+    assert [[s.text for s in b.spans] for b in art.blocks] == [
+        ["联系人：李四，电话：0532-87654321，", "\n", "邮箱：nongye@163.com。"], ["欢迎咨询。"]]

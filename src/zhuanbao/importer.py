@@ -469,8 +469,14 @@ def _strip(text: str) -> str:
     return text.replace("\t", "").strip(_WS)
 
 
+SENTENCE_ENDS = ("。", "！", "？", "；", "…", "”", "’", "）", "：")
+
+
 def _split_lines(p: _DocPara) -> list[_DocPara]:
-    """A paragraph with line breaks inside is several paragraphs (titles keep theirs)."""
+    """A paragraph with line breaks inside is several paragraphs where a
+    sentence ends before the break (pasted WeChat text comes that way); a
+    break inside a sentence (电话：…，⏎邮箱：…, Word's Shift+Enter) stays a line
+    break within the paragraph. Titles keep theirs."""
     if "\n" not in p.text or p.style == "title":
         return [p]
     parts: list[_DocPara] = [_DocPara([], [], p.style, p.centered, p.size, p.numbered)]
@@ -478,7 +484,11 @@ def _split_lines(p: _DocPara) -> list[_DocPara]:
         pieces = text.split("\n")
         for k, piece in enumerate(pieces):
             if k:
-                parts.append(_DocPara([], [], p.style, p.centered, p.size))
+                before = _strip(parts[-1].text)
+                if before and not before.endswith(SENTENCE_ENDS):
+                    parts[-1].runs.append(("\n", bold))  # inside a sentence: a line break, printed as one
+                else:
+                    parts.append(_DocPara([], [], p.style, p.centered, p.size))
             if piece:
                 parts[-1].runs.append((piece, bold))
     (parts[0] if p.image_first else parts[-1]).images = p.images
@@ -1020,7 +1030,8 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
                         Diagnostic("warning", Where(path, line_no), "`**` in the text marks a bold lead: check this line.")
                     )
                 text = (f"**{_md_escape(lead, markdown)}**" if lead else "") + _md_escape(rest, markdown)
-                lines += [text, ""]
+                rows = [row.strip() for row in text.split("\n")]  # a line break kept: `\` ends the line (CommonMark)
+                lines += [row + "\\" for row in rows[:-1]] + [rows[-1], ""]
             elif isinstance(b, Heading):
                 lines += ["#" * b.level + " " + _md_escape(norm(b.text, line_no), markdown), ""]
             elif isinstance(b, TableRows):
