@@ -886,3 +886,28 @@ def test_import_a_line_break_inside_a_sentence_stays_one(site):
     art = load_article(site / "content/14/01-br.md", ("简讯",), site / "content/14", [])
     assert [[s.text for s in b.spans] for b in art.blocks] == [
         ["联系人：李四，电话：0532-87654321，", "\n", "邮箱：nongye@163.com。"], ["欢迎咨询。"]]
+
+
+@pytest.mark.parametrize("above", [True, False])
+def test_import_numbered_captions_of_two_pictures_above_or_below(site, above):
+    # 图1 / picture / 图2 / picture, or picture / 图1 / picture / 图2: each caption with its picture
+    import io
+
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("县里开展活动", style="Title")
+    doc.add_paragraph("活动开展顺利。")
+    for k, caption in enumerate(("图1 活动现场", "图2 群众参与"), 1):
+        if above:
+            doc.add_paragraph(caption)
+        doc.add_paragraph().add_run().add_picture(io.BytesIO(png_bytes()))
+        if not above:
+            doc.add_paragraph(caption)
+    doc.add_paragraph("（县文明办）")
+    doc.save(str(site / "two.docx"))
+    proc = no_traceback(run_cli("import", "two.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    paras = [x.strip() for x in body(site / "content/14/01-two.md").split("\n\n") if x.strip()]
+    assert paras == ["活动开展顺利。", "![图1 活动现场](01-two-1.png)", "![图2 群众参与](01-two-2.png)"]

@@ -637,7 +637,13 @@ def submissions_from_docx(path: Path) -> list[Submission]:
         if p.images and not text and i + 1 < n:
             q = paras[i + 1]
             qt = _strip(q.text)
-            if qt and not q.images and _caption_like(q, qt):
+            above = _strip(paras[i - 1].text) if i > 0 else ""
+            # 图1 above this picture and 图2 under it: the captions stand above their pictures
+            numbered = [re.match(r"图\s*(\d+)", t) for t in (above, qt)]
+            prior = sub.blocks[-1 - len(p.images)] if len(sub.blocks) > len(p.images) else None
+            above_first = (all(numbered) and int(numbered[1][1]) == int(numbered[0][1]) + 1
+                           and isinstance(prior, Text) and prior.rest == above)  # (not the last picture's caption)
+            if qt and not q.images and _caption_like(q, qt) and not above_first:
                 if i + 2 < n or not _source_text(qt):
                     p.images[-1].caption = qt
                     i += 1
