@@ -911,3 +911,24 @@ def test_import_numbered_captions_of_two_pictures_above_or_below(site, above):
     assert proc.returncode == 0, proc.stderr
     paras = [x.strip() for x in body(site / "content/14/01-two.md").split("\n\n") if x.strip()]
     assert paras == ["活动开展顺利。", "![图1 活动现场](01-two-1.png)", "![图2 群众参与](01-two-2.png)"]
+
+
+def test_import_a_bracketed_byline_centred_under_the_title_is_no_title_line(site):
+    # a bold, centred title and （市人社局就业促进处 张明） centred under it, no sizes set: the
+    # byline was taken for the title's second line (trying another office's content)
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    title = doc.add_paragraph()
+    title.add_run("市人社局推出家门口就业服务站").bold = True
+    title.alignment = 1
+    doc.add_paragraph("（市人社局就业促进处 张明）").alignment = 1
+    doc.add_paragraph("今年以来，市人社局建成就业服务站126个。")
+    doc.add_paragraph("供稿：市人社局就业促进处")
+    doc.save(str(site / "byline.docx"))
+    proc = no_traceback(run_cli("import", "byline.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    art = site / "content/14/01-byline.md"
+    assert front(art)["title"] == "市人社局推出家门口就业服务站"
+    assert front(art)["author"] == "张明" and front(art)["source"] == "市人社局就业促进处"

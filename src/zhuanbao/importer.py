@@ -596,6 +596,7 @@ def submissions_from_docx(path: Path) -> list[Submission]:
                     and _title_like(q)
                     and _title_like(p)
                     and (q.size is None or p.size is None or q.size >= p.size - 0.5)
+                    and not _SOURCE.match(_strip(q.text))  # （市人社局就业促进处 张明）: a byline in brackets
                 ):  # a smaller centred line under the title is a byline, not the title
                     sub.title_lines.append(_strip(q.text))
                     i += 1
