@@ -142,8 +142,17 @@ class Typesetter:
         left, no hanging, no search), without placing their glyphs: what the
         table's column balancing tries at many widths."""
         atoms = self.shaper.atoms(runs, where, measure)
-        return ["".join(a.text for a in seg) for seg, *_ in break_paragraph(
-            atoms, measure, 0.0, max_squeeze=self.max_squeeze, hang="", fill=False, last_squeeze=self.last_squeeze)] if atoms else []
+        return ["".join(a.text for a in seg) for seg, *_ in self._breaks(atoms, measure)] if atoms else []
+
+    def _breaks(self, atoms, measure: float, indent: float = 0.0, widths: list[float] | None = None,
+                max_squeeze: float | None = None, hang: str = "", fill: bool = False):
+        """The line breaks of `set` (and of `line_texts`, which places nothing):
+        the layout's squeeze limits unless overridden (the 版记's pull-back)."""
+        squeeze = self.max_squeeze if max_squeeze is None else max_squeeze
+        return break_paragraph(
+            atoms, measure, indent, widths=widths, max_squeeze=squeeze, hang=hang, fill=fill,
+            last_squeeze=self.last_squeeze if max_squeeze is None else squeeze,  # last_squeeze() ≥ max_squeeze
+        )
 
     def set(
         self,
@@ -170,11 +179,9 @@ class Typesetter:
         if not atoms:
             return []
         out: list[Line] = []
-        squeeze = self.max_squeeze if max_squeeze is None else max_squeeze
         marks = self.hanging_marks if hang and align == "justify" else ""
-        for seg, ind, avail, last in break_paragraph(
-            atoms, measure, indent, widths=widths, max_squeeze=squeeze, hang=marks, fill=hang if fill is None else fill,
-            last_squeeze=self.last_squeeze if max_squeeze is None else squeeze,  # last_squeeze() ≥ max_squeeze
+        for seg, ind, avail, last in self._breaks(
+            atoms, measure, indent, widths, max_squeeze, marks, hang if fill is None else fill
         ):
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)

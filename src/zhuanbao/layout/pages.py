@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from pathlib import Path
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from ..document import Document, Para
 from ..errors import ContentError, Diagnostic, Where
