@@ -550,6 +550,19 @@ def test_import_a_unit_and_its_writer_under_the_title(site):
     assert "author" not in front(art) and "市委宣传部 召开 推进会" in body(art)
 
 
+def import_docx(site, name: str, build, section: str = "简讯"):
+    """A Word file that `build(doc)` writes, imported into issue 14 as an
+    editor imports one: the import's process (stderr holds what it said)."""
+    from docx import Document
+
+    doc = Document()
+    build(doc)
+    doc.save(str(site / f"{name}.docx"))
+    proc = no_traceback(run_cli("import", f"{name}.docx", "--issue", "14", "--section", section, cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    return proc, site / "content" / "14" / f"01-{name}.md"
+
+
 def test_import_text_before_a_styled_title_is_kept(site):
     from docx import Document
 
@@ -576,17 +589,17 @@ def test_import_heading_1_under_a_styled_title_is_a_heading_not_a_new_article(si
     from docx import Document
 
     new14(site)
-    doc = Document()
-    doc.add_paragraph("县人社局“三个一”服务稳就业", style="Title")
-    doc.add_paragraph("今年以来，县人社局多措并举稳就业。")
-    doc.add_paragraph("一、搭建一个平台", style="Heading 1")
-    doc.add_paragraph("建成就业服务站46个。")
-    doc.add_paragraph("（一）线上招聘", style="Heading 2")
-    doc.add_paragraph("开展直播带岗12场。")
-    doc.add_paragraph("（县人社局）")
-    doc.save(str(site / "人社局稿件.docx"))
-    proc = no_traceback(run_cli("import", "人社局稿件.docx", "--issue", "14", "--section", "工作动态", cwd=site))
-    assert proc.returncode == 0, proc.stderr
+
+    def build(doc):
+        doc.add_paragraph("县人社局“三个一”服务稳就业", style="Title")
+        doc.add_paragraph("今年以来，县人社局多措并举稳就业。")
+        doc.add_paragraph("一、搭建一个平台", style="Heading 1")
+        doc.add_paragraph("建成就业服务站46个。")
+        doc.add_paragraph("（一）线上招聘", style="Heading 2")
+        doc.add_paragraph("开展直播带岗12场。")
+        doc.add_paragraph("（县人社局）")
+
+    proc, _ = import_docx(site, "人社局稿件", build, "工作动态")
     assert proc.stdout.split() == ["content/14/01-人社局稿件.md"]  # named for the file, not 01-article.md
     text = (site / "content/14/01-人社局稿件.md").read_text(encoding="utf-8")
     assert "\n## 一、搭建一个平台\n" in text and "\n### （一）线上招聘\n" in text
@@ -604,28 +617,26 @@ def test_import_heading_1_under_a_styled_title_is_a_heading_not_a_new_article(si
 def test_import_writes_the_numbers_word_numbered_automatically(site):
     # Word's automatic numbering (numbering.xml) is not in the text: import writes the number
     # Word shows (1. 2. 3.) instead of losing it; a bullet it cannot print is said
-    from docx import Document
-
     new14(site)
-    doc = Document()
-    doc.add_paragraph("市北区推进三项工作", style="Title")
-    doc.add_paragraph("今年以来，市北区重点做好以下工作：")
-    for t in ("培育新型农业经营主体。", "发展农产品加工业。", "打造示范村8个。"):
-        doc.add_paragraph(t, style="List Number")
-    doc.add_paragraph("甲项。", style="List Bullet")
-    # numbering switched off for one paragraph of a numbered style (numId 0): no number, nothing to say
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
-    off = doc.add_paragraph("不编号的一段。", style="List Number")
-    num_pr, num_id = OxmlElement("w:numPr"), OxmlElement("w:numId")
-    num_id.set(qn("w:val"), "0")
-    num_pr.append(num_id)
-    off._p.get_or_add_pPr().append(num_pr)
-    doc.add_paragraph("（市北区委宣传部）")
-    doc.save(str(site / "num.docx"))
-    proc = no_traceback(run_cli("import", "num.docx", "--issue", "14", "--section", "简讯", cwd=site))
-    assert proc.returncode == 0, proc.stderr
+    def build(doc):
+        doc.add_paragraph("市北区推进三项工作", style="Title")
+        doc.add_paragraph("今年以来，市北区重点做好以下工作：")
+        for t in ("培育新型农业经营主体。", "发展农产品加工业。", "打造示范村8个。"):
+            doc.add_paragraph(t, style="List Number")
+        doc.add_paragraph("甲项。", style="List Bullet")
+        # numbering switched off for one paragraph of a numbered style (numId 0): no number, nothing to say
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        off = doc.add_paragraph("不编号的一段。", style="List Number")
+        num_pr, num_id = OxmlElement("w:numPr"), OxmlElement("w:numId")
+        num_id.set(qn("w:val"), "0")
+        num_pr.append(num_id)
+        off._p.get_or_add_pPr().append(num_pr)
+        doc.add_paragraph("（市北区委宣传部）")
+
+    proc, _ = import_docx(site, "num", build, "简讯")
     text = body(site / "content/14/01-num.md")
     assert "1\\.培育新型农业经营主体。" in text and "2\\.发展" in text and "3\\.打造" in text, text
     assert "\n不编号的一段。" in text
@@ -644,16 +655,14 @@ def test_import_writes_the_numbers_word_numbered_automatically(site):
     (["县文旅局举办非遗展演。", "（县文旅局供稿）"], "县文旅局", []),
 ])
 def test_import_finds_the_source_as_submissions_write_it(site, lines, source, kept):
-    from docx import Document
-
     new14(site)
-    doc = Document()
-    doc.add_paragraph("县里开展一项工作", style="Title")
-    for line in lines:
-        doc.add_paragraph(line)
-    doc.save(str(site / "src.docx"))
-    proc = no_traceback(run_cli("import", "src.docx", "--issue", "14", "--section", "简讯", cwd=site))
-    assert proc.returncode == 0, proc.stderr
+
+    def build(doc):
+        doc.add_paragraph("县里开展一项工作", style="Title")
+        for line in lines:
+            doc.add_paragraph(line)
+
+    proc, _ = import_docx(site, "src", build, "简讯")
     art = site / "content/14/01-src.md"
     assert front(art)["source"] == source
     assert "供稿" not in body(art) and all(k in body(art) for k in kept)
@@ -663,44 +672,40 @@ def test_import_finds_the_source_as_submissions_write_it(site, lines, source, ke
 def test_import_bold_numbered_lines_are_headings(site):
     # without styles, county staff bold 一、… and （一）… lines: headings (## ###), not bold leads;
     # a bold lead that runs into its sentence stays a lead
-    from docx import Document
-
     new14(site)
-    doc = Document()
-    doc.add_paragraph("县农业农村局推进乡村振兴", style="Title")
-    for text, bold_rest in (("一、聚焦粮食安全，夯实农业基础", None), ("（一）压实责任", None),
-                            ("一是抓责任落实。", "全县明确责任人1862名。"), ("二、聚焦产业发展", None)):
-        para = doc.add_paragraph()
-        para.add_run(text).bold = True
-        if bold_rest:
-            para.add_run(bold_rest)
-    doc.add_paragraph("（县农业农村局）")
-    doc.save(str(site / "bold.docx"))
-    proc = no_traceback(run_cli("import", "bold.docx", "--issue", "14", "--section", "经验交流", cwd=site))
-    assert proc.returncode == 0, proc.stderr
+
+    def build(doc):
+        doc.add_paragraph("县农业农村局推进乡村振兴", style="Title")
+        for text, bold_rest in (("一、聚焦粮食安全，夯实农业基础", None), ("（一）压实责任", None),
+                                ("一是抓责任落实。", "全县明确责任人1862名。"), ("二、聚焦产业发展", None)):
+            para = doc.add_paragraph()
+            para.add_run(text).bold = True
+            if bold_rest:
+                para.add_run(bold_rest)
+        doc.add_paragraph("（县农业农村局）")
+
+    proc, _ = import_docx(site, "bold", build, "经验交流")
     text = body(site / "content/14/01-bold.md")
     assert "## 一、聚焦粮食安全，夯实农业基础" in text and "### （一）压实责任" in text and "## 二、聚焦产业发展" in text
     assert "**一是抓责任落实。**全县明确责任人1862名。" in text
 
 
 def test_import_says_a_table_had_merged_cells(site):
-    from docx import Document
-
     new14(site)
-    doc = Document()
-    doc.add_paragraph("县农业农村局主要指标", style="Title")
-    doc.add_paragraph("主要指标如下：")
-    table = doc.add_table(rows=3, cols=3)
-    merged = table.cell(0, 0).merge(table.cell(0, 1))
-    merged.text = "指标"
-    table.cell(0, 2).text = "2024年"
-    for r, (a, b, c) in enumerate((("粮食", "面积", "45.6"), ("农田", "高标准", "2.3")), 1):
-        for k, v in enumerate((a, b, c)):
-            table.cell(r, k).text = v
-    doc.add_paragraph("（县农业农村局）")
-    doc.save(str(site / "merged.docx"))
-    proc = no_traceback(run_cli("import", "merged.docx", "--issue", "14", "--section", "简讯", cwd=site))
-    assert proc.returncode == 0, proc.stderr
+
+    def build(doc):
+        doc.add_paragraph("县农业农村局主要指标", style="Title")
+        doc.add_paragraph("主要指标如下：")
+        table = doc.add_table(rows=3, cols=3)
+        merged = table.cell(0, 0).merge(table.cell(0, 1))
+        merged.text = "指标"
+        table.cell(0, 2).text = "2024年"
+        for r, (a, b, c) in enumerate((("粮食", "面积", "45.6"), ("农田", "高标准", "2.3")), 1):
+            for k, v in enumerate((a, b, c)):
+                table.cell(r, k).text = v
+        doc.add_paragraph("（县农业农村局）")
+
+    proc, _ = import_docx(site, "merged", build, "简讯")
     assert "合并单元格" in proc.stderr and "“指标”" in proc.stderr
     assert "| 指标 |  | 2024年 |" in body(site / "content/14/01-merged.md")
 
@@ -789,19 +794,17 @@ def test_import_markdown_with_its_own_header(site):
 def test_import_a_caption_written_above_its_picture(site):
     import io
 
-    from docx import Document
-
     new14(site)
-    doc = Document()
-    doc.add_paragraph("县人社局举办招聘会", style="Title")
-    doc.add_paragraph("县人社局举办春季招聘会。")
-    doc.add_paragraph("图1 县人社局招聘会现场")
-    doc.add_paragraph().add_run().add_picture(io.BytesIO(png_bytes()))
-    doc.add_paragraph("下一步，将持续优化就业服务。")
-    doc.add_paragraph("（县人社局）")
-    doc.save(str(site / "above.docx"))
-    proc = no_traceback(run_cli("import", "above.docx", "--issue", "14", "--section", "简讯", cwd=site))
-    assert proc.returncode == 0, proc.stderr
+
+    def build(doc):
+        doc.add_paragraph("县人社局举办招聘会", style="Title")
+        doc.add_paragraph("县人社局举办春季招聘会。")
+        doc.add_paragraph("图1 县人社局招聘会现场")
+        doc.add_paragraph().add_run().add_picture(io.BytesIO(png_bytes()))
+        doc.add_paragraph("下一步，将持续优化就业服务。")
+        doc.add_paragraph("（县人社局）")
+
+    proc, _ = import_docx(site, "above", build, "简讯")
     paras = [x.strip() for x in body(site / "content/14/01-above.md").split("\n\n") if x.strip()]
     assert paras == ["县人社局举办春季招聘会。", "![图1 县人社局招聘会现场](01-above-1.png)", "下一步，将持续优化就业服务。"]
 
@@ -865,20 +868,18 @@ def test_import_numbering_and_sources_edge_cases(site):
 def test_import_a_line_break_inside_a_sentence_stays_one(site):
     # Shift+Enter after 电话…， is a line break within the paragraph (a review); after 。 it
     # starts a new paragraph, as pasted WeChat text does
-    from docx import Document
-
     new14(site)
-    doc = Document()
-    doc.add_paragraph("县农业农村局发布联系方式", style="Title")
-    para = doc.add_paragraph("联系人：李四，电话：0532-87654321，")
-    para.runs[0].add_break()
-    para.add_run("邮箱：nongye@163.com。")
-    para.runs[-1].add_break()
-    para.add_run("欢迎咨询。")
-    doc.add_paragraph("（县农业农村局）")
-    doc.save(str(site / "br.docx"))
-    proc = no_traceback(run_cli("import", "br.docx", "--issue", "14", "--section", "简讯", cwd=site))
-    assert proc.returncode == 0, proc.stderr
+
+    def build(doc):
+        doc.add_paragraph("县农业农村局发布联系方式", style="Title")
+        para = doc.add_paragraph("联系人：李四，电话：0532-87654321，")
+        para.runs[0].add_break()
+        para.add_run("邮箱：nongye@163.com。")
+        para.runs[-1].add_break()
+        para.add_run("欢迎咨询。")
+        doc.add_paragraph("（县农业农村局）")
+
+    proc, _ = import_docx(site, "br", build, "简讯")
     text = body(site / "content/14/01-br.md")
     assert "电话：0532-87654321，\\\n邮箱：nongye@163.com。\n\n欢迎咨询。" in text, text
     from zhuanbao.content import load_article
@@ -893,22 +894,20 @@ def test_import_numbered_captions_of_two_pictures_above_or_below(site, above):
     # 图1 / picture / 图2 / picture, or picture / 图1 / picture / 图2: each caption with its picture
     import io
 
-    from docx import Document
-
     new14(site)
-    doc = Document()
-    doc.add_paragraph("县里开展活动", style="Title")
-    doc.add_paragraph("活动开展顺利。")
-    for k, caption in enumerate(("图1 活动现场", "图2 群众参与"), 1):
-        if above:
-            doc.add_paragraph(caption)
-        doc.add_paragraph().add_run().add_picture(io.BytesIO(png_bytes()))
-        if not above:
-            doc.add_paragraph(caption)
-    doc.add_paragraph("（县文明办）")
-    doc.save(str(site / "two.docx"))
-    proc = no_traceback(run_cli("import", "two.docx", "--issue", "14", "--section", "简讯", cwd=site))
-    assert proc.returncode == 0, proc.stderr
+
+    def build(doc):
+        doc.add_paragraph("县里开展活动", style="Title")
+        doc.add_paragraph("活动开展顺利。")
+        for k, caption in enumerate(("图1 活动现场", "图2 群众参与"), 1):
+            if above:
+                doc.add_paragraph(caption)
+            doc.add_paragraph().add_run().add_picture(io.BytesIO(png_bytes()))
+            if not above:
+                doc.add_paragraph(caption)
+        doc.add_paragraph("（县文明办）")
+
+    proc, _ = import_docx(site, "two", build, "简讯")
     paras = [x.strip() for x in body(site / "content/14/01-two.md").split("\n\n") if x.strip()]
     assert paras == ["活动开展顺利。", "![图1 活动现场](01-two-1.png)", "![图2 群众参与](01-two-2.png)"]
 
@@ -916,19 +915,17 @@ def test_import_numbered_captions_of_two_pictures_above_or_below(site, above):
 def test_import_a_bracketed_byline_centred_under_the_title_is_no_title_line(site):
     # a bold, centred title and （市人社局就业促进处 张明） centred under it, no sizes set: the
     # byline was taken for the title's second line (trying another office's content)
-    from docx import Document
-
     new14(site)
-    doc = Document()
-    title = doc.add_paragraph()
-    title.add_run("市人社局推出家门口就业服务站").bold = True
-    title.alignment = 1
-    doc.add_paragraph("（市人社局就业促进处 张明）").alignment = 1
-    doc.add_paragraph("今年以来，市人社局建成就业服务站126个。")
-    doc.add_paragraph("供稿：市人社局就业促进处")
-    doc.save(str(site / "byline.docx"))
-    proc = no_traceback(run_cli("import", "byline.docx", "--issue", "14", "--section", "简讯", cwd=site))
-    assert proc.returncode == 0, proc.stderr
+
+    def build(doc):
+        title = doc.add_paragraph()
+        title.add_run("市人社局推出家门口就业服务站").bold = True
+        title.alignment = 1
+        doc.add_paragraph("（市人社局就业促进处 张明）").alignment = 1
+        doc.add_paragraph("今年以来，市人社局建成就业服务站126个。")
+        doc.add_paragraph("供稿：市人社局就业促进处")
+
+    proc, _ = import_docx(site, "byline", build, "简讯")
     art = site / "content/14/01-byline.md"
     assert front(art)["title"] == "市人社局推出家门口就业服务站"
     assert front(art)["author"] == "张明" and front(art)["source"] == "市人社局就业促进处"
