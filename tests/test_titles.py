@@ -833,6 +833,31 @@ def test_a_count_a_time_or_a_scope_ends_or_opens_a_clause():
     assert word_boundaries(tokens)[_after(tokens, "开展")] > -CLAUSE_BONUS  # 开展 / 节前检查: the object
 
 
+def test_a_place_before_the_time_that_opens_its_clause_starts_it(ts):
+    """我市, 雁溪县 before a time that opens a clause (我市今年更新…) is that
+    clause's subject: the line breaks before the place, never between it and
+    its time (…更扎实我市 / 今年…); a unit that is the verb's object (组建…
+    小分队 / 上半年…) and a word jieba tags a place but no place's name ends
+    so (撂荒/v 山坡地/ns 如今…) keep the break after them. Tokens as jieba
+    gives them."""
+    tokens = [("让", "v"), ("城市", "ns"), ("“", "x"), ("里子", "n"), ("”", "x"), ("更", "d"), ("扎实", "d"), ("我市", "r"),
+              ("今年", "t"), ("更新改造", "l"), ("各类", "r"), ("地下", "s"), ("管网", "n"), ("870", "m"), ("公里", "q")]
+    b = word_boundaries(tokens)
+    assert b[_after(tokens, "我市")] >= SPLIT_PENALTY and b[_after(tokens, "扎实")] <= MID_PHRASE
+    assert breaks(ts, "让城市“里子”更扎实我市今年更新改造各类地下管网870公里") == ["让城市“里子”更扎实", "我市今年更新改造各类地下管网870公里"]
+    tokens = [("以", "p"), ("家庭", "n"), ("小", "a"), ("文明", "nr"), ("促进", "v"), ("社会", "n"), ("大", "a"), ("文明", "nr"),
+              ("雁溪县", "ns"), ("五年", "t"), ("创建", "v"), ("各级", "r"), ("文明", "nr"), ("家庭", "n")]
+    b = word_boundaries(tokens)
+    assert b[_after(tokens, "雁溪县") - 3] <= -CLAUSE_BONUS and b[_after(tokens, "雁溪县")] >= SPLIT_PENALTY
+    tokens = [("市委", "nt"), ("讲师团", "n"), ("组建", "v"), ("12", "m"), ("支", "q"), ("分众化", "n"), ("宣讲", "v"), ("小分队", "n"),
+              ("上半年", "t"), ("开展", "v"), ("宣讲", "v"), ("1100", "m"), ("余场", "m")]
+    assert word_boundaries(tokens)[_after(tokens, "小分队")] <= -CLAUSE_BONUS  # …小分队 / 上半年开展…
+    tokens = [("碾子", "n"), ("沟村", "n"), ("：", "x"), ("昔日", "t"), ("撂荒", "v"), ("山坡地", "ns"), ("如今", "t"), ("变成", "v"),
+              ("千亩", "m"), ("连片", "n"), ("花椒", "n"), ("园", "zg")]
+    b = word_boundaries(tokens)
+    assert b[_after(tokens, "山坡地")] <= -CLAUSE_BONUS and b[_after(tokens, "撂荒")] > 0  # …山坡地 / 如今…, not 撂荒 / 山坡地…
+
+
 def test_counts_and_adverbial_nouns():
     """A count ends at its number (储备项目112个 / 19个项目纳入…: two counts,
     the second a clause's subject); a measure word that reads as a number
@@ -1120,7 +1145,7 @@ def real_titles():
 
 # Floors since the title model (layouts/title_model.txt, learned from these very sets by
 # bench/title_model.py) are in-sample; `python bench/title_model.py --cv` gives each set's
-# agreement with a model learned from the other sets only (real 437/689, invented 3335/5000).
+# agreement with a model learned from the other sets only (real 439/689, invented 3341/5000).
 SETS = {  # each set of real titles, and the agreement measured on it less one: a change that loses two editors' breaks shows
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
     "titles-bulletins.yaml": 40,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
@@ -1140,9 +1165,9 @@ SETS = {  # each set of real titles, and the agreement measured on it less one: 
     "titles-sealed14.yaml": 17,  # sealed until measured at 1c1ee14: 14/35 (aa0d197: 15/35)
     "titles-sealed15.yaml": 15,  # sealed until measured at ff48b29: 12/23 (aa0d197: 12/23)
     "titles-sealed16.yaml": 17,  # sealed until measured with the rules of 27b01c6: 16/31
-    "titles-sealed17.yaml": 16,  # sealed until measured with the rules of 27b01c6: 11/37
+    "titles-sealed17.yaml": 18,  # sealed until measured with the rules of 27b01c6: 11/37
     "titles-sealed18.yaml": 10,  # sealed until measured with the rules of 27b01c6: 5/32 (news headlines, 19 that fit but were spaced)
-    "titles-sealed19.yaml": 24,  # sealed until measured with the rules of 27b01c6: 20/41
+    "titles-sealed19.yaml": 25,  # sealed until measured with the rules of 27b01c6: 20/41
     "titles-sealed20.yaml": 10,  # sealed until measured: 10/17 with 27b01c6's rules, c0dfa87's and the lexicon alike
     "titles-sealed21.yaml": 17,  # sealed until measured: 14/32 with 27b01c6's rules, c0dfa87's and the lexicon alike
 }
@@ -1155,7 +1180,7 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="689 real titles in twenty-three sets: the layout agrees on 480 (70 %; 437 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
+    reason="689 real titles in twenty-three sets: the layout agrees on 483 (70 %; 439 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
     "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30, 1/3, 23/34, 12/30, "
     "14/41, 19/31, 17/33, 14/35, 12/23, 16/31, 11/37, 5/32, 20/41, 10/17 and 14/32 (about half; four invented sets of 150 "
     "bulletin titles: 88, 82, 84, 71; with the title model learned without them, two of 400: 265, 252). On the eleven sets of 2026-12-01: bulletin items 67/116, news headlines "
@@ -1551,3 +1576,11 @@ def test_village_collective_economy_is_one_word(ts):
     got = breaks(ts, "南王庄镇以党建引领“庭院经济”发展壮大村集体经济带动群众持续增收致富的探索与实践")
     assert all("村集体经济" in line or "村" not in line[-1:] for line in got) and len(got) == 3
     assert any("村集体经济" in line for line in got)
+
+
+def test_dali_is_an_adverb_and_gongjianzhan_a_noun(ts):
+    """大力 (jieba: /n) qualifies the verb after it and 攻坚战 (jieba: /i) is
+    the object before it (the layout's words say so): no line ends with 大力,
+    and a clause after 攻坚战 starts a line."""
+    assert breaks(ts, "安徽宣城积极践行“两山理论”大力推进“三生共赢”") == ["安徽宣城积极践行“两山理论”", "大力推进“三生共赢”"]
+    assert breaks(ts, "攸县打好招商争项攻坚战确保今年招引产业项目30个以上") == ["攸县打好招商争项攻坚战", "确保今年招引产业项目30个以上"]

@@ -518,6 +518,17 @@ def _opens_clause(tokens: Sequence[Token], k: int) -> bool:
     return pos == "t" and len(word) > 1 and (acts or (word in OPEN_TIMES and _clause_follows(tokens, k + 1)))
 
 
+def _subject_opens(tokens: Sequence[Token], k: int) -> bool:
+    """Whether word `k` is a place of one word (我市, 我县, 雁溪县) whose
+    clause a time or scope then opens (我市今年更新…, 雁溪县五年创建…): the
+    place is that clause's subject, before its time (not an organ or a
+    unit, 组建…小分队 / 上半年…, which is as often the verb's object)."""
+    word, pos = tokens[k]
+    if not (word[-1:] in ADMIN_ENDS and (pos == "r" or (_is_place(word, pos) and _place_end(tokens, k) == k + 1))):
+        return False  # (jieba's 开园/ns, 山坡地/ns: no place's name ends so)
+    return k + 1 < len(tokens) and _opens_clause(tokens, k + 1)
+
+
 def _numbered_subject(tokens: Sequence[Token], k: int) -> bool:
     """Whether a number starts at word `k`, then what it counts and a verb
     (80余家 展商 … 现场 对接, 23家 排名靠后 单位 负责人 作): a subject that acts,
@@ -718,7 +729,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = CLAUSE_BONUS  # 抓实清廉村居建设 / 为乡村振兴擦亮…; 凝聚合力 / 以“一二三”工作体系推动…
         elif seen_verb and nxt in CAUSATIVES and _verb_after(tokens, i + 2):
             score = CLAUSE_BONUS  # 点亮群众“微心愿” / 让幸福声声不息: a result, its own clause
-        elif seen_verb and depth == 0 and not _is_adverb(pos) and pos != "p" and _opens_clause(tokens, i + 1):
+        elif seen_verb and depth == 0 and not _is_adverb(pos) and pos != "p" and (
+            _subject_opens(tokens, i + 1) or (_opens_clause(tokens, i + 1) and not _subject_opens(tokens, i))
+        ):
+            # (…更扎实 / 我市今年更新…: a subject before the time starts the clause with it)
             score = CLAUSE_BONUS  # …停车难问题 / 今年新增…, 联合会成立 / 全县注册志愿者…: a time or a scope opens a clause
         elif (seen_verb or purpose) and _place_acts(tokens, i + 1) and (
             # (not 现代农垦 / 新区发力…: a name's last word; but 情况 / 陈武作…: a person)
@@ -768,7 +782,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif verb_before and i > 0 and _clause_ends(tokens, i, OBJECT_WORDS) and _subject_then_verb(tokens, i + 1, ends):
             score = NEW_SUBJECT_BONUS  # 党建引领聚民心 / 信用积分焕新颜: a second clause, its own subject
         bad = 0.0 if score else MID_PHRASE
-        if _opens_clause(tokens, i) and i > 0:
+        if (_opens_clause(tokens, i) or _subject_opens(tokens, i)) and i > 0:
             bad, score = SPLIT_PENALTY, 0.0  # 今年 / 新增…, 全县 / 注册…: the time or scope stays with its clause
         elif i in no_break_after or (_is_place(word, pos) and _place_end(tokens, i + 1) > i + 1) or (pos == "ns" and npos == "nz"):
             # a place's name and a short subject after a clause stay whole: 濮阳市 / 台前县 never,
