@@ -1480,9 +1480,36 @@ def _build_segmenter(user_words: str | None) -> Segmenter:
 
     def segment(text: str) -> list[Token]:
         need(text)
-        return [(p.word, p.flag) for p in pos.cut(text)]
+        return join_places([(p.word, p.flag) for p in pos.cut(text)])
 
     return segment
+
+
+NAME_TAGS = ("n", "nz", "ns", "nr", "nrt", "ng", "zg", "j")  # what jieba tags a place's name it does not know
+
+
+def join_places(tokens: list[Token]) -> list[Token]:
+    """The tokens with a place's name and its last character made one place
+    (苎溪/n 镇/v → 苎溪镇/ns, 九龙/nz 乡/n, 沙/n 汭/zg 区/n): jieba knows few
+    towns and townships and leaves the 镇, 乡, 区 of one it does not know a
+    word of its own, often a verb (镇 守), so the rules would read the name
+    as an object and the place's character as a clause's verb. Only where a
+    verb, an adverb, a time or a mark follows: before a noun the character
+    starts an organ's name or a noun (县 检察院, 高桥 乡村…)."""
+    out: list[Token] = []
+    for k, (word, pos) in enumerate(tokens):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else ("", "x")
+        # (only where the name ends: 县 检察院, 市 发改委 start an organ's name, 高桥 乡村… a noun)
+        if len(word) == 1 and word in ADMIN_ENDS and out and not (_is_nominal(nxt[1]) or nxt[1] in ("zg", "b")):
+            name, npos = out[-1]
+            if 1 <= len(name) <= 3 and npos in NAME_TAGS and name[-1] not in ADMIN_ENDS:
+                out.pop()
+                if len(name) == 1 and out and len(out[-1][0]) == 1 and out[-1][1] in NAME_TAGS:
+                    name = out.pop()[0] + name  # 沙 汭 区: a name jieba cut in characters
+                out.append((name + word, "ns"))
+                continue
+        out.append((word, pos))
+    return out
 
 
 # -- the title model: an editor's ear, learned from editors' breaks
