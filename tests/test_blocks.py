@@ -499,6 +499,30 @@ def test_a_picture_does_not_float_past_the_next_article():
     assert where[21] == where[22] == where[23] == where[24]  # label, title lines and the first line together
 
 
+def test_a_picture_is_not_carried_past_its_articles_source_line():
+    """The source line (（供稿：…）) ends its article: a picture carried to the
+    next page is printed before it, as the editor wrote them, not after the
+    article has been signed off; the text before the source still flows up."""
+    from zhuanbao.layout.flow import Slot
+    from zhuanbao.layout.pages import floated_pictures, paginate
+
+    slots = _slots(" ".join(["t"] * 20 + ["P5"] + ["t"]))
+    slots += [Slot(1, [], kind="source"), Slot(1, [], kind="section"), Slot(1, [], kind="title")] + _slots("t t")
+    for k, s in enumerate(slots):
+        s.bookmark, s.block = str(k), k
+    pages, _ = paginate(slots, _grid(), None, 0)
+    order = [[int(b.title) for b in p.bookmarks] for p in pages]
+    assert order[0] == list(range(20)) + [21]  # the article's text flows up
+    assert order[1] == [20, 22, 23, 24, 25, 26]  # the picture, its article's source line, the next article
+    assert floated_pictures(pages, slots) == {20: 21}  # the DOCX prints it after line 21, before the source
+    # pictures that need more than the next page: the source line is not held back
+    slots = _slots(" ".join(["t"] * 20 + ["P23"] + ["t"])) + [Slot(1, [], kind="source")]
+    for k, s in enumerate(slots):
+        s.bookmark = str(k)
+    order = [[int(b.title) for b in p.bookmarks] for p in paginate(slots, _grid(), None, 0)[0]]
+    assert sorted(k for p in order for k in p) == list(range(len(slots)))
+
+
 def test_two_floating_pictures_keep_their_order():
     spec = " ".join(["t"] * 19 + ["P5", "t", "P4"] + ["t"] * 3)
     pages = _order(spec)

@@ -260,7 +260,8 @@ def test_a_picture_the_pdf_carried_on_stands_in_the_docx_where_the_pdf_prints_it
     """A picture that does not fit at a page's foot goes to the next page and
     the text after it flows up (pictures.float). The DOCX prints it after the
     same text (layout/decided.py `floated`): in source order, Word and
-    LibreOffice would leave the gap and run a page longer."""
+    LibreOffice would leave the gap and run a page longer. Both print it
+    before its article's source line, which signs the article off."""
     from PIL import Image
 
     Image.new("RGB", (1600, 1000), (120, 160, 200)).save(content_copy / "13" / "photo.jpg")
@@ -268,11 +269,15 @@ def test_a_picture_the_pdf_carried_on_stands_in_the_docx_where_the_pdf_prints_it
     _, head, body = art.read_text(encoding="utf-8").split("---\n", 2)
     paras = body.strip().split("\n\n")
     art.write_text("---\n" + head + "---\n" + "\n\n".join(paras[:2] + ["![图为测试图片。](photo.jpg)"] + paras[2:]) + "\n", encoding="utf-8")
+    after = squash(paras[-1])[:12]  # the article's last paragraph, after the picture in the source
     pdf, dx = _render(content_copy, "13", tmp_path / "out")
     chars = pdfread.chars(pdf)
     text = squash("".join(c.ch for c in chars))
-    assert text.index("（市委讲师团）") < text.index("图为测试图片。")  # the PDF carried it past the article's end
+    # the PDF carried it past the text after it, and printed it before the article's source line
+    assert text.index(after) < text.index("图为测试图片。") < text.index("（市委讲师团）")
     paras = [p for p in dx.document.iter(w("p"))]
+    said = ["".join(t.text or "" for t in p.iter(w("t"))) for p in paras]
     at = {i for i, p in enumerate(paras) if p.find(".//" + w("drawing")) is not None}
-    source = next(i for i, p in enumerate(paras) if "".join(t.text or "" for t in p.iter(w("t"))) == "（市委讲师团）")
-    assert len(at) == 1 and min(at) > source, (at, source)
+    source = said.index("（市委讲师团）")
+    last = next(i for i, t in enumerate(said) if squash(t).startswith(after))
+    assert len(at) == 1 and last < min(at) < source, (at, last, source)

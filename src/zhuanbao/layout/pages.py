@@ -263,7 +263,10 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
             and not (placed and at(placed[-1][0]).kind in ARTICLE_OPENERS)
             and sum(slots[d].lines for d in deferred) <= cap
         )
-        if (s.break_before or opens_article) and placed and broke != i:
+        # and its source line (（供稿：…）) signs the article off after them: the
+        # pictures are printed before it, as written, when they and it fit there
+        closes_article = bool(deferred) and s.kind in ARTICLE_CLOSERS and sum(slots[d].lines for d in deferred) + s.lines <= cap
+        if (s.break_before or opens_article or closes_article) and placed and broke != i:
             broke = i
             finish(placed)
             page = Page(len(pages) + 1)
@@ -322,6 +325,7 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
 
 
 ARTICLE_OPENERS = ("section", "title")  # slots that start an article: no picture of the one before floats past them
+ARTICLE_CLOSERS = ("source",)  # the line that ends an article: no picture of its own floats past it
 
 
 def floated_pictures(pages: list[Page], slots: list[Slot]) -> dict[int, int]:
