@@ -1594,6 +1594,13 @@ def test_a_place_jieba_does_not_know_is_one_word(ts):
         "研学旅行走进茶园、稻田和非遗工坊", "苎溪镇打造乡土研学精品线路4条"]
 
 
+def test_a_plenum_is_one_word(ts):
+    """省委全会 (the layout's words; jieba: 省委/j 全会精神/n) is never parted:
+    a title too long for a line breaks before it."""
+    got = breaks(ts, "县委常委会（扩大）会议传达学习省委全会精神 研究部署下半年重点工作")
+    assert got == ["县委常委会（扩大）会议传达学习", "省委全会精神 研究部署下半年重点工作"]
+
+
 def test_dali_is_an_adverb_and_gongjianzhan_a_noun(ts):
     """大力 (jieba: /n) qualifies the verb after it and 攻坚战 (jieba: /i) is
     the object before it (the layout's words say so): no line ends with 大力,
