@@ -538,10 +538,12 @@ def test_a_picture_the_pdf_carried_on_keeps_libreoffice_on_the_pdf_pages(content
         chars = pdfread.chars(path)
         return next(p for p in range(1, pdfread.page_count(path) + 1) if words in squash("".join(c.ch for c in chars if c.page == p)))
 
-    # the article ends on page 2 and the picture opens page 3, in both (in source
-    # order LibreOffice put the picture on page 2 and the article's end on page 3)
-    assert (page_of(pdf, "（市委讲师团）"), picture_page(pdf)) == (2, 3)
-    assert (page_of(lo, "（市委讲师团）"), picture_page(lo)) == (2, 3)
+    # the article's text ends on page 2, the picture opens page 3 and its source
+    # line follows it there, in both (in source order LibreOffice put the picture
+    # on page 2 and the article's end on page 3)
+    after = squash(paras[-1])[:12]
+    assert (page_of(pdf, after), picture_page(pdf), page_of(pdf, "（市委讲师团）")) == (2, 3, 3)
+    assert (page_of(lo, after), picture_page(lo), page_of(lo, "（市委讲师团）")) == (2, 3, 3)
     # and across the type area where the PDF has it (no 0.125 in kept at its sides: 9 pt past the margin)
     def across(path: Path) -> tuple[float, float]:
         doc = pdfium.PdfDocument(str(path))
