@@ -280,6 +280,25 @@ def test_marks_give_up_to_half_their_cell_before_a_line_is_letter_spaced(ts, cel
     assert all(a.squeeze <= 0.25 * cell + 1e-9 for seg, *_ in break_paragraph(loose, 6 * cell, 0.0, last_squeeze=0.5) for a in seg)
 
 
+def test_a_paragraphs_last_character_is_pulled_back_with_the_last_resort(ts, cell):
+    # 28 cells: the paragraph's 30 characters would leave 事。 alone on its last
+    # line (孤字); within a quarter em its marks cannot give the 2 cells, so 成
+    # went down with it and the line before was letter-spaced. With the last
+    # resort (half an em) the five marks give them: one full line, none spaced
+    rs = ts.run_style("body")
+    from zhuanbao.layout.text import _spaced
+
+    def broken(last):
+        atoms = ts.shaper.atoms([("坚决纠治“躺平式”干部，推动各级干部想干事、能干事、干成事。", rs)], None, 28 * cell)
+        return break_paragraph(atoms, 28 * cell, 0.0, max_squeeze=0.25, last_squeeze=last)
+
+    plain = broken(None)
+    assert texts(plain) == ["坚决纠治“躺平式”干部，推动各级干部想干事、能干事、干", "成事。"] and _spaced(plain) == 1
+    tight = broken(0.5)
+    assert texts(tight) == ["坚决纠治“躺平式”干部，推动各级干部想干事、能干事、干成事。"] and _spaced(tight) == 0
+    assert all(a.squeeze <= 0.5 * cell + 1e-9 for seg, *_ in tight for a in seg)
+
+
 def test_the_layouts_last_resort_is_checked(tmp_path):
     from zhuanbao.errors import ContentError
     from zhuanbao.layout.flow import last_squeeze

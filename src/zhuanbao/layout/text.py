@@ -560,6 +560,15 @@ def break_paragraph(
     _avoid_runt(lines, max_squeeze, hang, pull=fill)
     if not fill:
         return lines
+    lines = _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze)
+    if last_squeeze and last_squeeze > max_squeeze:
+        _pull_end(lines, last_squeeze, hang)
+    return lines
+
+
+def _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze):
+    """The greedy lines relaxed, or the paragraph-wide search's if it
+    letter-spaces fewer (break_paragraph's second half)."""
     for seg, _, avail, last in lines:
         if not last:
             _relax(seg, avail)
@@ -583,6 +592,31 @@ def break_paragraph(
         for a, (squeeze, hung) in zip(atoms, state):  # the search set the atoms its own way
             a.squeeze, a.hang = squeeze, hung
     return lines
+
+
+def _pull_end(lines: list[tuple[list[Atom], float, float, bool]], last_squeeze: float, hang: str) -> None:
+    """The last resort at a paragraph's end: where its last line is short (a
+    character given to a 孤字 left the line before letter-spaced: …干 / 成事。),
+    the line before takes it in if its marks, giving up to `last_squeeze` em,
+    make the room; the paragraph ends a line sooner, none of it spaced out."""
+    if len(lines) < 2 or not (_residual(lines[-2][0], lines[-2][2]) > EPS):
+        return
+    last, prev, p_indent, p_avail = lines[-1][0], *lines[-2][:3]
+    if any(a.hang for a in prev) or sum(a.kind != "space" for a in last) > PULL_END:
+        return
+    saved = [(a.squeeze, a.hang) for a in prev + last]
+    merged = prev + last
+    _pair_compress(merged)
+    if _hangs(merged, hang):
+        merged[-1].hang = True
+    if _width(merged) <= p_avail + EPS or _squeeze(merged, _width(merged) - p_avail, last_squeeze):
+        lines[-2:] = [(merged, p_indent, p_avail, True)]
+        return
+    for a, (sq, hg) in zip(prev + last, saved):
+        a.squeeze, a.hang = sq, hg
+
+
+PULL_END = 4  # atoms of a paragraph's last line the line before may take in as a last resort
 
 
 # Costs of the paragraph-wide search: a letter-spaced line is what it avoids,
