@@ -853,6 +853,11 @@ def test_a_place_before_the_time_that_opens_its_clause_starts_it(ts):
     tokens = [("市委", "nt"), ("讲师团", "n"), ("组建", "v"), ("12", "m"), ("支", "q"), ("分众化", "n"), ("宣讲", "v"), ("小分队", "n"),
               ("上半年", "t"), ("开展", "v"), ("宣讲", "v"), ("1100", "m"), ("余场", "m")]
     assert word_boundaries(tokens)[_after(tokens, "小分队")] <= -CLAUSE_BONUS  # …小分队 / 上半年开展…
+    # after a verb, the place is what it acts on: 进驻我省 / 今年…, never …进驻 / 我省今年…
+    tokens = [("中央", "n"), ("巡视组", "n"), ("进驻", "v"), ("我省", "r"), ("今年", "t"), ("将", "d"), ("开展", "v"),
+              ("为期", "v"), ("两个月", "m"), ("巡视", "v"), ("工作", "vn")]
+    b = word_boundaries(tokens)
+    assert b[_after(tokens, "我省")] <= -CLAUSE_BONUS and b[_after(tokens, "进驻")] > 0
     tokens = [("碾子", "n"), ("沟村", "n"), ("：", "x"), ("昔日", "t"), ("撂荒", "v"), ("山坡地", "ns"), ("如今", "t"), ("变成", "v"),
               ("千亩", "m"), ("连片", "n"), ("花椒", "n"), ("园", "zg")]
     b = word_boundaries(tokens)
@@ -1592,6 +1597,11 @@ def test_a_place_jieba_does_not_know_is_one_word(ts):
         assert join_places(tokens) == tokens
     assert breaks(ts, "研学旅行走进茶园、稻田和非遗工坊苎溪镇打造乡土研学精品线路4条") == [
         "研学旅行走进茶园、稻田和非遗工坊", "苎溪镇打造乡土研学精品线路4条"]
+    # a kind of zone is no place's name: 样板区, 文明镇 end their clause (…样板区 / 推动…)
+    assert join_places([("打造", "v"), ("样板", "n"), ("区", "n"), ("推动", "v")]) == [("打造", "v"), ("样板", "n"), ("区", "n"), ("推动", "v")]
+    assert breaks(ts, "雁溪县全力打造乡村振兴样板区推动农业农村现代化取得新进展") == [
+        "雁溪县全力打造乡村振兴样板区", "推动农业农村现代化取得新进展"]
+    assert breaks(ts, "白石乡成功创建全国文明镇带动周边乡镇比学赶超") == ["白石乡成功创建全国文明镇", "带动周边乡镇比学赶超"]
 
 
 def test_a_plenum_is_one_word(ts):
