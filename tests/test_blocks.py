@@ -515,12 +515,21 @@ def test_a_picture_is_not_carried_past_its_articles_source_line():
     assert order[0] == list(range(20)) + [21]  # the article's text flows up
     assert order[1] == [20, 22, 23, 24, 25, 26]  # the picture, its article's source line, the next article
     assert floated_pictures(pages, slots) == {20: 21}  # the DOCX prints it after line 21, before the source
-    # pictures that need more than the next page: the source line is not held back
-    slots = _slots(" ".join(["t"] * 20 + ["P23"] + ["t"])) + [Slot(1, [], kind="source")]
+    # a picture that fills the next page alone: the source line is not held back (it flows up)
+    slots = _slots(" ".join(["t"] * 20 + ["P22"] + ["t"])) + [Slot(1, [], kind="source")]
     for k, s in enumerate(slots):
         s.bookmark = str(k)
     order = [[int(b.title) for b in p.bookmarks] for p in paginate(slots, _grid(), None, 0)[0]]
-    assert sorted(k for p in order for k in p) == list(range(len(slots)))
+    assert order == [list(range(20)) + [21, 22], [20]]
+    # a source of two lines (its first keeps with the next): both follow the picture, or neither
+    slots = _slots(" ".join(["t"] * 20 + ["P21", "t"]))
+    slots[-1].keep_with_next = True  # the article's last line keeps with its source
+    slots += [Slot(1, [], kind="source", keep_with_next=True), Slot(1, [], kind="source")]
+    for k, s in enumerate(slots):
+        s.bookmark = str(k)
+    order = [[int(b.title) for b in p.bookmarks] for p in paginate(slots, _grid(), None, 0)[0]]
+    where = {k: n for n, p in enumerate(order) for k in p}
+    assert sorted(where) == list(range(len(slots))) and where[22] == where[23]
 
 
 def test_two_floating_pictures_keep_their_order():

@@ -264,8 +264,14 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
             and sum(slots[d].lines for d in deferred) <= cap
         )
         # and its source line (（供稿：…）) signs the article off after them: the
-        # pictures are printed before it, as written, when they and it fit there
-        closes_article = bool(deferred) and s.kind in ARTICLE_CLOSERS and sum(slots[d].lines for d in deferred) + s.lines <= cap
+        # pictures are printed before it, as written, when they and all its lines fit
+        # there (a source of two lines is not parted)
+        closes_article = (
+            bool(deferred)
+            and s.kind in ARTICLE_CLOSERS
+            and not (placed and at(placed[-1][0]).kind in ARTICLE_CLOSERS)
+            and sum(slots[d].lines for d in deferred) + _chain_lines(slots, i) <= cap
+        )
         if (s.break_before or opens_article or closes_article) and placed and broke != i:
             broke = i
             finish(placed)
@@ -325,7 +331,17 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
 
 
 ARTICLE_OPENERS = ("section", "title")  # slots that start an article: no picture of the one before floats past them
-ARTICLE_CLOSERS = ("source",)  # the line that ends an article: no picture of its own floats past it
+ARTICLE_CLOSERS = ("source",)  # the line that ends an article: a picture of its own floats past it only if it and
+# the source do not fit one page together
+
+
+def _chain_lines(slots: list[Slot], i: int) -> int:
+    """Grid lines of slot `i` and the slots it keeps with (a source of two lines)."""
+    n, j = slots[i].lines, i
+    while slots[j].keep_with_next and j + 1 < len(slots):
+        j += 1
+        n += slots[j].lines
+    return n
 
 
 def floated_pictures(pages: list[Page], slots: list[Slot]) -> dict[int, int]:

@@ -455,7 +455,9 @@ def break_paragraph(
     `hang`), else by squeezing the line's punctuation (at most `max_squeeze`
     em a mark), else pushed to the next line; a short line then gives back
     its adjacent-mark compression before it is letter-spaced, and a
-    paragraph still letter-spaced is searched as a whole. Without `fill`
+    paragraph still letter-spaced is searched as a whole; with `last_squeeze`
+    (the last resort) its marks may then give more, and a short last line left
+    after a spaced one is taken in (_pull_end). Without `fill`
     (labels, titles, the 目录, the 版记: text that is not running body) only a
     closing mark that would start the next line is squeezed in, and short
     lines are simply justified.
@@ -595,10 +597,12 @@ def _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut
 
 
 def _pull_end(lines: list[tuple[list[Atom], float, float, bool]], last_squeeze: float, hang: str) -> None:
-    """The last resort at a paragraph's end: where its last line is short (a
-    character given to a 孤字 left the line before letter-spaced: …干 / 成事。),
-    the line before takes it in if its marks, giving up to `last_squeeze` em,
-    make the room; the paragraph ends a line sooner, none of it spaced out."""
+    """The last resort at a paragraph's end: where the line before the last
+    is letter-spaced and the last is short (PULL_END atoms or fewer: most
+    often a character given to a 孤字, …干 / 成事。, or a number and its stop,
+    …提高 / 到65%。), the line before takes it in if its marks, giving up to
+    `last_squeeze` em, make the room; the paragraph ends a line sooner, none
+    of it spaced out."""
     if len(lines) < 2 or not (_residual(lines[-2][0], lines[-2][2]) > EPS):
         return
     last, prev, p_indent, p_avail = lines[-1][0], *lines[-2][:3]

@@ -762,7 +762,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             ) and _has_object(tokens, k) and tokens[k + 1][1] not in ("vn", "i")
         ):
             # 走进新邵 / 援建助学…: a verb and its object, then another; but a verb before a
-            # verbal noun or an idiom-tagged noun names it (零基 / 预算改革, 防汛 / 抢险攻坚战)
+            # verbal noun or an idiom-tagged noun names it (零基 / 预算改革; 防汛 / 抢险攻坚战 before the layout made 攻坚战 a noun)
             score = CLAUSE_BONUS
         elif starts_vp and (seen_verb or topic >= TOPIC_WORDS):
             score = VERB_BONUS
