@@ -281,3 +281,23 @@ def test_a_picture_the_pdf_carried_on_stands_in_the_docx_where_the_pdf_prints_it
     source = said.index("（市委讲师团）")
     last = next(i for i, t in enumerate(said) if squash(t).startswith(after))
     assert len(at) == 1 and last < min(at) < source, (at, last, source)
+
+
+def test_the_page_the_layout_carried_over_with_the_banji_breaks_in_the_docx_too(tmp_path):
+    """bench/samples/liuxi:21 needs the carry economy: its last lines go over
+    to the 版记's page (layout/decided.py `page_break`). The DOCX breaks the
+    page before the same characters (§17.3.3.1 w:br w:type="page" inside the
+    paragraph); without it Word sets them on the page before and the 版记
+    alone on the last."""
+    content = ROOT / "bench" / "samples" / "liuxi"
+    pdf, dx = _render(content, "21", tmp_path / "out")
+    chars = pdfread.chars(pdf)
+    last = pdfread.page_count(pdf)
+    first_line = pdfread.lines_of([c for c in chars if c.page == last and c.size == 16])[0]
+    starts = squash("".join(c.ch for c in first_line))
+    body = dx.document.find(w("body"))
+    breaks = [br for br in body.iter(w("br")) if br.get(w("type")) == "page"]
+    assert len(breaks) == 1
+    run = breaks[0].getparent()
+    after = "".join(t.text or "" for r in run.itersiblings() for t in r.iter(w("t")))
+    assert squash(after).startswith(starts[:10]) and starts, (after[:20], starts)

@@ -68,6 +68,10 @@ def articles(w: "DocxWriter") -> None:
             continue
         if k in decided.keep_with_next:
             props += (el("w:keepNext"),)  # §17.3.1.15: as the layout kept it with its table
+        # where the layout carried the last lines over with the 版记, the page breaks there too
+        brk = decided.page_break[1] if decided.page_break and decided.page_break[0] == k else None
+        if brk == 0:
+            props += (el("w:pageBreakBefore"),)  # §17.3.1.23
         spans = decided.body_squeezes.get(k, []) if block.kind == "body" else []
         runs: list = []
         at = 0  # offset of the run in the paragraph's text (decided.body_squeezes)
@@ -80,8 +84,14 @@ def articles(w: "DocxWriter") -> None:
                 else:
                     rstyle = run.style if run.style in ("lead", "emphasis") else None  # character styles
                     role = st[run.style].font if rstyle else st.get(run.style, st[block.kind]).font
-                    for piece, spacing in squeezed_pieces(run.text, at, spans, w.geo.tracking):
-                        runs += w.runs(piece, role, rstyle=rstyle, spacing=spacing)
+                    parts = [(run.text, at)]
+                    if brk and at < brk < at + len(run.text):
+                        parts = [(run.text[: brk - at], at), (run.text[brk - at :], brk)]
+                    for text, start in parts:
+                        if brk and start == brk:
+                            runs.append(el("w:r", None, el("w:br", {"w:type": "page"})))  # §17.3.3.1
+                        for piece, spacing in squeezed_pieces(text, start, spans, w.geo.tracking):
+                            runs += w.runs(piece, role, rstyle=rstyle, spacing=spacing)
                 at += len(run.text)
         w.para(block.kind, runs, props=props)
 

@@ -73,6 +73,12 @@ class Decided:
     # (pictures.float) → index of the block it now follows: the DOCX prints
     # it there too (Word and LibreOffice would leave the gap and add a page)
     floated: dict[int, int] = field(default_factory=dict)
+    # where the last page begins when the layout carried lines of the last
+    # article over with the 版记 (its carry economy): (index of the block,
+    # offset in its text, 0 before it). The DOCX breaks the page there too:
+    # without it Word and LibreOffice set those lines on the page before and
+    # the 版记 alone on the last
+    page_break: tuple[int, int] | None = None
     # index of a Table → its columns' widths, rows' heights, cells' alignment and rows' keeps
     tables: dict[int, "TableGeometry"] = field(default_factory=dict)
     # body paragraphs that keep with the block after them (主要战果如下表： with its table)

@@ -58,6 +58,7 @@ class Slot:
     break_before: bool = False  # starts a new page (the 版记's carry economy)
     floats: bool = False  # a picture that may move to the next page, the text after it flowing up
     head: "Slot | None" = None  # printed first when this slot starts a page (a table's header row)
+    text: str = ""  # a text line's characters, as set (where the DOCX breaks a page inside a paragraph)
 
 
 def typesetting_settings(layout: Layout) -> tuple[float, str]:
@@ -318,7 +319,8 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
             base = ts.baseline(line.size or st.size, st.font)
             dots = [DotBox(grid.left + x, base + drop, r, color) for x, drop, r, color in line.dots]
             box = TextBox(line.glyphs, grid.left, base, kind)
-            out.append(Slot(1, [*(split_marks(box, ts) if has_marks else [box]), *dots], kind=kind, notes=line_notes(line)))
+            out.append(Slot(1, [*(split_marks(box, ts) if has_marks else [box]), *dots], kind=kind, notes=line_notes(line),
+                            text=line.text))
         return out
 
     def gap(n: int, keep: bool = False) -> None:

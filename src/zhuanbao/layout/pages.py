@@ -689,6 +689,30 @@ def _carry(slots: list[Slot], pages: list[Page], grid: Grid, rows: int, settings
     return None
 
 
+def carried_break(doc: Document, slots: list[Slot]) -> tuple[int, int] | None:
+    """Where the carry economy broke the page (the slot it set break_before
+    on): its block and the offset of its line in the block's text, found as
+    the lines run (a line not found where expected: before the block)."""
+    j = next((i for i, s in enumerate(slots) if s.break_before and s.block is not None), None)
+    if j is None:
+        return None
+    k = slots[j].block
+    block = doc.body[k]
+    if not isinstance(block, Para) or block.kind != "body":
+        return (k, 0)
+    text = "".join(r.text for forced in block.lines for r in forced)
+    pos = 0
+    for s in slots[:j]:
+        if s.block != k or s.kind == "gap" or not s.text:
+            continue
+        at = text.find(s.text, pos)
+        if at < 0 or text[pos:at].strip():
+            return (k, 0)
+        pos = at + len(s.text)
+    at = text.find(slots[j].text, pos) if slots[j].text else -1
+    return (k, at) if at >= 0 and not text[pos:at].strip() else (k, 0)
+
+
 @dataclass
 class Laid:
     """The issue laid out, with what the layout decided about the 版记."""
@@ -822,6 +846,7 @@ def lay_out(
                 f"Shorten the issue by {fit.missing} line(s) to save the page.",
             )
         )
+    ts.decided.page_break = carried_break(doc, slots) if "carry" in fit.used else None
     place_banji(ts, banji_page(layout, pages, pages[-1]), rows, staff_lines, fit.pitch, printed_lines)
     number_pages(ts, pages)
     ts.decided.pages = len(pages)
