@@ -693,7 +693,7 @@ def carried_break(doc: Document, slots: list[Slot]) -> tuple[int, int] | None:
     """Where the carry economy broke the page (the slot it set break_before
     on): its block and the offset of its line in the block's text, found as
     the lines run (a line not found where expected: before the block)."""
-    j = next((i for i, s in enumerate(slots) if s.break_before and s.block is not None), None)
+    j = next((i for i in range(len(slots) - 1, -1, -1) if slots[i].break_before and slots[i].block is not None), None)
     if j is None:
         return None
     k = slots[j].block
