@@ -13,7 +13,7 @@ import pytest
 from zhuanbao.fonts import FontBook
 from zhuanbao.layout.boxes import Grid
 from zhuanbao.layout.flow import Typesetter
-from zhuanbao.layout.text import _pair_compress, _squeeze, break_paragraph, place
+from zhuanbao.layout.text import _pair_compress, _spaced, _squeeze, break_paragraph, place
 from zhuanbao.layoutfile import load_layout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,20 +258,22 @@ def test_a_mark_after_text_of_another_run_does_not_hang(ts):
 # -- the last resort before letter-spacing, and addresses -------------------------
 
 
+def _broken(ts, text: str, cells: int, last: float | None):
+    """`text` as body set on a measure of `cells`, marks squeezed a quarter em
+    at most, and `last` em as the last resort (None: none)."""
+    rs = ts.run_style("body")
+    atoms = ts.shaper.atoms([(text, rs)], None, cells * rs.cell)
+    return break_paragraph(atoms, cells * rs.cell, 0.0, max_squeeze=0.25, last_squeeze=last)
+
+
 def test_marks_give_up_to_half_their_cell_before_a_line_is_letter_spaced(ts, cell):
     # 6 cells: 一二三，四五， is 7 cells; its two commas must give half a cell
     # each. Within max_squeeze (a quarter) 五 goes down and 一二三，四 is
     # letter-spaced; with the last resort (half) both commas are set half width
     rs = ts.run_style("body")
-    from zhuanbao.layout.text import _spaced
-
-    def broken(last):
-        atoms = ts.shaper.atoms([("一二三，四五，六七", rs)], None, 6 * cell)
-        return break_paragraph(atoms, 6 * cell, 0.0, max_squeeze=0.25, last_squeeze=last)
-
-    plain = broken(None)
+    plain = _broken(ts, "一二三，四五，六七", 6, None)
     assert texts(plain) == ["一二三，四", "五，六七"] and _spaced(plain) == 1
-    tight = broken(0.5)
+    tight = _broken(ts, "一二三，四五，六七", 6, 0.5)
     assert texts(tight) == ["一二三，四五，", "六七"] and _spaced(tight) == 0
     commas = [a for a in tight[0][0] if a.text == "，"]
     assert [round(a.squeeze / cell, 3) for a in commas] == [0.5, 0.5]
@@ -285,16 +287,10 @@ def test_a_paragraphs_last_character_is_pulled_back_with_the_last_resort(ts, cel
     # line (孤字); within a quarter em its marks cannot give the 2 cells, so 成
     # went down with it and the line before was letter-spaced. With the last
     # resort (half an em) the five marks give them: one full line, none spaced
-    rs = ts.run_style("body")
-    from zhuanbao.layout.text import _spaced
-
-    def broken(last):
-        atoms = ts.shaper.atoms([("坚决纠治“躺平式”干部，推动各级干部想干事、能干事、干成事。", rs)], None, 28 * cell)
-        return break_paragraph(atoms, 28 * cell, 0.0, max_squeeze=0.25, last_squeeze=last)
-
-    plain = broken(None)
+    text = "坚决纠治“躺平式”干部，推动各级干部想干事、能干事、干成事。"
+    plain = _broken(ts, text, 28, None)
     assert texts(plain) == ["坚决纠治“躺平式”干部，推动各级干部想干事、能干事、干", "成事。"] and _spaced(plain) == 1
-    tight = broken(0.5)
+    tight = _broken(ts, text, 28, 0.5)
     assert texts(tight) == ["坚决纠治“躺平式”干部，推动各级干部想干事、能干事、干成事。"] and _spaced(tight) == 0
     assert all(a.squeeze <= 0.5 * cell + 1e-9 for seg, *_ in tight for a in seg)
 
