@@ -166,13 +166,24 @@ def squeezed_spans(text: str, lines: list) -> list[tuple[int, int, float]]:
     text where expected (the shaper changed it) ends the record there rather
     than give a wrong offset."""
     spans: list[tuple[int, int, float]] = []
-    pos = 0
-    for line in lines:
-        at = text.find(line.text, pos) if line.text else pos
-        if at < 0 or text[pos:at].strip():
-            break
+    for line, at in zip(lines, line_starts(text, [line.text for line in lines])):
         end = at + len(line.text.rstrip())
         if line.squeezes and end > at:
             spans.append((at, end, sum(pt for _, pt in line.squeezes) / (end - at)))
-        pos = at + len(line.text)
     return spans
+
+
+def line_starts(text: str, lines: list[str]) -> list[int]:
+    """Where each of a paragraph's `lines` (their texts, in order) starts in
+    its `text` (its runs, hand-broken lines run together), found as they run;
+    the first line not found where expected (the shaper changed it) ends the
+    list, so an offset is never wrong."""
+    starts: list[int] = []
+    pos = 0
+    for line in lines:
+        at = text.find(line, pos) if line else pos
+        if at < 0 or text[pos:at].strip():
+            break
+        starts.append(at)
+        pos = at + len(line)
+    return starts

@@ -15,7 +15,7 @@ from .banji import BanjiFit, BanjiSettings, Trial, plan
 from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
 from . import header, notes
 from .banji_extra import banji_page
-from .decided import Decided, TocEntry, TocSection
+from .decided import Decided, TocEntry, TocSection, line_starts
 from .flow import Slot, Typesetter, build_flow
 from .text import Line, moved
 
@@ -691,8 +691,8 @@ def _carry(slots: list[Slot], pages: list[Page], grid: Grid, rows: int, settings
 
 def carried_break(doc: Document, slots: list[Slot]) -> tuple[int, int] | None:
     """Where the carry economy broke the page (the slot it set break_before
-    on): its block and the offset of its line in the block's text, found as
-    the lines run (a line not found where expected: before the block)."""
+    on): its block and the offset of its line in the block's text (0, before
+    the block, where the line is not found as the lines run)."""
     j = next((i for i in range(len(slots) - 1, -1, -1) if slots[i].break_before and slots[i].block is not None), None)
     if j is None:
         return None
@@ -700,17 +700,9 @@ def carried_break(doc: Document, slots: list[Slot]) -> tuple[int, int] | None:
     block = doc.body[k]
     if not isinstance(block, Para) or block.kind != "body":
         return (k, 0)
-    text = "".join(r.text for forced in block.lines for r in forced)
-    pos = 0
-    for s in slots[:j]:
-        if s.block != k or s.kind == "gap" or not s.text:
-            continue
-        at = text.find(s.text, pos)
-        if at < 0 or text[pos:at].strip():
-            return (k, 0)
-        pos = at + len(s.text)
-    at = text.find(slots[j].text, pos) if slots[j].text else -1
-    return (k, at) if at >= 0 and not text[pos:at].strip() else (k, 0)
+    lines = [s.text for s in slots[: j + 1] if s.block == k and s.kind != "gap" and s.text]
+    starts = line_starts("".join(r.text for forced in block.lines for r in forced), lines)
+    return (k, starts[-1]) if lines and len(starts) == len(lines) else (k, 0)
 
 
 @dataclass

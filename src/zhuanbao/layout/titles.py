@@ -1488,9 +1488,10 @@ def _build_segmenter(user_words: str | None) -> Segmenter:
 
 
 NAME_TAGS = ("n", "nz", "ns", "nr", "nrt", "ng", "zg", "j")  # what jieba tags a place's name it does not know
-# what makes a kind of zone or model of a 区, 镇, 乡, 县, not a place's name (样板区, 先行区, 文明镇, 园林县)
-ZONE_KINDS = {"先行", "先导", "样板", "示范", "特色", "文明", "明星", "标杆", "园林", "试点", "核心", "功能", "重点", "引领",
-              "试验", "实验", "开发", "新", "老", "城", "景", "园", "社", "辖", "片", "全", "本", "该", "各", "每"}
+# what makes a kind of zone or model of a 区, 镇, 乡, 县, not a place's name (样板区, 文明镇, 园林县; AREAS has the
+# areas: 先行区, 示范区, 新区 …)
+ZONE_KINDS = {"先导", "样板", "特色", "文明", "明星", "标杆", "园林", "试点", "核心", "重点", "引领", "实验", "老", "全", "本",
+              "该", "各", "每"}
 
 
 def join_places(tokens: list[Token]) -> list[Token]:
@@ -1507,7 +1508,8 @@ def join_places(tokens: list[Token]) -> list[Token]:
         # (only where the name ends: 县 检察院, 市 发改委 start an organ's name, 高桥 乡村… a noun)
         if len(word) == 1 and word in ADMIN_ENDS and out and not (_is_nominal(nxt[1]) or nxt[1] in ("zg", "b")):
             name, npos = out[-1]
-            if 1 <= len(name) <= 3 and npos in NAME_TAGS and name[-1] not in ADMIN_ENDS and name not in ZONE_KINDS:
+            zone = name in ZONE_KINDS or (name + word).endswith(AREAS)
+            if 1 <= len(name) <= 3 and npos in NAME_TAGS and name[-1] not in ADMIN_ENDS and not zone:
                 out.pop()
                 if len(name) == 1 and out and len(out[-1][0]) == 1 and out[-1][1] in NAME_TAGS:
                     name = out.pop()[0] + name  # 沙 汭 区: a name jieba cut in characters
