@@ -13,6 +13,7 @@ import pytest
 from zhuanbao.fonts import FontBook
 from zhuanbao.layout.boxes import Grid
 from zhuanbao.layout.flow import Typesetter
+from zhuanbao.layout.footnotes import mark_style
 from zhuanbao.layout.text import _pair_compress, _spaced, _squeeze, break_paragraph, place
 from zhuanbao.layoutfile import load_layout
 
@@ -253,6 +254,15 @@ def test_a_mark_after_text_of_another_run_does_not_hang(ts):
     assert not any(a.hang for seg, *_ in got for a in seg)
     atoms = ts.shaper.atoms([("一二三四五。六", body)], None, 400)
     assert any(a.hang for seg, *_ in break_paragraph(atoms, 5 * body.cell, 0.0, hang=HANG) for a in seg)
+
+
+@pytest.mark.parametrize("after", ["六七", "，六七"])
+def test_a_note_mark_never_starts_a_line_it_keeps_to_the_word_before(ts, after):
+    # 五 fills the 5-cell line: its mark (and a comma after it) may not open the
+    # next line alone (“…安全码” / ①，将设备…): 五 goes down with them
+    body = ts.run_style("body")
+    atoms = ts.shaper.atoms([("一二三四五", body), ("①", mark_style(ts)), (after, body)], None, 400)
+    assert texts(break_paragraph(atoms, 5 * body.cell, 0.0)) == ["一二三四", "五①" + after]
 
 
 # -- the last resort before letter-spacing, and addresses -------------------------

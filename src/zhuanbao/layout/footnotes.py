@@ -10,6 +10,8 @@ box of their own, raised, so no writer has to know about superscripts.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..document import NoteList
 from ..errors import ContentError, Where
 from .boxes import TextBox
@@ -26,7 +28,7 @@ def mark_style(ts: Typesetter) -> RunStyle:
             raise ContentError(Where(ts.layout.path), f"layout key `notes.{key}: {nt.text(key)}` is not a font role under `fonts`.")
     if not nt.text("marks") or not 0 < size < ts.layout.styles["body"].size:
         raise ContentError(Where(ts.layout.path), "layout keys `notes.marks` (the marks, ①②…) and `notes.mark_size` (smaller than the text) are needed.")
-    return ts.style_of(nt.text("mark_font"), size, nt.text("color", "black"), 0.0)
+    return replace(ts.style_of(nt.text("mark_font"), size, nt.text("color", "black"), 0.0), attached=True)
 
 
 def split_marks(box: TextBox, ts: Typesetter) -> list[TextBox]:

@@ -58,6 +58,7 @@ class RunStyle:
     cell: float  # the width of a full-width character of this run (grid pitch)
     latin: str | None = None  # the role for digits and Latin letters, if not `role`
     dots: tuple[float, float] | None = None  # 着重号: (radius, drop below the baseline), in pt
+    attached: bool = False  # a note's mark (①): it belongs to the word before it, no line starts with it
 
 
 @dataclass
@@ -280,6 +281,7 @@ def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
             # a number or letter keeps the character after it (1.2天, A级, 3号楼)
             joined = (
                 texts[k][0] in NO_START
+                or atoms[k].style.attached
                 or texts[k - 1][-1] in NO_END
                 or (prev == "latin" and cur in ("latin", "wide") and not atoms[k].glued)
             )
