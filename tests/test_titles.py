@@ -36,6 +36,7 @@ from zhuanbao.layout.titles import (  # noqa: E402
     SPLIT_PENALTY,
     SUBJECT_BONUS,
     break_title,
+    couplet_cut,
     couplet_halves,
     cuts_of,
     jieba_segmenter,
@@ -213,6 +214,26 @@ def test_a_couplet_breaks_between_its_halves():
     assert not couplet_halves("老城街道：打好棚改硬仗圆百姓安居梦啊", 5)
     assert couplet_halves("广东监管局：赛龙夺锦竞风采揭榜挂帅砺尖兵", 6)
     assert not couplet_halves("鲊埠回族乡：“小网格”服务“大民生”疫情防控更“贴心”", 6)  # shapes differ
+
+
+def test_a_couplet_of_seven_and_seven_without_its_quotes_breaks_in_its_middle():
+    """抢抓“冬修”好时节 / 清淤疏渠惠民生 (a real title): its halves are of one
+    length only without the quotes, and jieba tags the second poorly (清淤/n
+    疏/vg 渠/n 惠民/nr 生/vn); its middle is a couplet's all the same. Not
+    where the first half ends with a verb whose object follows, nor with
+    halves of eight (立足“一村一品”培育 / 壮大…, invented titles)."""
+    text = "东至县大渡口镇：抢抓“冬修”好时节清淤疏渠惠民生"
+    assert not couplet_halves(text, 8) and couplet_cut(text, 8) == text.index("清")
+    assert couplet_cut("九宫山镇：医保宣传进乡村政策普及“零距离”", 5) == 12  # …进乡村 / 政策普及“零距离”
+    assert couplet_cut("槐安县：立足“一村一品”培育壮大特色富民产业", 4) is None  # halves of eight
+    assert couplet_cut("崇阳县铜钟乡：“湾子夜话”“扬新风”邻里共筑防骗墙啊", 7) is None  # two quotes in one half
+    tokens = [("东至县", "nr"), ("大渡口镇", "ns"), ("：", "x"), ("抢抓", "v"), ("“", "x"), ("冬", "tg"), ("修", "v"), ("”", "x"),
+              ("好时节", "l"), ("清淤", "n"), ("疏", "vg"), ("渠", "n"), ("惠民", "nr"), ("生", "vn")]
+    assert word_boundaries(tokens)[text.index("清")] <= -PARALLEL_BONUS
+    # a verb before the middle, its object after it: no couplet (双河口镇：网格化排查织密 / 安全生产“防护网”)
+    tokens = [("双河口镇", "ns"), ("：", "x"), ("网格化", "n"), ("排查", "v"), ("织密", "v"), ("安全", "an"), ("生产", "vn"),
+              ("“", "x"), ("防护网", "n"), ("”", "x")]
+    assert word_boundaries(tokens).get(12, 0) > -PARALLEL_BONUS
 
 
 def test_a_label_and_two_clauses_of_one_length_break_between_them(ts):
@@ -1151,7 +1172,7 @@ def real_titles():
 
 # Floors since the title model (layouts/title_model.txt, learned from these very sets by
 # bench/title_model.py) are in-sample; `python bench/title_model.py --cv` gives each set's
-# agreement with a model learned from the other sets only (real 440/689, invented 3356/5000).
+# agreement with a model learned from the other sets only (real 442/689, invented 3352/5000).
 SETS = {  # each set of real titles, and the agreement measured on it less one: a change that loses two editors' breaks shows
     "titles.yaml": 16,  # 公文 title blocks and 4 bulletin headlines (the verb list before the grammar breaker: 4)
     "titles-bulletins.yaml": 40,  # bulletin headlines the breaker was tuned on (11 of the first 37 before)
@@ -1186,7 +1207,7 @@ def every_title():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="689 real titles in twenty-three sets: the layout agrees on 483 (70 %; 440 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
+    reason="689 real titles in twenty-three sets: the layout agrees on 484 (70 %; 442 with a title model learned from the other sets only), below the 80 % target. Measured blind, "
     "on titles it had never seen, it agreed on 7/18, 18/41, 11/29, 18/32, 2/20, 17/29, 21/30, 1/3, 23/34, 12/30, "
     "14/41, 19/31, 17/33, 14/35, 12/23, 16/31, 11/37, 5/32, 20/41, 10/17 and 14/32 (about half; four invented sets of 150 "
     "bulletin titles: 88, 82, 84, 71; with the title model learned without them, two of 400: 265, 252). On the eleven sets of 2026-12-01: bulletin items 67/116, news headlines "

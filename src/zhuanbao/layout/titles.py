@@ -872,6 +872,29 @@ def couplet_halves(text: str, start: int) -> bool:
     return half <= COUPLET_HALF[1] and all(c.isalpha() and not c.isascii() for c in rest)
 
 
+def couplet_cut(text: str, start: int) -> int | None:
+    """Where a couplet headline after its label (from `start`) parts: its
+    middle when couplet_halves holds; else the middle of its characters
+    counted without their quotes, each half holding at most one whole “…”
+    (抢抓“冬修”好时节 / 清淤疏渠惠民生, 医保宣传进乡村 / 政策普及“零距离”:
+    seven and seven); None if it is no couplet."""
+    if couplet_halves(text, start):
+        return start + (len(text) - start) // 2
+    rest = text[start:]
+    if any(c in PAUSES or c.isspace() for c in rest) or not any(c in QUOTES for c in rest):
+        return None
+    plain = [k for k, c in enumerate(rest) if c not in OPENERS and c not in CLOSERS]
+    half = len(plain) // 2
+    if len(plain) % 2 or half not in VERSE_HALVES:
+        return None
+    cut = plain[half - 1] + 1
+    while cut < len(rest) and rest[cut] in CLOSERS:  # a closing quote stays with its half
+        cut += 1
+    if not all([c for c in h if c in OPENERS or c in CLOSERS] in ([], ["“", "”"]) for h in (rest[:cut], rest[cut:])):
+        return None
+    return start + cut
+
+
 def _one_quote(half: str) -> bool:
     """Whether a couplet's half holds one whole “…” and no other mark."""
     marks = [c for c in half if c in OPENERS or c in CLOSERS]
@@ -1028,9 +1051,9 @@ def _mark_couplet(tokens: Sequence[Token], start: int, out: dict[int, float]) ->
     predicate and not part a noun phrase (扎实推进文明 / 典范城市创建 is one
     clause whose object runs on)."""
     text = "".join(w for w, _ in tokens)
-    if not couplet_halves(text, start):
+    cut = couplet_cut(text, start)
+    if cut is None:
         return
-    cut = start + (len(text) - start) // 2
     if out.get(cut, INSIDE_WORD) >= FORBIDDEN:
         return  # not a word boundary
     offset, left, right = 0, [], []
@@ -1043,6 +1066,8 @@ def _mark_couplet(tokens: Sequence[Token], start: int, out: dict[int, float]) ->
     lp, (rw, rp) = left[-1][1], right[0]
     if lp == "p" or _is_adverb(lp) or lp.startswith("u") or lp == "c" or rp.startswith("u") or rw in NOT_LINE_START:
         return
+    if not couplet_halves(text, start) and _is_verb(lp):
+        return  # halves of one length only without their quotes: not a verb parted from its object (立足“一村一品”培育 / 壮大…)
     half = (len(text) - start) // 2
     if half in VERSE_HALVES and not any(c in OPENERS for c in text[start:]) and _verse_feet(tokens, start, half):
         # 粽叶飘香忆军魂 / 红心向党续荣光, 党建引领聚合力 / 乡村振兴谱新篇: a line of
