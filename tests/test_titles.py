@@ -236,6 +236,16 @@ def test_a_couplet_of_seven_and_seven_without_its_quotes_breaks_in_its_middle():
     assert word_boundaries(tokens).get(12, 0) > -PARALLEL_BONUS
 
 
+def test_a_quoted_idiom_is_no_predicate_of_a_couplets_half():
+    """One whole quote in each half, but the second half is the first's
+    object: the quoted idiom is a name there, not its predicate
+    (萨尔托海县：“三链融合”激活牧区 / 基层党建“一池春水”, in a new bulletin)."""
+    tokens = [("萨尔托", "nr"), ("海县", "ns"), ("：", "x"), ("“", "x"), ("三", "m"), ("链", "ng"), ("融合", "vn"), ("”", "x"),
+              ("激活", "v"), ("牧区", "n"), ("基层", "n"), ("党建", "j"), ("“", "x"), ("一池春水", "i"), ("”", "x")]
+    text = "".join(w for w, _ in tokens)
+    assert couplet_halves(text, 6) and word_boundaries(tokens)[text.index("基层")] > -PARALLEL_BONUS
+
+
 def test_a_label_and_two_clauses_of_one_length_break_between_them(ts):
     """A title that fits, a label and two clauses of about one length, each
     with its verb, is set on two lines at their boundary (real titles:

@@ -905,8 +905,13 @@ def _own_clause(words: Sequence[Token]) -> bool:
     """Whether words that start with a noun are a clause of their own: the
     noun, then a verb with something after it (乡村振兴 / 谱 / 新篇), not a
     noun phrase whose head is a verb (典范城市创建)."""
+    quoted = False
     for word, pos in words[1:-1]:
-        if _is_verb(pos) or pos in IDIOMS:
+        if word in QUOTES or word in CLOSERS:
+            quoted = word in QUOTES
+        elif quoted:
+            continue  # a quoted phrase is a name, not the predicate (党建“一池春水”: what 激活 wakes)
+        elif _is_verb(pos) or pos in IDIOMS:
             return word not in VERBAL_NOUNS
     # 生态鸣凤 / 风景独好: an adjective ending the half is its predicate
     return len(words) > 1 and words[-1][1] in ("a", "i")
