@@ -254,7 +254,6 @@ def test_a_long_publisher_shrinks_to_share_its_line_with_the_date(tmp_path):
     """A 发文机关 name too long for the line: smaller, on one line, at least
     the layout's gap (1 em) before the date; a warning names publication.yaml;
     the DOCX sets it at the size the layout chose."""
-    import io
     import re
     import zipfile
 
@@ -307,3 +306,24 @@ def test_a_middle_dot_between_digits_is_narrow_in_pdf_and_docx_alike(tmp_path):
     # the style's w:hAnsi font, the Latin one); the name's dot stays in a hinted East Asian run
     assert '<w:r><w:rPr/><w:t xml:space="preserve">·</w:t></w:r>' in xml
     assert "阿卜杜拉·艾则孜" in xml
+
+
+def test_a_subtitle_too_long_for_a_line_breaks_as_a_title_in_pdf_and_docx_alike(tmp_path):
+    # as running text it broke …会上的讲 / 话（摘要）, inside a word; the title breaker
+    # cuts it between words, and the DOCX breaks it where the PDF did
+    import zipfile
+
+    content = write_issue(tmp_path)
+    art = content / "2023-6" / "01-fangguanfu.md"
+    subtitle = "——叶尔兰·努尔兰别克同志在全州组织工作半年推进会上的讲话（摘要）"
+    art.write_text(art.read_text(encoding="utf-8").replace("——2023年第一季度政务服务工作综述", subtitle), encoding="utf-8")
+    proc = run_cli("render", "2023-6", "--content", str(content), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    chars = pdfread.chars(tmp_path / "out" / "2023-6" / "工作简报第6期.pdf")
+    lines = ["".join(c.ch for c in ln) for ln in pdfread.lines_of([c for c in chars if c.font.startswith("gkai") or "Kai" in c.font])]
+    sub = [ln for ln in lines if ln and (ln.startswith("——叶") or ln.endswith("（摘要）"))]
+    assert len(sub) == 2 and "".join(sub) == subtitle, lines
+    assert not sub[0].endswith("讲")
+    with zipfile.ZipFile(tmp_path / "out" / "2023-6" / "工作简报第6期.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert f'{sub[0]}</w:t></w:r><w:r><w:br/></w:r>' in xml and f'>{sub[1]}</w:t>' in xml

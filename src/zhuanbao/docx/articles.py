@@ -66,6 +66,9 @@ def articles(w: "DocxWriter") -> None:
             # the title's lines as the layout broke them (by hand or balanced)
             w.para("title", w.lines_runs(list(decided.title_lines[k]), role), props=props)
             continue
+        if k in decided.subtitle_lines:  # too long for a line: its lines as the layout broke them
+            w.para("subtitle", w.lines_runs(list(decided.subtitle_lines[k]), role), props=props)
+            continue
         if k in decided.keep_with_next:
             props += (el("w:keepNext"),)  # §17.3.1.15: as the layout kept it with its table
         # where the layout carried the last lines over with the 版记, the page breaks there too

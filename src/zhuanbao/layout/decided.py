@@ -54,6 +54,8 @@ class Decided:
     articles_on_new_page: bool = True
     # index of a title block in Document.body → its lines as the PDF set them
     title_lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # index of a subtitle too long for a line → its lines, broken as a title is (never inside a word)
+    subtitle_lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # index of a body paragraph in Document.body → its lines whose marks the
     # layout squeezed: (start, end) offsets of the line in the paragraph's
     # text (its runs, hand-broken lines run together) and the pt each of the

@@ -385,7 +385,13 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
         align = st.align
         indent = st.indent * grid.char_pitch if align in ("justify", "left") else 0.0
         lines = []
-        for n, forced in enumerate(block.lines):
+        if block.kind == "subtitle" and (pieces := _subtitle_pieces(block, ts)):
+            # too long for a line: broken where a title would be (…同志在全州组织工作 / 半年推进会上的
+            # 讲话（摘要）, not …的讲 / 话（摘要）), the DOCX breaking it there too
+            rs = ts.run_style("subtitle")
+            lines = [ln for piece in pieces for ln in ts.set([(piece, rs)], grid.width, align=align, where=block.where)]
+            ts.decided.subtitle_lines[k] = tuple(line.text for line in lines)
+        for n, forced in enumerate(block.lines if not lines else ()):
             # a line the editor broke by hand (two spaces or `\` at its end)
             # ends there, not justified; the next goes on at the left edge
             runs = [(r.text, mark_style(ts) if r.style == "noteref" else ts.run_style(r.style)) for r in forced]
@@ -419,6 +425,20 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
     tag(len(body))
     return slots
 
+
+
+def _subtitle_pieces(block: Para, ts: Typesetter) -> list[str] | None:
+    """The lines of a subtitle of one run, no hand break and too long for a
+    line, as the title breaker cuts them; None for any other subtitle (set
+    as running text, centred)."""
+    if len(block.lines) != 1 or len({r.style for r in block.lines[0]}) != 1 or block.lines[0][0].style != "subtitle":
+        return None
+    text = "".join(r.text for r in block.lines[0])
+    rs = ts.run_style("subtitle")
+    if ts.width_of(text, rs, block.where) <= ts.grid.width + EPS:
+        return None
+    pieces = ts.title_pieces(text, rs, ts.grid.width, block.where)
+    return pieces if len(pieces) > 1 else None
 
 
 def figure_slots(block: Figure, ts: Typesetter, text_slots, index: int) -> list[Slot]:
