@@ -50,8 +50,21 @@ def start(
     err = Path(tempfile.mkstemp(prefix="zhuanbao-stderr-")[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p)}
     with out.open("wb") as o, err.open("wb") as e:
-        proc = subprocess.Popen(args, cwd=cwd, stdout=o, stderr=e, preexec_fn=preexec, env=env)
+        proc = subprocess.Popen(args, cwd=cwd, stdout=o, stderr=e, preexec_fn=interruptible(preexec), env=env)
     return proc, out, err
+
+
+def interruptible(preexec: Callable[[], None] | None = None) -> Callable[[], None]:
+    """The child takes Ctrl-C as from a terminal: a shell that starts the tests
+    in the background (`pytest &`) leaves them SIGINT ignored, and the child
+    would inherit that (Python then installs no KeyboardInterrupt)."""
+
+    def setup() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if preexec is not None:
+            preexec()
+
+    return setup
 
 
 def finish(proc: subprocess.Popen, out: Path, err: Path, started: float, timeout: float = 300) -> Result:

@@ -26,6 +26,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+import child
 from conftest import CONTENT, ROOT, run_cli
 
 ARTICLE = "02-shibei.md"
@@ -184,6 +185,7 @@ def preview(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=child.interruptible(),  # Ctrl-C reaches it even when the tests run in the background
     )
     try:
         ready, _, _ = select.select([proc.stdout], [], [], 60)  # bounded: a hung start fails the test
