@@ -25,9 +25,10 @@ ISSUES = [(ROOT / "content", "13")] + [
 ]
 # Samples above the target today, each with its figure: strict, so that the day one gets under 3 % says so.
 OVER = {
-    "zugong:5": "5 of 158 full lines letter-spaced (3.2 %): long narrative paragraphs with few marks to squeeze, a "
+    "zugong:5": "6 of 158 full lines letter-spaced (3.8 %): long narrative paragraphs with few marks to squeeze, a "
                 "paragraph's first line a cell short of its next word (…水平不高的实 / 际，), a digit cluster "
-                "(（2023—2025年）》) that no line can take; hanging punctuation (off in the layout) gives 1.9 %",
+                "(（2023—2025年）》) that no line can take, a 孤字 avoided (…一直干 / 下去。”); hanging "
+                "punctuation (off in the layout) gives 1.9 %",
 }
 
 

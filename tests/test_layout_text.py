@@ -265,6 +265,14 @@ def test_a_note_mark_never_starts_a_line_it_keeps_to_the_word_before(ts, after):
     assert texts(break_paragraph(atoms, 5 * body.cell, 0.0)) == ["一二三四", "五①" + after]
 
 
+@pytest.mark.parametrize("end", ["。", "。”", "”。"])
+def test_a_paragraph_never_ends_on_one_character_and_its_marks(ts, end):
+    # 孤字: the last line 去。” (a character and the marks that close it) takes a
+    # character from the line before, which has no mark to squeeze it in
+    text = "一二三四五六七八九十甲乙丙丁戊" + "去" + end
+    assert texts(lines(ts, text, 15)) == ["一二三四五六七八九十甲乙丙丁", "戊去" + end]
+
+
 # -- the last resort before letter-spacing, and addresses -------------------------
 
 

@@ -718,9 +718,7 @@ def _search(
         if cj == ci:
             return None
         if after[cj] == n:
-            body = [a for a in seg_of(ci, n) if a.kind != "space"]
-            runt = line_no > 0 and len(body) == 2 and body[0].kind in ("wide", "latin") and body[1].no_start
-            return [(RUNT_COST if runt else 0.0, n, "last")]
+            return [(RUNT_COST if line_no > 0 and _is_runt(seg_of(ci, n)) else 0.0, n, "last")]
         out: list[tuple[float, int, str]] = []
         for end in (cj - 1, cj, cj + 1, cj + 2):
             if end <= ci or end > n or (end == cj + 2 and (not out or out[-1][1] != cj + 1)):
@@ -794,6 +792,13 @@ def _search(
     return lines
 
 
+def _is_runt(last: list[Atom]) -> bool:
+    """Whether a paragraph's last line is a 孤字: one character (or a Latin
+    word) and the marks that close it (成事。, 好”。, 去。”)."""
+    body = [a for a in last if a.kind != "space"]
+    return len(body) >= 2 and body[0].kind in ("wide", "latin") and all(a.no_start for a in body[1:])
+
+
 def _avoid_runt(
     lines: list[tuple[list[Atom], float, float, bool]], max_squeeze: float = 0.25, hang: str = "", pull: bool = True
 ) -> None:
@@ -804,8 +809,7 @@ def _avoid_runt(
     if len(lines) < 2:
         return
     last, indent, avail, _ = lines[-1]
-    body = [a for a in last if a.kind != "space"]
-    if len(body) != 2 or body[0].kind not in ("wide", "latin") or not body[1].no_start:
+    if not _is_runt(last):
         return
     prev, p_indent, p_avail, _ = lines[-2]
     if pull and not any(a.hang for a in prev):
