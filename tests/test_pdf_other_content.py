@@ -283,29 +283,34 @@ def test_a_long_publisher_shrinks_to_share_its_line_with_the_date(tmp_path):
 
 
 def test_a_middle_dot_between_digits_is_narrow_in_pdf_and_docx_alike(tmp_path):
-    # “3·15”: GB/T 15834's 间隔号 in a date, set in the Latin font as Word and WPS set
-    # it; between two names it keeps its cell in the text's own font
+    # “3·15”: GB/T 15834's 间隔号 in a date, and 7×24's multiplication sign, set in the
+    # Latin font as Word and WPS set them; between two names the dot keeps its cell
+    import re
     import zipfile
 
     content = write_issue(tmp_path)
     art = content / "2023-6" / "02-xiangzhen.md"
-    text = art.read_text(encoding="utf-8").replace("城关镇将全镇", "城关镇借“3·15”之机，请阿卜杜拉·艾则孜将全镇")
+    text = art.read_text(encoding="utf-8").replace("城关镇将全镇", "城关镇借“3·15”之机开通7×24小时热线，请阿卜杜拉·艾则孜将全镇")
     art.write_text(text, encoding="utf-8")
     proc = run_cli("render", "2023-6", "--content", str(content), "--out", str(tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr
     chars = pdfread.chars(tmp_path / "out" / "2023-6" / "工作简报第6期.pdf")
-    assert "借“3·15”之机，请阿卜杜拉·艾则孜将" in squash("".join(c.ch for c in chars))
+    assert "借“3·15”之机开通7×24小时热线，请阿卜杜拉·艾则孜将" in squash("".join(c.ch for c in chars))
     dots = [c for c in chars if c.ch == "·"]
     assert len(dots) == 2
     date, name = dots
     assert "Liberation" in date.font and date.x1 - date.x0 < CELL / 2
     assert "Fandol" in name.font and abs((name.x1 - name.x0) - CELL) < 0.5
+    (times,) = [c for c in chars if c.ch == "×"]
+    assert "Liberation" in times.font and times.x1 - times.x0 < 0.6 * CELL  # (its advance: 0.564 em)
     with zipfile.ZipFile(tmp_path / "out" / "2023-6" / "工作简报第6期.docx") as z:
         xml = z.read("word/document.xml").decode("utf-8")
     # the date's dot: a run of its own with no eastAsia hint (ECMA-376 §17.3.2.26: U+00B7 then takes
     # the style's w:hAnsi font, the Latin one); the name's dot stays in a hinted East Asian run
-    assert '<w:r><w:rPr/><w:t xml:space="preserve">·</w:t></w:r>' in xml
-    assert "阿卜杜拉·艾则孜" in xml
+    for mark in "·×":
+        runs = re.findall(r'<w:r><w:rPr(?:/>|>((?:(?!<w:r>).)*?)</w:rPr>)<w:t xml:space="preserve">' + mark + "</w:t></w:r>", xml)
+        assert len(runs) == 1 and "eastAsia" not in runs[0], (mark, runs)
+    assert "阿卜杜拉·艾则孜" in re.sub(r"<[^>]+>", "", xml)  # its dot inside a hinted run of the name (not one of its own)
 
 
 def test_a_subtitle_too_long_for_a_line_breaks_as_a_title_in_pdf_and_docx_alike(tmp_path):

@@ -11,14 +11,14 @@ import docx  # python-docx (absolute import: not this package)
 
 from ..document import Document
 from ..layout.decided import Decided
-from ..layout.text import latin_dot
+from ..layout.text import latin_mark
 from ..layoutfile import Layout
 from . import articles, banji, fonts, footnotes, header, package, sections, styles
 from .sections import Geometry
 from .styles import BUILTIN
 from .xml import el, ppr, rpr
 
-LATIN_DOT = ""  # a piece of runs() set in the style's Latin font (a middle dot between digits)
+LATIN_MARK = ""  # a piece of runs() set in the style's Latin font (3·15, 7×24: a mark between digits)
 
 
 # Character styles newer than some layouts' `docx.styles`, with their default names.
@@ -76,8 +76,8 @@ class DocxWriter:
         pieces: list[tuple[str, str | None]] = []
         for k, ch in enumerate(text):
             name = None
-            if latin_dot(text, k):
-                name = LATIN_DOT  # 3·15: in the Latin font, narrow, as the layout set it
+            if latin_mark(text, k):
+                name = LATIN_MARK  # 3·15, 7×24: in the Latin font, narrow, as the layout set it
             elif ord(ch) > 0x7F:
                 face = self.fonts.face(role)
                 if not face.has(ord(ch)):
@@ -94,7 +94,7 @@ class DocxWriter:
             # ECMA-376 Part 1 §17.3.2.26 rFonts w:hint="eastAsia": quotes, dashes and
             # ellipses (shared by Latin and CJK) take the East Asian font
             fonts = el("w:rFonts", {"w:ascii": name, "w:hAnsi": name, "w:eastAsia": name, "w:hint": "eastAsia"})
-            if name == LATIN_DOT:  # no hint: U+00B7 takes the style's w:hAnsi font (the Latin one), §17.3.2.26
+            if name == LATIN_MARK:  # no hint: U+00B7, U+00D7 take the style's w:hAnsi font (the Latin one), §17.3.2.26
                 fonts = None
             # §17.3.2.35 spacing: a run condensed where the layout squeezed its line
             val = spacing if spacing is not None else (-math.ceil(tracking * 20 - 1e-9) if tracking else None)

@@ -38,12 +38,17 @@ EPS = 0.01
 DIGITS = set("0123456789")
 
 
-def latin_dot(text: str, k: int) -> bool:
-    """Whether text[k] is a middle dot between two digits: the 间隔号 of a
-    date (“3·15”, “9·11”, GB/T 15834 4.15) is set narrow in the Latin font,
-    as Word and WPS set it, not centred in a full cell (“3 · 15”); between
-    two names (阿卜杜拉·艾则孜) it keeps its cell."""
-    return text[k] == "·" and 0 < k < len(text) - 1 and text[k - 1] in DIGITS and text[k + 1] in DIGITS
+BETWEEN_DIGITS = set("·×")  # marks that join two digits into one number: 3·15, 7×24
+
+
+def latin_mark(text: str, k: int) -> bool:
+    """Whether text[k] is a mark between two digits that belongs to the
+    number: the 间隔号 of a date (“3·15”, “9·11”, GB/T 15834 4.15) or a
+    multiplication sign (7×24小时), set narrow in the Latin font as Word and
+    WPS set them, not centred in a full cell (“3 · 15”), and never parted
+    from the digits at a line's end (7× / 24小时); between two names
+    (阿卜杜拉·艾则孜) the dot keeps its cell."""
+    return text[k] in BETWEEN_DIGITS and 0 < k < len(text) - 1 and text[k - 1] in DIGITS and text[k + 1] in DIGITS
 
 
 @functools.cache  # a pure function of one character, asked for every character of an issue
@@ -206,7 +211,7 @@ class Shaper:
                     continue
                 if not is_wide(ch) and not ch.isspace():
                     j = i
-                    while j < n and (not is_wide(text[j]) or latin_dot(text, j)) and not text[j].isspace() and text[j] not in "\r\n\t":
+                    while j < n and (not is_wide(text[j]) or latin_mark(text, j)) and not text[j].isspace() and text[j] not in "\r\n\t":
                         j += 1
                     out.extend(self._latin(text[i:j], style, where, measure))
                     i = j
