@@ -265,6 +265,12 @@ def test_a_note_mark_never_starts_a_line_it_keeps_to_the_word_before(ts, after):
     assert texts(break_paragraph(atoms, 5 * body.cell, 0.0)) == ["一二三四", "五①" + after]
 
 
+def test_a_plus_sign_ends_a_line_and_never_starts_one(ts):
+    # 党建+牧民合作社: “党建+ / 牧民…” reads on, “党建 / +牧民…” does not
+    assert texts(lines(ts, "一二三四五+六七", 5)) == ["一二三四", "五+六七"]
+    assert texts(lines(ts, "一二三四+五六", 5)) == ["一二三四+", "五六"]
+
+
 @pytest.mark.parametrize("end", ["。", "。”", "”。"])
 def test_a_paragraph_never_ends_on_one_character_and_its_marks(ts, end):
     # 孤字: the last line 去。” (a character and the marks that close it) takes a

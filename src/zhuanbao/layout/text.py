@@ -22,7 +22,7 @@ from ..fonts import Face, FontBook
 from ..punct import is_address
 
 # Marks that never start a line (closing brackets and quotes, stops, pauses).
-NO_START = set("，。、；：？！）》」』】〕〗〉］｝”’…—·・‥～％‰℃,.;:?!)]}%")
+NO_START = set("，。、；：？！）》」』】〕〗〉］｝”’…—·・‥～％‰℃,.;:?!)]}%+")
 # Marks that never end a line (opening brackets and quotes).
 NO_END = set("（《「『【〔〖〈［｛“‘([{")
 # Full-width marks whose ink sits on one side of the em box, so half the box
@@ -299,7 +299,7 @@ def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
                 texts[k][0] in NO_START
                 or atoms[k].style.attached
                 or texts[k - 1][-1] in NO_END
-                or (prev == "latin" and cur in ("latin", "wide") and not atoms[k].glued)
+                or (prev == "latin" and cur in ("latin", "wide") and not atoms[k].glued and texts[k - 1][-1] != "+")
             )
         if not joined:
             bounds.append((start, k))
