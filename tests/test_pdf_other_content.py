@@ -8,6 +8,8 @@ is tuned to issue 13's text.
 
 from __future__ import annotations
 
+import itertools
+import warnings
 
 import pytest
 import pdfread
@@ -313,22 +315,32 @@ def test_a_middle_dot_between_digits_is_narrow_in_pdf_and_docx_alike(tmp_path):
     assert "阿卜杜拉·艾则孜" in re.sub(r"<[^>]+>", "", xml)  # its dot inside a hinted run of the name (not one of its own)
 
 
-def test_a_subtitle_too_long_for_a_line_breaks_as_a_title_in_pdf_and_docx_alike(tmp_path):
-    # as running text it broke …会上的讲 / 话（摘要）, inside a word; the title breaker
-    # cuts it between words, and the DOCX breaks it where the PDF did
+@pytest.mark.parametrize("subtitle,first", [
+    # a speech's: after its speaker (as running text it broke …会上的讲 / 话（摘要）)
+    ("——叶尔兰·努尔兰别克同志在全州组织工作半年推进会上的讲话（摘要）", "——叶尔兰·努尔兰别克同志"),
+    # any other: where the title breaker breaks it, between two words
+    ("——2023年第一季度全县深化政务服务改革优化营商环境工作综述", None),
+])
+def test_a_subtitle_too_long_for_a_line_breaks_between_words_in_pdf_and_docx_alike(tmp_path, subtitle, first):
     import zipfile
+
+    with warnings.catch_warnings():  # (jieba imports pkg_resources)
+        warnings.simplefilter("ignore")
+        import jieba
 
     content = write_issue(tmp_path)
     art = content / "2023-6" / "01-fangguanfu.md"
-    subtitle = "——叶尔兰·努尔兰别克同志在全州组织工作半年推进会上的讲话（摘要）"
     art.write_text(art.read_text(encoding="utf-8").replace("——2023年第一季度政务服务工作综述", subtitle), encoding="utf-8")
     proc = run_cli("render", "2023-6", "--content", str(content), "--out", str(tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr
     chars = pdfread.chars(tmp_path / "out" / "2023-6" / "工作简报第6期.pdf")
-    lines = ["".join(c.ch for c in ln) for ln in pdfread.lines_of([c for c in chars if c.font.startswith("gkai") or "Kai" in c.font])]
-    sub = [ln for ln in lines if ln and (ln.startswith("——叶") or ln.endswith("（摘要）"))]
+    lines = ["".join(c.ch for c in ln) for ln in pdfread.lines_of([c for c in chars if "Kai" in c.font or c.font.startswith("gkai")])]
+    sub = [ln for ln in lines if ln and (ln.startswith("——") or subtitle.endswith(ln))]
     assert len(sub) == 2 and "".join(sub) == subtitle, lines
-    assert not sub[0].endswith("讲")
+    if first:
+        assert sub[0] == first
+    ends = set(itertools.accumulate(len(w) for w in jieba.lcut(subtitle)))
+    assert len(sub[0]) in ends, (sub, jieba.lcut(subtitle))  # between two words of jieba's own dictionary
     with zipfile.ZipFile(tmp_path / "out" / "2023-6" / "工作简报第6期.docx") as z:
         xml = z.read("word/document.xml").decode("utf-8")
     assert f'{sub[0]}</w:t></w:r><w:r><w:br/></w:r>' in xml and f'>{sub[1]}</w:t>' in xml

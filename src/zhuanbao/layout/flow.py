@@ -11,6 +11,7 @@ them where it can.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -427,6 +428,9 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
 
 
 
+SPEECH = re.compile(r"^(——.{2,20}?同志)(在.+(?:讲话|发言|报告).*)$")  # a speech's subtitle: its speaker, then where
+
+
 def _subtitle_pieces(block: Para, ts: Typesetter) -> list[str] | None:
     """The lines of a subtitle of one run, no hand break and too long for a
     line, as the title breaker cuts them; None for any other subtitle (set
@@ -437,6 +441,10 @@ def _subtitle_pieces(block: Para, ts: Typesetter) -> list[str] | None:
     rs = ts.run_style("subtitle")
     if ts.width_of(text, rs, block.where) <= ts.grid.width + EPS:
         return None
+    # a speech's subtitle parts after its speaker: ——张三同志 / 在全县…会议上的讲话
+    speech = SPEECH.match(text)
+    if speech and all(ts.width_of(part, rs, block.where) <= ts.grid.width + EPS for part in speech.groups()):
+        return list(speech.groups())
     pieces = ts.title_pieces(text, rs, ts.grid.width, block.where)
     return pieces if len(pieces) > 1 else None
 
