@@ -294,13 +294,17 @@ def test_a_middle_dot_between_digits_is_narrow_in_pdf_and_docx_alike(tmp_path):
     art = content / "2023-6" / "02-xiangzhen.md"
     text = art.read_text(encoding="utf-8").replace("城关镇将全镇", "城关镇借“3·15”之机开通7×24小时热线，请阿卜杜拉·艾则孜将全镇")
     art.write_text(text, encoding="utf-8")
+    # a style with no Latin font (the bold lead, 黑体) sets its digits and the dot in its own font, in both writers
+    lead = content / "2023-6" / "01-fangguanfu.md"
+    lead.write_text(lead.read_text(encoding="utf-8").replace("**精简审批环节。**", "**精简审批环节，9·11前完成。**", 1), encoding="utf-8")
     proc = run_cli("render", "2023-6", "--content", str(content), "--out", str(tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr
     chars = pdfread.chars(tmp_path / "out" / "2023-6" / "工作简报第6期.pdf")
     assert "借“3·15”之机开通7×24小时热线，请阿卜杜拉·艾则孜将" in squash("".join(c.ch for c in chars))
     dots = [c for c in chars if c.ch == "·"]
-    assert len(dots) == 2
-    date, name = dots
+    assert len(dots) == 3
+    in_lead, date, name = dots
+    assert "NotoSans" in in_lead.font
     assert "Liberation" in date.font and date.x1 - date.x0 < CELL / 2
     assert "Fandol" in name.font and abs((name.x1 - name.x0) - CELL) < 0.5
     (times,) = [c for c in chars if c.ch == "×"]

@@ -86,7 +86,8 @@ def articles(w: "DocxWriter") -> None:
                     runs += footnotes.reference(w, run.text, k)
                 else:
                     rstyle = run.style if run.style in ("lead", "emphasis") else None  # character styles
-                    role = st[run.style].font if rstyle else st.get(run.style, st[block.kind]).font
+                    rst = st[run.style] if rstyle else st.get(run.style, st[block.kind])
+                    role = rst.font
                     parts = [(run.text, at)]
                     if brk and at < brk < at + len(run.text):
                         parts = [(run.text[: brk - at], at), (run.text[brk - at :], brk)]
@@ -94,7 +95,7 @@ def articles(w: "DocxWriter") -> None:
                         if brk and start == brk:
                             runs.append(el("w:r", None, el("w:br", {"w:type": "page"})))  # §17.3.3.1
                         for piece, spacing in squeezed_pieces(text, start, spans, w.geo.tracking):
-                            runs += w.runs(piece, role, rstyle=rstyle, spacing=spacing)
+                            runs += w.runs(piece, role, rstyle=rstyle, spacing=spacing, latin=bool(rst.latin))
                 at += len(run.text)
         w.para(block.kind, runs, props=props)
 

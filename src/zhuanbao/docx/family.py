@@ -242,8 +242,9 @@ def note(w: "DocxWriter", block: Para, props: tuple, index: int, keep: bool = Tr
                 rstyle, role = "note_label", st.get("note_label", st["lead"]).font
             else:
                 rstyle, role = None, st["note"].font
+            latin = bool(st.get("note_label", st["lead"]).latin if rstyle else st["note"].latin)
             for piece, spacing in squeezed_pieces(run.text, at, spans, w.geo.tracking):
-                runs += w.runs(piece, role, rstyle=rstyle, spacing=spacing)
+                runs += w.runs(piece, role, rstyle=rstyle, spacing=spacing, latin=latin)
             at += len(run.text)
         spacing = el("w:spacing", {"w:before": rest if k == 0 else 0, "w:line": line, "w:lineRule": "exact"})
         own = props if k == 0 else tuple(p for p in props if p.tag == qn("w:keepNext"))

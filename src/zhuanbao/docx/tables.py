@@ -117,7 +117,7 @@ def table(w: "DocxWriter", table: Table, geometry: "TableGeometry") -> None:
                 el("w:jc", {"w:val": {"justify": "both"}.get(align, align)}),
             )
             role = t.text("header_font") if r == 0 else t.text("font")
-            p = el("w:p", None, p_pr, *w.runs(text, role))
+            p = el("w:p", None, p_pr, *w.runs(text, role, latin=bool(t.text("latin", ""))))
             tr.append(el("w:tc", None, tc_pr, p))
         tbl.append(tr)
     if len(w.body) > 1 and w.body[len(w.body) - 2].tag == tbl.tag:

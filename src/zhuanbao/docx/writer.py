@@ -66,17 +66,19 @@ class DocxWriter:
         return self.style_ids[key]
 
     def runs(
-        self, text: str, role: str, rstyle: str | None = None, tracking: float | None = None, spacing: int | None = None
+        self, text: str, role: str, rstyle: str | None = None, tracking: float | None = None, spacing: int | None = None,
+        latin: bool = False,
     ):
         """Runs of `text` in font role `role`; a character the role's font lacks
         takes the layout's fallback font, as in the PDF. `tracking`: pt each
         character is condensed by (the style's spacing given up); `spacing`:
-        the run's letter-spacing itself, in twentieths of a point."""
+        the run's letter-spacing itself, in twentieths of a point; `latin`: the
+        style has a Latin font, in which the layout set 3·15's dot (latin_mark)."""
         self.used.setdefault(role, set()).update(text)
         pieces: list[tuple[str, str | None]] = []
         for k, ch in enumerate(text):
             name = None
-            if latin_mark(text, k):
+            if latin and latin_mark(text, k):
                 name = LATIN_MARK  # 3·15, 7×24: in the Latin font, narrow, as the layout set it
             elif ord(ch) > 0x7F:
                 face = self.fonts.face(role)
