@@ -226,7 +226,7 @@ def test_a_couplet_of_seven_and_seven_without_its_quotes_breaks_in_its_middle():
     assert not couplet_halves(text, 8) and couplet_cut(text, 8) == text.index("清")
     assert couplet_cut("九宫山镇：医保宣传进乡村政策普及“零距离”", 5) == 12  # …进乡村 / 政策普及“零距离”
     assert couplet_cut("槐安县：立足“一村一品”培育壮大特色富民产业", 4) is None  # halves of eight
-    assert couplet_cut("崇阳县铜钟乡：“湾子夜话”“扬新风”邻里共筑防骗墙啊", 7) is None  # two quotes in one half
+    assert couplet_cut("崇阳县铜钟乡：“湾子夜话”“扬新风”邻里共筑防骗墙", 7) is None  # two quotes in one half
     tokens = [("东至县", "nr"), ("大渡口镇", "ns"), ("：", "x"), ("抢抓", "v"), ("“", "x"), ("冬", "tg"), ("修", "v"), ("”", "x"),
               ("好时节", "l"), ("清淤", "n"), ("疏", "vg"), ("渠", "n"), ("惠民", "nr"), ("生", "vn")]
     assert word_boundaries(tokens)[text.index("清")] <= -PARALLEL_BONUS

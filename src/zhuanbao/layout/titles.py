@@ -909,8 +909,8 @@ def _own_clause(words: Sequence[Token]) -> bool:
     for word, pos in words[1:-1]:
         if word in QUOTES or word in CLOSERS:
             quoted = word in QUOTES
-        elif quoted:
-            continue  # a quoted phrase is a name, not the predicate (党建“一池春水”: what 激活 wakes)
+        elif quoted and pos in IDIOMS:
+            continue  # a quoted idiom is a name, not the predicate (党建“一池春水”: what 激活 wakes)
         elif _is_verb(pos) or pos in IDIOMS:
             return word not in VERBAL_NOUNS
     # 生态鸣凤 / 风景独好: an adjective ending the half is its predicate
@@ -1072,7 +1072,7 @@ def _mark_couplet(tokens: Sequence[Token], start: int, out: dict[int, float]) ->
     if lp == "p" or _is_adverb(lp) or lp.startswith("u") or lp == "c" or rp.startswith("u") or rw in NOT_LINE_START:
         return
     if not couplet_halves(text, start) and _is_verb(lp):
-        return  # halves of one length only without their quotes: not a verb parted from its object (立足“一村一品”培育 / 壮大…)
+        return  # halves of one length only without their quotes: not a verb parted from its object (网格化排查织密 / 安全生产“防护网”)
     half = (len(text) - start) // 2
     if half in VERSE_HALVES and not any(c in OPENERS for c in text[start:]) and _verse_feet(tokens, start, half):
         # 粽叶飘香忆军魂 / 红心向党续荣光, 党建引领聚合力 / 乡村振兴谱新篇: a line of
