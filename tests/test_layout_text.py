@@ -265,10 +265,22 @@ def test_a_note_mark_never_starts_a_line_it_keeps_to_the_word_before(ts, after):
     assert texts(break_paragraph(atoms, 5 * body.cell, 0.0)) == ["一二三四", "五①" + after]
 
 
+def test_a_web_address_or_a_note_mark_at_a_paragraphs_end_is_no_runt_and_a_mark_after_a_note_is(ts):
+    # …请登录 / www.zhuanbao.gov.cn。 is a full line and a last line, not a 孤字 (its
+    # pieces .zhuanbao .gov .cn start with a dot); 去①。 is one (① belongs to 去)
+    text = "一二三四五六七八九十甲乙丙丁请登录www.zhuanbao.gov.cn。"
+    assert texts(lines(ts, text, 17))[-1] == "www.zhuanbao.gov.cn。"
+    body = ts.run_style("body")
+    atoms = ts.shaper.atoms([("一二三四五六七八九十甲乙丙丁戊去", body), ("①", mark_style(ts)), ("。", body)], None, 400)
+    assert texts(break_paragraph(atoms, 15 * body.cell, 0.0))[-1] == "戊去①。"
+
+
 def test_a_plus_sign_ends_a_line_and_never_starts_one(ts):
     # 党建+牧民合作社: “党建+ / 牧民…” reads on, “党建 / +牧民…” does not
     assert texts(lines(ts, "一二三四五+六七", 5)) == ["一二三四", "五+六七"]
     assert texts(lines(ts, "一二三四+五六", 5)) == ["一二三四+", "五六"]
+    assert texts(lines(ts, "一二三四五＋六七", 5)) == ["一二三四", "五＋六七"]  # the full-width ＋ too
+    assert texts(lines(ts, "一二三四五+86", 5)) == ["一二三四五", "+86"]  # a signed number may start a line
 
 
 @pytest.mark.parametrize("end", ["。", "。”", "”。"])

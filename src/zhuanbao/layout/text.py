@@ -22,7 +22,7 @@ from ..fonts import Face, FontBook
 from ..punct import is_address
 
 # Marks that never start a line (closing brackets and quotes, stops, pauses).
-NO_START = set("，。、；：？！）》」』】〕〗〉］｝”’…—·・‥～％‰℃,.;:?!)]}%+")
+NO_START = set("，。、；：？！）》」』】〕〗〉］｝”’…—·・‥～％‰℃,.;:?!)]}%+＋")
 # Marks that never end a line (opening brackets and quotes).
 NO_END = set("（《「『【〔〖〈［｛“‘([{")
 # Full-width marks whose ink sits on one side of the em box, so half the box
@@ -293,17 +293,19 @@ def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
     start = 0
     for k in range(1, n):
         prev, cur = kinds[k - 1], kinds[k]
+        # a plus sign ends a line (党建+ / 牧民…) but a signed number may start one (+86, +12.4%)
+        closed = texts[k][0] in NO_START and not (texts[k][0] in "+＋" and texts[k][1:2].isdigit())
         if cur == "space" or prev == "space":
             # a space stays at the end of its line; a closing mark after a typed space
             # (…gov.cn 。) must not start the next one
-            joined = cur == "space" or texts[k][0] in NO_START
+            joined = cur == "space" or closed
         else:
-            # a number or letter keeps the character after it (1.2天, A级, 3号楼)
+            # a number or letter keeps the character after it (1.2天, A级, 3号楼), a lone + does not
             joined = (
-                texts[k][0] in NO_START
+                closed
                 or atoms[k].style.attached
                 or texts[k - 1][-1] in NO_END
-                or (prev == "latin" and cur in ("latin", "wide") and not atoms[k].glued and texts[k - 1][-1] != "+")
+                or (prev == "latin" and cur in ("latin", "wide") and not atoms[k].glued and texts[k - 1] != "+")
             )
         if not joined:
             bounds.append((start, k))
@@ -805,13 +807,16 @@ def _is_runt(last: list[Atom]) -> bool:
     """Whether a paragraph's last line is a 孤字: one character (or a Latin
     word) and the marks that close it (成事。, 好”。, 去。”)."""
     body = [a for a in last if a.kind != "space"]
-    return len(body) >= 2 and body[0].kind in ("wide", "latin") and all(a.no_start for a in body[1:])
+    # marks only (not .cn, a piece of an address that starts with one); a note's ① belongs to its word
+    return len(body) >= 2 and body[0].kind in ("wide", "latin") and all(
+        set(a.text) <= NO_START or a.style.attached for a in body[1:]
+    )
 
 
 def _avoid_runt(
     lines: list[tuple[list[Atom], float, float, bool]], max_squeeze: float = 0.25, hang: str = "", pull: bool = True
 ) -> None:
-    """A paragraph does not end on one character and its stop (孤字): the
+    """A paragraph does not end on one character and its marks (孤字, _is_runt): the
     line before takes them in if hanging the stop and squeezing its marks
     make room, else it gives the last line one more character, and is
     justified a little looser for it."""
