@@ -13,7 +13,7 @@ import warnings
 
 import pytest
 import pdfread
-from conftest import run_cli
+from conftest import ROOT, run_cli
 from expect import body_text, read_issue, squash
 from samples import PARA, PHOTO_SIZE, write_issue
 
@@ -326,6 +326,7 @@ def test_a_middle_dot_between_digits_is_narrow_in_pdf_and_docx_alike(tmp_path):
     ("——2023年第一季度全县深化政务服务改革优化营商环境工作综述", None),
 ])
 def test_a_subtitle_too_long_for_a_line_breaks_between_words_in_pdf_and_docx_alike(tmp_path, subtitle, first):
+    # (one that fits with its marks squeezed stays on one line: test_a_subtitle_that_squeezes_onto_a_line_keeps_it)
     import zipfile
 
     with warnings.catch_warnings():  # (jieba imports pkg_resources)
@@ -348,3 +349,20 @@ def test_a_subtitle_too_long_for_a_line_breaks_between_words_in_pdf_and_docx_ali
     with zipfile.ZipFile(tmp_path / "out" / "2023-6" / "工作简报第6期.docx") as z:
         xml = z.read("word/document.xml").decode("utf-8")
     assert f'{sub[0]}</w:t></w:r><w:r><w:br/></w:r>' in xml and f'>{sub[1]}</w:t>' in xml
+
+
+def test_a_subtitle_that_squeezes_onto_a_line_keeps_it():
+    """29 cells in a line of 28 but four 、 to give: one line, as running text sets it."""
+    import sys as _sys
+
+    _sys.path.insert(0, str(ROOT / "bench"))
+    import titles as bench
+    from zhuanbao.document import Para, Run
+    from zhuanbao.layout.flow import _subtitle_pieces
+
+    ts = bench.typesetter()
+    squeezable = "——县、乡、镇、村、组五级书记抓乡村振兴工作会讲话（摘要）"
+    assert _subtitle_pieces(Para("subtitle", ((Run(squeezable, "subtitle"),),), None), ts) is None
+    speech = "——叶尔兰·努尔兰别克同志在全州组织工作半年推进会上的讲话（摘要）"
+    assert _subtitle_pieces(Para("subtitle", ((Run(speech, "subtitle"),),), None), ts) == [
+        "——叶尔兰·努尔兰别克同志", "在全州组织工作半年推进会上的讲话（摘要）"]

@@ -432,14 +432,15 @@ SPEECH = re.compile(r"^(——.{2,20}?同志)(在.+(?:讲话|发言|报告).*)$"
 
 
 def _subtitle_pieces(block: Para, ts: Typesetter) -> list[str] | None:
-    """The lines of a subtitle of one run, no hand break and too long for a
-    line, as the title breaker cuts them; None for any other subtitle (set
-    as running text, centred)."""
-    if len(block.lines) != 1 or len({r.style for r in block.lines[0]}) != 1 or block.lines[0][0].style != "subtitle":
+    """The lines of a subtitle too long for a line (even with its marks
+    squeezed, as running text sets it): a speech's after its speaker (SPEECH),
+    any other as the title breaker cuts it; None for a subtitle that fits
+    (the front matter's `subtitle:` is one run, never broken by hand)."""
+    if len(block.lines) != 1 or any(r.style != "subtitle" for r in block.lines[0]):
         return None
     text = "".join(r.text for r in block.lines[0])
     rs = ts.run_style("subtitle")
-    if ts.width_of(text, rs, block.where) <= ts.grid.width + EPS:
+    if len(ts.set([(text, rs)], ts.grid.width, align="center", where=block.where)) <= 1:
         return None
     # a speech's subtitle parts after its speaker: ——张三同志 / 在全县…会议上的讲话
     speech = SPEECH.match(text)
