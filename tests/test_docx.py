@@ -249,9 +249,20 @@ def test_east_asian_language_compression_and_kinsoku(issue13):
 def test_settings_are_in_schema_order(issue13):
     # Word "repairs" a settings part whose children are out of the CT_Settings sequence.
     order = ["zoom", "embedTrueTypeFonts", "saveSubsetFonts", "defaultTabStop", "evenAndOddHeaders",
-             "characterSpacingControl", "compat", "themeFontLang", "decimalSymbol", "listSeparator"]
+             "characterSpacingControl", "noLineBreaksAfter", "noLineBreaksBefore", "compat", "themeFontLang",
+             "decimalSymbol", "listSeparator"]
     got = [etree.QName(c).localname for c in issue13.settings]
     assert got == [t for t in order if t in got]
+
+
+def test_word_breaks_lines_by_the_layouts_own_kinsoku_sets(issue13):
+    # §17.15.1.58/59: Word's default zh-CN sets lack + (党建 / +牧民…); the layout's are whole
+    from zhuanbao.layout.text import NO_END, NO_START
+
+    after, before = (issue13.settings.find(w(tag)) for tag in ("noLineBreaksAfter", "noLineBreaksBefore"))
+    assert after.get(w("lang")) == before.get(w("lang")) == "zh-CN"
+    assert set(before.get(w("val"))) == NO_START and "+" in NO_START and "＋" in NO_START
+    assert set(after.get(w("val"))) == NO_END
 
 
 def test_page_numbers_are_page_fields_right_on_odd_left_on_even(issue13):

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape  # the standard library's, not .xml
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from ..layout.text import NO_END, NO_START
 from .xml import SETTINGS_ORDER, el, ordered, twips
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry: no clock
 def settings(w: "DocxWriter") -> None:
     g = w.geo
     body = w.layout.styles["body"]
+    lang = w.cfg.text("east_asia_lang", "zh-CN")
     kids = [
         el("w:zoom", {"w:percent": 100}),
         # §17.8.3.8 embedTrueTypeFonts, §17.15.1.75 saveSubsetFonts
@@ -33,6 +35,11 @@ def settings(w: "DocxWriter") -> None:
         el("w:evenAndOddHeaders"),
         # §17.15.1.18 characterSpacingControl: compressPunctuation (标点压缩)
         el("w:characterSpacingControl", {"w:val": "compressPunctuation"}),
+        # §17.15.1.58, §17.15.1.59 noLineBreaksAfter / noLineBreaksBefore: the layout's own 避头尾
+        # sets for the text's language (they replace Word's default sets, so they are whole:
+        # with + and ＋, which the default lacks: 党建+ / 牧民…); sorted, so the bytes do not vary
+        el("w:noLineBreaksAfter", {"w:lang": lang, "w:val": "".join(sorted(NO_END))}),
+        el("w:noLineBreaksBefore", {"w:lang": lang, "w:val": "".join(sorted(NO_START))}),
         el(
             "w:compat",
             None,
@@ -50,7 +57,7 @@ def settings(w: "DocxWriter") -> None:
             ),
         ),
         # §17.15.1.88 themeFontLang: the theme's East Asian language is zh-CN
-        el("w:themeFontLang", {"w:val": "en-US", "w:eastAsia": w.cfg.text("east_asia_lang", "zh-CN")}),
+        el("w:themeFontLang", {"w:val": "en-US", "w:eastAsia": lang}),
         el("w:decimalSymbol", {"w:val": "."}),
         el("w:listSeparator", {"w:val": ","}),
     ]
