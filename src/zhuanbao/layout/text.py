@@ -47,8 +47,9 @@ def latin_mark(text: str, k: int) -> bool:
     multiplication sign (7×24小时), set narrow in the Latin font as Word and
     WPS set them, not centred in a full cell (“3 · 15”), and never parted
     from the digits at a line's end (7× / 24小时); between two names
-    (阿卜杜拉·艾则孜) the dot keeps its cell. Only in a style with a Latin
-    font (`latin:`): one without sets its digits, and these marks, in its own."""
+    (阿卜杜拉·艾则孜) the dot keeps its cell. A style without a Latin font
+    (`latin:`) sets its digits and these marks in its own font, at that
+    font's width (Noto Serif CJK's · is a third of an em, FandolFang's a whole)."""
     return text[k] in BETWEEN_DIGITS and 0 < k < len(text) - 1 and text[k - 1] in DIGITS and text[k + 1] in DIGITS
 
 
@@ -212,9 +213,9 @@ class Shaper:
                     continue
                 if not is_wide(ch) and not ch.isspace():
                     j = i
-                    # a style with a Latin font takes 3·15's dot and 7×24's sign into the number, in that
-                    # font (the DOCX sets them there too); one without keeps them in its own font, full width
-                    while j < n and (not is_wide(text[j]) or (style.latin and latin_mark(text, j))) \
+                    # 3·15's dot and 7×24's sign belong to the number, in its font: the style's Latin one, or
+                    # its own where it has none, at that font's width (the DOCX hints them so, runs(latin=))
+                    while j < n and (not is_wide(text[j]) or latin_mark(text, j)) \
                             and not text[j].isspace() and text[j] not in "\r\n\t":
                         j += 1
                     out.extend(self._latin(text[i:j], style, where, measure))
