@@ -386,18 +386,18 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
         align = st.align
         indent = st.indent * grid.char_pitch if align in ("justify", "left") else 0.0
         lines = []
-        if block.kind == "subtitle" and (pieces := _subtitle_pieces(block, ts)):
-            # too long for a line: broken where a title would be (…同志在全州组织工作 / 半年推进会上的
-            # 讲话（摘要）, not …的讲 / 话（摘要）), the DOCX breaking it there too
-            rs = ts.run_style("subtitle")
-            lines = [ln for piece in pieces for ln in ts.set([(piece, rs)], grid.width, align=align, where=block.where)]
-            ts.decided.subtitle_lines[k] = tuple(line.text for line in lines)
-        for n, forced in enumerate(block.lines if not lines else ()):
+        for n, forced in enumerate(block.lines):
             # a line the editor broke by hand (two spaces or `\` at its end)
             # ends there, not justified; the next goes on at the left edge
             runs = [(r.text, mark_style(ts) if r.style == "noteref" else ts.run_style(r.style)) for r in forced]
             lines += ts.set(runs, grid.width, indent=indent if n == 0 else 0.0, align=align, where=block.where,
                             max_squeeze=tight.get(k), hang=block.kind == "body")
+        if block.kind == "subtitle" and len(lines) > 1 and (pieces := _subtitle_pieces(block, ts)):
+            # too long for a line even squeezed: broken where a title would be (——张三同志 / 在…的讲话,
+            # not …的讲 / 话（摘要）), the DOCX breaking it there too
+            rs = ts.run_style("subtitle")
+            lines = [ln for piece in pieces for ln in ts.set([(piece, rs)], grid.width, align=align, where=block.where)]
+            ts.decided.subtitle_lines[k] = tuple(line.text for line in lines)
         if not lines:
             continue
         if block.kind == "body":
@@ -432,16 +432,13 @@ SPEECH = re.compile(r"^(——.{2,20}?同志)(在.+(?:讲话|发言|报告).*)$"
 
 
 def _subtitle_pieces(block: Para, ts: Typesetter) -> list[str] | None:
-    """The lines of a subtitle too long for a line (even with its marks
-    squeezed, as running text sets it): a speech's after its speaker (SPEECH),
-    any other as the title breaker cuts it; None for a subtitle that fits
-    (the front matter's `subtitle:` is one run, never broken by hand)."""
+    """The lines of a subtitle that running text sets on two lines or more:
+    a speech's after its speaker (SPEECH), any other as the title breaker
+    cuts it (the front matter's `subtitle:` is one run, never broken by hand)."""
     if len(block.lines) != 1 or any(r.style != "subtitle" for r in block.lines[0]):
         return None
     text = "".join(r.text for r in block.lines[0])
     rs = ts.run_style("subtitle")
-    if len(ts.set([(text, rs)], ts.grid.width, align="center", where=block.where)) <= 1:
-        return None
     # a speech's subtitle parts after its speaker: ——张三同志 / 在全县…会议上的讲话
     speech = SPEECH.match(text)
     if speech and all(ts.width_of(part, rs, block.where) <= ts.grid.width + EPS for part in speech.groups()):

@@ -36,8 +36,6 @@ EPS = 0.01
 
 
 DIGITS = set("0123456789")
-
-
 BETWEEN_DIGITS = set("·×")  # marks that join two digits into one number: 3·15, 7×24
 
 
