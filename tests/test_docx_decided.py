@@ -254,6 +254,11 @@ def test_decided_records_each_squeezed_line_by_its_offsets():
     assert d.body_squeezes == {3: [(3, 7, 1.2 / 4)]}
     d.squeezed_marks(3, text, [line("甲乙，丙丁。戊 己庚")])  # set again (the 版记 economies): nothing left
     assert 3 not in d.body_squeezes
+    # a line that hung its last mark past the edge (the last resort) holds that
+    # mark's width more than its measure: condensed by it, as Word ends lines flush
+    hung = Line([], 0.0, 0.0, 0.0, False, 16.0, text="甲乙，丙丁。", hung="。", overhang=16.0)
+    d.squeezed_marks(4, "甲乙，丙丁。戊", [hung, line("戊")])
+    assert d.body_squeezes == {4: [(0, 6, 16.0 / 6)]}
 
 
 def test_a_picture_the_pdf_carried_on_stands_in_the_docx_where_the_pdf_prints_it(content_copy, tmp_path):

@@ -401,11 +401,14 @@ def test_known_difference_hanging_punctuation(lo13):
     compressPunctuation on, ends a line flush by squeezing punctuation.
     LibreOffice 7.4 reads overflowPunct inverted (writerfilter sets
     ParaIsHangingPunctuation when it is 0) and hangs a line-end mark past
-    the right edge instead. Word's reading is kept (README). Only marks hang."""
+    the right edge instead. Word's reading is kept (README). Only marks hang:
+    about one full line in ten (13 of 144 lines, 16 since the last resort
+    keeps a paragraph's lines and squeezes more of them, condensed in the
+    DOCX as the PDF squeezed them)."""
     _, chars = lo13
     hung = [r[-1].ch for r in body_lines(chars) if r[-1].x1 > RIGHT + 1]
     assert hung and set(hung) <= PUNCT, hung
-    assert len(hung) <= 0.1 * len(full_lines(chars, hung=True)), len(hung)
+    assert len(hung) <= 0.12 * len(full_lines(chars, hung=True)), len(hung)
 
 
 def test_embedded_fonts_are_used_where_the_official_ones_are_missing(tmp_path):

@@ -14,7 +14,7 @@ from zhuanbao.fonts import FontBook
 from zhuanbao.layout.boxes import Grid
 from zhuanbao.layout.flow import Typesetter
 from zhuanbao.layout.footnotes import mark_style
-from zhuanbao.layout.text import _pair_compress, _spaced, _squeeze, break_paragraph, place
+from zhuanbao.layout.text import _pair_compress, _pair_squeezes, _spaced, _squeeze, break_paragraph, place
 from zhuanbao.layoutfile import load_layout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -331,6 +331,63 @@ def test_a_paragraphs_last_character_is_pulled_back_with_the_last_resort(ts, cel
     assert all(a.squeeze <= 0.5 * cell + 1e-9 for seg, *_ in tight for a in seg)
 
 
+def test_the_last_resort_keeps_the_paragraphs_lines_and_goes_past_the_limit_only_where_it_must(ts, cell):
+    # zugong:5's paragraph on 28 cells: 工作条 / 例》。 letter-spaced a line by a
+    # cell. Set half width throughout, its marks lose the paragraph a line, which
+    # the last resort must not do (it then spaced the line); keeping its 8 lines,
+    # one line's marks give more than the quarter, 例》。 comes up, none is spaced
+    text = ("坚持党管干部原则，突出政治标准，把政治素质考察贯穿干部选拔任用全过程，严格执行《党政领导干部选拔任用工作条例》。"
+            "认真贯彻落实《关于进一步激励干部新时代新担当新作为的实施意见》，完善干部能上能下机制，对不担当、不作为的干部该调整的坚决调整。"
+            "用好“墩苗”机制，年内再选派50名左右优秀年轻干部到基层一线和艰苦岗位锻炼，让干部在“急难险重”中经风雨、长才干。"
+            "加强少数民族干部培养使用，推动各族干部交流交往交融。")
+    rs = ts.run_style("body")
+    plain = break_paragraph(ts.shaper.atoms([(text, rs)], None, 28 * cell), 28 * cell, 2 * cell, max_squeeze=0.25)
+    assert len(plain) == 8 and _spaced(plain) == 1 and texts(plain)[1].endswith("工作条")
+    tight = break_paragraph(ts.shaper.atoms([(text, rs)], None, 28 * cell), 28 * cell, 2 * cell,
+                            max_squeeze=0.25, last_squeeze=0.5)
+    assert len(tight) == 8 and _spaced(tight) == 0
+    assert texts(tight)[1].endswith("工作条例》。")
+    # a mark gives past the quarter (beyond the usual adjacent-mark compression) on one line only
+    past = [k for k, (seg, *_) in enumerate(tight) if any(a.squeeze - pair > 0.25 * cell + 1e-6 for a, pair in zip(seg, _pair_squeezes(seg)))]
+    assert past == [1]
+
+
+def _hung(ts, text: str, cells: int, last_hang: str):
+    rs = ts.run_style("body")
+    atoms = ts.shaper.atoms([(text, rs)], None, cells * rs.cell)
+    return break_paragraph(atoms, cells * rs.cell, 0.0, max_squeeze=0.25, last_squeeze=0.5, last_hang=last_hang)
+
+
+def test_a_mark_hangs_as_the_last_resort_only_where_no_squeeze_spares_a_spaced_line(ts, cell):
+    # 一二三四五六，: the comma cannot start the next line and, alone at the
+    # line's end, gives half a cell at most: 六 goes down, 一二三四五 is spaced
+    plain = _hung(ts, "一二三四五六，七八", 6, "")
+    assert texts(plain) == ["一二三四五", "六，七八"] and _spaced(plain) == 1
+    # with `hanging_punctuation: last_resort` the comma hangs past the edge
+    hung = _hung(ts, "一二三四五六，七八", 6, HANG)
+    assert texts(hung) == ["一二三四五六，", "七八"] and _spaced(hung) == 0
+    assert [a.text for seg, *_ in hung for a in seg if a.hang] == ["，"]
+    line = place(hung[0][0], 0.0, 6 * cell, True)
+    assert line.hung == "，" and line.glyphs[-1].x >= 6 * cell - 1e-6
+    # where the marks can give the room (two commas, half a cell each) the
+    # edge stays flush: squeezed, nothing hung
+    flush = _hung(ts, "一二，三四五，六七八", 6, HANG)
+    assert texts(flush) == ["一二，三四五，", "六七八"] and not any(a.hang for seg, *_ in flush for a in seg)
+    # and a paragraph set without letter-spacing hangs nothing
+    assert not any(a.hang for seg, *_ in _hung(ts, "一二三四五，六七八九十，", 6, HANG) for a in seg)
+
+
+def test_the_layouts_last_resort_hangs_running_text_only(ts, cell):
+    # zhuanbao.yaml says `hanging_punctuation: last_resort`: the body may hang,
+    # a title or a 版记 line (set without `hang`) never does
+    assert ts.last_hang == HANG and ts.hanging_marks == ""
+    rs = ts.run_style("body")
+    body = ts.set([("一二三四五六，七八", rs)], 6 * cell, hang=True)
+    assert [ln.hung for ln in body] == ["，", ""]
+    other = ts.set([("一二三四五六，七八", rs)], 6 * cell)
+    assert [ln.hung for ln in other] == ["", ""]
+
+
 def test_the_layouts_last_resort_is_checked(tmp_path):
     from zhuanbao.errors import ContentError
     from zhuanbao.layout.flow import last_squeeze
@@ -342,6 +399,16 @@ def test_the_layouts_last_resort_is_checked(tmp_path):
     (tmp_path / "zhuanbao.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ContentError, match="max_squeeze_last"):
         last_squeeze(load_layout(tmp_path / "zhuanbao.yaml"), 0.25)
+    from zhuanbao.layout.flow import typesetting_settings
+
+    assert typesetting_settings(layout) == (0.3, "", HANG)
+    for value, expect in (("true", (HANG, "")), ("false", ("", ""))):
+        (tmp_path / "zhuanbao.yaml").write_text(text.replace("max_squeeze_last: 0.1", "max_squeeze_last: 0.5").replace(
+            "hanging_punctuation: last_resort", f"hanging_punctuation: {value}"), encoding="utf-8")
+        assert typesetting_settings(load_layout(tmp_path / "zhuanbao.yaml"))[1:] == expect
+    (tmp_path / "zhuanbao.yaml").write_text(text.replace("hanging_punctuation: last_resort", "hanging_punctuation: sometimes"), encoding="utf-8")
+    with pytest.raises(ContentError, match="last_resort"):
+        typesetting_settings(load_layout(tmp_path / "zhuanbao.yaml"))
 
 
 def test_an_address_may_break_before_its_at_or_dot_and_opens_no_gap(ts, cell):

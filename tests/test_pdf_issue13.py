@@ -180,8 +180,12 @@ def test_justified_lines_flush_and_28_per_line(chars):
         assert abs(last.x1 - RIGHT) <= 0.5 or squeezed_end or pdfread.hung(ln, RIGHT), "".join(c.ch for c in ln)
     hung = sum(1 for ln in full if pdfread.hung(ln, RIGHT))
     layout = yaml.safe_load((ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8"))
-    if layout["typesetting"]["hanging_punctuation"]:
+    if layout["typesetting"]["hanging_punctuation"] is True:
         assert hung >= 5
+    elif layout["typesetting"]["hanging_punctuation"] == "last_resort":
+        # a mark hangs only where no squeeze spares a letter-spaced line: none
+        # in issue 13 (test_layout_text holds the rule)
+        assert hung <= 2
     else:  # hanging off: every line ends flush (format.md), as the DOCX's do
         assert hung == 0
     # lines that stop short are last lines: the next body line is indented

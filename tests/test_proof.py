@@ -33,8 +33,8 @@ def test_proof_lists_each_hung_mark_when_the_layout_hangs_them(tmp_path, content
     layouts = tmp_path / "site" / "layouts"
     layouts.mkdir(parents=True)
     text = (ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8")
-    assert "hanging_punctuation: false" in text
-    text = text.replace("hanging_punctuation: false", "hanging_punctuation: true").replace("../fonts/", f"{(ROOT / 'fonts').as_posix()}/")
+    assert "hanging_punctuation: last_resort" in text
+    text = text.replace("hanging_punctuation: last_resort", "hanging_punctuation: true").replace("../fonts/", f"{(ROOT / 'fonts').as_posix()}/")
     (layouts / "zhuanbao.yaml").write_text(text, encoding="utf-8")
     (layouts / "title_words.txt").write_bytes((ROOT / "layouts" / "title_words.txt").read_bytes())
     (layouts / "title_model.txt").write_bytes((ROOT / "layouts" / "title_model.txt").read_bytes())

@@ -163,15 +163,17 @@ class Decided:
 
 def squeezed_spans(text: str, lines: list) -> list[tuple[int, int, float]]:
     """The lines of a paragraph (its `text` set as `lines`, each with the
-    `squeezes` of its marks) whose marks the layout squeezed: (start, end)
-    in the text and the pt each character gives up. A line not found in the
-    text where expected (the shaper changed it) ends the record there rather
-    than give a wrong offset."""
+    `squeezes` of its marks and the `overhang` of a mark it hung) whose marks
+    the layout squeezed or hung: (start, end) in the text and the pt each
+    character gives up, so that a writer whose lines end flush (the DOCX)
+    still holds the line's text on one line. A line not found in the text
+    where expected (the shaper changed it) ends the record there rather than
+    give a wrong offset."""
     spans: list[tuple[int, int, float]] = []
     for line, at in zip(lines, line_starts(text, [line.text for line in lines])):
         end = at + len(line.text.rstrip())
-        if line.squeezes and end > at:
-            spans.append((at, end, sum(pt for _, pt in line.squeezes) / (end - at)))
+        if (line.squeezes or line.overhang) and end > at:
+            spans.append((at, end, (sum(pt for _, pt in line.squeezes) + line.overhang) / (end - at)))
     return spans
 
 

@@ -62,20 +62,26 @@ class Slot:
     text: str = ""  # a text line's characters, as set (where the DOCX breaks a page inside a paragraph)
 
 
-def typesetting_settings(layout: Layout) -> tuple[float, str]:
-    """`typesetting.max_squeeze` (em) and the marks that may hang past the
-    right edge ("" when `typesetting.hanging_punctuation` is off), checked."""
+def typesetting_settings(layout: Layout) -> tuple[float, str, str]:
+    """`typesetting.max_squeeze` (em), the marks that may hang past the right
+    edge (`typesetting.hanging_punctuation: true`), and those that may hang
+    only as a paragraph's last resort, where neither the layout's squeeze nor
+    `max_squeeze_last` spares a letter-spaced line (`last_resort`); "" where
+    that is not so. Checked."""
     ty = layout.root.sub("typesetting")
     squeeze = ty.number("max_squeeze")
     if not 0 <= squeeze <= 0.5:
         raise ContentError(ty._where("max_squeeze"), "layout key `typesetting.max_squeeze` should be between 0 and 0.5 (em).")
     on = ty.raw("hanging_punctuation", False)
-    if not isinstance(on, bool):
-        raise ContentError(ty._where("hanging_punctuation"), "layout key `typesetting.hanging_punctuation` should be true or false.")
+    if not isinstance(on, bool) and on != "last_resort":
+        raise ContentError(
+            ty._where("hanging_punctuation"),
+            "layout key `typesetting.hanging_punctuation` should be true, false or last_resort.",
+        )
     marks = ty.text("hanging_marks", "，。、")
     if not marks or any(m not in NO_START or is_wide(m) is False for m in marks):
         raise ContentError(ty._where("hanging_marks"), "layout key `typesetting.hanging_marks` should be full-width marks that never start a line, like \"，。、\".")
-    return squeeze, (marks if on else "")
+    return squeeze, (marks if on is True else ""), (marks if on == "last_resort" else "")
 
 
 def last_squeeze(layout: Layout, squeeze: float) -> float:
@@ -117,7 +123,7 @@ class Typesetter:
         self.grid = grid
         self.shaper = Shaper(fonts, warnings)
         self.body_size = layout.styles["body"].size
-        self.max_squeeze, self.hanging_marks = typesetting_settings(layout)
+        self.max_squeeze, self.hanging_marks, self.last_hang = typesetting_settings(layout)
         self.last_squeeze = last_squeeze(layout, self.max_squeeze)
         self.decided = Decided()  # what a flow writer (the DOCX) lowers as decided here
         self.title_rules = title_rules(layout)
@@ -147,13 +153,14 @@ class Typesetter:
         return ["".join(a.text for a in seg) for seg, *_ in self._breaks(atoms, measure)] if atoms else []
 
     def _breaks(self, atoms, measure: float, indent: float = 0.0, widths: list[float] | None = None,
-                max_squeeze: float | None = None, hang: str = "", fill: bool = False):
+                max_squeeze: float | None = None, hang: str = "", fill: bool = False, last_hang: str = ""):
         """The line breaks of `set` (and of `line_texts`, which places nothing):
         the layout's squeeze limits unless overridden (the 版记's pull-back)."""
         squeeze = self.max_squeeze if max_squeeze is None else max_squeeze
         return break_paragraph(
             atoms, measure, indent, widths=widths, max_squeeze=squeeze, hang=hang, fill=fill,
             last_squeeze=self.last_squeeze if max_squeeze is None else squeeze,  # last_squeeze() ≥ max_squeeze
+            last_hang=last_hang,
         )
 
     def set(
@@ -172,7 +179,7 @@ class Typesetter:
         """Break and place runs; `max_squeeze` overrides the layout's limit
         (the 版记's pull-back economy sets a paragraph tighter). `hang` marks
         running body text: its lines may hang the layout's marks past the
-        right edge, squeeze punctuation anywhere to fill and be searched as a
+        right edge (or as a last resort only), squeeze punctuation anywhere to fill and be searched as a
         paragraph (break_paragraph's `fill`); a 版记, 目录 or title line keeps
         inside its measure and breaks as before. `fill` alone (the 编者按,
         running text inside rules or a frame) searches and squeezes as the
@@ -181,9 +188,10 @@ class Typesetter:
         if not atoms:
             return []
         out: list[Line] = []
-        marks = self.hanging_marks if hang and align == "justify" else ""
+        body = hang and align == "justify"
         for seg, ind, avail, last in self._breaks(
-            atoms, measure, indent, widths, max_squeeze, marks, hang if fill is None else fill
+            atoms, measure, indent, widths, max_squeeze, self.hanging_marks if body else "",
+            hang if fill is None else fill, self.last_hang if body else "",
         ):
             justify = align == "justify" and not last
             line = place(seg, ind, avail, justify, "left" if align == "justify" else align)

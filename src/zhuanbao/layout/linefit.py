@@ -62,12 +62,14 @@ class LineFit:
                 body_end[e] = body_end[e - 1]
         self._runs: dict[int, list[float]] = {}
 
-    def squeezing(self, max_squeeze: float) -> LineFit:
-        """The same paragraph's LineFit for another `max_squeeze` (the
-        search's last resort): widths and running widths shared, computed
-        once for both."""
+    def squeezing(self, max_squeeze: float, hang: str | None = None) -> LineFit:
+        """The same paragraph's LineFit for another `max_squeeze` and hanging
+        marks (the search's last resort): widths and running widths shared,
+        computed once for both."""
         other = copy.copy(self)
         other.max_squeeze = max_squeeze
+        if hang is not None:
+            other.hang = hang
         other.most = list(
             accumulate((min(self.h[k], max_squeeze * self.atoms[k].style.size) for k in self.marks), initial=0.0)
         )

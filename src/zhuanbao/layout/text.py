@@ -149,6 +149,7 @@ class Line:
     spacing: float = 0.0  # pt added between adjacent glyphs to justify it (letter-spacing)
     squeezed: float = 0.0  # pt taken from punctuation beyond the adjacent-mark compression
     hung: str = ""  # the mark set past the right edge, if any
+    overhang: float = 0.0  # the width it takes past the edge, in pt
     # each mark squeezed (adjacent-mark compression included): (offset in
     # `text`, pt it gave up), for a flow writer that cannot place glyphs
     squeezes: tuple[tuple[int, float], ...] = ()
@@ -469,6 +470,7 @@ def break_paragraph(
     hang: str = "",
     fill: bool = True,
     last_squeeze: float | None = None,
+    last_hang: str = "",
 ) -> list[tuple[list[Atom], float, float, bool]]:
     """Break atoms into lines: (atoms, indent, measure, last).
 
@@ -479,8 +481,9 @@ def break_paragraph(
     em a mark), else pushed to the next line; a short line then gives back
     its adjacent-mark compression before it is letter-spaced, and a
     paragraph still letter-spaced is searched as a whole; with `last_squeeze`
-    (the last resort) its marks may then give more, and a short last line left
-    after a spaced one is taken in (_pull_end). Without `fill`
+    (the last resort) its marks may then give more, and with `last_hang` one
+    of those marks may hang where nothing else spares a spaced line; a short
+    last line left after a spaced one is taken in (_pull_end). Without `fill`
     (labels, titles, the 目录, the 版记: text that is not running body) only a
     closing mark that would start the next line is squeezed in, and short
     lines are simply justified.
@@ -585,13 +588,13 @@ def break_paragraph(
     _avoid_runt(lines, max_squeeze, hang, pull=fill)
     if not fill:
         return lines
-    lines = _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze)
+    lines = _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze, last_hang)
     if last_squeeze and last_squeeze > max_squeeze:
         _pull_end(lines, last_squeeze, hang)
     return lines
 
 
-def _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze):
+def _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze, last_hang=""):
     """The greedy lines relaxed, or the paragraph-wide search's if it
     letter-spaces fewer (break_paragraph's second half)."""
     for seg, _, avail, last in lines:
@@ -601,22 +604,31 @@ def _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut
         spaced, state = _spaced(lines), [(a.squeeze, a.hang) for a in atoms]
         better = _search(atoms, measure, first_indent, widths, max_squeeze, hang, cut, fit)
         if better is not None and len(better) <= len(lines) and _spaced(better) < spaced:
-            if not _spaced(better) or not last_squeeze or last_squeeze <= max_squeeze:
+            if not _spaced(better) or not _resort(max_squeeze, last_squeeze, hang, last_hang):
                 return better
             lines, spaced, state = better, _spaced(better), [(a.squeeze, a.hang) for a in atoms]
-        if last_squeeze and last_squeeze > max_squeeze and any(
+        if _resort(max_squeeze, last_squeeze, hang, last_hang) and any(
             _residual(seg, avail) > VISIBLE * seg[0].style.cell for seg, _, avail, last in lines if not last and seg
         ):
             # last resort before letter-spacing a line visibly: marks may give up to `last_squeeze`
+            # and one of `last_hang` hang, in as few lines as can spare a spaced one, and in as
+            # many lines as before: the paragraph is not set tighter throughout to lose one
+            squeeze = max(last_squeeze or 0.0, max_squeeze)
             tighter = _search(
-                atoms, measure, first_indent, widths, last_squeeze, hang, cut, fit.squeezing(last_squeeze)
+                atoms, measure, first_indent, widths, squeeze, hang, cut,
+                fit.squeezing(squeeze, hang or last_hang), count=len(lines), usual=fit,
             )
-            # as many lines as before: the paragraph is not set tighter throughout to lose one
             if tighter is not None and len(tighter) == len(lines) and _spaced(tighter) < spaced:
                 return tighter
         for a, (squeeze, hung) in zip(atoms, state):  # the search set the atoms its own way
             a.squeeze, a.hang = squeeze, hung
     return lines
+
+
+def _resort(max_squeeze: float, last_squeeze: float | None, hang: str, last_hang: str) -> bool:
+    """Whether the paragraph has a last resort: marks that may give more
+    than `max_squeeze`, or hang where the layout hangs none."""
+    return bool(last_squeeze and last_squeeze > max_squeeze) or bool(last_hang and not hang)
 
 
 def _pull_end(lines: list[tuple[list[Atom], float, float, bool]], last_squeeze: float, hang: str) -> None:
@@ -654,6 +666,10 @@ SPACED_CELL_COST = 25.0  # and for the square of the cells of room it spreads: o
 LINE_COST = 1000.0
 RUNT_COST = 150.0
 SQUEEZE_COST = 20.0  # a whole cell of punctuation squeezed out of a line
+# The last resort: a spaced line costs more than any squeeze; then fewest lines squeezed past the usual limit, then least squeeze
+EXCESS_COST = 5.0  # a line whose marks give more than the layout's usual limit
+LAST_SQUEEZE_COST = 2.0  # a whole cell squeezed out of a line
+LAST_HANG_COST = 20.0  # a mark hung past the edge, where squeezing cannot spare the spaced line
 HANG_COST = 1.0
 
 
@@ -680,6 +696,8 @@ def _search(
     hang: str,
     cut: tuple[list[tuple[int, int]], list[float], list[float]],
     fit,
+    count: int | None = None,
+    usual=None,
 ) -> list[tuple[list[Atom], float, float, bool]] | None:
     """The breaks of the whole paragraph that letter-space fewest lines.
 
@@ -693,6 +711,11 @@ def _search(
     `cut`: the paragraph's clusters and their widths under the
     paragraph-wide compression, and `fit` its LineFit (break_paragraph has
     both before it searches).
+
+    The last resort (`fit` squeezing more than the layout's usual limit)
+    gives `count`, the lines the paragraph must keep, and `usual`, the LineFit
+    at the usual limit: a line squeezed past it costs EXCESS_COST, so that
+    the extra squeeze goes only where it spares a spaced line.
     """
     clusters, full, trimmed = cut
     n = len(clusters)
@@ -734,21 +757,27 @@ def _search(
             if end <= ci or end > n or (end == cj + 2 and (not out or out[-1][1] != cj + 1)):
                 continue  # two clusters more only where one more could be taken
             e = clusters[end - 1][1]
-            mode, cost, hung = "plain", 0.0, False
             width = fit.width(s, e)
+            # a mark that hangs is hung, but in the last resort the line may
+            # squeeze instead, which keeps the edge flush
+            ways = (False,)
             if width > avail + EPS and fit.hangs(s, e):
-                mode, cost, hung = "hang", HANG_COST, True
-                width = fit.width(s, e, hung)
-            over = width - avail
-            if over > EPS:
-                if not fit.squeezable(s, e, over, hung):
+                ways = (True,) if usual is None else (False, True)
+            for hung in ways:
+                mode, cost = ("hang", HANG_COST if usual is None else LAST_HANG_COST) if hung else ("plain", 0.0)
+                over = fit.width(s, e, hung) - avail
+                if over > EPS:
+                    if not fit.squeezable(s, e, over, hung):
+                        continue
+                    weight = SQUEEZE_COST if usual is None else LAST_SQUEEZE_COST
+                    mode, cost = ("hang+squeeze" if hung else "squeeze"), cost + weight * over / atoms[s].style.cell
+                    if usual is not None and not usual.squeezable(s, e, over, hung):
+                        cost += EXCESS_COST
+                    out.append((cost, end, mode))  # squeezed to the measure: nothing left to letter-space
                     continue
-                mode, cost = ("hang+squeeze" if mode == "hang" else "squeeze"), cost + SQUEEZE_COST * over / atoms[s].style.cell
-                out.append((cost, end, mode))  # squeezed to the measure: nothing left to letter-space
-                continue
-            slack = fit.residual(s, e, avail, hung)
-            spaced = SPACED_COST + SPACED_CELL_COST * (slack / atoms[s].style.cell) ** 2 if slack > EPS else 0.0
-            out.append((cost + spaced, end, mode))
+                slack = fit.residual(s, e, avail, hung)
+                spaced = SPACED_COST + SPACED_CELL_COST * (slack / atoms[s].style.cell) ** 2 if slack > EPS else 0.0
+                out.append((cost + spaced, end, mode))
         return out
 
     # forward over line starts: best[(ci, lane)] = (cost, lines so far, path);
@@ -757,7 +786,7 @@ def _search(
     best: dict[tuple[int, int], tuple[float, int, tuple | None]] = {(0, 0): (0.0, 0, None)}
     done: tuple[float, tuple] | None = None
     for ci in range(n):
-        for lane in range(lanes):
+        for lane in range(count if count is not None else lanes):
             state = best.get((ci, lane))
             if state is None:
                 continue
@@ -767,13 +796,17 @@ def _search(
                 return None
             for c, end, mode in opts:
                 total = cost + c + LINE_COST
+                if count is not None and after[end] >= n and line_no + 1 != count:
+                    continue  # ends a line short of `count`
                 step = ((ci, end, mode), path)
                 nxt = after[end]
                 if nxt >= n:
                     if done is None or total < done[0]:
                         done = (total, step)
                     continue
-                key = (nxt, min(line_no + 1, lanes - 1))
+                if count is not None and line_no + 1 >= count:
+                    continue  # the paragraph would run past its lines
+                key = (nxt, line_no + 1 if count is not None else min(line_no + 1, lanes - 1))
                 if key not in best or total < best[key][0]:
                     best[key] = (total, line_no + 1, step)
     if done is None:
@@ -921,4 +954,4 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
     return Line(glyphs, used + (gap * gaps if justify else 0.0), avail, indent, False, size,
                 "".join(a.text for a in atoms), spacing=gap if justify else 0.0,
                 squeezed=max(squeezed, 0.0) if squeezed > EPS else 0.0, hung=hung.text if hung else "",
-                squeezes=tuple(marks))
+                overhang=hung.cur_width if hung else 0.0, squeezes=tuple(marks))
