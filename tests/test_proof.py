@@ -176,6 +176,14 @@ def test_a_first_article_whose_opening_does_not_fit_on_page_one_is_said(tmp_path
     title_line = art.read_text(encoding="utf-8").splitlines().index(next(
         line for line in art.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))) + 1
     assert int(said[1]) == title_line and int(said[4]) == int(said[2]) - int(said[3]) > 0
+    # the advice names what this opening holds: its 编者按, no subtitle it does not have
+    advice = re.search(r"Shorten (.*?) by \d+ line", proc.stderr)[1]
+    assert advice == ("the 编者按 or the subtitle" if "subtitle:" in text else "the 编者按"), advice
+    # the same opening without its subtitle: the advice does not name one
+    art.write_text("\n".join(line for line in text.replace("source:", note + "source:", 1).splitlines()
+                              if not line.startswith("subtitle:")) + "\n", encoding="utf-8")
+    proc = run_cli("check", "2023-6", "--content", str(content))
+    assert re.search(r"Shorten (.*?) by \d+ line", proc.stderr)[1] == "the 编者按", proc.stderr
     # without the note the opening fits: no warning
     art.write_text(text, encoding="utf-8")
     proc = run_cli("check", "2023-6", "--content", str(content))

@@ -407,19 +407,20 @@ def floated_warnings(doc: Document, pages: list[Page], slots: list[Slot], floate
 OPENING_ROOM = 3  # grid lines left empty on page 1 that are worth a warning
 
 
-def _first_chain(flow: list[Slot]) -> tuple[int, int | None]:
+def _first_chain(flow: list[Slot]) -> tuple[int, list[int]]:
     """Grid lines of the flow's first slots that keep together (an article's
     label, title, subtitle, 编者按 and first lines), the opening gaps left
-    out, and the block the chain starts with."""
-    lines, first = 0, None
+    out, and the blocks the chain sets, in order."""
+    lines, blocks = 0, []
     for s in flow:
-        if s.kind == "gap" and first is None:
+        if s.kind == "gap" and not blocks:
             continue
-        first = s.block if first is None else first
+        if s.block is not None and s.block not in blocks:
+            blocks.append(s.block)
         lines += s.lines
         if not s.keep_with_next:
             break
-    return lines, first
+    return lines, blocks
 
 
 def _opening_warning(doc: Document, flow: list[Slot], room: int) -> list[Diagnostic]:
@@ -428,21 +429,25 @@ def _opening_warning(doc: Document, flow: list[Slot], room: int) -> list[Diagnos
     empty: say so, and by how much the opening would have to shrink (the
     editor may shorten the 编者按 or the subtitle), rather than leave the
     editor to find it on the page."""
-    need, first = _first_chain(flow)
-    if need <= room or room < OPENING_ROOM or first is None:
+    need, blocks = _first_chain(flow)
+    if need <= room or room < OPENING_ROOM or not blocks:
         return []
+    first = blocks[0]
     from ..textcheck import front_line
 
     where = getattr(doc.body[first], "where", None)
     if where is not None and where.path is not None and where.path.suffix == ".md":
         where = front_line(where.path, "title", where)  # the article's title line
+    # name only what this opening holds: the 编者按 and the subtitle if it has them, else the title
+    kinds = {getattr(doc.body[k], "kind", "") for k in blocks}
+    what = " or ".join(name for kind, name in (("note", "the 编者按"), ("subtitle", "the subtitle")) if kind in kinds)
     return [
         Diagnostic(
             "warning",
             where or doc.header_where,
             f"首篇移至第 2 页 the first article's opening (its title, subtitle, 编者按 and first lines hold together: "
             f"{need} grid lines) does not fit in the {room} lines left on page 1, so page 1's foot stays empty. "
-            f"Shorten the 编者按 or the subtitle by {need - room} line(s) to start the article on page 1.",
+            f"Shorten {what or 'the title (to one line) or the 目录'} by {need - room} line(s) to start the article on page 1.",
         )
     ]
 
