@@ -690,6 +690,25 @@ def test_import_bold_numbered_lines_are_headings(site):
     assert "**一是抓责任落实。**全县明确责任人1862名。" in text
 
 
+def test_import_keeps_bold_inside_a_sentence(site):
+    # a bold stretch past the lead is the editor's stress: it stays bold (it was dropped silently)
+    new14(site)
+
+    def build(doc):
+        doc.add_paragraph("县农业农村局推进乡村振兴", style="Title")
+        para = doc.add_paragraph()
+        for text, bold in (("一是抓责任落实。", True), ("全县坚持", False), ("“三个", True), ("聚焦”", True),
+                           (",推动工作\u200b走深走实，", False), ("见成效 ", True)):
+            para.add_run(text).bold = bold
+        doc.add_paragraph("（县农业农村局）")
+
+    import_docx(site, "stress", build, "经验交流")
+    text = body(site / "content/14/01-stress.md")
+    assert "**一是抓责任落实。**全县坚持**“三个聚焦”**，推动工作走深走实，**见成效**" in text
+    proc = run_cli("render", "14", "--format", "pdf", cwd=site)
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_import_says_a_table_had_merged_cells(site):
     new14(site)
 

@@ -409,6 +409,17 @@ def test_a_lone_double_star_prints_and_pairs_still_make_leads(site):
     assert all("NotoSansCJK" not in c.font for c in row)
 
 
+def test_bold_inside_a_sentence_is_bold_only_where_the_editor_put_it(site):
+    # CommonMark pairs `**` by flanking rules made for spaced scripts: after a lead,
+    # `**一是…。**成立专班，坚持**三个聚焦**` printed 成立专班，坚持 bold and the stress plain
+    article(site, "07-stress.md", "**一是强化组织。**成立专班，坚持**“三个聚焦”**，推动**工作**落实。\n")
+    _, pdf = render(site)
+    row = row_with(pdf, "一是强化组织。成立专班")
+    assert "".join(c.ch for c in row) == "一是强化组织。成立专班，坚持“三个聚焦”，推动工作落实。"
+    bold = "".join(c.ch for c in row if "NotoSansCJK" in c.font)
+    assert bold == "一是强化组织。“三个聚焦”工作"
+
+
 @pytest.mark.parametrize(
     "old, new, key",
     [

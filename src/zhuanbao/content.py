@@ -465,10 +465,26 @@ def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    return (
+    md = (
         MarkdownIt("commonmark").enable("table").enable("strikethrough").disable("code").disable("text_join")
         .use(footnote_plugin)
     )
+    md.inline.ruler.before("emphasis", "double_star", _double_star)
+    return md
+
+
+def _double_star(state, silent: bool) -> bool:
+    """Every `**` is a text token of its own, read in pairs by `_text_spans`
+    (the first opens bold, the next closes it), never by CommonMark's
+    flanking rules: they were made for spaced scripts and pair
+    `**一是强化组织。**成立专班，坚持**三个聚焦**` across the lead's end
+    (`**` between 。 and 成 cannot close), printing 成立专班，坚持 bold."""
+    if not state.src.startswith("**", state.pos):
+        return False
+    if not silent:
+        state.push("text", "", 0).content = "**"
+    state.pos += 2
+    return True
 
 
 # Zero-width characters and variation selectors pasted from web pages and

@@ -2,7 +2,8 @@
 
 A submission is a Word file (.docx) or pasted text (.txt, .md) in the shape
 every office sends: the title (one or more lines), an optional `——subtitle`,
-the body paragraphs (a bold run at a paragraph's start is its lead, 段首小标题),
+the body paragraphs (a bold run at a paragraph's start is its lead, 段首小标题;
+one further on stays bold, `**…**`),
 pictures, and a last paragraph `（市北区委宣传部）` naming the source. It
 becomes `content/ISSUE/NN-slug.md` per ../shared/spec/authoring.md, with
 pictures saved next to it. Half-width punctuation in Chinese text is made
@@ -53,6 +54,7 @@ _UNIT_BYLINE = re.compile(
 class Text:
     lead: str  # the bold lead at the paragraph's start, "" when none
     rest: str
+    bold: tuple[tuple[int, int], ...] = ()  # [start, end) of the bold runs inside `rest`
 
 
 @dataclass
@@ -496,15 +498,28 @@ def _split_lines(p: _DocPara) -> list[_DocPara]:
     return parts
 
 
-def _lead_split(runs: list[tuple[str, bool]]) -> tuple[str, str]:
-    """Bold runs at the start → the lead; the rest as plain text."""
+def _lead_split(runs: list[tuple[str, bool]]) -> tuple[str, str, tuple[tuple[int, int], ...]]:
+    """Bold runs at the start → the lead; the rest as text, with where it
+    is bold further on (坚持“三个聚焦”: the editor's stress, kept as `**…**`)."""
     lead: list[str] = []
     i = 0
     while i < len(runs) and (runs[i][1] or not runs[i][0].strip(_WS)):
         lead.append(runs[i][0])
         i += 1
-    rest = "".join(t for t, _ in runs[i:])
-    return _strip("".join(lead)), _strip(rest)
+    rest, spans = "", []
+    for text, bold in runs[i:]:
+        text = text.replace("\t", "")  # as _strip does
+        core = text.strip(_WS)
+        if bold and core:
+            start = len(rest) + text.index(core)
+            if spans and spans[-1][1] == start:
+                spans[-1] = (spans[-1][0], start + len(core))  # two bold runs side by side: one stretch
+            else:
+                spans.append((start, start + len(core)))
+        rest += text
+    shift = len(rest) - len(rest.lstrip(_WS))
+    stripped = _strip(rest)
+    return _strip("".join(lead)), stripped, tuple((a - shift, b - shift) for a, b in spans)
 
 
 def _title_like(p: _DocPara) -> bool:
@@ -560,11 +575,11 @@ def submissions_from_docx(path: Path) -> list[Submission]:
             continue
         if sub is None and styled_titles and p.style is None and p.runs and p.runs[0][1] and text:
             # A bulletin's 简讯: the title runs in, as the lead of the first paragraph.
-            lead, rest = _lead_split(p.runs)
+            lead, rest, bold = _lead_split(p.runs)
             sub = start(section)
             sub.title_lines.append(lead[:-1] if lead.endswith("。") and len(lead) > 1 else lead)
             if rest:
-                sub.blocks.append(Text("", rest))
+                sub.blocks.append(Text("", rest, bold))
             for img in p.images:
                 sub.blocks.append(img)
             i += 1
@@ -630,9 +645,9 @@ def submissions_from_docx(path: Path) -> list[Submission]:
         if p.style == "heading" and text:
             sub.blocks.append(Heading(text, min(4, max(2, (p.level or 2) + shift))))
         elif text:
-            lead, rest = _lead_split(p.runs)
+            lead, rest, bold = _lead_split(p.runs)
             level = _bold_heading_level(lead, rest)
-            sub.blocks.append(Heading(_strip(lead), level) if level else Text(lead, rest))
+            sub.blocks.append(Heading(_strip(lead), level) if level else Text(lead, rest, bold))
         for img in p.images:
             sub.blocks.append(img)
         if p.images and not text and i + 1 < n:
@@ -874,6 +889,35 @@ def _md_escape(text: str, markdown: bool) -> str:
     return out
 
 
+def _moved(spans: tuple[tuple[int, int], ...], old: str, new: str) -> list[tuple[int, int]]:
+    """Ranges of `old` → the same characters' ranges in `new` (the text after
+    punctuation was normalised: ... became ……, a zero-width space went)."""
+    if not spans or old == new:
+        return list(spans)
+    import difflib
+
+    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+
+    def at(i: int) -> int:
+        for tag, a0, a1, b0, b1 in ops:
+            if a0 <= i < a1 or (i == a1 == len(old)):
+                return b0 + (i - a0 if tag == "equal" else (0 if i == a0 else b1 - b0))
+        return len(new)
+
+    return [(at(a), at(b)) for a, b in spans if at(a) < at(b)]
+
+
+def _bold_markdown(text: str, spans: list[tuple[int, int]], markdown: bool) -> str:
+    """`text` as Markdown with `**…**` around each bold range (each `**`
+    pairs with the next as zhuanbao reads them, whatever stands beside it)."""
+    out, pos = [], 0
+    for a, b in spans:
+        out += [_md_escape(text[pos:a], markdown), "**", _md_escape(text[a:b], markdown), "**"]
+        pos = b
+    out.append(_md_escape(text[pos:], markdown))
+    return "".join(out)
+
+
 def _table_markdown(rows: list[list[str]], norm) -> list[str]:
     """A pipe table: the first row is the header, `|---|` under it."""
 
@@ -1036,7 +1080,9 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
                     warnings.append(
                         Diagnostic("warning", Where(path, line_no), "`**` in the text marks a bold lead: check this line.")
                     )
-                text = (f"**{_md_escape(lead, markdown)}**" if lead else "") + _md_escape(rest, markdown)
+                text = (f"**{_md_escape(lead, markdown)}**" if lead else "") + _bold_markdown(
+                    rest, _moved(b.bold, b.rest, rest), markdown
+                )
                 rows = [row.strip() for row in text.split("\n")]  # a line break kept: `\` ends the line (CommonMark)
                 lines += [row + "\\" for row in rows[:-1]] + [rows[-1], ""]
             elif isinstance(b, Heading):
