@@ -64,7 +64,7 @@ def write_issue(root: Path, photo_size: tuple[int, int] = PHOTO_SIZE) -> Path:
 MORE = "招聘会同步开设“直播带岗”“云端面试”，对就业困难人员、高校毕业生、退役军人等重点群体提供就业指导和政策咨询服务。"
 
 
-def banji_short_sample(root: Path, economies: str | None = None) -> Path:
+def banji_short_sample(root: Path, economies: str | None = None, start: int = 0) -> Path:
     """bench/samples/gongzuo (a county 工作简报) copied under `root`, its last
     article lengthened sentence by sentence until the 版记 no longer fits
     under it whatever the layout's economies allow but the last one (`carry`
@@ -72,7 +72,8 @@ def banji_short_sample(root: Path, economies: str | None = None) -> Path:
     not written down, so that a change in how tight lines are set (which
     moves every page's last line) keeps the case one of a 版记 a line short.
     `economies` replaces the layout's list for that search (then the 版记 is
-    short with those economies)."""
+    short with those economies). `start`: sentences added before the search
+    begins (a last paragraph too long to go over whole)."""
     import shutil
 
     from zhuanbao.content import load_issue
@@ -88,7 +89,7 @@ def banji_short_sample(root: Path, economies: str | None = None) -> Path:
     text = last.read_text(encoding="utf-8").rstrip("\n")
     layout = load_layout(repo / "layouts" / "zhuanbao.yaml")
     fonts = FontBook(layout)
-    for n in range(40):
+    for n in range(start, start + 40):
         last.write_text(text + MORE * n + "\n", encoding="utf-8")
         laid = lay_out(build_document(load_issue(content, "7").issue, layout), layout, fonts, [])
         if "carry" in laid.banji.used:

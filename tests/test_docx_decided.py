@@ -291,11 +291,27 @@ def test_a_picture_the_pdf_carried_on_stands_in_the_docx_where_the_pdf_prints_it
 def test_the_page_the_layout_carried_over_with_the_banji_breaks_in_the_docx_too(tmp_path):
     """bench/samples/liuxi:21 needs the carry economy: its last lines go over
     to the 版记's page (layout/decided.py `page_break`). The DOCX breaks the
-    page before the same characters (§17.3.3.1 w:br w:type="page" inside the
-    paragraph); without it Word sets them on the page before and the 版记
-    alone on the last."""
+    page before the same characters: before the paragraph (§17.3.1.23
+    pageBreakBefore) where the layout carried a whole item, as here, or inside
+    it (§17.3.3.1 w:br w:type="page"); without it Word sets them on the page
+    before and the 版记 alone on the last. The sample made just too long for
+    its 版记 carries the last lines of a paragraph too long to go whole."""
+    from samples import banji_short_sample
+
     content = ROOT / "bench" / "samples" / "liuxi"
     pdf, dx = _render(content, "21", tmp_path / "out")
+    chars = pdfread.chars(pdf)
+    last = pdfread.page_count(pdf)
+    first_line = pdfread.lines_of([c for c in chars if c.page == last and c.size == 16])[0]
+    starts = squash("".join(c.ch for c in first_line))
+    body = dx.document.find(w("body"))
+    assert not [br for br in body.iter(w("br")) if br.get(w("type")) == "page"]
+    before = [p for p in body.iter(w("p")) if p.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None]
+    said = [squash("".join(t.text or "" for t in p.iter(w("t")))) for p in before]
+    assert [t for t in said if t.startswith(starts[:10])] and starts, (said, starts)
+    # a last paragraph too long to go over whole: its last lines go, the page breaks inside it
+    content = banji_short_sample(tmp_path / "long", start=12)
+    pdf, dx = _render(content, "7", tmp_path / "out-long")
     chars = pdfread.chars(pdf)
     last = pdfread.page_count(pdf)
     first_line = pdfread.lines_of([c for c in chars if c.page == last and c.size == 16])[0]
@@ -304,5 +320,6 @@ def test_the_page_the_layout_carried_over_with_the_banji_breaks_in_the_docx_too(
     breaks = [br for br in body.iter(w("br")) if br.get(w("type")) == "page"]
     assert len(breaks) == 1
     run = breaks[0].getparent()
+    before = "".join(t.text or "" for r in run.itersiblings(preceding=True) for t in r.iter(w("t")))
     after = "".join(t.text or "" for r in run.itersiblings() for t in r.iter(w("t")))
-    assert squash(after).startswith(starts[:10]) and starts, (after[:20], starts)
+    assert squash(after).startswith(starts[:10]) and starts and before, (after[:20], starts)

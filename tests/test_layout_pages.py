@@ -287,6 +287,9 @@ def test_banji_carry_takes_the_last_lines_along_and_without_it_the_banji_stands_
     assert page is laid.pages[-1] and laid.banji.used == ["carry"] and laid.banji.carried >= 1
     body = [i for i in page.items if isinstance(i, TextBox) and i.kind in ("body", "source")]
     assert len(body) == laid.banji.carried and all(b.baseline < min(i.y for i in page.items if isinstance(i, RuleBox)) for b in body)
+    # the whole last item goes over (it fits there): the page before ends with a source, not inside a sentence
+    before = [i for i in laid.pages[-2].items if isinstance(i, TextBox) and i.kind in ("body", "source")]
+    assert max(before, key=lambda b: b.baseline).kind == "source" and laid.banji.carried > 2
     assert [w.message.split(" ")[0] for w in warnings] == ["版记另起一页"]
     alone, warnings = lay_sample(variant(tmp_path, ("economies: [pitch, gap, gaps, pull_back, carry]", "economies: [pitch, gap]")), content)
     page = banji_page(alone)

@@ -673,24 +673,30 @@ def number_pages(ts: Typesetter, pages: list[Page]) -> None:
 
 def _carry(slots: list[Slot], pages: list[Page], grid: Grid, rows: int, settings: BanjiSettings, run):
     """The last resort: break the last page early, where the keep rules allow,
-    so that at least two lines of text go over to the 版记's new page.
+    so that at least two lines of text go over to the 版记's new page: before
+    a paragraph (or a heading, an item) where its lines fit there, so that the
+    page before ends where a sentence does — a break inside a sentence above
+    empty lines reads as text lost — else inside the last paragraph.
     Returns (slots, pages, lines carried), or None if no break works."""
     last = pages[-1].slots
     room = grid.lines - settings.min_gap - rows * settings.pitch / grid.line_pitch
-    for k in range(len(last) - 1, 0, -1):
-        before, here = slots[last[k - 1]], slots[last[k]]
-        tail = [slots[i] for i in last[k:] if not slots[i].discardable]
-        lines = sum(s.lines for s in tail)
-        if lines < 2 or here.discardable or before.keep_with_next:
-            continue
-        if lines > room + 1e-6:
-            return None
-        trial = list(slots)
-        trial[last[k]] = replace(here, break_before=True)
-        new_pages, used = run(trial)
-        fits = (grid.lines - used - settings.min_gap) * grid.line_pitch + 0.01 >= rows * settings.pitch
-        if len(new_pages) == len(pages) + 1 and fits:
-            return trial, new_pages, lines
+    for whole in (True, False):
+        for k in range(len(last) - 1, 0, -1):
+            before, here = slots[last[k - 1]], slots[last[k]]
+            tail = [slots[i] for i in last[k:] if not slots[i].discardable]
+            lines = sum(s.lines for s in tail)
+            if lines < 2 or here.discardable or before.keep_with_next:
+                continue
+            if lines > room + 1e-6:
+                break
+            if whole and before.block == here.block:
+                continue
+            trial = list(slots)
+            trial[last[k]] = replace(here, break_before=True)
+            new_pages, used = run(trial)
+            fits = (grid.lines - used - settings.min_gap) * grid.line_pitch + 0.01 >= rows * settings.pitch
+            if len(new_pages) == len(pages) + 1 and fits:
+                return trial, new_pages, lines
     return None
 
 
