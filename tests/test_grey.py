@@ -69,3 +69,31 @@ def test_an_issue_note_too_long_for_page_1_is_named_with_what_to_cut():
     assert len(lines) == 1 and "24/issue.yaml:8:" in lines[0] and "(9 lines)" in lines[0] and "Shorten it by 3" in lines[0], lines
     proc = run_cli("check", "5", "--content", str(ROOT / "examples" / "jianbao" / "content"))
     assert proc.returncode == 0 and "编者按移至下页" not in proc.stderr, proc.stderr
+
+
+def test_the_box_is_not_shrunk_for_an_issue_note_that_goes_to_page_2():
+    """Page 1 kept room under the 目录 for 第24期's 编者按, shrinking the
+    领导批示 box to a sixth of the page; the note went to page 2 all the same,
+    leaving the shrunk box over an empty foot. Page 1 is laid out as without
+    the note: the box as tall as it is with no 编者按 at all."""
+    import dataclasses
+
+    from zhuanbao.content import load_issue
+    from zhuanbao.document import build_document
+    from zhuanbao.fonts import FontBook
+    from zhuanbao.layout.decided import Decided
+    from zhuanbao.layout.pages import lay_out
+
+    layout = load_layout(ROOT / "layouts" / "zhuanbao.yaml")
+    content = ROOT / "bench" / "samples" / "zhengwu"
+
+    def box_height(issue) -> float:
+        decided = Decided()
+        lay_out(build_document(issue, layout), layout, FontBook(layout), [], decided)
+        return decided.box_height
+
+    issue = load_issue(content, "24").issue
+    assert issue.family.note  # (the sample has its 编者按)
+    with_note = box_height(issue)
+    without = dataclasses.replace(issue, family=dataclasses.replace(issue.family, note=None))
+    assert with_note == box_height(without) > 0.3 * Grid.from_layout(layout).height

@@ -751,22 +751,31 @@ def lay_out(
     new_page = layout.page.flag("articles_on_new_page", True) and doc.show_toc
     issue_note = notes.issue_note_lines(base_flow)
     lead = issue_note if new_page else 0  # the issue's 编者按 goes under the 目录
+    said = len(warnings)
     toc_end, overflow = front_page(doc, ts, page1, notes.reserve(lead, grid))
+    free = min(math.ceil((toc_end - grid.top) / grid.line_pitch - 1e-6) + 1, grid.lines)
+    moved = bool(lead) and not overflow and free + lead > grid.lines
+    room = max(grid.lines - free, 0)
+    if moved:
+        # the 编者按 starts page 2 all the same: page 1 is laid out as without it, the
+        # 领导批示 box as tall as the 目录 leaves it (not shrunk for a note that went)
+        del warnings[said:]
+        page1 = Page(1)
+        toc_end, overflow = front_page(doc, ts, page1)
     on_new_page = new_page or bool(overflow)
     ts.decided.articles_on_new_page = on_new_page
     free = min(math.ceil((toc_end - grid.top) / grid.line_pitch - 1e-6) + 1, grid.lines)
     skip = 0
-    if lead and not overflow and free + lead <= grid.lines:
+    if lead and not overflow and not moved:
         paginate(base_flow[:lead], grid, page1, free)
         skip = lead
-    elif lead and not overflow:
-        room = max(grid.lines - free, 0)
+    elif moved:
         warnings.append(
             Diagnostic(
                 "warning",
                 getattr(doc.body[0], "where", None) or doc.header_where,
                 f"编者按移至下页 the issue's 编者按 ({lead} lines) does not fit under the 目录 on page 1 (room for "
-                f"{room}): it starts page 2 and leaves the foot of page 1 empty. Shorten it by {lead - room} "
+                f"{room}): it starts page 2, page 1 holding the header, the 领导批示 box and the 目录. Shorten it by {lead - room} "
                 f"line(s) to keep it on page 1.",
             )
         )
