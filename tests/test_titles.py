@@ -797,6 +797,11 @@ def test_a_places_last_character_an_organs_place_and_a_one_character_manner_stay
     assert word_boundaries(organ)[_after(organ, "联合") + 1] >= SPLIT_PENALTY
     manner = [("实现", "v"), ("高危", "n"), ("行业", "n"), ("全", "a"), ("覆盖", "v"), ("事故", "n"), ("预防", "v")]
     assert word_boundaries(manner)[_after(manner, "全")] >= SPLIT_PENALTY
+    # a village jieba does not know, cut in names (塔斯/nrt 布拉克/nr 村/zg): its 村 starts no line
+    # (zugong's subtitle broke ——记萨尔托海县塔斯布拉克 / 村党支部书记…)
+    village = [("记", "n"), ("萨尔托", "nr"), ("海县", "ns"), ("塔斯", "nrt"), ("布拉克", "nr"), ("村", "zg"), ("党支部", "j"),
+               ("书记", "n"), ("阿", "j"), ("不", "d"), ("都", "d"), ("热合", "v"), ("曼", "nr")]
+    assert word_boundaries(village)[_after(village, "布拉克")] >= SPLIT_PENALTY
     # a quoted name and the one-character adjective that starts the noun after it: no clause ends there
     quoted = [("县公安局", "n"), ("开展", "v"), ("“", "x"), ("百名", "m"), ("民警", "n"), ("进", "v"), ("千家", "m"), ("”", "x"), ("大", "a"),
               ("走访", "v"), ("收集", "v"), ("群众", "n"), ("意见建议", "l")]
