@@ -420,6 +420,45 @@ def test_bold_inside_a_sentence_is_bold_only_where_the_editor_put_it(site):
     assert bold == "一是强化组织。“三个聚焦”工作"
 
 
+def test_digits_take_the_font_the_pdf_gives_them_in_the_docx_too(site):
+    """Digits and Latin letters are set in a style's `latin` font where the
+    layout gives it one (the body: Times New Roman's metrics), else in the
+    style's own font (a title's 15 in 小标宋, a lead's 12315 in 黑体): the
+    DOCX said Times New Roman for every style, so Word set them thin."""
+    import yaml
+
+    article(site, "07-digits.md", "**12315热线。**全年受理诉求3800件。\n", title="县里建成“15分钟阅读圈”")
+    _, pdf = render(site)
+    title = [c for c in pdfread.chars(pdf) if c.ch.isdigit() and c.size > 20]  # (the 目录's entry is body text)
+    row = row_with(pdf, "热线。全年")
+    hot = next(c.x0 for c in row if c.ch == "热")
+    lead, body = [c for c in row if c.ch.isdigit() and c.x0 < hot], [c for c in row if c.ch.isdigit() and c.x0 > hot]
+    assert "".join(c.ch for c in sorted(lead, key=lambda c: c.x0)) == "12315" and len(title) == 2 and len(body) == 4
+    layout = yaml.safe_load((ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8"))
+    fonts = layout["fonts"]
+    files = {role: Path(spec["file"]).stem for role, spec in fonts.items() if isinstance(spec, dict) and "file" in spec}
+
+    def face(chars) -> str:
+        names = {c.font.split("+")[-1] for c in chars}
+        assert len(names) == 1, names
+        return names.pop()
+
+    def role_of(name: str) -> str:
+        return next(r for r, stem in files.items() if stem.replace("-", "").lower()[:12] in name.replace("-", "").lower())
+
+    assert (role_of(face(title)), role_of(face(lead)), role_of(face(body))) == ("xbs", "hei", "latin")
+    _, docx = render(site, "docx")
+    with zipfile.ZipFile(docx) as z:
+        styles = z.read("word/styles.xml").decode("utf-8")
+
+    def ascii_of(name: str) -> str:
+        m = re.search(rf'<w:name w:val="{name}"/>(?:(?!</w:style>).)*?<w:rFonts w:ascii="([^"]+)"', styles)
+        return m[1]
+
+    assert ascii_of("Title") == fonts["xbs"]["docx"] and ascii_of("段首小标题") == fonts["hei"]["docx"]
+    assert ascii_of("Normal") == fonts["latin"]["docx"]
+
+
 @pytest.mark.parametrize(
     "old, new, key",
     [

@@ -61,7 +61,7 @@ def family_styles(w: "DocxWriter") -> list:
             p = pstyle_el(
                 w, key, role=s.font, size=s.size, color=s.color, jc=s.align,
                 first_chars=s.indent if s.align in ("justify", "left") else 0, keep_next=True,
-                outline=int(key[-1]) - 1, **on_grid,
+                outline=int(key[-1]) - 1, ascii_role=s.latin, **on_grid,
             )
             if s.stroke:  # the PDF strokes a face without bold; Word has its own bold
                 rp = p.find(qn("w:rPr"))
@@ -84,18 +84,19 @@ def family_styles(w: "DocxWriter") -> list:
         out.append(
             pstyle_el(
                 w, "note", role=s.font, size=s.size, color=s.color, jc=s.align, first_chars=s.indent,
-                left=frame.pad, right=frame.right, keep_next=True, extra_ppr=(el("w:pBdr", None, *borders),), **on_grid,
+                left=frame.pad, right=frame.right, keep_next=True, extra_ppr=(el("w:pBdr", None, *borders),),
+                ascii_role=s.latin, **on_grid,
             )
         )
         lab = st.get("note_label", st["lead"])
-        out.append(style_el(w, "character", "note_label", None, style_rpr(w, lab.font, lab.size, lab.color)))
+        out.append(style_el(w, "character", "note_label", None, style_rpr(w, lab.font, lab.size, lab.color, ascii_role=lab.latin)))
     hd = L.root.sub("header")
     if dm.marks or dm.copy_number:
         mk = hd.sub("marks")
         out.append(
             pstyle_el(
                 w, "marks", role=mk.text("font"), size=mk.length("size"), color=mk.text("color", "black"), jc="left",
-                exact=mk.length("pitch"), snap=False,
+                exact=mk.length("pitch"), snap=False, ascii_role=mk.text("latin", "") or None,
                 extra_ppr=(el("w:tabs", None, el("w:tab", {"w:val": "right", "w:pos": w.geo.text_w})),),
             )
         )
@@ -104,7 +105,7 @@ def family_styles(w: "DocxWriter") -> list:
         out.append(
             pstyle_el(
                 w, "over_masthead", role=om.text("font"), size=om.length("size"), color=om.text("color", "black"),
-                jc="center", exact=hd.sub("marks").length("pitch"), snap=False,
+                jc="center", exact=hd.sub("marks").length("pitch"), snap=False, ascii_role=om.text("latin", "") or None,
             )
         )
     return out

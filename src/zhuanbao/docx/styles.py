@@ -133,7 +133,7 @@ def write_styles(w: "DocxWriter") -> None:
     styles.append(
         pstyle_el(w,
             "body", role=body.font, size=body.size, color=body.color, jc=body.align,
-            first_chars=body.indent, default=True, **on_grid,
+            first_chars=body.indent, default=True, ascii_role=body.latin, **on_grid,
             extra_ppr=(on("w:widowControl"),),
         )
     )
@@ -144,7 +144,7 @@ def write_styles(w: "DocxWriter") -> None:
         indent = s.indent if align in ("justify", "left") else 0
         args = dict(
             role=s.font, size=s.size, color=s.color, jc=align, first_chars=indent,
-            before_lines=s.space_before or None, after_lines=s.space_after or None,
+            before_lines=s.space_before or None, after_lines=s.space_after or None, ascii_role=s.latin,
         )
         args.update(kw)
         styles.append(pstyle_el(w, key, **args))
@@ -162,7 +162,7 @@ def write_styles(w: "DocxWriter") -> None:
     styles.append(
         pstyle_el(
             w, "picture", role=body.font, size=w.cfg.length("anchor_size", default=1), color=body.color,
-            jc="center", keep_next=True, snap=False,
+            jc="center", keep_next=True, snap=False, ascii_role=body.latin,
         )
     )
     from . import footnotes, tables  # the table cells' and the footnotes' styles
@@ -186,11 +186,13 @@ def write_styles(w: "DocxWriter") -> None:
                 # letter-spacing follows the last character too: shift a centred line back by half
                 left=tracking if align == "center" else sec.length("indent", em=size, default=0),
                 tracking=tracking, exact=w.header_heights[key], snap=False, extra_ppr=extra,
+                ascii_role=sec.text("latin", "") or None,
             )
         )
     lab = hd.sub("box").sub("label")
     styles.append(
-        pstyle_el(w, "box", role=lab.text("font"), size=lab.length("size"), color=lab.text("color", "black"), jc="left", snap=False)
+        pstyle_el(w, "box", role=lab.text("font"), size=lab.length("size"), color=lab.text("color", "black"), jc="left", snap=False,
+                  ascii_role=lab.text("latin", "") or None)
     )
     toc = hd.sub("toc")
     # the 目录's pitch as the PDF took it; the box as tall less a little slack
@@ -202,7 +204,7 @@ def write_styles(w: "DocxWriter") -> None:
             "toc_section", role=ts.text("font"), size=ts.length("size"), color=ts.text("color", "black"), jc="left",
             first_chars=ts.number("indent", 0), exact=w.toc_pitch, keep_next=True,
             # the 目录's pitch is its own (tightened when long), not the grid's
-            snap=False, tracking=geo.cell_tracking(ts.length("size")),
+            snap=False, tracking=geo.cell_tracking(ts.length("size")), ascii_role=ts.text("latin", "") or None,
         )
     )
     styles.append(
@@ -214,13 +216,14 @@ def write_styles(w: "DocxWriter") -> None:
             right_chars=te.number("right_indent", 0) or None, exact=w.toc_pitch,
             snap=False, tracking=geo.cell_tracking(te.length("size")),
             keep_lines=True,  # §17.3.1.15 keepLines: an entry is never parted by a page break
+            ascii_role=te.text("latin", "") or None,
         )
     )
     bj = L.root.sub("banji")
     styles.append(
         pstyle_el(w,
             "banji", role=bj.text("font"), size=bj.length("size"), color=bj.text("color", "black"), jc="justify",
-            exact=bj.length("pitch"), snap=False,
+            exact=bj.length("pitch"), snap=False, ascii_role=bj.text("latin", "") or None,
         )
     )
     pn = L.root.sub("page_number")
@@ -237,7 +240,7 @@ def write_styles(w: "DocxWriter") -> None:
             )
         )
     lead = st["lead"]
-    styles.append(style_el(w, "character", "lead", None, style_rpr(w, lead.font, lead.size, lead.color)))
+    styles.append(style_el(w, "character", "lead", None, style_rpr(w, lead.font, lead.size, lead.color, ascii_role=lead.latin)))
     emph = st["emphasis"]  # *emphasis*: the layout's emphasis face (楷体), a character style an editor can change
     emph_rpr = style_rpr(w, emph.font, emph.size, emph.color, ascii_role=emph.latin)
     if emph.marks == "dot":
@@ -283,7 +286,7 @@ def write_styles(w: "DocxWriter") -> None:
 def doc_defaults(w: "DocxWriter"):
     body = w.layout.styles["body"]
     rp = rpr(
-        w.rfonts(body.font),
+        w.rfonts(body.font, body.latin),
         el("w:sz", {"w:val": half_points(body.size)}),
         el("w:szCs", {"w:val": half_points(body.size)}),
         # ECMA-376 Part 1 §17.3.2.20 lang: East Asian text is Chinese (PRC)

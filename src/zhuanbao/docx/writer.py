@@ -58,7 +58,10 @@ class DocxWriter:
         return self.layout.fonts["latin"].docx_name if "latin" in self.layout.fonts else None
 
     def rfonts(self, role: str, ascii_role: str | None = None) -> "el":
-        latin = self.font_name(ascii_role) if ascii_role else (self.latin or self.font_name(role))
+        """Fonts of a style: `role` for Chinese, `ascii_role` (the layout style's
+        `latin`) for digits and Latin letters, else `role` for them too, as the
+        PDF sets them (a title's 15分钟 in 小标宋, a lead's 12315 in 黑体)."""
+        latin = self.font_name(ascii_role or role)
         # ECMA-376 Part 1 §17.3.2.26 rFonts: eastAsia for CJK, ascii/hAnsi for Latin and digits
         return el("w:rFonts", {"w:ascii": latin, "w:hAnsi": latin, "w:eastAsia": self.font_name(role), "w:cs": latin})
 
