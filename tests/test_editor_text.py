@@ -412,8 +412,9 @@ def test_a_lone_double_star_prints_and_pairs_still_make_leads(site):
 def test_bold_inside_a_sentence_is_bold_only_where_the_editor_put_it(site):
     # CommonMark pairs `**` by flanking rules made for spaced scripts: after a lead,
     # `**一是…。**成立专班，坚持**三个聚焦**` printed 成立专班，坚持 bold and the stress plain
-    article(site, "07-stress.md", "**一是强化组织。**成立专班，坚持**“三个聚焦”**，推动**工作**落实。\n")
+    article(site, "07-stress.md", "**一是强化组织。**成立专班，坚持**“三个聚焦”**，推动**工作**落实。\n\n这是***加粗斜体***的文字。\n")
     _, pdf = render(site)
+    assert "".join(c.ch for c in row_with(pdf, "加粗斜体")) == "这是加粗斜体的文字。"  # `***` too: no star printed
     row = row_with(pdf, "一是强化组织。成立专班")
     assert "".join(c.ch for c in row) == "一是强化组织。成立专班，坚持“三个聚焦”，推动工作落实。"
     bold = "".join(c.ch for c in row if "NotoSansCJK" in c.font)

@@ -478,8 +478,10 @@ def _double_star(state, silent: bool) -> bool:
     (the first opens bold, the next closes it), never by CommonMark's
     flanking rules: they were made for spaced scripts and pair
     `**一是强化组织。**成立专班，坚持**三个聚焦**` across the lead's end
-    (`**` between 。 and 成 cannot close), printing 成立专班，坚持 bold."""
-    if not state.src.startswith("**", state.pos):
+    (`**` between 。 and 成 cannot close), printing 成立专班，坚持 bold. A run
+    of three or more (`***粗斜***`) is left to CommonMark, bold and emphasis."""
+    src, pos = state.src, state.pos
+    if not src.startswith("**", pos) or src.startswith("*", pos + 2) or (pos and src[pos - 1] == "*"):
         return False
     if not silent:
         state.push("text", "", 0).content = "**"
