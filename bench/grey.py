@@ -12,6 +12,8 @@ nothing of how the layout decided, and prints:
 - letter-spaced lines: full lines with no Latin letter or digit in which two
   adjacent ideographs stand further apart than the grid's character pitch by
   more than 0.05 pt; their share of the full lines is the figure of issue 7;
+- the same among the full lines that hold Latin letters or digits (which
+  issue 7's figure leaves out, and a reader still sees);
 - squeezed lines: full lines without Latin that hold more than their cells
   allow after the usual adjacent-mark compression (punctuation squeezed);
 - hung marks: a ，。、 set past the right edge of the type area.
@@ -57,6 +59,7 @@ class Figures:
     full: int = 0
     spaced: int = 0
     spaced_free: int = 0  # full lines without Latin or digits (the denominator)
+    spaced_latin: int = 0  # full lines with Latin or digits, letter-spaced between ideographs
     squeezed: int = 0
     hung: int = 0
     examples: list[str] = field(default_factory=list)
@@ -104,13 +107,14 @@ def measure(pdf: Path, grid: Grid, name: str) -> Figures:
             continue  # not a full justified line (a last line, a title, a source)
         f.full += 1
         text = "".join(c.ch for c in row)
-        if any(c.ch.isascii() and c.ch.isalnum() for c in row):
-            continue
-        f.spaced_free += 1
         spaced = any(
             is_ideograph(a.ch) and is_ideograph(b.ch) and b.origin_x - a.origin_x > cell + TOL
             for a, b in zip(body, body[1:])
         )
+        if any(c.ch.isascii() and c.ch.isalnum() for c in row):
+            f.spaced_latin += spaced
+            continue
+        f.spaced_free += 1
         if spaced:
             f.spaced += 1
             if len(f.examples) < 40:
@@ -132,7 +136,7 @@ def main() -> None:
         content, _, issue = spec.rpartition(":")
         targets.append((Path(content) if content else ROOT / "content", issue))
     grid = Grid.from_layout(load_layout(ROOT / "layouts" / "zhuanbao.yaml"))
-    print(f"{'issue':<28} pages  版记-only  full  spaced  share  squeezed  hung")
+    print(f"{'issue':<28} pages  版记-only  full  spaced  share  squeezed  hung  spaced-with-digits")
     with tempfile.TemporaryDirectory(prefix="grey-") as tmp:
         for content, issue in targets:
             name = issue if content == ROOT / "content" else f"{content.name}:{issue}"
@@ -140,7 +144,8 @@ def main() -> None:
             f = measure(pdf, grid, name)
             print(
                 f"{f.name:<28} {f.pages:>5}  {'yes' if f.banji_only else 'no':>8}  {f.full:>4}  "
-                f"{f.spaced:>3}/{f.spaced_free:<3} {100 * f.share:>5.1f}%  {f.squeezed:>8}  {f.hung:>4}"
+                f"{f.spaced:>3}/{f.spaced_free:<3} {100 * f.share:>5.1f}%  {f.squeezed:>8}  {f.hung:>4}  "
+                f"{f.spaced_latin:>3}/{f.full - f.spaced_free}"
             )
             if args.show:
                 for line in f.examples:
