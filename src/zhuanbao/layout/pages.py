@@ -151,6 +151,7 @@ def _toc_entries(doc: Document, ts: Typesetter) -> list[list[tuple[Line, str]]]:
     cp = grid.char_pitch
     groups: list[list[tuple[Line, str]]] = []
     title_rs = ts.run_style("title", on_grid=False)
+    ts.decided.toc.clear()  # (page 1 may be laid out twice: the 目录 is recorded once)
     for section in doc.toc:
         decided_section = TocSection(section.label)
         ts.decided.toc.append(decided_section)
