@@ -323,3 +323,27 @@ def test_the_page_the_layout_carried_over_with_the_banji_breaks_in_the_docx_too(
     before = "".join(t.text or "" for r in run.itersiblings(preceding=True) for t in r.iter(w("t")))
     after = "".join(t.text or "" for r in run.itersiblings() for t in r.iter(w("t")))
     assert squash(after).startswith(starts[:10]) and starts and before, (after[:20], starts)
+
+
+@pytest.mark.parametrize(
+    "content, issue",
+    [(CONTENT, "13")] + [(d.parent, d.name) for d in sorted((ROOT / "bench" / "samples").glob("*/*")) if (d / "issue.yaml").is_file()],
+    ids=lambda v: v.name if isinstance(v, Path) else v,
+)
+def test_the_docx_holds_what_the_pdf_prints_no_more_no_less(content, issue, tmp_path):
+    """Every Han character the PDF prints is in the DOCX as many times (its
+    body, footnotes, headers and footers), and nothing more: page 1 laid out
+    twice once recorded the 目录 twice, and the DOCX printed it twice."""
+    import collections
+    import zipfile
+
+    proc = run_cli("render", issue, "--content", str(content), "--out", str(tmp_path), "--format", "pdf,docx")
+    assert proc.returncode == 0, proc.stderr
+    pdf, docx = proc.stdout.split()
+    han = re.compile(r"[\u4e00-\u9fff]")
+    printed = collections.Counter(han.findall("".join(c.ch for c in pdfread.chars(Path(pdf)))))
+    with zipfile.ZipFile(docx) as z:
+        parts = [z.read(n).decode("utf-8") for n in z.namelist() if re.fullmatch(r"word/(document|footnotes|header\d*|footer\d*)\.xml", n)]
+    words = "".join(t for xml in parts for t in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+    written = collections.Counter(han.findall(words))
+    assert printed == written, (dict((printed - written).most_common(5)), dict((written - printed).most_common(5)))
