@@ -163,32 +163,6 @@ def test_justified_lines_end_flush_and_last_lines_do_not(ts, cell):
     assert first.spacing == pytest.approx(1.5 * cell)  # 3 cells of slack over 2 gaps
 
 
-def test_a_lines_slack_goes_first_between_han_and_digits(ts, cell):
-    """clreq §3.8: a justified line opens the space between a Han character
-    and Latin letters or digits first, up to `script_gap` em at each such
-    boundary, and only then spaces out its characters: 收入由18万元 keeps its
-    ideographs on the pitch."""
-    rs = ts.run_style("body")
-    assert ts.script_gap == 0.25  # (the layout's)
-    atoms = ts.shaper.atoms([("收入由18万元增", rs)], None, 20 * cell)
-    used = sum(a.cur_width for a in atoms)
-    x = {g.ch: g.x for g in place(atoms, 0.0, used + 0.3 * cell, True, script_gap=ts.script_gap).glyphs}
-    assert x["入"] - x["收"] == pytest.approx(cell) and x["元"] - x["万"] == pytest.approx(cell)  # ideographs on the pitch
-    assert x["1"] - x["由"] == pytest.approx(cell + 0.15 * cell)  # the slack halved between 由|18 and 18|万
-    line = place(atoms, 0.0, used + 0.3 * cell, True, script_gap=ts.script_gap)
-    assert line.spacing == 0.0 and line.width == pytest.approx(used + 0.3 * cell)
-    # more slack than the two boundaries take: each takes a quarter em, the rest is spread evenly
-    line = place(atoms, 0.0, used + 1.5 * cell, True, script_gap=ts.script_gap)
-    x = {g.ch: g.x for g in line.glyphs}
-    gaps = len(atoms) - 1
-    assert gaps == 6 and line.spacing == pytest.approx((1.5 * cell - 2 * 0.25 * rs.size) / gaps)
-    assert x["1"] - x["由"] == pytest.approx(cell + 0.25 * rs.size + line.spacing)
-    assert x["入"] - x["收"] == pytest.approx(cell + line.spacing)
-    # without the setting (0) the slack is spread evenly, as before
-    even = place(atoms, 0.0, used + 0.3 * cell, True)
-    assert even.spacing == pytest.approx(0.3 * cell / gaps)
-
-
 @pytest.mark.parametrize("run", ["Wi-Fi", "97.23%", "12345", "APP"])
 def test_latin_and_digit_runs_stay_whole(ts, run):
     for start in range(0, 6):
@@ -435,13 +409,6 @@ def test_the_layouts_last_resort_is_checked(tmp_path):
     (tmp_path / "zhuanbao.yaml").write_text(text.replace("hanging_punctuation: last_resort", "hanging_punctuation: sometimes"), encoding="utf-8")
     with pytest.raises(ContentError, match="last_resort"):
         typesetting_settings(load_layout(tmp_path / "zhuanbao.yaml"))
-    from zhuanbao.layout.flow import script_gap
-
-    assert script_gap(layout) == 0.25
-    (tmp_path / "zhuanbao.yaml").write_text(text.replace("max_squeeze_last: 0.1", "max_squeeze_last: 0.5").replace(
-        "script_gap: 0.25", "script_gap: 1"), encoding="utf-8")
-    with pytest.raises(ContentError, match="script_gap"):
-        script_gap(load_layout(tmp_path / "zhuanbao.yaml"))
 
 
 def test_an_address_may_break_before_its_at_or_dot_and_opens_no_gap(ts, cell):

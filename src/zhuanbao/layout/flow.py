@@ -84,17 +84,6 @@ def typesetting_settings(layout: Layout) -> tuple[float, str, str]:
     return squeeze, (marks if on is True else ""), (marks if on == "last_resort" else "")
 
 
-def script_gap(layout: Layout) -> float:
-    """`typesetting.script_gap` (em): the most a justified line opens between
-    a Han character and Latin letters or digits before it spaces out its
-    characters (0, the default: never). Checked."""
-    ty = layout.root.sub("typesetting")
-    value = ty.number("script_gap", 0.0)
-    if not 0 <= value <= 0.5:
-        raise ContentError(ty._where("script_gap"), "layout key `typesetting.script_gap` should be between 0 and 0.5 (em).")
-    return value
-
-
 def last_squeeze(layout: Layout, squeeze: float) -> float:
     """`typesetting.max_squeeze_last` (em): what a mark may give before a
     line of running text is letter-spaced, when `max_squeeze` leaves a
@@ -136,7 +125,6 @@ class Typesetter:
         self.body_size = layout.styles["body"].size
         self.max_squeeze, self.hanging_marks, self.last_hang = typesetting_settings(layout)
         self.last_squeeze = last_squeeze(layout, self.max_squeeze)
-        self.script_gap = script_gap(layout)
         self.decided = Decided()  # what a flow writer (the DOCX) lowers as decided here
         self.title_rules = title_rules(layout)
         # a title is broken once: the 目录 and the article ask alike, and the 版记's
@@ -206,7 +194,7 @@ class Typesetter:
             hang if fill is None else fill, self.last_hang if body else "",
         ):
             justify = align == "justify" and not last
-            line = place(seg, ind, avail, justify, "left" if align == "justify" else align, self.script_gap)
+            line = place(seg, ind, avail, justify, "left" if align == "justify" else align)
             line.last = last
             # characters from a fallback face (proof lists them); the atom's own face looked up once per atom
             line.fallback = "".join(dict.fromkeys(

@@ -19,7 +19,7 @@ from itertools import accumulate
 
 from ..errors import ContentError, Diagnostic, Where
 from ..fonts import Face, FontBook
-from ..punct import is_address, is_han
+from ..punct import is_address
 
 # Marks that never start a line (closing brackets and quotes, stops, pauses).
 NO_START = set("，。、；：？！）》」』】〕〗〉］｝”’…—·・‥～％‰℃,.;:?!)]}%+＋")
@@ -882,22 +882,9 @@ def _avoid_runt(
     _pair_compress(lines[-1][0])
 
 
-def _between_scripts(a: Atom, b: Atom) -> bool:
-    """Whether a and b are a Han character and a run of Latin letters or
-    digits side by side (由|18, 18|万): where clreq justifies first."""
-    return {a.kind, b.kind} == {"latin", "wide"} and is_han((a if a.kind == "wide" else b).text[:1])
-
-
-def place(
-    atoms: list[Atom], indent: float, avail: float, justify: bool, align: str = "justify", script_gap: float = 0.0
-) -> Line:
+def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: str = "justify") -> Line:
     """Position the glyphs of one line; justified lines end exactly at the
-    measure, a hung mark just past it. The slack of a justified line goes
-    first between a Han character and Latin letters or digits, up to
-    `script_gap` em at each such boundary (clreq §3.8: the space between
-    scripts is adjusted before the characters are spaced out, so 收入由18万元
-    opens around 18, not between every ideograph); what is left, evenly
-    between all characters."""
+    measure, a hung mark just past it."""
     content = list(atoms)
     trailing: list[Atom] = []
     while content and content[-1].kind == "space":
@@ -909,15 +896,6 @@ def place(
     extra = avail - used
     glue = {idx for idx in range(len(content) - 1) if content[idx + 1].glued}  # no gap inside an address
     gaps = max(len(content) - 1 - len(glue), 0)
-    between: dict[int, float] = {}
-    if justify and extra > EPS and script_gap > 0:
-        caps = {idx: script_gap * min(content[idx].style.size, content[idx + 1].style.size)
-                for idx in range(len(content) - 1) if idx not in glue and _between_scripts(content[idx], content[idx + 1])}
-        room = sum(caps.values())
-        if room > EPS:
-            share = min(extra, room) / room
-            between = {idx: cap * share for idx, cap in caps.items()}
-            extra -= sum(between.values())
     gap = extra / gaps if (justify and gaps and extra > 0) else 0.0
     if justify and gaps and extra < 0:
         gap = extra / gaps  # a line squeezed by compression rounding
@@ -965,7 +943,7 @@ def place(
             else:
                 gx = x + (w - adv) / 2  # narrow marks and symbols (· ？ × ℃) centred in the cell
             glyphs.append(Glyph(ch, face, s.size, s.color, gx))
-        x += w + (gap if idx < spaced and idx not in glue else 0.0) + between.get(idx, 0.0)
+        x += w + (gap if idx < spaced and idx not in glue else 0.0)
     squeezed = sum(a.squeeze for a in atoms) - sum(_pair_squeezes(atoms))
     marks: list[tuple[int, float]] = []
     offset = 0
@@ -973,7 +951,7 @@ def place(
         if a.squeeze > EPS and not a.hang:
             marks.append((offset, a.squeeze))
         offset += len(a.text)
-    return Line(glyphs, used + sum(between.values()) + (gap * gaps if justify else 0.0), avail, indent, False, size,
+    return Line(glyphs, used + (gap * gaps if justify else 0.0), avail, indent, False, size,
                 "".join(a.text for a in atoms), spacing=gap if justify else 0.0,
                 squeezed=max(squeezed, 0.0) if squeezed > EPS else 0.0, hung=hung.text if hung else "",
                 overhang=hung.cur_width if hung else 0.0, squeezes=tuple(marks))
