@@ -436,6 +436,12 @@ def test_an_address_may_break_before_its_at_or_dot_and_opens_no_gap(ts, cell):
     for a, b in zip(addr, addr[1:]):
         assert b.x - a.x == pytest.approx(a.face.advance(a.ch) * a.size, abs=1e-6)  # set solid
     assert xs == sorted(xs)
+    # and before its dot, where @163 fits and .com does not (the dot is no closing mark there: zhengwu:24
+    # broke before the @ and spread the line 2.65 pt a character)
+    text = "湘事成”APP等渠道建言，或发送留言到邮箱zwzxin2021@163.com；线下，可在全省各级政务服务大厅"
+    lines = ts.set([(text, rs)], 28 * cell, hang=True)
+    assert [ln.text for ln in lines][:2] == ["湘事成”APP等渠道建言，或发送留言到邮箱zwzxin2021@163", ".com；线下，可在全省各级政务服务大厅"]
+    assert lines[0].spacing < 1.0
 
 
 def test_a_closing_mark_after_a_typed_space_never_starts_a_line(ts):

@@ -294,7 +294,8 @@ def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
     for k in range(1, n):
         prev, cur = kinds[k - 1], kinds[k]
         # a plus sign ends a line (党建+ / 牧民…) but a signed number may start one (+86, +12.4%)
-        closed = texts[k][0] in NO_START and not (texts[k][0] in "+＋" and texts[k][1:2].isdigit())
+        # (a piece of an address may start one where it parts: zwzxin2021@163 / .com, as _address_breaks says)
+        closed = texts[k][0] in NO_START and not (texts[k][0] in "+＋" and texts[k][1:2].isdigit()) and not atoms[k].glued
         if cur == "space" or prev == "space":
             # a space stays at the end of its line; a closing mark after a typed space
             # (…gov.cn 。) must not start the next one
