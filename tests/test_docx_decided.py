@@ -298,25 +298,21 @@ def test_the_page_the_layout_carried_over_with_the_banji_breaks_in_the_docx_too(
     its 版记 carries the last lines of a paragraph too long to go whole."""
     from samples import banji_short_sample
 
-    content = ROOT / "bench" / "samples" / "liuxi"
-    pdf, dx = _render(content, "21", tmp_path / "out")
-    chars = pdfread.chars(pdf)
-    last = pdfread.page_count(pdf)
-    first_line = pdfread.lines_of([c for c in chars if c.page == last and c.size == 16])[0]
-    starts = squash("".join(c.ch for c in first_line))
-    body = dx.document.find(w("body"))
+    def carried(content: Path, issue: str, out: Path):
+        """The DOCX's body, and the first body line of the PDF's last page."""
+        pdf, dx = _render(content, issue, out)
+        chars = pdfread.chars(pdf)
+        last = pdfread.page_count(pdf)
+        first_line = pdfread.lines_of([c for c in chars if c.page == last and c.size == 16])[0]
+        return dx.document.find(w("body")), squash("".join(c.ch for c in first_line))
+
+    body, starts = carried(ROOT / "bench" / "samples" / "liuxi", "21", tmp_path / "out")
     assert not [br for br in body.iter(w("br")) if br.get(w("type")) == "page"]
     before = [p for p in body.iter(w("p")) if p.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None]
     said = [squash("".join(t.text or "" for t in p.iter(w("t")))) for p in before]
     assert [t for t in said if t.startswith(starts[:10])] and starts, (said, starts)
     # a last paragraph too long to go over whole: its last lines go, the page breaks inside it
-    content = banji_short_sample(tmp_path / "long", start=12)
-    pdf, dx = _render(content, "7", tmp_path / "out-long")
-    chars = pdfread.chars(pdf)
-    last = pdfread.page_count(pdf)
-    first_line = pdfread.lines_of([c for c in chars if c.page == last and c.size == 16])[0]
-    starts = squash("".join(c.ch for c in first_line))
-    body = dx.document.find(w("body"))
+    body, starts = carried(banji_short_sample(tmp_path / "long", start=12), "7", tmp_path / "out-long")
     breaks = [br for br in body.iter(w("br")) if br.get(w("type")) == "page"]
     assert len(breaks) == 1
     run = breaks[0].getparent()
