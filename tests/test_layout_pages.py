@@ -298,6 +298,26 @@ def test_banji_carry_takes_the_last_lines_along_and_without_it_the_banji_stands_
     assert "版记单独成页" in warnings[0].message and f"{alone.banji.missing} grid line(s) missing" in warnings[0].message
 
 
+def test_the_carry_may_take_a_whole_section_from_its_label(tmp_path):
+    """examples/jianbao:5 needs the carry: its 〔简讯〕 goes over whole with the
+    版记, the blank line before its label dropped at the page's head, and the
+    page before ends with the last article's source. (The blank line kept
+    with the label barred that break, and the carry took the article's last
+    paragraph and its source along.)"""
+    from zhuanbao.content import load_issue
+    from zhuanbao.document import build_document
+    from zhuanbao.layout.pages import lay_out
+
+    issue = load_issue(ROOT / "examples" / "jianbao" / "content", "5").issue
+    layout = load_layout(ROOT / "layouts" / f"{issue.layout}.yaml")  # (jianbao)
+    laid = lay_out(build_document(issue, layout), layout, FontBook(layout), [])
+    assert laid.banji.used == ["carry"]
+    last = [i for i in laid.pages[-1].items if isinstance(i, TextBox) and i.kind not in ("banji", "banji-staff", "page-number")]
+    assert min(last, key=lambda b: b.baseline).kind == "section" and _texts(min(last, key=lambda b: b.baseline).glyphs) == "〔简 讯〕"
+    before = [i for i in laid.pages[-2].items if isinstance(i, TextBox) and i.kind in ("body", "source")]
+    assert max(before, key=lambda b: b.baseline).kind == "source"
+
+
 def _texts(glyphs) -> str:
     return "".join(g.ch for g in glyphs)
 

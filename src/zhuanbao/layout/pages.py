@@ -683,10 +683,14 @@ def _carry(slots: list[Slot], pages: list[Page], grid: Grid, rows: int, settings
     room = grid.lines - settings.min_gap - rows * settings.pitch / grid.line_pitch
     for whole in (True, False):
         for k in range(len(last) - 1, 0, -1):
-            before, here = slots[last[k - 1]], slots[last[k]]
+            here = slots[last[k]]
+            j = k - 1  # the slot before, past the blank lines between (dropped at a page's head: 〔简讯〕 may start one)
+            while j > 0 and slots[last[j]].discardable:
+                j -= 1
+            before = slots[last[j]]
             tail = [slots[i] for i in last[k:] if not slots[i].discardable]
             lines = sum(s.lines for s in tail)
-            if lines < 2 or here.discardable or before.keep_with_next:
+            if lines < 2 or here.discardable or before.discardable or before.keep_with_next:
                 continue
             if lines > room + 1e-6:
                 break
