@@ -44,6 +44,12 @@ def articles(w: "DocxWriter") -> None:
             # §17.3.1.23 pageBreakBefore: the articles start on page 2, on its first
             # line (Word keeps space before after a page break; the PDF does not)
             props = (el("w:pageBreakBefore"), el("w:spacing", {"w:before": 0}))
+        # where the layout carried the last lines over with the 版记, the page breaks there too
+        brk = decided.page_break[1] if decided.page_break and decided.page_break[0] == k else None
+        if brk == 0 and isinstance(block, Para) and not props:
+            # §17.3.1.23 before the paragraph (a title, a section's label, a paragraph), on the
+            # page's first line: the space before it goes, as the PDF drops it at a page's head
+            props = (el("w:pageBreakBefore"), el("w:spacing", {"w:before": 0}))
         nxt = body[k + 1] if k + 1 < len(body) else None
         if isinstance(block, Figure):
             figure(w, block, decided.pictures[k], props, decided.prepared.get(k))
@@ -62,7 +68,7 @@ def articles(w: "DocxWriter") -> None:
         if block.kind == "title":
             if isinstance(nxt, Para) and nxt.kind == "subtitle":
                 # the gap goes under the subtitle instead
-                props += (el("w:spacing", {"w:after": 0}),)
+                props = _spacing(props, {"w:after": 0})
             # the title's lines as the layout broke them (by hand or balanced)
             w.para("title", w.lines_runs(list(decided.title_lines[k]), role), props=props)
             continue
@@ -71,10 +77,6 @@ def articles(w: "DocxWriter") -> None:
             continue
         if k in decided.keep_with_next:
             props += (el("w:keepNext"),)  # §17.3.1.15: as the layout kept it with its table
-        # where the layout carried the last lines over with the 版记, the page breaks there too
-        brk = decided.page_break[1] if decided.page_break and decided.page_break[0] == k else None
-        if brk == 0:
-            props += (el("w:pageBreakBefore"),)  # §17.3.1.23
         spans = decided.body_squeezes.get(k, []) if block.kind == "body" else []
         runs: list = []
         at = 0  # offset of the run in the paragraph's text (decided.body_squeezes)
@@ -98,6 +100,16 @@ def articles(w: "DocxWriter") -> None:
                             runs += w.runs(piece, role, rstyle=rstyle, spacing=spacing, latin=bool(rst.latin))
                 at += len(run.text)
         w.para(block.kind, runs, props=props)
+
+
+def _spacing(props: tuple, attrs: dict) -> tuple:
+    """`props` with `attrs` in its w:spacing (one element: a paragraph has one, §17.3.1.33)."""
+    for p in props:
+        if p.tag == qn("w:spacing"):
+            for name, value in attrs.items():
+                p.set(qn(name), str(value))
+            return props
+    return props + (el("w:spacing", attrs),)
 
 
 def squeezed_pieces(
