@@ -1,6 +1,7 @@
 """How often the layout breaks a title where its editors broke it.
 
-    PYTHONPATH=src python bench/titles.py            # agreement, breaks inside a word, disagreements, per set
+    PYTHONPATH=src python bench/titles.py            # agreement (all, and where the editors' lines fit the
+                                                     # layout's line), breaks inside a word, disagreements, per set
     PYTHONPATH=src python bench/titles.py --timing   # + what jieba adds to a render, cold and warm
 
 Each title of tests/fixtures/titles.yaml (real titles with their editors'
@@ -89,6 +90,12 @@ def typesetter(layout_path: Path | None = None):
 def layout_breaks(ts, text: str) -> list[str]:
     rs = ts.run_style("title", on_grid=False)
     return ts.title_pieces(text, rs, ts.grid.width, None)
+
+
+def fits(ts, line: str) -> bool:
+    """Whether one of the editors' lines fits on one line of the layout's title."""
+    rs = ts.run_style("title", on_grid=False)
+    return ts.width_of(line, rs, None) <= ts.grid.width + 0.01
 
 
 def judge():
@@ -243,6 +250,11 @@ def report(fixture: Path, ts, pos, blind: bool = False) -> None:
     print(f"== {fixture}")
     print(f"titles: {len(titles)}")
     print(f"agreement with the editors' breaks: {agree}/{len(titles)} = {agree / len(titles):.0%}")
+    # a line of the editors' wider than the layout's title measure cannot be matched by any break
+    fit = [lines for lines in titles if all(fits(ts, line) for line in lines) or len(lines) == 1]
+    hit = sum(layout_breaks(ts, "".join(lines)) == lines for lines in fit)
+    print(f"  of the titles whose editors' lines all fit the layout's line: {hit}/{len(fit)}"
+          + (f" = {hit / len(fit):.0%}" if fit else ""))
     print(table(items, ts))
     print(f"layout breaks inside a word / after a number / inside quotes: {len(inside)}")
     if blind:
