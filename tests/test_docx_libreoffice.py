@@ -573,3 +573,27 @@ def test_lines_carried_over_with_the_banji_keep_it_company_in_libreoffice(tmp_pa
     last = pdfread.page_count(lo)
     text = squash("".join(c.ch for c in chars if c.page == last and c.size > 15))
     assert "（县委办公室）" in text, text
+
+
+def test_a_masthead_on_two_rows_leaves_the_rule_and_the_toc_where_the_pdf_has_them(content_copy, tmp_path):
+    """A masthead too long for one row (平度市乡村振兴工作情况通报) prints on two.
+    The DOCX made it one paragraph of exact lines a row pitch each, so its first
+    row was a pitch tall rather than the style's exact line: LibreOffice set the
+    red rule and the 领导批示 box 4.6 pt lower, and a full 目录's last entry went
+    onto page 2. A paragraph a row puts the rule where the PDF has it."""
+    _soffice()
+    pub = content_copy / "publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8").replace("masthead: 宣传信息专报", "masthead: 平度市乡村振兴工作情况通报"),
+                   encoding="utf-8")
+    proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    pdf, docx = (Path(p) for p in proc.stdout.split())
+    lo = convert(docx, tmp_path)
+
+    def rule(path: Path) -> float:
+        return max(p.y1 for p in pdfread.paths(path) if p.page == 1 and p.x1 - p.x0 > 400)
+
+    assert rule(lo) == pytest.approx(rule(pdf), abs=0.5)
+    assert pdfread.page_count(lo) == pdfread.page_count(pdf)
+    toc = squash("".join(c.ch for c in pdfread.chars(lo) if c.page == 1))
+    assert "〔简讯〕青岛西海岸新区创新开展二十四节气宣传" in toc

@@ -147,10 +147,8 @@ def masthead(w: "DocxWriter") -> bool:
     # scale w:spacing with it, so the spacing is narrowed here.
     scale = math.floor(d.masthead_hscale * 100)
     sz, sp = math.floor(size * 2), math.floor(tracking * d.masthead_hscale * 20)
-    children: list = []
     for k, text in enumerate(d.masthead_rows):
-        if k:
-            children.append(w.br())
+        children: list = []
         for piece, spacing in ((text[:-1], sp), (text[-1:], 0)):
             for r in w.runs(piece, role) if piece else []:
                 rp = r[0]  # rPr: rStyle? rFonts — spacing, w and sz follow in schema order (§17.3.2.28)
@@ -161,11 +159,12 @@ def masthead(w: "DocxWriter") -> bool:
                 rp.append(el("w:sz", {"w:val": sz}))
                 rp.append(el("w:szCs", {"w:val": sz}))
                 children.append(r)
-    row_pitch = d.masthead_row_pitch if len(d.masthead_rows) > 1 else None
-    props: tuple = (el("w:ind", {"w:left": 0, "w:right": 0, "w:firstLine": 0, "w:firstLineChars": 0}),)
-    if row_pitch:
-        props = (el("w:spacing", {"w:line": twips(row_pitch), "w:lineRule": "exact"}),) + props
-    w.para("masthead", children, props=props)
+        # a paragraph a row: the first as tall as the style's exact line (its baseline where the
+        # layout's is), each later one a row pitch lower, as the PDF sets them (one paragraph of
+        # exact lines a pitch each set the first row a pitch tall and moved all below it down)
+        later = (el("w:spacing", {"w:line": twips(d.masthead_row_pitch), "w:lineRule": "exact"}),) if k else ()
+        indent = el("w:ind", {"w:left": 0, "w:right": 0, "w:firstLine": 0, "w:firstLineChars": 0})
+        w.para("masthead", children, props=later + (indent,))
     return True
 
 
