@@ -40,15 +40,12 @@ def articles(w: "DocxWriter") -> None:
     for k in order:
         block = body[k]
         props: tuple = ()
-        if k == first and new_page:
-            # §17.3.1.23 pageBreakBefore: the articles start on page 2, on its first
-            # line (Word keeps space before after a page break; the PDF does not)
-            props = (el("w:pageBreakBefore"), el("w:spacing", {"w:before": 0}))
         # where the layout carried the last lines over with the 版记, the page breaks there too
         brk = decided.page_break[1] if decided.page_break and decided.page_break[0] == k else None
-        if brk == 0 and isinstance(block, Para) and not props:
-            # §17.3.1.23 before the paragraph (a title, a section's label, a paragraph), on the
-            # page's first line: the space before it goes, as the PDF drops it at a page's head
+        if (k == first and new_page) or (brk == 0 and isinstance(block, Para)):
+            # §17.3.1.23 pageBreakBefore: the articles start on page 2, or the carried lines
+            # (a title, a section's label, a paragraph) the 版记's page, on its first line
+            # (Word keeps space before after a page break; the PDF drops it at a page's head)
             props = (el("w:pageBreakBefore"), el("w:spacing", {"w:before": 0}))
         nxt = body[k + 1] if k + 1 < len(body) else None
         if isinstance(block, Figure):

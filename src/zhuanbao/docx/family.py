@@ -47,7 +47,7 @@ def _kinds(w: "DocxWriter") -> set[str]:
 
 def family_styles(w: "DocxWriter") -> list:
     """Paragraph and character styles of the family elements this document uses."""
-    from .styles import pstyle_el, style_el, style_rpr
+    from .styles import latin_role, pstyle_el, style_el, style_rpr
 
     _ensure_names(w)
     L, st, dm = w.layout, w.layout.styles, w.doc_model
@@ -96,7 +96,7 @@ def family_styles(w: "DocxWriter") -> list:
         out.append(
             pstyle_el(
                 w, "marks", role=mk.text("font"), size=mk.length("size"), color=mk.text("color", "black"), jc="left",
-                exact=mk.length("pitch"), snap=False, ascii_role=mk.text("latin", "") or None,
+                exact=mk.length("pitch"), snap=False, ascii_role=latin_role(mk),
                 extra_ppr=(el("w:tabs", None, el("w:tab", {"w:val": "right", "w:pos": w.geo.text_w})),),
             )
         )
@@ -105,7 +105,7 @@ def family_styles(w: "DocxWriter") -> list:
         out.append(
             pstyle_el(
                 w, "over_masthead", role=om.text("font"), size=om.length("size"), color=om.text("color", "black"),
-                jc="center", exact=hd.sub("marks").length("pitch"), snap=False, ascii_role=om.text("latin", "") or None,
+                jc="center", exact=hd.sub("marks").length("pitch"), snap=False, ascii_role=latin_role(om),
             )
         )
     return out

@@ -43,7 +43,7 @@ def _ensure_styles(w: "DocxWriter") -> None:
 
 def styles(w: "DocxWriter") -> list:
     """The note text: 4号 仿宋 (the layout's `notes:`), on the grid, like the PDF's notes."""
-    from .styles import pstyle_el
+    from .styles import latin_role, pstyle_el
 
     if not any(isinstance(b, NoteList) for b in w.doc_model.body):
         return []  # only a document with notes carries their style
@@ -52,7 +52,7 @@ def styles(w: "DocxWriter") -> list:
     size = nt.length("size")
     return [
         pstyle_el(w, "footnote", role=nt.text("font"), size=size, color=nt.text("color", "black"), jc="justify",
-                  snap=False, exact=w.geo.line_pitch_pt, ascii_role=nt.text("latin", "") or None)
+                  snap=False, exact=w.geo.line_pitch_pt, ascii_role=latin_role(nt))
     ]
 
 

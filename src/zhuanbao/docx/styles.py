@@ -19,6 +19,12 @@ if TYPE_CHECKING:
 # localised: Normal → 正文, Title → 标题, Subtitle → 副标题); their ids are fixed.
 BUILTIN = {"Normal": "Normal", "Title": "Title", "Subtitle": "Subtitle", "heading 1": "Heading1", "heading 2": "Heading2"}
 
+def latin_role(sec) -> str | None:
+    """The font role a layout section (`header.number`, `banji`, `table` …) names
+    for digits and Latin letters, None where it names none (its own font then)."""
+    return sec.text("latin", "") or None
+
+
 def pstyle_el(
     w: "DocxWriter",
     key: str,
@@ -186,13 +192,13 @@ def write_styles(w: "DocxWriter") -> None:
                 # letter-spacing follows the last character too: shift a centred line back by half
                 left=tracking if align == "center" else sec.length("indent", em=size, default=0),
                 tracking=tracking, exact=w.header_heights[key], snap=False, extra_ppr=extra,
-                ascii_role=sec.text("latin", "") or None,
+                ascii_role=latin_role(sec),
             )
         )
     lab = hd.sub("box").sub("label")
     styles.append(
         pstyle_el(w, "box", role=lab.text("font"), size=lab.length("size"), color=lab.text("color", "black"), jc="left", snap=False,
-                  ascii_role=lab.text("latin", "") or None)
+                  ascii_role=latin_role(lab))
     )
     toc = hd.sub("toc")
     # the 目录's pitch as the PDF took it; the box as tall less a little slack
@@ -204,7 +210,7 @@ def write_styles(w: "DocxWriter") -> None:
             "toc_section", role=ts.text("font"), size=ts.length("size"), color=ts.text("color", "black"), jc="left",
             first_chars=ts.number("indent", 0), exact=w.toc_pitch, keep_next=True,
             # the 目录's pitch is its own (tightened when long), not the grid's
-            snap=False, tracking=geo.cell_tracking(ts.length("size")), ascii_role=ts.text("latin", "") or None,
+            snap=False, tracking=geo.cell_tracking(ts.length("size")), ascii_role=latin_role(ts),
         )
     )
     styles.append(
@@ -216,14 +222,14 @@ def write_styles(w: "DocxWriter") -> None:
             right_chars=te.number("right_indent", 0) or None, exact=w.toc_pitch,
             snap=False, tracking=geo.cell_tracking(te.length("size")),
             keep_lines=True,  # §17.3.1.15 keepLines: an entry is never parted by a page break
-            ascii_role=te.text("latin", "") or None,
+            ascii_role=latin_role(te),
         )
     )
     bj = L.root.sub("banji")
     styles.append(
         pstyle_el(w,
             "banji", role=bj.text("font"), size=bj.length("size"), color=bj.text("color", "black"), jc="justify",
-            exact=bj.length("pitch"), snap=False, ascii_role=bj.text("latin", "") or None,
+            exact=bj.length("pitch"), snap=False, ascii_role=latin_role(bj),
         )
     )
     pn = L.root.sub("page_number")

@@ -30,7 +30,7 @@ def _ensure_styles(w: "DocxWriter") -> None:
 
 def styles(w: "DocxWriter") -> list:
     """The cell styles: 4号 仿宋 and the 黑体 header, lines at the cell pitch, off the grid."""
-    from .styles import pstyle_el
+    from .styles import latin_role, pstyle_el
 
     if not any(isinstance(b, Table) for b in w.doc_model.body):
         return []  # only a document with a table carries its styles
@@ -38,7 +38,7 @@ def styles(w: "DocxWriter") -> list:
     t = w.layout.root.sub("table")
     size = t.length("size")
     pitch = t.length("cell_pitch", em=size)
-    latin = t.text("latin", "") or None
+    latin = latin_role(t)
     common = dict(size=size, color=t.text("color", "black"), exact=pitch, snap=False, ascii_role=latin)
     return [
         pstyle_el(w, "table", role=t.text("font"), jc=t.text("align", "left"), **common),
