@@ -270,7 +270,7 @@ def _object_follows(tokens: Sequence[Token], j: int) -> bool:
 
 
 # clause verbs that are as often nouns, right after the noun they name (作风建设)
-VERBAL_NOUNS = {"建设", "创建", "保障", "落实", "服务", "发展", "管理", "治理", "改革", "监督", "宣讲", "宣传", "教育", "培训", "整治", "执法", "帮扶", "调解", "监管", "巡察", "检查"}
+VERBAL_NOUNS = {"预算", "保护", "规划", "监测", "防控", "评价", "考核", "审批", "救助", "建设", "创建", "保障", "落实", "服务", "发展", "管理", "治理", "改革", "监督", "宣讲", "宣传", "教育", "培训", "整治", "执法", "帮扶", "调解", "监管", "巡察", "检查"}
 IDIOMS = ("i", "l")  # jieba's idioms and set phrases: 不折不扣, 多措并举
 
 
