@@ -149,6 +149,8 @@ def _subject_then_verb(tokens: Sequence[Token], k: int, ends: Sequence[str] = ()
         k += 1  # 疫情防控更“贴心”
     if k + 1 < len(tokens) and len(tokens[k][0]) == 1 and tokens[k][1] == "a" and _is_nominal(tokens[k + 1][1]):
         return True  # 便民服务暖人心: a one-character adjective with an object acts (暖, 美, 强)
+    if k < len(tokens) and tokens[k][0] in VERBAL_NOUNS and not _object_follows(tokens, k):
+        return False  # 林业 / 草原生态保护恢复资金…: after its nouns, such a verb names a thing
     # (not 示范乡镇 / 创建对象公布…: a verb that ends its clause, 公布, 召开, is a noun's predicate)
     return k < len(tokens) and _is_verb(tokens[k][1]) and not (ends and _ends_clause(tokens, k, k, ends))
 
