@@ -808,6 +808,26 @@ def test_a_places_last_character_an_organs_place_and_a_one_character_manner_stay
     assert word_boundaries(quoted)[_after(quoted, "千家") + 1] > 0
 
 
+def test_a_county_organ_after_a_predicate_and_nouns_that_name_a_thing():
+    """A second clause whose subject is a county's organ, its 县 a word of
+    its own (县/zg 人社局, 县/zg 畜牧 兽医 中心), starts after an adjective
+    that ends the clause before it (缺口大 / 县人社局组织…, 不能松懈 /
+    县畜牧兽医中心开展…); a verb that names a thing after its nouns (零基预算,
+    草原生态保护) starts no clause there. Tokens as jieba gives them."""
+    gap = [("苹果", "n"), ("采收", "v"), ("季", "n"), ("果园", "n"), ("用工", "n"), ("缺口", "n"), ("大", "a"), ("县", "zg"),
+           ("人社局", "nt"), ("组织", "v"), ("1200", "m"), ("余名", "m"), ("劳动力", "n"), ("到", "v"), ("果园", "n"), ("务工", "v")]
+    assert word_boundaries(gap, ("组织",))[_after(gap, "大")] <= -CLAUSE_BONUS
+    centre = [("非洲", "ns"), ("猪瘟", "n"), ("防控", "vn"), ("不能", "v"), ("松懈", "a"), ("县", "zg"), ("畜牧", "n"), ("兽医", "n"),
+              ("中心", "n"), ("开展", "v"), ("养殖场", "n"), ("户", "q"), ("全面", "d"), ("排查", "vn")]
+    assert word_boundaries(centre, ("开展",))[_after(centre, "松懈")] <= -CLAUSE_BONUS
+    budget = [("财政部", "nt"), ("青岛", "ns"), ("监管局", "n"), ("：", "x"), ("青岛市", "ns"), ("深化", "v"), ("零基", "n"), ("预算", "v"),
+              ("改革", "vn"), ("探索", "v"), ("完善", "v"), ("预算", "v"), ("管理", "vn"), ("新", "a"), ("模式", "n")]
+    assert word_boundaries(budget, ("探索",))[_after(budget, "零基")] > 0  # not 零基 / 预算改革
+    grass = [("四川", "ns"), ("监管局", "n"), ("：", "x"), ("紧扣", "v"), ("三个", "m"), ("维度", "ns"), ("做实", "v"), ("林业", "n"),
+             ("草原", "n"), ("生态", "n"), ("保护", "v"), ("恢复", "v"), ("资金", "n"), ("重点", "n"), ("绩效评价", "n")]
+    assert word_boundaries(grass)[_after(grass, "林业")] > 0  # not 做实林业 / 草原生态保护…
+
+
 def _after(tokens, word: str) -> int:
     """The offset of the boundary after the first `word` of `tokens`."""
     offset = 0

@@ -741,7 +741,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             score = CLAUSE_BONUS  # …停车难问题 / 今年新增…, 联合会成立 / 全县注册志愿者…: a time or a scope opens a clause
         elif (seen_verb or purpose) and _place_acts(tokens, i + 1) and (
             # (not 现代农垦 / 新区发力…: a name's last word; but 情况 / 陈武作…: a person)
-            ((_is_nominal(pos) or pos == "t") and (subject_chars > 2 or npos == "r" or _names_end(tokens, i + 1) > i + 1))
+            ((_is_nominal(pos) or pos == "t" or (pos == "a" and k == i + 1)) and (subject_chars > 2 or npos == "r" or _names_end(tokens, i + 1) > i + 1))
             or (word[-1] in CLOSERS and npos in ("ns", "nt", "r"))  # (not “五位一体” / 格局…)
             or (i > 0 and _is_verb(pos) and len(word) > 1 and subject_chars > 2 and _is_nominal(tokens[i - 1][1]))
         ):
@@ -1006,6 +1006,13 @@ def _subject_end(tokens: Sequence[Token], k: int) -> int:
     names = _names_end(tokens, k)
     if names > k:
         return names  # 蔡奇 陈吉宁 李伟 参加…, 陈武 作…: people, named
+    if end == k and word in ADMIN_ENDS:
+        # 县 人社局 组织…, 县 畜牧 兽医 中心 开展…: the county's organ, its place a character of its own
+        for j in range(k + 1, min(k + 4, len(tokens))):
+            if _is_organ(*tokens[j]) or tokens[j][0] == "中心":
+                return j + 1
+            if not _is_nominal(tokens[j][1]):
+                break
     if end == k:
         ends = PLACE_ENDS | ORGAN_ENDS
         if not (pos in ("ns", "nt") or ((_is_nominal(pos) or pos == "r") and len(word) > 1 and word[-1] in ends and word[-1] not in CLOSERS)):
