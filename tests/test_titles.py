@@ -826,6 +826,11 @@ def test_a_county_organ_after_a_predicate_and_nouns_that_name_a_thing():
     grass = [("四川", "ns"), ("监管局", "n"), ("：", "x"), ("紧扣", "v"), ("三个", "m"), ("维度", "ns"), ("做实", "v"), ("林业", "n"),
              ("草原", "n"), ("生态", "n"), ("保护", "v"), ("恢复", "v"), ("资金", "n"), ("重点", "n"), ("绩效评价", "n")]
     assert word_boundaries(grass)[_after(grass, "林业")] > 0  # not 做实林业 / 草原生态保护…
+    # a one-character verb and its direction (送/v 去/v) are one word; an adverb stays with its preposition's verb
+    gift = [("走访", "v"), ("慰问", "v"), ("驻", "v"), ("村干部", "n"), ("送", "v"), ("去", "v"), ("组织", "v"), ("关怀", "nr")]
+    assert word_boundaries(gift)[_after(gift, "送")] >= SPLIT_PENALTY
+    wages = [("专项", "n"), ("治理", "v"), ("已", "d"), ("为", "p"), ("农民工", "n"), ("追回", "v"), ("工资", "vn")]
+    assert word_boundaries(wages)[_after(wages, "已")] >= SPLIT_PENALTY
 
 
 def _after(tokens, word: str) -> int:

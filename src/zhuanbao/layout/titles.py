@@ -88,6 +88,7 @@ COUPLET_HALF = (5, 8)  # characters of a couplet's half without quotes: 5, 7 (4 
 VERSE_HALVES = (5, 7)  # halves of a verse couplet (2 + 3, 4 + 3 characters): their shape alone marks the middle
 QUOTED_HALF = 12  # a half with quotes may be longer: 按下发展“加速键” / 写好民生“新答卷”
 SPLIT_PENALTY = 8.0  # an adverb or verb from its verb, a preposition from its object, a line starting with 的
+DIRECTIONS = set("来去进出回起开到")  # what a one-character verb of motion takes as its direction (送去, 带来, 走进)
 MID_PHRASE = 3.0  # any other word boundary: inside a phrase (数字 / 服务新体系)
 FORBIDDEN = 100.0  # inside quotes or after a number: only if nothing else fits
 INSIDE_WORD = 1000.0  # inside a word: only if a word is wider than the line
@@ -841,6 +842,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif word in ("的", "之"):
             # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花, 专属的 / 共享空间: a 的 or 之 phrase stays with its noun
             bad, score = SPLIT_PENALTY, 0.0
+        elif len(word) == 1 and len(nxt) == 1 and _is_verb(pos) and nxt in DIRECTIONS:
+            bad, score = SPLIT_PENALTY, 0.0  # 送 / 去, 带 / 来: a one-character verb and its direction are one word
+        elif _is_adverb(pos) and npos == "p":
+            bad, score = SPLIT_PENALTY, 0.0  # 已 / 为农民工…, 将 / 在…: the adverb qualifies the verb its preposition leads to
         elif _leans_on_next(tokens, i) and (not score or nxt[0] in QUOTES):
             # 微 / 网格: a one-character noun or prefix qualifies the noun after it; 促 / 和谐, 话 / 幸福,
             # 严 / 把关, 变 / “实事菜单”: a one-character verb or adverb takes what follows
