@@ -1544,9 +1544,9 @@ def test_the_model_chooses_only_among_the_breaks_the_rules_allow():
 
 
 def test_the_model_decides_and_the_rules_stand_in_without_it():
-    """With a model, the break with the highest score among those the rules
-    price within MODEL_REACH of their cheapest; without one, the rules'
-    cheapest."""
+    """With a model, the break with the highest score less a toll of
+    REACH_PRICE for each unit the rules price it beyond MODEL_REACH above
+    their cheapest; without one, the rules' cheapest."""
     from zhuanbao.layout.titles import TitleModel, break_title
 
     tokens = [("城乡", "n"), ("环境", "n"), ("综合", "vn"), ("整治", "vn"), ("工作", "vn"), ("取得", "v"), ("阶段性", "n"), ("成效", "n")]
@@ -1556,14 +1556,17 @@ def test_the_model_decides_and_the_rules_stand_in_without_it():
     likes_qude = TitleModel({"start:取得": 5.0})
     assert break_title(text, _units(text), 100.0, 10.0, segment, model=likes_qude) == ["城乡环境综合整治工作", "取得阶段性成效"]
 
-    # beyond the reach, however strongly it is liked: 县人社局开展 / 招聘… (3 + 3) against …活动 / 让… (−8 + 1)
+    # beyond the reach, a toll for each unit of cost: 县人社局开展 / 招聘… (3 + 3) against …活动 / 让… (−8 + 1)
+    # with their unevenness is 13 dearer, 10 beyond the reach, a toll of 2: a model that likes it by 1.9 does
+    # not have it, one that likes it by 2.1 does
     tokens = [("县人社局", "nt"), ("开展", "v"), ("招聘", "vn"), ("活动", "vn"), ("让", "v"), ("3", "m"), ("万", "m"), ("人", "n"),
               ("全力", "d"), ("就业", "v")]
     text = "".join(w for w, _ in tokens)
     segment = lambda _: tokens  # noqa: E731
     plain = break_title(text, _units(text), 120.0, 10.0, segment)
     assert plain == ["县人社局开展招聘活动", "让3万人全力就业"]
-    assert break_title(text, _units(text), 120.0, 10.0, segment, model=TitleModel({"start:招聘": 99.0})) == plain
+    assert break_title(text, _units(text), 120.0, 10.0, segment, model=TitleModel({"start:招聘": 1.9})) == plain
+    assert break_title(text, _units(text), 120.0, 10.0, segment, model=TitleModel({"start:招聘": 2.1})) == ["县人社局开展", "招聘活动让3万人全力就业"]
     # a number's break is never the model's to choose
     assert break_title(text, _units(text), 120.0, 10.0, segment, model=TitleModel({"start:万": 99.0, "pen=30": 99.0})) == plain
 
