@@ -831,6 +831,12 @@ def test_a_county_organ_after_a_predicate_and_nouns_that_name_a_thing():
     assert word_boundaries(gift)[_after(gift, "送")] >= SPLIT_PENALTY
     wages = [("专项", "n"), ("治理", "v"), ("已", "d"), ("为", "p"), ("农民工", "n"), ("追回", "v"), ("工资", "vn")]
     assert word_boundaries(wages)[_after(wages, "已")] >= SPLIT_PENALTY
+    # two verbs that end a clause end it together: 揭牌 / 成立 never (…联络站揭牌成立 / 助力…)
+    opened = [("宁川", "ns"), ("经开区", "n"), ("统战工作", "l"), ("联络站", "nt"), ("揭牌", "v"), ("成立", "v"), ("助力", "n"),
+              ("园区", "n"), ("民营企业", "n"), ("健康", "a"), ("发展", "vn")]
+    ends = ("揭牌", "成立")
+    assert word_boundaries(opened, ("助力",), ends)[_after(opened, "揭牌")] >= SPLIT_PENALTY
+    assert word_boundaries(opened, ("助力",), ends)[_after(opened, "成立")] <= -CLAUSE_BONUS
 
 
 def _after(tokens, word: str) -> int:

@@ -353,6 +353,8 @@ def _ends_clause(tokens: Sequence[Token], k: int, j: int, ends: Sequence[str]) -
     (赋能财政监管 acts on what follows)."""
     if "".join(w for w, _ in tokens[k : j + 1]) not in ends:
         return False
+    if j + 1 < len(tokens) and tokens[j + 1][0] in ends and _is_verb(tokens[j + 1][1]):
+        return False  # 揭牌 / 成立 never: two such verbs end their clause together (揭牌成立 / 助力…)
     # a verb jieba reads as a noun here (启动/vn, 开学/n), or one after a meeting (会议召开), or one that
     # never takes an object (开幕, 出炉) has none
     word_ = "".join(w for w, _ in tokens[k : j + 1])
