@@ -1582,8 +1582,8 @@ Features = dict[str, float]
 PENALTY_CAP = 30.0  # a penalty beyond this tells the model nothing more (a hold is a hold)
 # How far the model may stray from the rules: a break whose cost by the rules (penalty and unevenness,
 # as best_lines weighs them) is more than MODEL_REACH above the cheapest loses REACH_PRICE of its score
-# for each unit beyond, so that 市深化零基 / 预算改革 does not beat a clear clause break the model only
-# slightly prefers less, while a break the model is sure of (…推进缓慢 / 个别村仍有…) still may.
+# for each unit beyond: a break the model only slightly prefers (市深化零基 / 预算改革) does not beat a
+# clear clause break, one it is sure of (…推进缓慢 / 个别村仍有…) still may.
 # Leave-one-set-out (bench/title_model.py --cv), real of 689 and invented of 5000: a hard reach of 6
 # (no break beyond it), 446 and 3352; soft, price 0.1 beyond 6: 440, 3532; 0.3 beyond 6: 442, 3499;
 # 0.3 beyond 4.5: 447, 3469; 0.3 beyond 3: 450, 3418; 0.5 beyond 3: 451, 3369; 0.3 beyond 0: 446, 3324;
