@@ -216,6 +216,22 @@ def test_a_couplet_breaks_between_its_halves():
     assert not couplet_halves("鲊埠回族乡：“小网格”服务“大民生”疫情防控更“贴心”", 6)  # shapes differ
 
 
+def test_no_couplet_parts_a_verb_from_its_object_or_a_word_jieba_cut():
+    """Halves of one length are no couplet where the middle parts a verb
+    from its object (阿勒泰市：钻研业务夯实 / 巡察工作基础) or two characters
+    jieba left words of their own (湘东镇：用心服务情 / 暖退役军人): no
+    couplet's bonus there, so the fitting title is not broken there. Tokens
+    as jieba gives them."""
+    verb = [("阿勒泰市", "ns"), ("：", "x"), ("钻研业务", "n"), ("夯实", "v"), ("巡察", "v"), ("工作", "vn"), ("基础", "n")]
+    assert word_boundaries(verb)[_after(verb, "夯实")] > 0
+    word = [("湘东镇", "ns"), ("：", "x"), ("用心", "n"), ("服务", "vn"), ("情", "n"), ("暖", "a"), ("退役军人", "l")]
+    assert word_boundaries(word)[_after(word, "情")] > 0
+    # a couplet still breaks in its middle (广东监管局：赛龙夺锦竞风采 / 揭榜挂帅砺尖兵)
+    verse = [("广东", "ns"), ("监管局", "n"), ("：", "x"), ("赛", "v"), ("龙夺锦", "nr"), ("竞", "v"), ("风采", "n"), ("揭榜", "v"),
+             ("挂帅", "v"), ("砺", "v"), ("尖兵", "n")]
+    assert word_boundaries(verse)[_after(verse, "风采")] <= -PARALLEL_BONUS
+
+
 def test_a_couplet_of_seven_and_seven_without_its_quotes_breaks_in_its_middle():
     """抢抓“冬修”好时节 / 清淤疏渠惠民生 (a real title): its halves are of one
     length only without the quotes, and jieba tags the second poorly (清淤/n

@@ -1092,6 +1092,8 @@ def _mark_couplet(tokens: Sequence[Token], start: int, out: dict[int, float]) ->
         return
     if not couplet_halves(text, start) and _is_verb(lp):
         return  # halves of one length only without their quotes: not a verb parted from its object (网格化排查织密 / 安全生产“防护网”)
+    if len(left[-1][0]) == 1 and len(rw) == 1:
+        return  # two characters jieba parted, one word across the middle: 用心服务情 / 暖退役军人
     half = (len(text) - start) // 2
     if half in VERSE_HALVES and not any(c in OPENERS for c in text[start:]) and _verse_feet(tokens, start, half):
         # 粽叶飘香忆军魂 / 红心向党续荣光, 党建引领聚合力 / 乡村振兴谱新篇: a line of
@@ -1100,6 +1102,8 @@ def _mark_couplet(tokens: Sequence[Token], start: int, out: dict[int, float]) ->
         return
     if _is_nominal(lp) and _is_nominal(rp) and not _own_clause(right):
         return  # a noun phrase runs across the middle (its verb, if any, at its end: 典范城市创建)
+    if _is_verb(lp) and len(left[-1][0]) > 1 and (_is_nominal(rp) or _is_verb(rp)) and not _own_clause(right):
+        return  # a verb and its object across the middle: 钻研业务夯实 / 巡察工作基础 is no couplet
     def predicate(words: list[Token]) -> bool:
         return any(_is_verb(p) or p in IDIOMS or p in ("a", "vn", "z") for _, p in words)
 
