@@ -847,6 +847,10 @@ def test_a_county_organ_after_a_predicate_and_nouns_that_name_a_thing():
     assert word_boundaries(gift)[_after(gift, "送")] >= SPLIT_PENALTY
     wages = [("专项", "n"), ("治理", "v"), ("已", "d"), ("为", "p"), ("农民工", "n"), ("追回", "v"), ("工资", "vn")]
     assert word_boundaries(wages)[_after(wages, "已")] >= SPLIT_PENALTY
+    # a place after an object is the next verb's subject: no bonus for parting them (设立百亿创投基金宁波 / 将成…)
+    fund = [("设立", "v"), ("百亿", "m"), ("创投", "j"), ("基金", "n"), ("宁波", "ns"), ("将", "d"), ("成", "v"), ("国投", "j"),
+            ("高新", "d"), ("重点", "n"), ("投资", "vn"), ("区域", "n")]
+    assert word_boundaries(fund)[_after(fund, "宁波")] > 0
     # two verbs that end a clause end it together: 揭牌 / 成立 never (…联络站揭牌成立 / 助力…)
     opened = [("宁川", "ns"), ("经开区", "n"), ("统战工作", "l"), ("联络站", "nt"), ("揭牌", "v"), ("成立", "v"), ("助力", "n"),
               ("园区", "n"), ("民营企业", "n"), ("健康", "a"), ("发展", "vn")]

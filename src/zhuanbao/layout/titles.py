@@ -770,7 +770,9 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             # 走进新邵 / 援建助学…: a verb and its object, then another; but a verb before a
             # verbal noun or an idiom-tagged noun names it (零基 / 预算改革; 防汛 / 抢险攻坚战 before the layout made 攻坚战 a noun)
             score = CLAUSE_BONUS
-        elif starts_vp and (seen_verb or topic >= TOPIC_WORDS):
+        elif starts_vp and (seen_verb or topic >= TOPIC_WORDS) and not (
+            pos in ("ns", "nr", "nrfg", "nt") and i > 0 and _is_nominal(tokens[i - 1][1]) and depth == 0
+        ):  # (not 设立百亿创投基金宁波 / 将成…: a place or a person after an object is the next verb's subject)
             score = VERB_BONUS
         elif i > 0 and word[-1] not in CLOSERS and _meeting_name(tokens, i + 1) and not _meeting_name(tokens, i) and not (
             _is_nominal(pos) and word not in MEETING_TOPICS and len(tokens) - i == 2 + (tokens[-1][0] in HELD)
