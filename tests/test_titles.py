@@ -851,6 +851,10 @@ def test_a_county_organ_after_a_predicate_and_nouns_that_name_a_thing():
     fund = [("设立", "v"), ("百亿", "m"), ("创投", "j"), ("基金", "n"), ("宁波", "ns"), ("将", "d"), ("成", "v"), ("国投", "j"),
             ("高新", "d"), ("重点", "n"), ("投资", "vn"), ("区域", "n")]
     assert word_boundaries(fund)[_after(fund, "宁波")] > 0
+    # a verb and the people it serves stay together (打通服务 / 新阶层人士… never)
+    serve = [("滨江区", "ns"), ("“", "x"), ("同心", "n"), ("驿站", "n"), ("”", "x"), ("打通", "v"), ("服务", "vn"), ("新", "a"),
+             ("阶层", "n"), ("人士", "n"), ("“", "x"), ("最后", "f"), ("一", "m"), ("公里", "q"), ("”", "x")]
+    assert word_boundaries(serve)[_after(serve, "服务")] >= SPLIT_PENALTY
     # two verbs that end a clause end it together: 揭牌 / 成立 never (…联络站揭牌成立 / 助力…)
     opened = [("宁川", "ns"), ("经开区", "n"), ("统战工作", "l"), ("联络站", "nt"), ("揭牌", "v"), ("成立", "v"), ("助力", "n"),
               ("园区", "n"), ("民营企业", "n"), ("健康", "a"), ("发展", "vn")]

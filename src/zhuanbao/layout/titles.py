@@ -258,7 +258,7 @@ def _has_object(tokens: Sequence[Token], k: int, hints: Sequence[str] = ()) -> b
     return not (pos == "x" and word[0] not in QUOTES)
 
 
-PEOPLE = {"人民", "群众", "居民", "市民", "村民", "师生", "职工", "农民", "学生", "老人", "儿童", "妇女", "患者", "游客", "企业"}
+PEOPLE = {"人民", "群众", "居民", "市民", "村民", "师生", "职工", "农民", "学生", "老人", "儿童", "妇女", "患者", "游客", "企业", "人士"}
 
 
 def _object_follows(tokens: Sequence[Token], j: int) -> bool:
@@ -270,6 +270,17 @@ def _object_follows(tokens: Sequence[Token], j: int) -> bool:
         return False
     word, pos = tokens[j + 1]
     return pos in ("nr", "ns", "nt", "r") or word[0] in QUOTES or word in PEOPLE
+
+
+def _serves_people(tokens: Sequence[Token], k: int) -> bool:
+    """Whether words from `k` are people, perhaps qualified (新 阶层 人士,
+    困难 群众): the object of a verb before them."""
+    for word, pos in tokens[k : k + 3]:
+        if word in PEOPLE:
+            return True
+        if not (_is_nominal(pos) or pos in ("a", "b")):
+            return False
+    return False
 
 
 # clause verbs that are as often nouns, right after the noun they name (作风建设)
@@ -850,6 +861,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad, score = SPLIT_PENALTY, 0.0  # 送 / 去, 带 / 来: a one-character verb and its direction are one word
         elif _is_adverb(pos) and npos == "p":
             bad, score = SPLIT_PENALTY, 0.0  # 已 / 为农民工…, 将 / 在…: the adverb qualifies the verb its preposition leads to
+        elif not score and (_is_verb(pos) or pos == "vn") and len(word) > 1 and _serves_people(tokens, i + 1):
+            bad = SPLIT_PENALTY  # 打通服务 / 新阶层人士…: a verb and the people it serves
         elif _leans_on_next(tokens, i) and (not score or nxt[0] in QUOTES):
             # 微 / 网格: a one-character noun or prefix qualifies the noun after it; 促 / 和谐, 话 / 幸福,
             # 严 / 把关, 变 / “实事菜单”: a one-character verb or adverb takes what follows
