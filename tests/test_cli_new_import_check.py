@@ -392,6 +392,17 @@ def test_check_section_without_articles(site):
     assert re.search(r"content/publication\.yaml:5: 警告 warning: .*简讯.*no articles", proc.stderr), proc.stderr
 
 
+def test_check_says_nothing_of_an_empty_section_whose_article_failed(site):
+    """The 简讯 article has an error: check names it, and does not also say
+    the section has no articles (it has one, which the editor must fix)."""
+    art = site / "content/13/06-xihaian.md"
+    art.write_text(art.read_text(encoding="utf-8") + "\n\n***\n\n后文。\n", encoding="utf-8")
+    proc = no_traceback(run_cli("check", "13", cwd=site))
+    assert proc.returncode == 1
+    assert re.search(r"content/13/06-xihaian\.md:\d+: 错误 error: .*\(---\)", proc.stderr), proc.stderr
+    assert "no articles" not in proc.stderr, proc.stderr
+
+
 def test_check_number_and_date_order(site):
     new = site / "content/14"
     new.mkdir()

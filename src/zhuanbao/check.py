@@ -217,7 +217,9 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
                 )
             )
     present = {a.section for a in issue.articles}
-    for name in issue.sections:
+    # (an article that failed to load is in no section we know of: its errors come first, and a
+    # section it may fill is not called empty)
+    for name in issue.sections if not errors else ():
         if name not in present and not issue.family.series:  # a 增刊 on one event leaves sections out
             report.add(
                 Diagnostic(
