@@ -255,25 +255,28 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
             i += 1
             continue
         # a picture waiting for the next page ends its article there: the next
-        # article (its section label, its title) starts after it, not before;
-        # only at the article's first slot (a title's second line stays with its
-        # first) and only when the waiting pictures fit on the next page
+        # article (its section label, its title) starts after it, not before, on
+        # as many pages as the waiting pictures take (an article's pictures are
+        # never printed inside the next one); only at the article's first slot (a
+        # title's second line stays with its first)
         opens_article = (
             bool(deferred)
             and s.kind in ARTICLE_OPENERS
             and not (placed and at(placed[-1][0]).kind in ARTICLE_OPENERS)
-            and sum(slots[d].lines for d in deferred) <= cap
         )
         # and its source line (（供稿：…）) signs the article off after them: the
-        # pictures are printed before it, as written, when they and all its lines fit
-        # there (a source of two lines is not parted)
+        # pictures are printed before it, as written, when all its lines fit under
+        # the last of them (a source of two lines is not parted; under a picture
+        # that fills a page alone, the source flows up instead)
         closes_article = (
             bool(deferred)
             and s.kind in ARTICLE_CLOSERS
             and not (placed and at(placed[-1][0]).kind in ARTICLE_CLOSERS)
-            and sum(slots[d].lines for d in deferred) + _chain_lines(slots, i) <= cap
+            and _room_under([slots[d].lines for d in deferred], cap) >= _chain_lines(slots, i)
         )
-        if (s.break_before or opens_article or closes_article) and placed and broke != i:
+        # (after such a break the pictures that did not fit the new page wait for the
+        # next: the break is taken again until none waits; each one places a picture)
+        if (s.break_before or opens_article or closes_article) and placed and (broke != i or deferred):
             broke = i
             finish(placed)
             page = Page(len(pages) + 1)
@@ -334,6 +337,16 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
 ARTICLE_OPENERS = ("section", "title")  # slots that start an article: no picture of the one before floats past them
 ARTICLE_CLOSERS = ("source",)  # the line that ends an article: a picture of its own floats past it only if it and
 # the source do not fit one page together
+
+
+def _room_under(pictures: list[int], cap: int) -> int:
+    """Grid lines left on the page that takes the last of `pictures` (their
+    lines), set in order from a new page, each on the next page if it does
+    not fit under the one before."""
+    used = 0
+    for n in pictures:
+        used = n if used + n > cap else used + n
+    return cap - used
 
 
 def _chain_lines(slots: list[Slot], i: int) -> int:
