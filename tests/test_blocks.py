@@ -343,6 +343,42 @@ def test_every_picture_format_prints_in_both_outputs_at_most_300_dpi(content_cop
     assert len(data) < 1_500_000
 
 
+def test_a_photo_is_set_smaller_to_fill_a_page_foot_in_both_outputs(content_copy, tmp_path):
+    """A photo that would leave a gap at the foot of page 2 (full width it
+    needs 11 grid lines) is set smaller there, down to pictures.min_scale,
+    rather than carried on: the PDF and the DOCX print it at one size, no
+    more than 300 dpi, no 图片移页 warning, and `proof` names the compromise."""
+    _photo((2400, 1600)).save(content_copy / "13" / "p.jpg", "JPEG")
+    full_h = (RIGHT - LEFT) * 1600 / 2400
+    for k in range(2, 16):  # one-line paragraphs before it, until what is left of page 2 is short of it
+        path = content_copy / "13" / ARTICLE
+        original = path.read_text(encoding="utf-8")
+        _add_to_article(content_copy, "".join(f"第{j}段。\n\n" for j in range(k)) + "![会场全景](p.jpg)\n\n")
+        out = tmp_path / f"out{k}"
+        pdf, docx, err = _render(content_copy, out)
+        (page, (x0, y0, x1, y1), (w_px, h_px)), = _pdf_images(pdf)
+        if page == 2 and y1 - y0 < full_h - 1:
+            break
+        path.write_text(original, encoding="utf-8")
+    else:
+        raise AssertionError("no number of lines before the photo left room for it only set smaller")
+    assert "图片移页" not in err
+    assert y0 >= PAGE_H - 37 * MM - 225 * MM - 0.5  # above the foot of the type area, on page 2
+    assert (y1 - y0) >= 0.7 * full_h - 0.5  # no smaller than min_scale
+    assert w_px / ((x1 - x0) / 72) <= 300.5 and h_px / ((y1 - y0) / 72) <= 300.5
+    assert abs((x0 + x1) / 2 - (LEFT + RIGHT) / 2) < 0.5  # centred
+    assert "会场全景" in pdfread.text(pdf)
+    ext = _xml(docx, "word/document.xml").find(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")
+    assert abs(int(ext.get("cx")) / 12700 - (x1 - x0)) < 0.5 and abs(int(ext.get("cy")) / 12700 - (y1 - y0)) < 0.5
+    with zipfile.ZipFile(docx) as z:
+        media, = [n for n in z.namelist() if n.startswith("word/media/")]
+        with Image.open(io.BytesIO(z.read(media))) as im:
+            assert im.width / (int(ext.get("cx")) / 914400) <= 300.5
+    proc = run_cli("proof", "13", "--content", str(content_copy), "--out", str(tmp_path / "proof"))
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(rf"content/13/{ARTICLE}:\d+: 第 2 页第 \d+ 行 图片缩小 .* \d+% of its size", proc.stdout + proc.stderr)
+
+
 def test_picture_name_with_a_space_needs_no_angle_brackets(content_copy, tmp_path):
     _photo((600, 400)).save(content_copy / "13" / "my photo.jpg", "JPEG")
     _photo((400, 600)).save(content_copy / "13" / "照片 (1).jpg", "JPEG")  # Windows' name for a copy
@@ -536,6 +572,32 @@ def test_a_picture_is_not_carried_past_its_articles_source_line():
         s.bookmark = str(k)
     order = [[int(b.title) for b in p.bookmarks] for p in paginate(slots, _grid(), None, 0)[0]]
     assert order == [list(range(18)) + [20], [18], [19, 21, 22, 23, 24, 25]]
+
+
+def test_a_picture_is_set_smaller_to_fit_the_room_left_before_it_floats():
+    """A picture that does not fit what is left of a page is set smaller there
+    (its Slot.smaller settings, a grid line at a time down to
+    pictures.min_scale), as a typesetter fits a photo, rather than carried
+    on with the gap filled by the text after it; under its smallest setting
+    it floats as before."""
+    from zhuanbao.layout.flow import Slot
+    from zhuanbao.layout.pages import paginate
+
+    def run(before: int):
+        slots = _slots(" ".join(["t"] * before + ["P10"] + ["t"] * 4))
+        slots[before].smaller = [Slot(k, [], kind="picture", floats=True) for k in (9, 8, 7)]
+        for k, s in enumerate(slots):
+            s.bookmark = str(k)
+        pages, _ = paginate(slots, _grid(), None, 0)
+        return [[int(b.title) for b in p.bookmarks] for p in pages], pages
+
+    order, pages = run(14)  # 8 lines left: the 8-line setting, in place, the text after it on the next page
+    assert order == [list(range(15)), [15, 16, 17, 18]]
+    assert pages[0].shrunk[14].lines == 8 and pages[0].slot_lines[14] == 14
+    order, pages = run(16)  # 6 lines left, the smallest takes 7: it floats, the text flows up
+    assert order == [list(range(16)) + [17, 18, 19, 20], [16]] and not pages[0].shrunk and not pages[1].shrunk
+    order, pages = run(12)  # it fits whole: its own size
+    assert order == [list(range(13)), [13, 14, 15, 16]] and not pages[0].shrunk
 
 
 def test_two_floating_pictures_keep_their_order():

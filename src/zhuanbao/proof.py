@@ -34,6 +34,7 @@ KINDS = {
     "title": ("标题由排版断行 title broken by the layout (break it by hand with `title: |`)", "断行"),
     "carried": ("保持规则移页 keep rule carried lines to this page", "移页"),
     "floated": ("图片移页 picture carried past the text after it", "移图"),
+    "shrunk": ("图片缩小 picture set smaller to fit the page", "缩图"),
     "foot": ("页脚空行 empty grid lines at the page's foot", "空行"),
     "banji": ("版记调整 版记 economy", "版记"),
 }

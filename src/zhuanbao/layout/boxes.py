@@ -139,3 +139,4 @@ class Page:
     first_line: int = 0  # grid line where its first slot goes (page 1: under the 目录)
     carried: int = 0  # grid lines the keep rules carried over from the page before
     numbered: bool = True  # False: no page number (the blank page before an even-page 版记, and that page)
+    shrunk: dict = field(default_factory=dict)  # slot index → the smaller setting of a picture printed on it (Slot.smaller)

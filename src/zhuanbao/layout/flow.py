@@ -60,6 +60,10 @@ class Slot:
     floats: bool = False  # a picture that may move to the next page, the text after it flowing up
     head: "Slot | None" = None  # printed first when this slot starts a page (a table's header row)
     text: str = ""  # a text line's characters, as set (where the DOCX breaks a page inside a paragraph)
+    # a floating picture's smaller settings, largest first, down to `pictures.min_scale`: the
+    # paginator takes the largest that fits what is left of a page rather than carry the picture on
+    smaller: list["Slot"] = field(default_factory=list)
+    size: tuple[float, float, int] | None = None  # a picture slot's (width, height, grid lines) of the picture
 
 
 def typesetting_settings(layout: Layout) -> tuple[float, str, str]:
@@ -498,16 +502,34 @@ def figure_slots(block: Figure, ts: Typesetter, text_slots, index: int) -> list[
 
         raise ContentError(Where(layout.path), f"layout key `pictures.float: {floats}` should be true or false.")
     if floats:
-        # one unit: the picture, the gap, the caption and the space under it,
-        # y relative to the unit's top (moved whole, it leaves no gap behind)
-        merged = Slot(after, [], kind="picture", floats=True)
-        for s in out:
-            for box in s.boxes:
-                if isinstance(box, TextBox):
-                    merged.boxes.append(TextBox(box.glyphs, box.x, box.baseline + (merged.lines - after) * pitch, box.kind))
-                else:
-                    merged.boxes.append(type(box)(**{**box.__dict__, "y": box.y + (merged.lines - after) * pitch}))
-            merged.lines += s.lines
-        return [merged]
+        def unit(parts: list[Slot], size: tuple[float, float, int]) -> Slot:
+            # one unit: the picture, the gap, the caption and the space under it,
+            # y relative to the unit's top (moved whole, it leaves no gap behind)
+            merged = Slot(after, [], kind="picture", floats=True, size=size)
+            for s in parts:
+                for box in s.boxes:
+                    if isinstance(box, TextBox):
+                        merged.boxes.append(TextBox(box.glyphs, box.x, box.baseline + (merged.lines - after) * pitch, box.kind))
+                    else:
+                        merged.boxes.append(type(box)(**{**box.__dict__, "y": box.y + (merged.lines - after) * pitch}))
+                merged.lines += s.lines
+            return merged
+
+        whole = unit(out, (w, h, n))
+        # smaller, a grid line at a time, as a typesetter fits a photo into the room left on a
+        # page: the same margin above and below (at most half a line), never under min_scale
+        min_scale = pics.number("min_scale", 1.0)
+        if not 0 < min_scale <= 1:
+            from ..errors import ContentError
+
+            raise ContentError(Where(layout.path), "layout key `pictures.min_scale` should be more than 0 and at most 1.")
+        pad = min(n * pitch - h, pitch / 2)
+        for k in range(n - 1, 0, -1):
+            scale = (k * pitch - pad) / h
+            if scale < min_scale - 1e-9:
+                break
+            small = ImageBox(block.path, grid.left + (grid.width - w * scale) / 2, pad / 2, w * scale, h * scale, prepared, block.where)
+            whole.smaller.append(unit([Slot(k, [small], kind="picture")] + out[1:], (w * scale, h * scale, k)))
+        return [whole]
     out.extend(Slot(1, [], discardable=True, kind="gap") for _ in range(after))
     return out

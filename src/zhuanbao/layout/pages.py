@@ -228,9 +228,10 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
     broke = -1  # the slot a carry break was made before
     i = 0
     deferred: list[int] = []  # floating pictures waiting for the next page
+    shrunk: dict[int, Slot] = {}  # pictures set smaller to fit where they stand (Slot.smaller)
 
     def at(idx: int) -> Slot:
-        return slots[idx] if idx >= 0 else slots[-1 - idx].head  # type: ignore[return-value]
+        return shrunk.get(idx, slots[idx]) if idx >= 0 else slots[-1 - idx].head  # type: ignore[return-value]
 
     def finish(upto: list[tuple[int, int]]) -> None:
         for idx, line_no in upto:
@@ -247,6 +248,8 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
             if idx >= 0:
                 page.slots.append(idx)
                 page.slot_lines.append(line_no)
+                if idx in shrunk:
+                    page.shrunk[idx] = shrunk[idx]
         pages.append(page)
 
     while i < len(slots):
@@ -288,6 +291,13 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         if s.head is not None and all(at(idx).floats for idx, _ in placed) and s.lines + s.head.lines <= cap:
             placed.append((-1 - i, used))  # a table row at a page's head: its header row first
             used += s.head.lines
+        smaller = next((v for v in s.smaller if used + v.lines <= cap), None) if used and not deferred else None
+        if used + s.lines > cap and smaller is not None:
+            shrunk[i] = replace(smaller, bookmark=s.bookmark, block=s.block)  # a picture set smaller fills the room left, where the editor put it
+            placed.append((i, used))
+            used += smaller.lines
+            i += 1
+            continue
         if s.floats and (deferred or (used > 0 and used + s.lines > cap >= s.lines)):
             deferred.append(i)  # to the next page; the text after it flows up into the gap
             i += 1
@@ -312,6 +322,7 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         if cut < len(placed):
             i = placed[cut][0] if placed[cut][0] >= 0 else -1 - placed[cut][0]
             deferred = [d for d in deferred if d < i]  # those after the cut meet the flow again
+            shrunk = {k: v for k, v in shrunk.items() if k < i}  # and are set again, at the size their new place allows
         if not placed and used == 0:
             # a slot taller than a whole page: give it a page of its own
             placed.append((i, used))
@@ -337,6 +348,39 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
 ARTICLE_OPENERS = ("section", "title")  # slots that start an article: no picture of the one before floats past them
 ARTICLE_CLOSERS = ("source",)  # the line that ends an article: a picture of its own floats past it only if it and
 # the source do not fit one page together
+
+
+def _as_printed(slots: list[Slot], pages: list[Page], ts: Typesetter) -> list[Slot]:
+    """The flow as the pages print it: a picture the pagination set smaller
+    (Slot.smaller) in place of its full size, with what the writers need of
+    that size: the size and grid lines the DOCX prints (decided.pictures), the
+    bytes prepared again for it (no more than `pictures.max_dpi` at the printed
+    size, in both writers), and a note for `proof`."""
+    shrunk = {i: v for page in pages for i, v in page.shrunk.items()}
+    if not shrunk:
+        return slots
+    from ..pictures import prepare
+    from .boxes import ImageBox
+
+    pics = ts.layout.root.sub("pictures")
+    max_dpi, quality = pics.number("max_dpi", 300), int(pics.number("jpeg_quality", 90))
+    out = list(slots)
+    for i, small in shrunk.items():
+        block = slots[i].block
+        whole = slots[i].size
+        image = next(b for b in small.boxes if isinstance(b, ImageBox))
+        # (its warnings, a CMYK picture's say, were given when it was prepared at full size)
+        prepared = prepare(image.path, image.width, image.height, max_dpi, quality, image.where, [])
+        ts.decided.pictures[block] = small.size
+        ts.decided.prepared[block] = prepared
+        share = f"{image.width / whole[0]:.0%}" if whole else ""
+        out[i] = replace(small, block=block, notes=[*small.notes, ("shrunk", f"{share} of its size")])
+        for page in pages:
+            if i in page.shrunk:
+                for item in page.items:
+                    if isinstance(item, ImageBox) and item.path == image.path and item.width == image.width:
+                        item.picture = prepared
+    return out
 
 
 def _room_under(pictures: list[int], cap: int) -> int:
@@ -876,6 +920,7 @@ def lay_out(
                 f"Shorten the issue by {fit.missing} line(s) to save the page.",
             )
         )
+    slots = _as_printed(slots, pages, ts)
     ts.decided.page_break = carried_break(doc, slots) if "carry" in fit.used else None
     place_banji(ts, banji_page(layout, pages, pages[-1]), rows, staff_lines, fit.pitch, printed_lines)
     number_pages(ts, pages)
