@@ -379,6 +379,38 @@ def test_a_photo_is_set_smaller_to_fill_a_page_foot_in_both_outputs(content_copy
     assert re.search(rf"content/13/{ARTICLE}:\d+: 第 2 页第 \d+ 行 图片缩小 .* \d+% of its size", proc.stdout + proc.stderr)
 
 
+@pytest.mark.parametrize("height, economy", [(1300, "picture"), (1600, "carry")])
+def test_an_issue_that_ends_with_a_photo_never_leaves_the_banji_alone(content_copy, tmp_path, height, economy):
+    """Issue 13 with a photo under its last 简讯: the 版记 no longer fits under
+    it. A 3:1.3 photo is set a grid line or two smaller (the 版记's `picture`
+    economy) and all stays on page 11; a 3:2 photo, still a line short at
+    pictures.min_scale, goes over to the 版记's page with its source (carry),
+    never leaving a page that holds only the 版记 — in the PDF and in the DOCX
+    (a page break before the picture), at one size in both."""
+    _photo((2400, height)).save(content_copy / "13" / "p.jpg", "JPEG")
+    art = content_copy / "13" / "06-xihaian.md"
+    art.write_text(art.read_text(encoding="utf-8").rstrip("\n") + "\n\n![宣传片截图](p.jpg)\n", encoding="utf-8")
+    pdf, docx, err = _render(content_copy, tmp_path / "out")
+    assert "版记单独成页" not in err
+    n = len(pdfium.PdfDocument(str(pdf)))
+    (page, (x0, y0, x1, y1), _), = _pdf_images(pdf)
+    last = pdfread.text(pdf).split("— 11 —")[-1] if n == 12 else ""
+    if economy == "picture":
+        assert n == 11 and page == 11 and "版记另起一页" not in err
+        assert (y1 - y0) < (RIGHT - LEFT) * height / 2400 - 1  # set smaller
+    else:
+        assert n == 12 and page == 12 and "版记另起一页" in err
+        assert "宣传片截图" in last and "（黄岛区委宣传部）" in last and "报：" in last
+    ext = _xml(docx, "word/document.xml").find(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")
+    assert abs(int(ext.get("cx")) / 12700 - (x1 - x0)) < 0.5 and abs(int(ext.get("cy")) / 12700 - (y1 - y0)) < 0.5
+    body = _xml(docx, "word/document.xml")
+    pic, = [p for p in body.iter(f"{{{W}}}p") if p.find(".//{http://schemas.openxmlformats.org/drawingml/2006/picture}pic") is not None]
+    assert (pic.find(f"{{{W}}}pPr/{{{W}}}pageBreakBefore") is not None) == (economy == "carry")
+    proof = run_cli("proof", "13", "--content", str(content_copy), "--out", str(tmp_path / "proof"))
+    said = proof.stdout + proof.stderr
+    assert ("picture(s) set" in said) == (economy == "picture") and ("carried over with it" in said) == (economy == "carry")
+
+
 def test_picture_name_with_a_space_needs_no_angle_brackets(content_copy, tmp_path):
     _photo((600, 400)).save(content_copy / "13" / "my photo.jpg", "JPEG")
     _photo((400, 600)).save(content_copy / "13" / "照片 (1).jpg", "JPEG")  # Windows' name for a copy

@@ -177,10 +177,10 @@ def settings(**kw) -> BanjiSettings:
     return BanjiSettings(**{**base, **kw})
 
 
-def trial_for(free: int, gaps: int = 0, pulls: int = 0):
-    def trial(drop: int, pull: int) -> Trial:
-        assert drop <= gaps and pull <= pulls
-        return Trial(10, free + drop + pull)
+def trial_for(free: int, gaps: int = 0, pulls: int = 0, shrinks: int = 0):
+    def trial(drop: int, pull: int, shrink: int = 0) -> Trial:
+        assert drop <= gaps and pull <= pulls and shrink <= shrinks
+        return Trial(10, free + drop + pull + shrink)
 
     return trial
 
@@ -214,6 +214,21 @@ def test_banji_pull_back_when_nothing_else_is_enough():
     assert fit.used == ["pitch", "gap", "pull_back"] and fit.pull == 1
 
 
+def test_banji_picture_economy_sets_the_last_pages_picture_smaller_as_little_as_needed():
+    """An article that ends with a photo: no lines to pull back or carry, but
+    the photo may give up grid lines (down to pictures.min_scale): after the
+    cheaper economies, before carry, and only as many lines as the 版记 needs."""
+    eco = ("pitch", "gap", "gaps", "pull_back", "picture", "carry")
+    fit = plan(settings(economies=eco), 8, LP, trial_for(4, shrinks=3), 0, 0, 3)
+    assert fit.used == ["pitch", "gap", "picture"] and fit.shrink == 3 and not fit.own_page
+    fit = plan(settings(economies=eco), 8, LP, trial_for(6, shrinks=3), 0, 0, 3)
+    assert fit.used == ["pitch", "gap", "picture"] and fit.shrink == 1  # 6 + 1 lines: 8 × 22 pt and half a line
+    fit = plan(settings(economies=eco), 8, LP, trial_for(3, shrinks=2), 0, 0, 2)
+    assert fit.own_page and fit.shrink == 0 and fit.missing == 2  # not enough: the 版记 goes on (carry is the caller's)
+    fit = plan(settings(), 8, LP, trial_for(4, shrinks=3), 0, 0, 3)
+    assert fit.own_page  # a layout that does not list it never shrinks a picture
+
+
 def test_banji_limits_are_kept_and_missing_lines_counted():
     fit = plan(settings(), 8, LP, trial_for(3), 0, 0)
     assert fit.own_page and fit.pitch == 26.0
@@ -223,7 +238,7 @@ def test_banji_limits_are_kept_and_missing_lines_counted():
 
 
 def test_banji_economy_that_changes_the_page_count_is_refused():
-    def trial(drop: int, pull: int) -> Trial:
+    def trial(drop: int, pull: int, shrink: int = 0) -> Trial:
         return Trial(10 + drop, 6 + 5 * drop)
 
     assert plan(settings(), 8, LP, trial, 1, 0).own_page
@@ -232,8 +247,8 @@ def test_banji_economy_that_changes_the_page_count_is_refused():
 @pytest.mark.parametrize(
     "old, new",
     [
-        ("economies: [pitch, gap, gaps, pull_back, carry]", "economies: [pitch, shrink]"),
-        ("economies: [pitch, gap, gaps, pull_back, carry]", "economies: [pitch, pitch]"),
+        ("economies: [pitch, gap, gaps, pull_back, picture, carry]", "economies: [pitch, shrink]"),
+        ("economies: [pitch, gap, gaps, pull_back, picture, carry]", "economies: [pitch, pitch]"),
         ("min_pitch: 22pt", "min_pitch: 30pt"),
         ("tight_gap: 0.5", "tight_gap: 2"),
     ],
@@ -291,7 +306,7 @@ def test_banji_carry_takes_the_last_lines_along_and_without_it_the_banji_stands_
     before = [i for i in laid.pages[-2].items if isinstance(i, TextBox) and i.kind in ("body", "source")]
     assert max(before, key=lambda b: b.baseline).kind == "source" and laid.banji.carried > 2
     assert [w.message.split(" ")[0] for w in warnings] == ["版记另起一页"]
-    alone, warnings = lay_sample(variant(tmp_path, ("economies: [pitch, gap, gaps, pull_back, carry]", "economies: [pitch, gap]")), content)
+    alone, warnings = lay_sample(variant(tmp_path, ("economies: [pitch, gap, gaps, pull_back, picture, carry]", "economies: [pitch, gap]")), content)
     page = banji_page(alone)
     assert {i.kind for i in page.items if isinstance(i, TextBox)} == {"banji", "banji-staff", "page-number"}
     assert len(alone.pages) == len(laid.pages) and alone.banji.own_page and alone.banji.missing >= 1

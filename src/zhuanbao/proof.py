@@ -130,6 +130,7 @@ def findings(doc: Document, laid: Laid) -> list[Finding]:
         "gap": f"blank above it {bj.number('min_gap'):g} → {fit.gap:.2f} grid line(s)",
         "gaps": f"{fit.drop} blank grid line(s) of titles or section labels dropped on the last page",
         "pull_back": f"{fit.pull} paragraph(s) of the last page set tighter to lose a line",
+        "picture": f"the last page's picture(s) set {fit.shrink} grid line(s) smaller",
         "carry": f"{fit.carried} line(s) carried over with it to page {last_page}: "
                  f"{fit.missing} grid line(s) missing on page {last_page - 1}",
     }

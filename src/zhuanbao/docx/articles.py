@@ -42,9 +42,9 @@ def articles(w: "DocxWriter") -> None:
         props: tuple = ()
         # where the layout carried the last lines over with the 版记, the page breaks there too
         brk = decided.page_break[1] if decided.page_break and decided.page_break[0] == k else None
-        if (k == first and new_page) or (brk == 0 and isinstance(block, Para)):
+        if (k == first and new_page) or (brk == 0 and isinstance(block, (Para, Figure))):
             # §17.3.1.23 pageBreakBefore: the articles start on page 2, or the carried lines
-            # (a title, a section's label, a paragraph) the 版记's page, on its first line
+            # (a title, a section's label, a paragraph, a picture) the 版记's page, on its first line
             # (Word keeps space before after a page break; the PDF drops it at a page's head)
             props = (el("w:pageBreakBefore"), el("w:spacing", {"w:before": 0}))
         nxt = body[k + 1] if k + 1 < len(body) else None

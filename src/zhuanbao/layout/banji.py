@@ -10,6 +10,9 @@ order and within limits the layout sets (`banji.economies`):
   dropped, from the bottom up (the body stays on the grid: whole lines go);
 - `pull_back`: a paragraph of the last page set tighter (its marks may give
   up `banji.pull_squeeze` em each) so that it takes one line fewer;
+- `picture`: a picture of the last page set smaller, a grid line at a time,
+  down to `pictures.min_scale` of its size (a picture cannot be carried as
+  lines are: an article that ends with a photo would leave the 版记 alone);
 - `carry` (the last resort, it costs a page): the last lines of the last
   article go over to a new page with the 版记, as the keep rules allow, so
   that no page holds the 版记 alone.
@@ -27,7 +30,7 @@ from typing import Callable
 from ..errors import ContentError
 from ..layoutfile import Layout
 
-ECONOMIES = ("pitch", "gap", "gaps", "pull_back", "carry")
+ECONOMIES = ("pitch", "gap", "gaps", "pull_back", "picture", "carry")
 
 
 @dataclass(frozen=True)
@@ -83,35 +86,38 @@ class BanjiFit:
     own_page: bool = False
     missing: int = 0  # grid lines that were missing, when own_page or carried
     carried: int = 0  # lines of the last article carried to the 版记's new page
+    shrink: int = 0  # grid lines taken off the last page's pictures
 
 
 def plan(
     s: BanjiSettings,
     rows: int,
     line_pitch: float,
-    trial: Callable[[int, int], Trial],
+    trial: Callable[[int, int, int], Trial],
     max_drop: int,
     max_pull: int,
+    max_shrink: int = 0,
 ) -> BanjiFit:
     """Decide how the 版记 of `rows` rows fits under the last article.
 
-    `trial(drop, pull)` lays the last page out with `drop` gap lines removed
-    (from the bottom) and `pull` paragraphs (from the bottom) set tighter.
+    `trial(drop, pull, shrink)` lays the last page out with `drop` gap lines
+    removed (from the bottom), `pull` paragraphs (from the bottom) set
+    tighter and its pictures `shrink` grid lines smaller.
     Economies are applied in the layout's order until the 版记 fits; then
     each is used as little as still fits, the later (dearer) ones first.
     """
-    base = trial(0, 0)
+    base = trial(0, 0, 0)
 
     def fits(st: dict) -> bool:
-        t = trial(st["gaps"], st["pull_back"])
+        t = trial(st["gaps"], st["pull_back"], st["picture"])
         if t.pages != base.pages:
             return False
         return (t.free_lines - st["gap"]) * line_pitch + 0.01 >= rows * st["pitch"]
 
-    none = {"pitch": s.pitch, "gap": s.min_gap, "gaps": 0, "pull_back": 0}
+    none = {"pitch": s.pitch, "gap": s.min_gap, "gaps": 0, "pull_back": 0, "picture": 0}
     if fits(none):
         return BanjiFit(s.pitch, s.min_gap)
-    full = {"pitch": s.min_pitch, "gap": s.tight_gap, "gaps": max_drop, "pull_back": max_pull}
+    full = {"pitch": s.min_pitch, "gap": s.tight_gap, "gaps": max_drop, "pull_back": max_pull, "picture": max_shrink}
     st = dict(none)
     applied: list[str] = []
     for e in s.economies:
@@ -122,22 +128,22 @@ def plan(
         if fits(st):
             break
     else:
-        t = trial(st["gaps"], st["pull_back"])
+        t = trial(st["gaps"], st["pull_back"], st["picture"])
         need = rows * st["pitch"] / line_pitch + st["gap"] - t.free_lines
         return BanjiFit(s.pitch, s.min_gap, own_page=True, missing=max(1, math.ceil(need - 1e-6)))
     # use each as little as still fits: the last applied (dearest) first
     for e in reversed(applied):
-        if e in ("gaps", "pull_back"):
+        if e in ("gaps", "pull_back", "picture"):
             for n in range(0, full[e] + 1):
                 if fits({**st, e: n}):
                     st[e] = n
                     break
         elif e == "gap":
-            t = trial(st["gaps"], st["pull_back"])
+            t = trial(st["gaps"], st["pull_back"], st["picture"])
             room = t.free_lines - rows * st["pitch"] / line_pitch
             st[e] = max(s.tight_gap, min(s.min_gap, room))
         else:  # pitch
-            t = trial(st["gaps"], st["pull_back"])
+            t = trial(st["gaps"], st["pull_back"], st["picture"])
             st[e] = max(s.min_pitch, min(s.pitch, (t.free_lines - st["gap"]) * line_pitch / rows))
     used = [e for e in applied if st[e] != none[e]]
-    return BanjiFit(st["pitch"], st["gap"], st["gaps"], st["pull_back"], used)
+    return BanjiFit(st["pitch"], st["gap"], st["gaps"], st["pull_back"], used, shrink=st["picture"])

@@ -351,36 +351,68 @@ ARTICLE_CLOSERS = ("source",)  # the line that ends an article: a picture of its
 
 
 def _as_printed(slots: list[Slot], pages: list[Page], ts: Typesetter) -> list[Slot]:
-    """The flow as the pages print it: a picture the pagination set smaller
-    (Slot.smaller) in place of its full size, with what the writers need of
-    that size: the size and grid lines the DOCX prints (decided.pictures), the
-    bytes prepared again for it (no more than `pictures.max_dpi` at the printed
-    size, in both writers), and a note for `proof`."""
-    shrunk = {i: v for page in pages for i, v in page.shrunk.items()}
-    if not shrunk:
-        return slots
+    """The flow as the pages print it: a picture set smaller (by the
+    pagination, to fit where it stands, or by the 版记's `picture` economy)
+    in place of its full size, with what the writers need of that size: the
+    size and grid lines the DOCX prints (decided.pictures), the bytes prepared
+    again for it (no more than `pictures.max_dpi` at the printed size, in both
+    writers), and a note for `proof`."""
+    out = list(slots)
+    for page in pages:
+        for i, small in page.shrunk.items():
+            out[i] = small
+    resized = [i for i, s in enumerate(out) if s.size and s.block is not None and ts.decided.pictures.get(s.block) != s.size]
+    if not resized:
+        return out
     from ..pictures import prepare
     from .boxes import ImageBox
 
     pics = ts.layout.root.sub("pictures")
     max_dpi, quality = pics.number("max_dpi", 300), int(pics.number("jpeg_quality", 90))
-    out = list(slots)
-    for i, small in shrunk.items():
-        block = slots[i].block
-        whole = slots[i].size
+    for i in resized:
+        small, block = out[i], out[i].block
+        whole = ts.decided.pictures[block]
         image = next(b for b in small.boxes if isinstance(b, ImageBox))
         # (its warnings, a CMYK picture's say, were given when it was prepared at full size)
         prepared = prepare(image.path, image.width, image.height, max_dpi, quality, image.where, [])
         ts.decided.pictures[block] = small.size
         ts.decided.prepared[block] = prepared
-        share = f"{image.width / whole[0]:.0%}" if whole else ""
-        out[i] = replace(small, block=block, notes=[*small.notes, ("shrunk", f"{share} of its size")])
+        out[i] = replace(small, notes=[*small.notes, ("shrunk", f"{image.width / whole[0]:.0%} of its size")])
         for page in pages:
-            if i in page.shrunk:
+            if i in page.slots:
                 for item in page.items:
                     if isinstance(item, ImageBox) and item.path == image.path and item.width == image.width:
                         item.picture = prepared
     return out
+
+
+def _shrinkable(slots: list[Slot], page: Page) -> list[tuple[int, int]]:
+    """The pictures on `page` that may be set smaller (Slot.smaller), from the
+    bottom up: (slot index, grid lines each may give up from its size there)."""
+    out = []
+    for i in reversed(page.slots):
+        if slots[i].smaller:
+            now = page.shrunk.get(i, slots[i]).lines
+            least = slots[i].smaller[-1].lines
+            if now > least:
+                out.append((i, now - least))
+    return out
+
+
+def _shrink_pictures(slots: list[Slot], page: Page, lines: int) -> list[Slot] | None:
+    """The flow with the pictures on `page` set `lines` grid lines smaller in
+    all, from the bottom up, each as far as it may; None if they cannot give
+    that many."""
+    out = list(slots)
+    for i, spare in _shrinkable(slots, page):
+        take = min(spare, lines)
+        target = page.shrunk.get(i, slots[i]).lines - take
+        small = next(v for v in slots[i].smaller if v.lines == target)
+        out[i] = replace(small, bookmark=slots[i].bookmark, block=slots[i].block)
+        lines -= take
+        if not lines:
+            return out
+    return None
 
 
 def _room_under(pictures: list[int], cap: int) -> int:
@@ -745,16 +777,22 @@ def _carry(slots: list[Slot], pages: list[Page], grid: Grid, rows: int, settings
             while j > 0 and slots[last[j]].discardable:
                 j -= 1
             before = slots[last[j]]
-            tail = [slots[i] for i in last[k:] if not slots[i].discardable]
+            tail = [pages[-1].shrunk.get(i, slots[i]) for i in last[k:] if not slots[i].discardable]
             lines = sum(s.lines for s in tail)
             if lines < 2 or here.discardable or before.discardable or before.keep_with_next:
                 continue
+            base = slots
             if lines > room + 1e-6:
-                break
+                # a picture that goes over may be set smaller to fit there (an article that ends with a photo)
+                need = math.ceil(lines - room - 1e-6)
+                if need > sum(n for i, n in _shrinkable(slots, pages[-1]) if i in last[k:]):
+                    break
+                base = _shrink_pictures(slots, pages[-1], need) or slots
+                lines -= need
             if whole and before.block == here.block:
                 continue
-            trial = list(slots)
-            trial[last[k]] = replace(here, break_before=True)
+            trial = list(base)
+            trial[last[k]] = replace(base[last[k]], break_before=True)
             new_pages, used = run(trial)
             fits = (grid.lines - used - settings.min_gap) * grid.line_pitch + 0.01 >= rows * settings.pitch
             if len(new_pages) == len(pages) + 1 and fits:
@@ -871,27 +909,32 @@ def lay_out(
         k = base_slots[i].block
         if k is not None and k not in candidates and isinstance(doc.body[k], Para) and doc.body[k].kind == "body":
             candidates.append(k)
-    cache: dict[tuple[int, int], tuple[list[Slot], list[Page], int]] = {}
+    cache: dict[tuple[int, int, int], tuple[list[Slot], list[Page], int]] = {}
 
-    def attempt(drop: int, pull: int) -> tuple[list[Slot], list[Page], int]:
-        if (drop, pull) not in cache:
+    def attempt(drop: int, pull: int, shrink: int = 0) -> tuple[list[Slot], list[Page], int]:
+        if (drop, pull, shrink) not in cache:
             slots = flow(pull) if pull else base_slots
             pages, used = run(slots)
             if drop:
                 gone = set(last_gaps(slots, pages)[-drop:])
                 slots = [s for i, s in enumerate(slots) if i not in gone]
                 pages, used = run(slots)
-            cache[(drop, pull)] = (slots, pages, used)
-        return cache[(drop, pull)]
+            smaller = _shrink_pictures(slots, pages[-1], shrink) if shrink else None
+            if smaller is not None:
+                slots = smaller
+                pages, used = run(slots)
+            cache[(drop, pull, shrink)] = (slots, pages, used)
+        return cache[(drop, pull, shrink)]
 
-    def trial(drop: int, pull: int) -> Trial:
-        _, pages, used = attempt(drop, pull)
+    def trial(drop: int, pull: int, shrink: int) -> Trial:
+        _, pages, used = attempt(drop, pull, shrink)
         return Trial(len(pages), grid.lines - used)
 
     if parity and len(base_pages) % 2:
         settings = replace(settings, economies=())
-    fit = plan(settings, n_rows, grid.line_pitch, trial, len(last_gaps(base_slots, base_pages)), len(candidates))
-    slots, pages, _ = attempt(fit.drop, fit.pull)
+    spare = sum(n for _, n in _shrinkable(base_slots, base_pages[-1]))
+    fit = plan(settings, n_rows, grid.line_pitch, trial, len(last_gaps(base_slots, base_pages)), len(candidates), spare)
+    slots, pages, _ = attempt(fit.drop, fit.pull, fit.shrink)
     if fit.own_page and "carry" in settings.economies and not parity:
         carried = _carry(slots, pages, grid, n_rows, settings, run)
         if carried is not None:
