@@ -196,6 +196,18 @@ def test_table_in_docx_is_a_word_table(table_issue):
     assert keeps == [True, True] + [False] * (len(rows) - 4) + [True, False]
     jc = [p.find("w:pPr/w:jc", NS).get(f"{{{W}}}val") for p in rows[4].findall("w:tc/w:p", NS)]
     assert jc == ["left", "right", "center", "left"]
+    # each row the DOCX's own grid lines tall (the section's docGrid linePitch, rounded down so
+    # that a page holds its 22 lines), the last a frame's width less: LibreOffice sets the
+    # bottom border under the rows, so the table takes its grid lines, no more, and what
+    # follows it on the page still fits there as in the PDF
+    pitch = int(doc.find(".//w:sectPr/w:docGrid", NS).get(f"{{{W}}}linePitch"))
+    heights = [int(r.find("w:trPr/w:trHeight", NS).get(f"{{{W}}}val")) for r in rows]
+    import yaml
+    from conftest import ROOT
+
+    frame = round(float(str(yaml.safe_load((ROOT / "layouts" / "zhuanbao.yaml").read_text(encoding="utf-8"))["table"]["frame"]).removesuffix("pt")) * 20)
+    assert heights[:-1] == [pitch * round(h / pitch) for h in heights[:-1]] and heights[-1] + frame == pitch * round((heights[-1] + frame) / pitch)
+    assert pitch * 22 <= round(225 * MM * 20)
 
 
 def test_table_without_its_dash_row_names_the_line(content_copy, tmp_path):

@@ -92,6 +92,15 @@ def table(w: "DocxWriter", table: Table, geometry: "TableGeometry") -> None:
         ],
         TBLPR_ORDER,
     )
+    # each row in the DOCX's own grid lines (Geometry.line_pitch, rounded down so that the
+    # page holds its lines), not the PDF's points rounded up a twip a line; and the last row
+    # the frame's width shorter: LibreOffice sets the bottom border under the rows, the PDF
+    # inside its grid lines. Else the table's page ran a point longer than its grid lines and
+    # LibreOffice moved the next article, its lines just fitting, to the next page
+    pitch = w.geo.text_h / 20 / w.geo.lines  # the layout's grid pitch, pt
+    rows_tw = [w.geo.line_pitch * round(h / pitch) if abs(h / pitch - round(h / pitch)) < 0.01 and h >= pitch - 0.01
+               else twips(h) for h in heights]
+    rows_tw[-1] -= twips(frame)
     grid = el("w:tblGrid", None, *[el("w:gridCol", {"w:w": x}) for x in tw])
     tbl = el("w:tbl", None, tbl_pr, grid)
     for r, row in enumerate((table.header,) + table.rows):
@@ -99,7 +108,7 @@ def table(w: "DocxWriter", table: Table, geometry: "TableGeometry") -> None:
             "w:trPr",
             None,
             el("w:cantSplit"),  # §17.4.6: a row never breaks across pages
-            el("w:trHeight", {"w:val": twips(heights[r]), "w:hRule": "atLeast"}),  # §17.4.81
+            el("w:trHeight", {"w:val": rows_tw[r], "w:hRule": "atLeast"}),  # §17.4.81
             el("w:tblHeader") if r == 0 else None,  # §17.4.49: repeated at the top of each page
         )
         tr = el("w:tr", None, tr_pr)
