@@ -346,8 +346,8 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
 
 
 ARTICLE_OPENERS = ("section", "title")  # slots that start an article: no picture of the one before floats past them
-ARTICLE_CLOSERS = ("source",)  # the line that ends an article: a picture of its own floats past it only if it and
-# the source do not fit one page together
+ARTICLE_CLOSERS = ("source",)  # the line that ends an article: a picture of its own floats past it only if the
+# source does not fit under the last of its waiting pictures
 
 
 def _as_printed(slots: list[Slot], pages: list[Page], ts: Typesetter) -> list[Slot]:
