@@ -642,6 +642,19 @@ def test_a_picture_is_set_smaller_to_fit_the_room_left_before_it_floats():
     assert order == [list(range(16)) + [17, 18, 19, 20], [16]] and not pages[0].shrunk and not pages[1].shrunk
     order, pages = run(12)  # it fits whole: its own size
     assert order == [list(range(13)), [13, 14, 15, 16]] and not pages[0].shrunk
+    # the source line after it stays under it, a line smaller, rather than stand alone at the
+    # head of the next page; where even the smallest leaves it no room, the picture floats and
+    # the source still follows it
+    for before, size, first in ((12, 9, 14), (14, 7, 16), (16, None, 16)):
+        slots = _slots(" ".join(["t"] * before + ["P10"])) + [Slot(1, [], kind="source")] + _slots("t t")
+        slots[before].smaller = [Slot(k, [], kind="picture", floats=True) for k in (9, 8, 7)]
+        for k, s in enumerate(slots):
+            s.bookmark = str(k)
+        pages, _ = paginate(slots, _grid(), None, 0)
+        order = [[int(b.title) for b in p.bookmarks] for p in pages]
+        assert order[1][0] == first and {k: v.lines for k, v in pages[0].shrunk.items()} == ({before: size} if size else {})
+        where = {k: n for n, p in enumerate(order) for k in p}
+        assert where[before] == where[before + 1]  # the picture and its source on one page
 
 
 def test_two_floating_pictures_keep_their_order():

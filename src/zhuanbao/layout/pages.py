@@ -292,7 +292,12 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
             placed.append((-1 - i, used))  # a table row at a page's head: its header row first
             used += s.head.lines
         smaller = next((v for v in s.smaller if used + v.lines <= cap), None) if used and not deferred else None
-        if used + s.lines > cap and smaller is not None:
+        # and the source line that signs its article off stays under it, not alone at the next
+        # page's head, where a smaller setting makes room for both
+        signed = i + 1 < len(slots) and slots[i + 1].kind in ARTICLE_CLOSERS
+        if s.smaller and used and not deferred and signed and used + s.lines + _chain_lines(slots, i + 1) > cap:
+            smaller = next((v for v in s.smaller if used + v.lines + _chain_lines(slots, i + 1) <= cap), smaller)
+        if smaller is not None and (used + s.lines > cap or (signed and smaller.lines < s.lines)):
             shrunk[i] = replace(smaller, bookmark=s.bookmark, block=s.block)  # a picture set smaller fills the room left, where the editor put it
             placed.append((i, used))
             used += smaller.lines
@@ -386,27 +391,29 @@ def _as_printed(slots: list[Slot], pages: list[Page], ts: Typesetter) -> list[Sl
     return out
 
 
-def _shrinkable(slots: list[Slot], page: Page) -> list[tuple[int, int]]:
+def _shrinkable(slots: list[Slot], page: Page, as_set: bool = True) -> list[tuple[int, int]]:
     """The pictures on `page` that may be set smaller (Slot.smaller), from the
-    bottom up: (slot index, grid lines each may give up from its size there)."""
+    bottom up: (slot index, grid lines each may give up from its size there,
+    or from its full size if not `as_set`)."""
     out = []
     for i in reversed(page.slots):
         if slots[i].smaller:
-            now = page.shrunk.get(i, slots[i]).lines
+            now = (page.shrunk.get(i, slots[i]) if as_set else slots[i]).lines
             least = slots[i].smaller[-1].lines
             if now > least:
                 out.append((i, now - least))
     return out
 
 
-def _shrink_pictures(slots: list[Slot], page: Page, lines: int) -> list[Slot] | None:
+def _shrink_pictures(slots: list[Slot], page: Page, lines: int, as_set: bool = True) -> list[Slot] | None:
     """The flow with the pictures on `page` set `lines` grid lines smaller in
-    all, from the bottom up, each as far as it may; None if they cannot give
-    that many."""
+    all (than they are set there, or than their full size if not `as_set`),
+    from the bottom up, each as far as it may; None if they cannot give that
+    many."""
     out = list(slots)
-    for i, spare in _shrinkable(slots, page):
+    for i, spare in _shrinkable(slots, page, as_set):
         take = min(spare, lines)
-        target = page.shrunk.get(i, slots[i]).lines - take
+        target = (page.shrunk.get(i, slots[i]) if as_set else slots[i]).lines - take
         small = next(v for v in slots[i].smaller if v.lines == target)
         out[i] = replace(small, bookmark=slots[i].bookmark, block=slots[i].block)
         lines -= take
@@ -777,7 +784,8 @@ def _carry(slots: list[Slot], pages: list[Page], grid: Grid, rows: int, settings
             while j > 0 and slots[last[j]].discardable:
                 j -= 1
             before = slots[last[j]]
-            tail = [pages[-1].shrunk.get(i, slots[i]) for i in last[k:] if not slots[i].discardable]
+            # (a picture goes over at its full size: at the head of the 版记's page it has the room)
+            tail = [slots[i] for i in last[k:] if not slots[i].discardable]
             lines = sum(s.lines for s in tail)
             if lines < 2 or here.discardable or before.discardable or before.keep_with_next:
                 continue
@@ -785,9 +793,9 @@ def _carry(slots: list[Slot], pages: list[Page], grid: Grid, rows: int, settings
             if lines > room + 1e-6:
                 # a picture that goes over may be set smaller to fit there (an article that ends with a photo)
                 need = math.ceil(lines - room - 1e-6)
-                if need > sum(n for i, n in _shrinkable(slots, pages[-1]) if i in last[k:]):
+                if need > sum(n for i, n in _shrinkable(slots, pages[-1], as_set=False) if i in last[k:]):
                     break
-                base = _shrink_pictures(slots, pages[-1], need) or slots
+                base = _shrink_pictures(slots, pages[-1], need, as_set=False) or slots
                 lines -= need
             if whole and before.block == here.block:
                 continue
