@@ -819,11 +819,13 @@ def test_check_says_where_colours_are_converted(content_copy):
     [
         ("  float: true ", "  float: 3 ", "![图](p.png)\n\n", "pictures.float"),
         ("  max_dpi: 300 ", "  max_dpi: 0 ", "![图](p.png)\n\n", "pictures.max_dpi"),
+        ("  min_scale: 0.7 ", "  min_scale: 1.5 ", "![图](p.png)\n\n", "pictures.min_scale"),
+        ("  min_scale: 0.7 ", "  min_scale: 0 ", "![图](p.png)\n\n", "pictures.min_scale"),
         ("  header_align: center", "  header_align: middle", "| a | b |\n|---|---|\n| 1 | 2 |\n\n", "table.header_align"),
         ("  mark_font: fang ", "  mark_font: nosuch ", "正文[^1]。\n\n[^1]: 注。\n\n", "notes.mark_font"),
         ("\ntable:", "\nunused_table:", "| a | b |\n|---|---|\n| 1 | 2 |\n\n", "`table` is missing"),
     ],
-    ids=["float-not-a-flag", "dpi-zero", "bad-align", "unknown-font", "no-table-block"],
+    ids=["float-not-a-flag", "dpi-zero", "scale-over-one", "scale-zero", "bad-align", "unknown-font", "no-table-block"],
 )
 def test_a_bad_layout_value_is_one_message_naming_the_layout(content_copy, tmp_path, old, new, markdown, words):
     from conftest import ROOT
@@ -840,6 +842,10 @@ def test_a_bad_layout_value_is_one_message_naming_the_layout(content_copy, tmp_p
     proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "mine.yaml" in proc.stderr and words in proc.stderr, proc.stderr
+    if words.startswith("pictures."):  # checked whether pictures float or keep their place
+        (tmp_path / "layouts" / "mine.yaml").write_text(text.replace("  float: true ", "  float: false ", 1), encoding="utf-8")
+        proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"), cwd=tmp_path)
+        assert proc.returncode == 1 and words in proc.stderr, proc.stderr
 
 
 def test_a_table_survives_the_round_trip_through_our_docx(content_copy, tmp_path):

@@ -496,6 +496,11 @@ def figure_slots(block: Figure, ts: Typesetter, text_slots, index: int) -> list[
         lines = ts.set([(block.caption, rs)], grid.width, align="center", where=block.where)
         out.extend(text_slots(lines, "caption", "caption"))
     after = layout.styles["caption"].space_after if block.caption else 0
+    min_scale = pics.number("min_scale", 1.0)
+    if not 0 < min_scale <= 1:
+        from ..errors import ContentError
+
+        raise ContentError(Where(layout.path), "layout key `pictures.min_scale` should be more than 0 and at most 1.")
     floats = pics.raw("float", True)
     if not isinstance(floats, bool):
         from ..errors import ContentError
@@ -518,11 +523,6 @@ def figure_slots(block: Figure, ts: Typesetter, text_slots, index: int) -> list[
         whole = unit(out, (w, h, n))
         # smaller, a grid line at a time, as a typesetter fits a photo into the room left on a
         # page: the same margin above and below (at most half a line), never under min_scale
-        min_scale = pics.number("min_scale", 1.0)
-        if not 0 < min_scale <= 1:
-            from ..errors import ContentError
-
-            raise ContentError(Where(layout.path), "layout key `pictures.min_scale` should be more than 0 and at most 1.")
         pad = min(n * pitch - h, pitch / 2)
         for k in range(n - 1, 0, -1):
             scale = (k * pitch - pad) / h
