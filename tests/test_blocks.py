@@ -655,6 +655,15 @@ def test_a_picture_is_set_smaller_to_fit_the_room_left_before_it_floats():
         assert order[1][0] == first and {k: v.lines for k, v in pages[0].shrunk.items()} == ({before: size} if size else {})
         where = {k: n for n, p in enumerate(order) for k in p}
         assert where[before] == where[before + 1]  # the picture and its source on one page
+    # a picture kept in place (pictures.float: false) is set smaller too, leaving its caption room
+    slots = _slots(" ".join(["t"] * 14 + ["K10", "t", "t", "t"]))
+    slots[14].keep_with_next = True  # with its caption (slot 15)
+    slots[14].smaller = [Slot(k, [], kind="picture", keep_with_next=True) for k in (9, 8, 7)]
+    for k, s in enumerate(slots):
+        s.bookmark = str(k)
+    pages, _ = paginate(slots, _grid(), None, 0)
+    assert [[int(b.title) for b in p.bookmarks] for p in pages] == [list(range(16)), [16, 17]]
+    assert pages[0].shrunk[14].lines == 7  # 14 + 7 + the caption's line = 22
 
 
 def test_two_floating_pictures_keep_their_order():

@@ -506,8 +506,18 @@ def figure_slots(block: Figure, ts: Typesetter, text_slots, index: int) -> list[
         from ..errors import ContentError
 
         raise ContentError(Where(layout.path), f"layout key `pictures.float: {floats}` should be true or false.")
+    # smaller settings, a grid line at a time, as a typesetter fits a photo into the room left
+    # on a page: the same margin above and below (at most half a line), never under min_scale
+    picture.size = (w, h, n)
+    pad = min(n * pitch - h, pitch / 2)
+    for k in range(n - 1, 0, -1):
+        scale = (k * pitch - pad) / h
+        if scale < min_scale - 1e-9:
+            break
+        small = ImageBox(block.path, grid.left + (grid.width - w * scale) / 2, pad / 2, w * scale, h * scale, prepared, block.where)
+        picture.smaller.append(Slot(k, [small], keep_with_next=picture.keep_with_next, kind="picture", size=(w * scale, h * scale, k)))
     if floats:
-        def unit(parts: list[Slot], size: tuple[float, float, int]) -> Slot:
+        def unit(parts: list[Slot], size: tuple[float, float, int] | None) -> Slot:
             # one unit: the picture, the gap, the caption and the space under it,
             # y relative to the unit's top (moved whole, it leaves no gap behind)
             merged = Slot(after, [], kind="picture", floats=True, size=size)
@@ -520,16 +530,9 @@ def figure_slots(block: Figure, ts: Typesetter, text_slots, index: int) -> list[
                 merged.lines += s.lines
             return merged
 
-        whole = unit(out, (w, h, n))
-        # smaller, a grid line at a time, as a typesetter fits a photo into the room left on a
-        # page: the same margin above and below (at most half a line), never under min_scale
-        pad = min(n * pitch - h, pitch / 2)
-        for k in range(n - 1, 0, -1):
-            scale = (k * pitch - pad) / h
-            if scale < min_scale - 1e-9:
-                break
-            small = ImageBox(block.path, grid.left + (grid.width - w * scale) / 2, pad / 2, w * scale, h * scale, prepared, block.where)
-            whole.smaller.append(unit([Slot(k, [small], kind="picture")] + out[1:], (w * scale, h * scale, k)))
+        whole = unit(out, picture.size)
+        whole.smaller = [unit([small] + out[1:], small.size) for small in picture.smaller]
         return [whole]
+    # kept in place, the picture is set smaller where it stands with its caption, as far as min_scale allows
     out.extend(Slot(1, [], discardable=True, kind="gap") for _ in range(after))
     return out

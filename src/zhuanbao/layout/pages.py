@@ -291,13 +291,15 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         if s.head is not None and all(at(idx).floats for idx, _ in placed) and s.lines + s.head.lines <= cap:
             placed.append((-1 - i, used))  # a table row at a page's head: its header row first
             used += s.head.lines
-        smaller = next((v for v in s.smaller if used + v.lines <= cap), None) if used and not deferred else None
+        # (a picture kept in place keeps its caption with it: the smaller setting must leave it room)
+        kept = _chain_lines(slots, i) - s.lines if s.smaller else 0
+        smaller = next((v for v in s.smaller if used + v.lines + kept <= cap), None) if used and not deferred else None
         # and the source line that signs its article off stays under it, not alone at the next
         # page's head, where a smaller setting makes room for both
         signed = i + 1 < len(slots) and slots[i + 1].kind in ARTICLE_CLOSERS
         if s.smaller and used and not deferred and signed and used + s.lines + _chain_lines(slots, i + 1) > cap:
             smaller = next((v for v in s.smaller if used + v.lines + _chain_lines(slots, i + 1) <= cap), smaller)
-        if smaller is not None and (used + s.lines > cap or (signed and smaller.lines < s.lines)):
+        if smaller is not None and (used + s.lines + kept > cap or (signed and smaller.lines < s.lines)):
             shrunk[i] = replace(smaller, bookmark=s.bookmark, block=s.block)  # a picture set smaller fills the room left, where the editor put it
             placed.append((i, used))
             used += smaller.lines
