@@ -97,9 +97,8 @@ def table(w: "DocxWriter", table: Table, geometry: "TableGeometry") -> None:
     # the frame's width shorter: LibreOffice sets the bottom border under the rows, the PDF
     # inside its grid lines. Else the table's page ran a point longer than its grid lines and
     # LibreOffice moved the next article, its lines just fitting, to the next page
-    pitch = w.geo.text_h / 20 / w.geo.lines  # the layout's grid pitch, pt
-    rows_tw = [w.geo.line_pitch * round(h / pitch) if abs(h / pitch - round(h / pitch)) < 0.01 and h >= pitch - 0.01
-               else twips(h) for h in heights]
+    pitch = w.geo.text_h / 20 / w.geo.lines  # the layout's grid pitch, pt (a row is whole lines of it: layout/table.py)
+    rows_tw = [w.geo.line_pitch * max(1, round(h / pitch)) for h in heights]
     rows_tw[-1] -= twips(frame)
     grid = el("w:tblGrid", None, *[el("w:gridCol", {"w:w": x}) for x in tw])
     tbl = el("w:tbl", None, tbl_pr, grid)
