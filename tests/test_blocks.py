@@ -423,6 +423,36 @@ def test_an_issue_that_ends_with_a_photo_never_leaves_the_banji_alone(content_co
     assert ("picture(s) set" in said) == (economy == "picture") and ("carried over with it" in said) == (economy == "carry")
 
 
+def test_a_picture_is_converted_once_while_its_file_stays_as_it_is(tmp_path):
+    """The preview lays the issue out on every save: a press photo is decoded
+    and encoded once for a size, not on every layout, yet its colour warning
+    is said every time, at the place asked; a file saved again is read again,
+    and a damaged one names the place of each call."""
+    import os
+
+    from zhuanbao.errors import ContentError, Where
+    from zhuanbao.pictures import prepare
+
+    name = _write_picture(tmp_path, "cmyk")
+    path = tmp_path / name
+    first, second = [], []
+    a = prepare(path, 300, 200, 300, 90, Where(path, 3), first)
+    b = prepare(path, 300, 200, 300, 90, Where(path, 9), second)
+    assert a is b  # remembered
+    assert [d.where.line for d in first] == [3] and [d.where.line for d in second] == [9] and "CMYK" in second[0].message
+    assert prepare(path, 200, 133, 300, 90, None, []) is not a  # another size, another conversion
+    _photo((600, 400)).save(path, "JPEG")  # saved again, as RGB
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    again: list = []
+    c = prepare(path, 300, 200, 300, 90, None, again)
+    assert c is not a and c.pixels[0] <= 600 and not again
+    path.write_bytes(b"not a picture")
+    for line in (4, 5):
+        with pytest.raises(ContentError) as err:
+            prepare(path, 300, 200, 300, 90, Where(path, line), [])
+        assert err.value.where.line == line
+
+
 def test_picture_name_with_a_space_needs_no_angle_brackets(content_copy, tmp_path):
     _photo((600, 400)).save(content_copy / "13" / "my photo.jpg", "JPEG")
     _photo((400, 600)).save(content_copy / "13" / "照片 (1).jpg", "JPEG")  # Windows' name for a copy

@@ -13,6 +13,7 @@ editor's files.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from dataclasses import dataclass
@@ -72,20 +73,41 @@ def prepare(
     where: Where | None,
     warnings: list[Diagnostic],
 ) -> PreparedPicture:
-    """The embeddable picture for a print size of width × height pt."""
+    """The embeddable picture for a print size of width × height pt.
+
+    Remembered while the file stays as it is (its size and mtime), for the
+    same pixels and quality: decoding and encoding a press photo takes a
+    fifth of a second, and the preview lays the issue out again on every
+    save, a picture set smaller to fit its page twice (pages._as_printed)."""
     limit = (math.ceil(width / 72 * max_dpi), math.ceil(height / 72 * max_dpi))
     try:
-        return _convert(path, limit, max_dpi, quality, where, warnings)
+        st = path.stat()
+        picture, note = _converted(str(path), st.st_mtime_ns, st.st_size, limit, max_dpi, quality)
+    except ContentError as exc:  # (said without a place by the remembered conversion)
+        raise ContentError(where, exc.message) from None
     except (OSError, ValueError, SyntaxError) as exc:  # truncated or damaged past its header
         raise ContentError(
             where, f"图片已损坏 picture `{path.name}` cannot be read ({exc}): save it again as JPEG or PNG."
         ) from None
+    if note:  # said on every call, as the picture is converted for every layout
+        warnings.append(
+            Diagnostic(
+                "warning",
+                where,
+                f"图片颜色已转换 picture `{path.name}` is {note}: it prints converted to RGB; check its colours in the PDF.",
+            )
+        )
+    return picture
 
 
-def _convert(
-    path: Path, limit: tuple[int, int], dpi: float, quality: int, where: Where | None, warnings: list[Diagnostic]
-) -> PreparedPicture:
-    """Decode, turn upright, to RGB or grey, down to `limit` pixels, encode once."""
+@functools.lru_cache(maxsize=16)
+def _converted(path: str, mtime_ns: int, size: int, limit: tuple[int, int], dpi: float, quality: int) -> tuple[PreparedPicture, str]:
+    return _convert(Path(path), limit, dpi, quality, None)
+
+
+def _convert(path: Path, limit: tuple[int, int], dpi: float, quality: int, where: Where | None) -> tuple[PreparedPicture, str]:
+    """Decode, turn upright, to RGB or grey, down to `limit` pixels, encode
+    once; with what a colour conversion changed ("" if none)."""
     from PIL import Image, ImageOps
 
     im = _open(path, where)
@@ -99,15 +121,6 @@ def _convert(
         turned = im.getexif().get(0x0112, 1) not in (1, None)
         im = ImageOps.exif_transpose(im)  # a phone photo stands the way it was taken
         im, note = _to_rgb_or_grey(im)
-        if note:
-            warnings.append(
-                Diagnostic(
-                    "warning",
-                    where,
-                    f"图片颜色已转换 picture `{path.name}` is {note}: it prints converted to RGB; "
-                    "check its colours in the PDF.",
-                )
-            )
         unchanged = im.size
         if im.width > limit[0] or im.height > limit[1]:
             scale = min(limit[0] / im.width, limit[1] / im.height)
@@ -115,14 +128,14 @@ def _convert(
         photo = source_format in ("JPEG", "MPO") or im.getcolors(256) is None
         if photo and source_format == "JPEG" and im.size == unchanged and not note and not turned and im.mode in ("RGB", "L"):
             data = path.read_bytes()  # already what both writers embed: no second compression
-            return PreparedPicture(data, "JPEG", im.size)
+            return PreparedPicture(data, "JPEG", im.size), note
         out = io.BytesIO()
         keep = {"icc_profile": icc} if icc and not note else {}
         if photo:
             im.save(out, "JPEG", quality=quality, optimize=True, dpi=(dpi, dpi), **keep)
-            return PreparedPicture(out.getvalue(), "JPEG", im.size)
+            return PreparedPicture(out.getvalue(), "JPEG", im.size), note
         im.save(out, "PNG", optimize=True, **keep)
-        return PreparedPicture(out.getvalue(), "PNG", im.size)
+        return PreparedPicture(out.getvalue(), "PNG", im.size), note
 
 
 def _open(path: Path, where: Where | None):
