@@ -297,8 +297,9 @@ def paginate(slots: list[Slot], grid: Grid, first_page: Page | None, first_free_
         # and the source line that signs its article off stays under it, not alone at the next
         # page's head, where a smaller setting makes room for both
         signed = i + 1 < len(slots) and slots[i + 1].kind in ARTICLE_CLOSERS
-        if s.smaller and used and not deferred and signed and used + s.lines + _chain_lines(slots, i + 1) > cap:
-            smaller = next((v for v in s.smaller if used + v.lines + _chain_lines(slots, i + 1) <= cap), smaller)
+        source = _chain_lines(slots, i + 1) if signed and s.smaller else 0
+        if source and used and not deferred and used + s.lines + source > cap:
+            smaller = next((v for v in s.smaller if used + v.lines + source <= cap), smaller)
         if smaller is not None and (used + s.lines + kept > cap or (signed and smaller.lines < s.lines)):
             shrunk[i] = replace(smaller, bookmark=s.bookmark, block=s.block)  # a picture set smaller fills the room left, where the editor put it
             placed.append((i, used))
