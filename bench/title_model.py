@@ -5,6 +5,7 @@
     python bench/title_model.py --cv       # leave-one-set-out: agreement on each set, with
                                            # the model learned from the other sets only
     python bench/title_model.py --cv --folds 6   # the same, one sixth of the sets out at a time
+    python bench/title_model.py --cv --misses    # + each real title it then breaks otherwise than its editors
 
 Every title of two printed lines that is too long for one is cut as the
 layout cuts it (the layout's own segmenter, clusters and rules, through
@@ -142,10 +143,13 @@ def build(ts, exclude: Path | None = None) -> tuple[dict[str, float], int]:
     return learn(data), sum(e.gold is not None for e in data)
 
 
-def cross_validate(ts, folds: int = 0) -> int:
+def cross_validate(ts, folds: int = 0, misses: bool = False) -> int:
     """Agreement on each set with the rules alone and with a model learned
     from the other sets (`folds`: from the sets of the other folds, the sets
-    dealt round-robin into that many: quicker, a little less data)."""
+    dealt round-robin into that many: quicker, a little less data).
+    `misses`: also list each real title the held-out model breaks otherwise
+    than its editors, with its kind (long, two, one), so that a change is
+    read on the titles it moves, not only on the totals."""
     from zhuanbao.layout.titles import TitleModel
 
     per = {f: examples(f, ts) for f in sets()}
@@ -168,8 +172,11 @@ def cross_validate(ts, folds: int = 0) -> int:
                 ts._model, ts._title_pieces = (None,), {}
                 g[0] += bench.layout_breaks(ts, "".join(t.lines)) == t.lines
                 ts._model, ts._title_pieces = (TitleModel(weights),), {}
-                g[1] += bench.layout_breaks(ts, "".join(t.lines)) == t.lines
+                got = bench.layout_breaks(ts, "".join(t.lines))
+                g[1] += got == t.lines
                 g[2] += 1
+                if misses and got != t.lines:
+                    print(f"  miss {f.name} [{t.kind or '?'}] {' / '.join(t.lines)}  |  {' / '.join(got)}")
         kind = "invented" if "invented" in f.name else "real"
         for k, v in enumerate((without, held_out, len(titles))):
             totals[kind][k] += v
@@ -185,13 +192,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if layouts/title_model.txt is not what the sets give")
     ap.add_argument("--cv", action="store_true", help="leave-one-set-out agreement")
+    ap.add_argument("--misses", action="store_true", help="with --cv: list each real title the held-out model breaks otherwise")
     ap.add_argument("--folds", type=int, default=0, help="with --cv: leave one fold of the sets out instead (6: about 5 min)")
     args = ap.parse_args()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ts = bench.typesetter()
         if args.cv:
-            return cross_validate(ts, args.folds)
+            return cross_validate(ts, args.folds, args.misses)
         weights, titles = build(ts)
     text = text_of(weights, titles)
     if args.check:
