@@ -29,7 +29,12 @@ class Char:
     color: tuple[int, int, int, int]
 
 
-def chars(path: Path) -> list[Char]:
+def chars(path: Path, typed_spaces: bool = False) -> list[Char]:
+    """Every character drawn, in order, page by page. pdfium also reports
+    spaces it infers from gaps (left out); with `typed_spaces` those are
+    kept too: pdfium takes a space drawn between two ideographs for one it
+    inferred, and a reader of the page still sees a space there, not
+    letter-spacing."""
     pdf = pdfium.PdfDocument(str(path))
     out: list[Char] = []
     for pno in range(len(pdf)):
@@ -42,7 +47,7 @@ def chars(path: Path) -> list[Char]:
             if cp in (0, 0xFFFE, 0xFFFF):
                 continue
             ch = chr(cp)
-            if ch in "\r\n" or (ch == " " and raw.FPDFText_IsGenerated(tp, i)):
+            if ch in "\r\n" or (ch == " " and raw.FPDFText_IsGenerated(tp, i) and not typed_spaces):
                 continue
             rect = raw.FS_RECTF()
             raw.FPDFText_GetLooseCharBox(tp, i, rect)
