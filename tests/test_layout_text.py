@@ -171,6 +171,21 @@ def test_latin_and_digit_runs_stay_whole(ts, run):
         assert sum(line.count(run) for line in got) == 1, got
 
 
+def test_a_space_the_editor_typed_takes_a_lines_slack_before_the_ideographs_do(ts, cell):
+    # 通讯员 许艺洋 魏鑫洁: two typed spaces (a third of a cell each) leave the line
+    # short of the grid; they widen, each by up to a cell, and every ideograph
+    # keeps the grid's pitch within its word
+    broken = lines(ts, "一二 三四 五六七八", 7)
+    assert texts(broken) == ["一二 三四 五六", "七八"]
+    line = place(*broken[0][:3], justify=True)
+    xs = {g.ch: g.x / cell for g in line.glyphs if g.ch != " "}
+    assert line.spacing == 0.0 and xs["二"] - xs["一"] == pytest.approx(1.0) and xs["四"] - xs["三"] == pytest.approx(1.0)
+    assert xs["三"] == pytest.approx(2.5) and xs["五"] == pytest.approx(5.0) and xs["六"] + 1 == pytest.approx(7.0)
+    # past a cell a space, the rest of the slack is spread between all the glyphs
+    wide = place(lines(ts, "一 二三四五", 7)[0][0], 0.0, 8 * cell, True)
+    assert wide.spacing > 0 and wide.glyphs[-1].x + cell == pytest.approx(8 * cell)
+
+
 def test_first_line_indent(ts, cell):
     broken = lines(ts, "一二三四五六七", 5, indent=2 * cell)
     assert texts(broken) == ["一二三", "四五六七"]

@@ -897,7 +897,12 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
     extra = avail - used
     glue = {idx for idx in range(len(content) - 1) if content[idx + 1].glued}  # no gap inside an address
     gaps = max(len(content) - 1 - len(glue), 0)
-    gap = extra / gaps if (justify and gaps and extra > 0) else 0.0
+    # a space the editor typed between words (通讯员 许艺洋 魏鑫洁) takes the room first, up to
+    # a cell each, as a Latin line's spaces do: the ideographs keep the grid's pitch
+    spaces = [idx for idx in range(1, len(content)) if content[idx].kind == "space"] if justify and extra > EPS else []
+    stretch = min(extra / len(spaces), content[spaces[0]].style.cell) if spaces else 0.0
+    extra -= stretch * len(spaces)
+    gap = extra / gaps if (justify and gaps and extra > EPS) else 0.0
     if justify and gaps and extra < 0:
         gap = extra / gaps  # a line squeezed by compression rounding
     x = indent
@@ -944,7 +949,7 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
             else:
                 gx = x + (w - adv) / 2  # narrow marks and symbols (· ？ × ℃) centred in the cell
             glyphs.append(Glyph(ch, face, s.size, s.color, gx))
-        x += w + (gap if idx < spaced and idx not in glue else 0.0)
+        x += w + (gap if idx < spaced and idx not in glue else 0.0) + (stretch if a.kind == "space" and idx < spaced else 0.0)
     squeezed = sum(a.squeeze for a in atoms) - sum(_pair_squeezes(atoms))
     marks: list[tuple[int, float]] = []
     offset = 0
@@ -952,7 +957,7 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
         if a.squeeze > EPS and not a.hang:
             marks.append((offset, a.squeeze))
         offset += len(a.text)
-    return Line(glyphs, used + (gap * gaps if justify else 0.0), avail, indent, False, size,
+    return Line(glyphs, used + stretch * len(spaces) + (gap * gaps if justify else 0.0), avail, indent, False, size,
                 "".join(a.text for a in atoms), spacing=gap if justify else 0.0,
                 squeezed=max(squeezed, 0.0) if squeezed > EPS else 0.0, hung=hung.text if hung else "",
                 overhang=hung.cur_width if hung else 0.0, squeezes=tuple(marks))
