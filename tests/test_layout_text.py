@@ -155,12 +155,31 @@ def test_a_mark_that_fits_does_not_hang(ts):
 
 
 def test_justified_lines_end_flush_and_last_lines_do_not(ts, cell):
-    broken = lines(ts, "一二三12345四五六七八九", 6)
-    assert texts(broken) == ["一二三", "12345四五六", "七八九"]
+    broken = lines(ts, "一二三12345，四五六七八九", 6)
+    assert texts(broken) == ["一二三", "12345，四五", "六七八九"]
     ends = [place(seg, ind, avail, justify=not last).glyphs[-1].x + cell for seg, ind, avail, last in broken]
-    assert ends == [pytest.approx(6 * cell), pytest.approx(6 * cell), pytest.approx(3 * cell)]
+    assert ends == [pytest.approx(6 * cell), pytest.approx(6 * cell), pytest.approx(4 * cell)]
     first = place(*broken[0][:3], justify=True)
     assert first.spacing == pytest.approx(1.5 * cell)  # 3 cells of slack over 2 gaps
+
+
+def test_a_number_parts_from_its_character_only_where_that_spares_a_spaced_line(ts, cell):
+    # 23 is a little wider than a cell: kept with 个, the line before it could
+    # only be spaced out by a cell (…全县 / 23个乡镇…); parted, the line squeezes
+    # its comma by 0.2 pt and ends flush
+    broken = lines(ts, "一二三，23个五六七八", 5, squeeze=0.3)
+    assert texts(broken) == ["一二三，23", "个五六七八"]
+    assert place(*broken[0][:3], justify=True).spacing == 0.0
+    # never inside the number, its date or its approximation (1.4万, 2022年, 50余)
+    assert texts(lines(ts, "一二三，23万五六七八", 5, squeeze=0.3)) == ["一二三，", "23万五六", "七八"]
+    assert texts(lines(ts, "一二三，2022年五六七八", 6, squeeze=0.3)) == ["一二三，", "2022年五六", "七八"]
+    # nor to spare a line that holds digits itself: off the grid anyway, its spacing shows less
+    assert texts(lines(ts, "12一二，23个五六七八", 5, squeeze=0.3)) == ["12一二，", "23个五六", "七八"]
+    # a paragraph that gains nothing by it keeps the number with what follows
+    assert texts(lines(ts, "一二三四12345六七八九十", 6)) == ["一二三四", "12345六七八", "九十"]
+    assert texts(lines(ts, "一二三四五，23个六七八九十", 6, squeeze=0.3)) == ["一二三四五，", "23个六七八", "九十"]
+    # nor does the greedy first pass part them: a paragraph with no spaced line
+    assert texts(lines(ts, "一二三四五六七八九十23个", 5)) == ["一二三四五", "六七八九十", "23个"]
 
 
 @pytest.mark.parametrize("run", ["Wi-Fi", "97.23%", "12345", "APP"])

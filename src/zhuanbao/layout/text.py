@@ -282,8 +282,19 @@ def _address_breaks(text: str) -> set[int]:
     return out
 
 
-def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
-    """Group atoms that may not be parted by a line break: [start, end)."""
+# What a number never parts from, even where that spares a spaced line: the rest of the
+# number (1.4万, 3千, 十余), its date or time (2022年, 9月, 30日, 8时), its approximation
+# (50余, 20多) and its unit of percent or degree
+NUMBER_PARTS = set("万亿千百十兆余多年月日时分秒号％℃") | {"点"}
+
+
+def _clusters(atoms: list[Atom], soft: set[int] | None = None) -> list[tuple[int, int]]:
+    """Group atoms that may not be parted by a line break: [start, end).
+
+    With `soft`, a number or a Latin word and the character after it (23个,
+    A级) are not grouped: the atom where each such pair may part is added to
+    `soft`, so that the paragraph-wide search may part them, at a price, where
+    that spares a letter-spaced line."""
     n = len(atoms)
     if not n:
         return []
@@ -302,12 +313,14 @@ def _clusters(atoms: list[Atom]) -> list[tuple[int, int]]:
             joined = cur == "space" or closed
         else:
             # a number or letter keeps the character after it (1.2天, A级, 3号楼), a lone + does not
-            joined = (
-                closed
-                or atoms[k].style.attached
-                or texts[k - 1][-1] in NO_END
-                or (prev == "latin" and cur in ("latin", "wide") and not atoms[k].glued and texts[k - 1] != "+")
-            )
+            keeps = prev == "latin" and cur in ("latin", "wide") and not atoms[k].glued and texts[k - 1] != "+"
+            joined = closed or atoms[k].style.attached or texts[k - 1][-1] in NO_END or keeps
+            if (
+                keeps and soft is not None and cur == "wide" and texts[k][0] not in NUMBER_PARTS
+                and not (closed or atoms[k].style.attached or texts[k - 1][-1] in NO_END)
+            ):
+                soft.add(k)
+                joined = False
         if not joined:
             bounds.append((start, k))
             start = k
@@ -496,7 +509,11 @@ def break_paragraph(
     # line's edges) and shortened if the scan was optimistic.
     _pair_compress(atoms)
     full, trimmed = _cluster_widths(atoms, clusters)
-    cut = (list(clusters), list(full), list(trimmed))  # for the search: the loop below may split a cluster
+    cut = (list(clusters), list(full), list(trimmed), frozenset())  # for the search: the loop below may split a cluster
+    # and where a number and the character after it may part (at SOFT_BREAK_COST)
+    soft: set[int] = set()
+    loose = _clusters(atoms, soft) if fill else []
+    loose_cut = (loose, *_cluster_widths(atoms, loose), frozenset(soft)) if soft else None
     # running body measures its candidate lines without setting them (linefit.py)
     fit = _fit(atoms, max_squeeze, hang) if fill else None
     ci = 0
@@ -589,15 +606,37 @@ def break_paragraph(
     _avoid_runt(lines, max_squeeze, hang, pull=fill)
     if not fill:
         return lines
-    lines = _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze, last_hang)
+    lines = _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze, last_hang, loose_cut)
     if last_squeeze and last_squeeze > max_squeeze:
         _pull_end(lines, last_squeeze, hang)
     return lines
 
 
-def _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze, last_hang=""):
+def _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze, last_hang="", loose=None):
     """The greedy lines relaxed, or the paragraph-wide search's if it
-    letter-spaces fewer (break_paragraph's second half)."""
+    letter-spaces fewer (break_paragraph's second half). Where a line of
+    ideographs alone is still spaced out, the search may part a number from
+    the character after it (`loose`: the clusters that allow it), if that
+    spaces out fewer such lines and no more lines in all: a line of
+    ideographs shows its spacing against the grid, one that holds digits is
+    off the grid anyway, so a number is never parted for that one."""
+    state = [(a.squeeze, a.hang) for a in atoms]
+    kept = _settle(atoms, list(lines), measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze, last_hang)
+    if loose is None or not _spaced(kept, plain=True):
+        return kept
+    settled = [(a.squeeze, a.hang) for a in atoms]
+    for a, (squeeze, hung) in zip(atoms, state):
+        a.squeeze, a.hang = squeeze, hung
+    parted = _settle(atoms, list(lines), measure, first_indent, widths, max_squeeze, hang, loose, fit, last_squeeze, last_hang)
+    if len(parted) <= len(kept) and _spaced(parted, plain=True) < _spaced(kept, plain=True) and _spaced(parted) <= _spaced(kept):
+        return parted
+    for a, (squeeze, hung) in zip(atoms, settled):
+        a.squeeze, a.hang = squeeze, hung
+    return kept
+
+
+def _settle(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze, last_hang=""):
+    """_settled with one set of clusters."""
     for seg, _, avail, last in lines:
         if not last:
             _relax(seg, avail)
@@ -672,6 +711,11 @@ EXCESS_COST = 5.0  # a line whose marks give more than the layout's usual limit
 LAST_SQUEEZE_COST = 2.0  # a whole cell squeezed out of a line
 LAST_HANG_COST = 20.0  # a mark hung past the edge, where squeezing cannot spare the spaced line
 HANG_COST = 1.0
+# A number or a Latin word parted from the character after it (…全县23 / 个乡镇…): the greedy
+# breaker never does it; the search does where it spares a letter-spaced line (a digit's
+# width is no whole cell, so the line before it could only be spaced out), cheaper than that
+# line, dearer than a mark squeezed or hung.
+SOFT_BREAK_COST = 40.0
 
 
 def _residual(seg: list[Atom], avail: float) -> float:
@@ -684,8 +728,12 @@ def _residual(seg: list[Atom], avail: float) -> float:
     return max(slack, 0.0)
 
 
-def _spaced(lines: list[tuple[list[Atom], float, float, bool]]) -> int:
-    return sum(1 for seg, _, avail, last in lines if not last and _residual(seg, avail) > EPS)
+def _spaced(lines: list[tuple[list[Atom], float, float, bool]], plain: bool = False) -> int:
+    """Lines letter-spaced (`plain`: of those, the ones with no Latin or digit)."""
+    return sum(
+        1 for seg, _, avail, last in lines
+        if not last and _residual(seg, avail) > EPS and not (plain and any(a.kind == "latin" for a in seg))
+    )
 
 
 def _search(
@@ -695,7 +743,7 @@ def _search(
     widths: list[float] | None,
     max_squeeze: float,
     hang: str,
-    cut: tuple[list[tuple[int, int]], list[float], list[float]],
+    cut: tuple[list[tuple[int, int]], list[float], list[float], frozenset[int]],
     fit,
     count: int | None = None,
     usual=None,
@@ -718,7 +766,7 @@ def _search(
     at the usual limit: a line squeezed past it costs EXCESS_COST, so that
     the extra squeeze goes only where it spares a spaced line.
     """
-    clusters, full, trimmed = cut
+    clusters, full, trimmed, soft = cut
     n = len(clusters)
     lanes = max(1, len(widths) if widths else 1)
 
@@ -754,11 +802,16 @@ def _search(
         if after[cj] == n:
             return [(RUNT_COST if line_no > 0 and _is_runt(seg_of(ci, n)) else 0.0, n, "last")]
         out: list[tuple[float, int, str]] = []
-        for end in (cj - 1, cj, cj + 1, cj + 2):
+        # where numbers part, the line may also end before the number, as it could before
+        hard = cj
+        while hard > ci and clusters[hard - 1][1] in soft:
+            hard -= 1
+        for end in sorted({hard - 1, hard, cj - 1, cj, cj + 1, cj + 2}):
             if end <= ci or end > n or (end == cj + 2 and (not out or out[-1][1] != cj + 1)):
                 continue  # two clusters more only where one more could be taken
             e = clusters[end - 1][1]
             width = fit.width(s, e)
+            parted = SOFT_BREAK_COST if e in soft else 0.0  # a number from the character after it
             # a mark that hangs is hung, but in the last resort the line may
             # squeeze instead, which keeps the edge flush
             ways = (False,)
@@ -766,6 +819,7 @@ def _search(
                 ways = (True,) if usual is None else (False, True)
             for hung in ways:
                 mode, cost = ("hang", HANG_COST if usual is None else LAST_HANG_COST) if hung else ("plain", 0.0)
+                cost += parted
                 over = fit.width(s, e, hung) - avail
                 if over > EPS:
                     if not fit.squeezable(s, e, over, hung):
