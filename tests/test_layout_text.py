@@ -386,6 +386,23 @@ def test_the_last_resort_keeps_the_paragraphs_lines_and_goes_past_the_limit_only
     assert past == [1]
 
 
+def test_the_last_resort_loses_the_paragraph_a_line_only_where_nothing_else_spares_a_spaced_one(ts, cell):
+    # a real 简报 paragraph on 28 cells after a 2-cell indent: its lines fill but for one
+    # character, so either a line is spaced out by a cell or the paragraph ends on a 孤字
+    # (…稳定 / 了。). Kept to its 6 lines nothing spares that; with the last resort the
+    # marks of its last line give the room and it ends a line sooner, none spaced
+    text = ("“按照‘党建+网格’管理模式，村中小事务都在网格中得到解决，加强了村庄的有效治理。与原来相比，"
+            "我现在轻松多了，可以有更多的时间和精力做乡村振兴的大事了！”三水潭村驻村干部潘姗姗高兴地说，"
+            "以前每天都有村民为了一些鸡毛蒜皮的小事，一天到晚缠着她，现在这种现象没有了，村庄更加和谐稳定了。")
+    rs = ts.run_style("body")
+    plain = break_paragraph(ts.shaper.atoms([(text, rs)], None, 28 * cell), 28 * cell, 2 * cell, max_squeeze=0.3)
+    assert len(plain) == 6 and _spaced(plain) == 1
+    tight = break_paragraph(ts.shaper.atoms([(text, rs)], None, 28 * cell), 28 * cell, 2 * cell,
+                            max_squeeze=0.3, last_squeeze=0.5, last_hang=HANG)
+    assert len(tight) == 5 and _spaced(tight) == 0 and texts(tight)[-1].endswith("和谐稳定了。")
+    assert all(a.squeeze <= 0.5 * cell + 1e-9 for seg, *_ in tight for a in seg)
+
+
 def _hung(ts, text: str, cells: int, last_hang: str):
     rs = ts.run_style("body")
     atoms = ts.shaper.atoms([(text, rs)], None, cells * rs.cell)

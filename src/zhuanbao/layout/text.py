@@ -658,6 +658,16 @@ def _settle(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut,
                 atoms, measure, first_indent, widths, squeeze, hang, cut,
                 fit.squeezing(squeeze, hang or last_hang), count=len(lines), usual=fit,
             )
+            if tighter is not None and len(tighter) == len(lines) and not _spaced(tighter):
+                return tighter
+            # or a line fewer, if only that spares every spaced line: each line full, the last
+            # one a 孤字 (…稳 / 定了。 set …稳定 / 了。), its marks giving what the 孤字 needs
+            shorter = None if len(lines) < 2 else _search(
+                atoms, measure, first_indent, widths, squeeze, hang, cut,
+                fit.squeezing(squeeze, hang or last_hang), count=len(lines) - 1, usual=fit,
+            )
+            if shorter is not None and len(shorter) == len(lines) - 1 and not _spaced(shorter):
+                return shorter
             if tighter is not None and len(tighter) == len(lines) and _spaced(tighter) < spaced:
                 return tighter
         for a, (squeeze, hung) in zip(atoms, state):  # the search set the atoms its own way
