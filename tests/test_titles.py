@@ -314,6 +314,13 @@ def test_a_verse_couplet_breaks_in_its_middle_whatever_the_tags():
     assert word_boundaries(tokens)[10] > -PARALLEL_BONUS
     # halves of six are not verse: a noun phrase across the middle holds (扎实推进文明 / 典范城市创建,
     # in test_a_couplet_breaks_between_its_halves)
+    # nor is a half whose 的 phrase runs on across the middle, seven and seven as it counts (a real
+    # title, printed on one line: 临县：组建党的二十大 / 精神宣讲小分队 parted 党的二十大精神)
+    tokens = [("临县", "ns"), ("：", "x"), ("组建", "v"), ("党", "n"), ("的", "uj"), ("二十大", "nrt"), ("精神", "n"),
+              ("宣讲", "v"), ("小分队", "n")]
+    text = "".join(w for w, _ in tokens)
+    assert word_boundaries(tokens)[text.index("精神")] > -PARALLEL_BONUS
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == [text]
 
 
 def test_words_that_lean_on_the_next_stay_with_it():

@@ -48,6 +48,7 @@ CLAUSE_PREPOSITIONS = {"为", "以", "对", "从", "把", "给"}  # a purpose, a
 CAUSATIVES = {"让", "使", "令"}  # 让 as a word of its own (not 转让): what the action brings about
 CLAUSE_CONJUNCTIONS = {"暨", "并", "并且"}
 NOT_LINE_START = {"的", "之", "和", "与", "及", "或", "及其"}
+BINDERS = {"的", "之"}  # they bind the phrase they end to the noun after it (党的二十大精神)
 # After a clause verb, these make it a noun's modifier, not an action:
 # 城市创建工作, 推进会议, 建设大会 (one noun phrase, no clause starts there)
 NOMINAL_HEADS = {"工作", "会议", "会", "大会", "中心"}
@@ -1109,6 +1110,9 @@ def _mark_couplet(tokens: Sequence[Token], start: int, out: dict[int, float]) ->
         return  # halves of one length only without their quotes: not a verb parted from its object (网格化排查织密 / 安全生产“防护网”)
     if len(left[-1][0]) == 1 and len(rw) == 1:
         return  # two characters jieba parted, one word across the middle: 用心服务情 / 暖退役军人
+    bound = [k for k, (w, _) in enumerate(left[-3:]) if w in BINDERS]
+    if bound and _is_nominal(rp) and all(_is_nominal(p) for _, p in left[-3:][bound[-1] + 1 :]):
+        return  # the noun a 的 phrase ends with runs on across the middle: 组建党的二十大 / 精神宣讲小分队
     half = (len(text) - start) // 2
     if half in VERSE_HALVES and not any(c in OPENERS for c in text[start:]) and _verse_feet(tokens, start, half):
         # 粽叶飘香忆军魂 / 红心向党续荣光, 党建引领聚合力 / 乡村振兴谱新篇: a line of
