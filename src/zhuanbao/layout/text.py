@@ -313,12 +313,10 @@ def _clusters(atoms: list[Atom], soft: set[int] | None = None) -> list[tuple[int
             joined = cur == "space" or closed
         else:
             # a number or letter keeps the character after it (1.2天, A级, 3号楼), a lone + does not
+            bound = closed or atoms[k].style.attached or texts[k - 1][-1] in NO_END
             keeps = prev == "latin" and cur in ("latin", "wide") and not atoms[k].glued and texts[k - 1] != "+"
-            joined = closed or atoms[k].style.attached or texts[k - 1][-1] in NO_END or keeps
-            if (
-                keeps and soft is not None and cur == "wide" and texts[k][0] not in NUMBER_PARTS
-                and not (closed or atoms[k].style.attached or texts[k - 1][-1] in NO_END)
-            ):
+            joined = bound or keeps
+            if keeps and not bound and soft is not None and cur == "wide" and texts[k][0] not in NUMBER_PARTS:
                 soft.add(k)
                 joined = False
         if not joined:
