@@ -374,6 +374,11 @@ def test_what_a_line_may_not_end_with():
               ("空间", "n")]
     b = word_boundaries(tokens)
     assert b[7] > MID_PHRASE  # 武昌保安社区： / …
+    # a 和 or 与 that joins two nouns: one editor's break of about 1400 ends a line with one
+    # (a real title: 今年1月至5月小微企业和 / 非公工业经济成最大亮点)
+    tokens = [("今年", "t"), ("1", "m"), ("月", "m"), ("至", "p"), ("5", "m"), ("月", "m"), ("小", "a"), ("微", "n"),
+              ("企业", "n"), ("和", "c"), ("非公", "b"), ("工业", "n"), ("经济", "n"), ("成", "v"), ("最大", "a"), ("亮点", "n")]
+    assert word_boundaries(tokens)[_after(tokens, "和")] > MID_PHRASE
     assert b[23] > MID_PHRASE  # 专属的 / 共享空间
     text = "".join(w for w, _ in tokens)
     assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens)[0] != "武昌保安社区："

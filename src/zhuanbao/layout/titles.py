@@ -835,6 +835,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad = SPLIT_PENALTY  # 新余市城乡建设投资 / （集团）有限公司: a note belongs to its word
         elif npos.startswith("u") or nxt in NOT_LINE_START:
             bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
+        elif pos == "c" and word in NOT_LINE_START:
+            bad, score = SPLIT_PENALTY, 0.0  # 小微企业和 / 非公工业经济: 和, 与 join what follows to what precedes
         elif _is_nominal(pos) and _counts_what_precedes(tokens, i + 1):
             bad, score = SPLIT_PENALTY, 0.0  # 示范点 / 1200多个维护…: the number counts the noun before it
         elif word in GOES_TO and subject_end > i + 1:
