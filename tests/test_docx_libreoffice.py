@@ -597,3 +597,34 @@ def test_a_masthead_on_two_rows_leaves_the_rule_and_the_toc_where_the_pdf_has_th
     assert pdfread.page_count(lo) == pdfread.page_count(pdf)
     toc = squash("".join(c.ch for c in pdfread.chars(lo) if c.page == 1))
     assert "〔简讯〕青岛西海岸新区创新开展二十四节气宣传" in toc
+
+
+def test_articles_under_the_toc_start_on_the_grid_line_the_pdf_gives_them(tmp_path):
+    """The jianbao layout sets the articles under page 1's 目录. The layout puts
+    the first article's section label on the grid line after the 目录 and a
+    blank one; the DOCX left it to the style's one line of space, and
+    LibreOffice set it a grid line (28.95 pt) higher than the PDF, its page 1
+    holding a line more. The first paragraph's space before is now the
+    layout's distance (Decided.articles_gap): label and title where the PDF
+    has them (LibreOffice's baselines sit up to 3 pt off in a grid line)."""
+    _soffice()
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "examples" / "jianbao" / "content", content)
+    issue = content / "5" / "issue.yaml"
+    issue.write_text(re.sub(r"note: \|\n(  .*\n)+", "", issue.read_text(encoding="utf-8")), encoding="utf-8")
+    first = content / "5" / "01-tuijinhui.md"  # its 编者按 would push its opening to page 2
+    first.write_text(re.sub(r"\nnote: \|\n(  .*\n)+", "\n", first.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    proc = run_cli("render", "5", "--content", str(content), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    own_pdf, docx = (Path(p) for p in proc.stdout.split())
+    lo = convert(docx, tmp_path)
+
+    def heads(path: Path) -> dict[str, float]:
+        rows = pdfread.lines_of([c for c in pdfread.chars(path) if c.page == 1])
+        texts = [squash("".join(c.ch for c in r)) for r in rows]
+        at = max(k for k, t in enumerate(texts) if t == "〔工作动态〕")  # the article's, not the 目录's
+        return {"label": rows[at][0].origin_y, "title": rows[at + 1][0].origin_y}
+
+    own, theirs = heads(own_pdf), heads(lo)
+    assert abs(own["label"] - theirs["label"]) < 3.5 and abs(own["title"] - theirs["title"]) < 3.5, (own, theirs)
+    assert pdfread.page_count(lo) == pdfread.page_count(own_pdf)

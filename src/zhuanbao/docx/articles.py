@@ -14,7 +14,7 @@ from docx.shared import Emu
 from ..document import Figure, NoteList, Para
 from ..model import Table
 from . import footnotes, tables
-from .xml import el, emu, on
+from .xml import el, emu, on, twips
 
 if TYPE_CHECKING:
     from .writer import DocxWriter
@@ -47,6 +47,10 @@ def articles(w: "DocxWriter") -> None:
             # (a title, a section's label, a paragraph, a picture) the 版记's page, on its first line
             # (Word keeps space before after a page break; the PDF drops it at a page's head)
             props = (el("w:pageBreakBefore"), el("w:spacing", {"w:before": 0}))
+        if k == order[0] and decided.articles_gap is not None and isinstance(block, Para) and block.kind != "note":
+            # the articles under page 1's 目录: the first stands on the grid line the layout chose,
+            # as far below the 目录 as in the PDF (Word and LibreOffice would set it right under)
+            props = _spacing(props, {"w:before": twips(decided.articles_gap)})
         nxt = body[k + 1] if k + 1 < len(body) else None
         if isinstance(block, Figure):
             figure(w, block, decided.pictures[k], props, decided.prepared.get(k))

@@ -116,6 +116,10 @@ class Decided:
     # there, or no issue note): the DOCX keeps it there
     issue_note_on_first_page: int = 0
     issue_note_gap: float = 0.0  # from the end of page 1's 目录 to the top of that note
+    # the articles under page 1's 目录 (no 编者按 there): from the 目录's end to the top of the
+    # grid line the first block's first line stands on, its blank lines above included (None:
+    # the articles start on a page of their own)
+    articles_gap: float | None = None
 
     def banji_line(self, first: bool, text: str, natural: float, width: float, n: int) -> None:
         """Record a 版记 line: `natural` and `width` are its width before and

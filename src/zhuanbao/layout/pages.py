@@ -990,5 +990,10 @@ def lay_out(
     if first_line is not None:
         ts.decided.issue_note_on_first_page = issue_note
         ts.decided.issue_note_gap = grid.top + first_line * grid.line_pitch - toc_end
+    elif not on_new_page and pages and pages[0].slots[:1] == [0]:
+        # to the first block's first line (its gap above, blank lines, is in the distance)
+        line = next((ln for i, ln in zip(pages[0].slots, pages[0].slot_lines) if slots[i].kind != "gap"), None)
+        if line is not None:
+            ts.decided.articles_gap = grid.top + line * grid.line_pitch - toc_end
     front = list(zip(base_flow[:skip], page1.slot_lines))  # the issue's 编者按 under the 目录, for proof
     return Laid(pages, slots, fit, ts, front)
