@@ -201,7 +201,7 @@ def test_import_plain_text(site):
     txt = site / "jiaozhou.txt"
     txt.write_text(
         "胶州市“三个聚焦”\n推动志愿服务常态化\n\n"
-        "　　胶州市聚焦群众需求,打造志愿服务品牌。\n"
+        "　　胶州市聚焦群众需求,打造志愿服务品牌。 志愿者 张三 李四参加。\n"
         "　　2022年,全市注册志愿者达12.5万人,开展活动3,000余场。\n"
         "（胶州市委宣传部）\n",
         encoding="utf-8",
@@ -213,7 +213,9 @@ def test_import_plain_text(site):
     assert meta["title"] == "胶州市“三个聚焦”\n推动志愿服务常态化\n"
     assert meta["source"] == "胶州市委宣传部"
     paras = [p.strip() for p in body(art).split("\n\n") if p.strip()]
-    assert paras == ["胶州市聚焦群众需求，打造志愿服务品牌。", "2022年，全市注册志愿者达12.5万人，开展活动3,000余场。"]
+    # the space typed after 。 goes (and is reported); the ones between the names stay
+    assert paras == ["胶州市聚焦群众需求，打造志愿服务品牌。志愿者 张三 李四参加。", "2022年，全市注册志愿者达12.5万人，开展活动3,000余场。"]
+    assert re.search(r"content/14/01-jiaozhou\.md:\d+: 多余空格 removed a space .*“.*品牌。 志愿者", proc.stderr), proc.stderr
 
 
 def test_a_bullet_for_the_interpunct(site):
@@ -362,6 +364,7 @@ def test_check_warnings(site):
     write_article(d, "08-b.md", "简讯", "引号不配对", "他说：“要抓好落实。\n\n（一）第一条）")
     write_article(d, "09-c.md", "简讯", "没有来源", "市南区召开会议。", source=None)
     write_article(d, "10-d.md", "简讯", "生僻字", "这是一个龘字。")
+    write_article(d, "12-f.md", "简讯", "多余空格", "市南区召开会议。 会议要求，通讯员 许艺洋 魏鑫洁 参加。")
     long_title = "市北区以党建引领基层治理“组合拳”打好文明典范城市创建“攻坚战”全力以赴争创全国文明典范城市推动各项任务落到实处"
     write_article(d, "11-e.md", "经验交流", long_title, "正文。")
     proc = no_traceback(run_cli("check", "13", cwd=site))
@@ -374,6 +377,9 @@ def test_check_warnings(site):
     assert re.search(r"content/13/09-c\.md:1: 警告 warning: .*no `source:`", w), w
     assert re.search(r"content/13/10-d\.md:6: 警告 warning: .*龘", w), w
     assert re.search(r"content/13/11-e\.md:3: 警告 warning: 标题太长 the title takes [3-9] lines", w), w
+    # a space typed after a 。 is a slip; between two names it is the editor's
+    assert re.search(r"content/13/12-f\.md:6: 警告 warning: 多余空格 .*“市南区召开会议。 会议要求", w), w
+    assert w.count("多余空格") == 1 and "许艺洋 魏鑫洁 参加" not in w
     assert "content/13/0" + "2-shibei.md" not in w  # the real articles are clean
     # render says what prints but looks wrong too (an editor who only renders hears of it); not
     # what only check lists (the broken titles, the missing source)

@@ -64,6 +64,8 @@ def _import(args: argparse.Namespace) -> int:
             if change.old.startswith("U+") and not change.new:  # a pasted zero-width character: no mark
                 print(f"{d.path}:{line}: 不可见字符 removed an invisible character {change.old} in “{change.context}”",
                       file=sys.stderr)
+            elif change.old.isspace() and not change.new:  # a space typed beside a full-width mark
+                print(f"{d.path}:{line}: 多余空格 removed a space beside a full-width mark in “{change.was}”", file=sys.stderr)
             else:
                 print(f"{d.path}:{line}: 标点 {change}", file=sys.stderr)
         for w in d.warnings:

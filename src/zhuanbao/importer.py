@@ -26,7 +26,7 @@ from .errors import ContentError, Diagnostic, Where, cannot_write
 from .atomicfile import create_new
 from .content import picture_outside
 from .intake import check_docx, decode_text, read_text_bytes
-from .punct import Change, half_width_alnum, normalise
+from .punct import Change, half_width_alnum, normalise, stray_spaces
 from .layout.titles import SURNAMES
 
 SUFFIXES = (".docx", ".txt", ".md")
@@ -1041,7 +1041,8 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
     def norm(text: str, line: int) -> str:
         new, ch = normalise(text)
         new, digits = half_width_alnum(new)  # GB/T 15835: numbers and Latin letters half-width
-        changes.extend((line, c) for c in ch + digits)
+        new, spaces = stray_spaces(new)  # 宣传活动。 此次: the mark carries its own space
+        changes.extend((line, c) for c in ch + digits + spaces)
         return new
 
     title = [norm(t, len(lines) + 2) for t in sub.title_lines] or ["（请填写标题）"]

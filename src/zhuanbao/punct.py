@@ -228,6 +228,22 @@ def half_width_alnum(text: str) -> tuple[str, list[Change]]:
     return FULL_WIDTH_ALNUM.sub(repl, text), changes
 
 
+STOPS = "，。、；：！？"  # full-width marks whose blank half is their space: no space is typed beside one
+_STRAY = re.compile(rf"(?<=[{STOPS}]) +(?=\S)|(?<=\S) +(?=[{STOPS}])")
+
+
+def stray_spaces(text: str) -> tuple[str, list[Change]]:
+    """Spaces typed beside a ，。、；：！？ in Chinese text (宣传活动。 此次, 他说 ：),
+    removed; each removal is returned. A full-width mark carries its own
+    space, so the typed one either widens the gap or, in a squeezed line,
+    prints as nothing. A space between two words (通讯员 许艺洋) or after a
+    quote (a title's clause break) is the editor's and stays."""
+    if not has_han(text):
+        return text, []
+    changes = [Change(m[0], "", _context(text, m.start()), _context(text, m.start())) for m in _STRAY.finditer(text)]
+    return (_STRAY.sub("", text), changes) if changes else (text, [])
+
+
 def half_width_marks(text: str) -> list[Change]:
     """What `normalise` would change: the warnings of `zhuanbao check`."""
     _new, changes = normalise(text)

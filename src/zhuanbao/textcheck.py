@@ -1,6 +1,6 @@
 """What an article prints but looks wrong, said by `check` and `render`
-alike: half-width marks in Chinese text, unbalanced quotes or brackets, a
-picture reference that prints as text. Light on purpose: `render` imports
+alike: half-width marks in Chinese text, a space typed beside a full-width
+mark, unbalanced quotes or brackets, a picture reference that prints as text. Light on purpose: `render` imports
 it, and a render with unchanged YAML files must not import yaml.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, Where
 from .model import Article, Heading, Paragraph, Picture
-from .punct import half_width_marks, has_han, unbalanced
+from .punct import half_width_marks, has_han, stray_spaces, unbalanced
 
 
 def _texts(art: Article) -> list[tuple[str, Where, str]]:
@@ -56,7 +56,7 @@ def _front_where(art: Article, key: str) -> Where:
 
 def text_warnings(art: Article) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for text, where, _what in _texts(art):
+    for text, where, what in _texts(art):
         if has_han(text):
             marks = half_width_marks(text)
             dots = [c for c in marks if c.new == "·"]
@@ -80,6 +80,17 @@ def text_warnings(art: Article) -> list[Diagnostic]:
                         "Use the full-width mark (zhuanbao import does this for pasted text).",
                     )
                 )
+        spaces = stray_spaces(text)[1] if what in ("paragraph", "heading", "caption") else []
+        if spaces:
+            shown = "; ".join(f"“{c.was}”" for c in spaces[:4]) + (f"; … ({len(spaces)} in all)" if len(spaces) > 4 else "")
+            out.append(
+                Diagnostic(
+                    "warning",
+                    where,
+                    f"多余空格 a space typed beside a full-width mark: {shown}. The mark carries its own space: "
+                    "delete the typed one (zhuanbao import does this for pasted text).",
+                )
+            )
         for problem in unbalanced(text):
             out.append(
                 Diagnostic("warning", where, f"引号或括号不配对 unbalanced quotes or brackets: {problem}.")
