@@ -175,6 +175,9 @@ def test_a_number_parts_from_its_character_only_where_that_spares_a_spaced_line(
     assert texts(lines(ts, "一二三，2022年五六七八", 6, squeeze=0.3)) == ["一二三，", "2022年五六", "七八"]
     # nor to spare a line that holds digits itself: off the grid anyway, its spacing shows less
     assert texts(lines(ts, "12一二，23个五六七八", 5, squeeze=0.3)) == ["12一二，", "23个五六", "七八"]
+    # only before an ideograph: a wide mark that may not start a line stays with its number
+    for text, cells in (("一二三，30°五六七八", 5), ("一二三，2．加强五六七八九十", 5)):
+        assert not any(line[0] in "°．" for line in texts(lines(ts, text, cells, squeeze=0.3))), text
     # a paragraph that gains nothing by it keeps the number with what follows
     assert texts(lines(ts, "一二三四12345六七八九十", 6)) == ["一二三四", "12345六七八", "九十"]
     assert texts(lines(ts, "一二三四五，23个六七八九十", 6, squeeze=0.3)) == ["一二三四五，", "23个六七八", "九十"]
@@ -200,6 +203,14 @@ def test_a_space_the_editor_typed_takes_a_lines_slack_before_the_ideographs_do(t
     xs = {g.ch: g.x / cell for g in line.glyphs if g.ch != " "}
     assert line.spacing == 0.0 and xs["二"] - xs["一"] == pytest.approx(1.0) and xs["四"] - xs["三"] == pytest.approx(1.0)
     assert xs["三"] == pytest.approx(2.5) and xs["五"] == pytest.approx(5.0) and xs["六"] + 1 == pytest.approx(7.0)
+    # a space beside a mark (活动。 此次: a slip) or a Latin word takes no more than any gap:
+    # the slack is spread, no hole opens there
+    for text in ("一二。 三四五六七八", "使用 APP 扫码五六七八九十"):
+        seg, ind, avail, _ = lines(ts, text, 7)[0]
+        line = place(seg, ind, avail, True)
+        assert line.spacing > 0, text
+        xs = [g.x for g in line.glyphs]
+        assert max(b - a for a, b in zip(xs, xs[1:])) < 1.5 * cell, text
     # past a cell a space, the rest of the slack is spread between all the glyphs
     wide = place(lines(ts, "一 二三四五", 7)[0][0], 0.0, 8 * cell, True)
     assert wide.spacing > 0 and wide.glyphs[-1].x + cell == pytest.approx(8 * cell)

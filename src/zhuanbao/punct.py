@@ -229,19 +229,31 @@ def half_width_alnum(text: str) -> tuple[str, list[Change]]:
 
 
 STOPS = "，。、；：！？"  # full-width marks whose blank half is their space: no space is typed beside one
-_STRAY = re.compile(rf"(?<=[{STOPS}]) +(?=\S)|(?<=\S) +(?=[{STOPS}])")
+_STRAY = re.compile(rf"(?<=[{STOPS}])[ \u00a0\u3000]+(?=\S)|(?<=\S)[ \u00a0\u3000]+(?=[{STOPS}])")
 
 
 def stray_spaces(text: str) -> tuple[str, list[Change]]:
-    """Spaces typed beside a ，。、；：！？ in Chinese text (宣传活动。 此次, 他说 ：),
-    removed; each removal is returned. A full-width mark carries its own
-    space, so the typed one either widens the gap or, in a squeezed line,
-    prints as nothing. A space between two words (通讯员 许艺洋) or after a
-    quote (a title's clause break) is the editor's and stays."""
+    """Spaces typed beside a ，。、；：！？ in Chinese text (宣传活动。 此次, 他说 ：;
+    a web page's no-break or ideographic space too), removed; each removal is
+    returned. A full-width mark carries its own space, so the typed one either
+    widens the gap or, in a squeezed line, prints as nothing. A space between
+    two words (通讯员 许艺洋), after a title's quote, or after a web address
+    before its mark (…gov.cn 。, so that the mark is not read as the address's)
+    is the editor's and stays."""
     if not has_han(text):
         return text, []
-    changes = [Change(m[0], "", _context(text, m.start()), _context(text, m.start())) for m in _STRAY.finditer(text)]
-    return (_STRAY.sub("", text), changes) if changes else (text, [])
+    kept: list[str] = []
+    changes: list[Change] = []
+    at = 0
+    for m in _STRAY.finditer(text):
+        before = re.search(r"\S+$", text[: m.start()])
+        if before and is_address(before[0]):
+            continue
+        kept.append(text[at : m.start()])
+        at = m.end()
+        changes.append(Change(m[0], "", _context(text, m.start()), _context(text, m.start())))
+    kept.append(text[at:])
+    return ("".join(kept), changes) if changes else (text, [])
 
 
 def half_width_marks(text: str) -> list[Change]:

@@ -19,7 +19,7 @@ from itertools import accumulate
 
 from ..errors import ContentError, Diagnostic, Where
 from ..fonts import Face, FontBook
-from ..punct import is_address
+from ..punct import is_address, is_han
 
 # Marks that never start a line (closing brackets and quotes, stops, pauses).
 NO_START = set("，。、；：？！）》」』】〕〗〉］｝”’…—·・‥～％‰℃,.;:?!)]}%+＋")
@@ -316,7 +316,8 @@ def _clusters(atoms: list[Atom], soft: set[int] | None = None) -> list[tuple[int
             bound = closed or atoms[k].style.attached or texts[k - 1][-1] in NO_END
             keeps = prev == "latin" and cur in ("latin", "wide") and not atoms[k].glued and texts[k - 1] != "+"
             joined = bound or keeps
-            if keeps and not bound and soft is not None and cur == "wide" and texts[k][0] not in NUMBER_PARTS:
+            # (only before an ideograph: a wide mark that may not start a line, 1． 30° 2022－2025, stays)
+            if keeps and not bound and soft is not None and is_han(texts[k][0]) and texts[k][0] not in NUMBER_PARTS:
                 soft.add(k)
                 joined = False
         if not joined:
@@ -959,10 +960,16 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
     extra = avail - used
     glue = {idx for idx in range(len(content) - 1) if content[idx + 1].glued}  # no gap inside an address
     gaps = max(len(content) - 1 - len(glue), 0)
-    # a space the editor typed between words (通讯员 许艺洋 魏鑫洁) takes the room first, up to
-    # a cell each, as a Latin line's spaces do: the ideographs keep the grid's pitch
-    spaces = [idx for idx in range(1, len(content)) if content[idx].kind == "space"] if justify and extra > EPS else []
+    # a space the editor typed between two words of ideographs (通讯员 许艺洋 魏鑫洁) takes the
+    # room first, up to a cell each, as a Latin line's spaces do: the ideographs keep the grid's
+    # pitch. Not one beside a mark (活动。 此次: a slip, check says so) or a Latin word: the
+    # slack would open a hole there
+    spaces = [
+        idx for idx in range(1, len(content) - 1)
+        if content[idx].kind == "space" and is_han(content[idx - 1].text[-1]) and is_han(content[idx + 1].text[0])
+    ] if justify and extra > EPS else []
     stretch = min(extra / len(spaces), content[spaces[0]].style.cell) if spaces else 0.0
+    stretched = set(spaces)
     extra -= stretch * len(spaces)
     gap = extra / gaps if (justify and gaps and extra > EPS) else 0.0
     if justify and gaps and extra < 0:
@@ -1011,7 +1018,7 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
             else:
                 gx = x + (w - adv) / 2  # narrow marks and symbols (· ？ × ℃) centred in the cell
             glyphs.append(Glyph(ch, face, s.size, s.color, gx))
-        x += w + (gap if idx < spaced and idx not in glue else 0.0) + (stretch if a.kind == "space" and idx < spaced else 0.0)
+        x += w + (gap if idx < spaced and idx not in glue else 0.0) + (stretch if idx in stretched else 0.0)
     squeezed = sum(a.squeeze for a in atoms) - sum(_pair_squeezes(atoms))
     marks: list[tuple[int, float]] = []
     offset = 0
