@@ -628,3 +628,32 @@ def test_articles_under_the_toc_start_on_the_grid_line_the_pdf_gives_them(tmp_pa
     own, theirs = heads(own_pdf), heads(lo)
     assert abs(own["label"] - theirs["label"]) < 3.5 and abs(own["title"] - theirs["title"]) < 3.5, (own, theirs)
     assert pdfread.page_count(lo) == pdfread.page_count(own_pdf)
+
+
+def test_articles_under_the_box_without_a_toc_start_where_the_pdf_starts_them(content_copy, tmp_path):
+    """Issue 13 with `toc: never`: the articles follow the 领导批示 box on
+    page 1. The DOCX left the first title to its style's space (LibreOffice
+    set it 61 pt lower than the PDF, and its pages 2 and 3 began two lines
+    later); then to the layout's gap without the box's gap_below, which only
+    a 目录 took (12 pt). Now the first title is where the PDF has it, and the
+    next pages start with the PDF's lines (LibreOffice's own digit spacing,
+    4 月, moves lines later on)."""
+    _soffice()
+    issue = content_copy / "13" / "issue.yaml"
+    issue.write_text(issue.read_text(encoding="utf-8") + "toc: never\n", encoding="utf-8")
+    proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    own_pdf, docx = (Path(p) for p in proc.stdout.split())
+    lo = convert(docx, tmp_path)
+
+    def first_title(path: Path) -> float:
+        rows = pdfread.lines_of([c for c in pdfread.chars(path) if c.page == 1])
+        return next(r[0].origin_y for r in rows if squash("".join(c.ch for c in r)).startswith("我市举办"))
+
+    assert abs(first_title(own_pdf) - first_title(lo)) < 3.5, (first_title(own_pdf), first_title(lo))
+
+    def page_start(path: Path, page: int) -> str:
+        rows = pdfread.lines_of([c for c in pdfread.chars(path) if c.page == page])
+        return squash("".join(c.ch for c in rows[0]))
+
+    assert [page_start(lo, k) for k in (2, 3)] == [page_start(own_pdf, k) for k in (2, 3)]

@@ -50,7 +50,11 @@ def articles(w: "DocxWriter") -> None:
         if k == order[0] and decided.articles_gap is not None and isinstance(block, Para) and block.kind != "note":
             # the articles under page 1's 目录: the first stands on the grid line the layout chose,
             # as far below the 目录 as in the PDF (Word and LibreOffice would set it right under)
-            props = _spacing(props, {"w:before": twips(decided.articles_gap)})
+            gap = decided.articles_gap
+            box = L.root.sub("header").sub("box")
+            if not decided.toc and box.flag("show", True):
+                gap += box.length("gap_below")  # no 目录 took the space under the box (docx/header)
+            props = _spacing(props, {"w:before": twips(gap)})
         nxt = body[k + 1] if k + 1 < len(body) else None
         if isinstance(block, Figure):
             figure(w, block, decided.pictures[k], props, decided.prepared.get(k))
