@@ -188,3 +188,14 @@ def test_a_first_article_whose_opening_does_not_fit_on_page_one_is_said(tmp_path
     art.write_text(text, encoding="utf-8")
     proc = run_cli("check", "2023-6", "--content", str(content))
     assert "首篇移至第 2 页" not in proc.stderr, proc.stderr
+
+
+def test_proof_lists_a_number_parted_from_the_character_after_it(tmp_path):
+    """liuxi's 经济 article: …全县规模以上工业企业达到126 / 家… — the layout parted
+    126 from 家 to spare a letter-spaced line of ideographs. proof says so, at
+    the paragraph's line and the PDF line where 126 ends, and at no other."""
+    proc = run_cli("proof", "21", "--content", str(ROOT / "bench" / "samples" / "liuxi"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    parted = [m for m in findings(proc.stdout) if m["what"] == "数字拆行"]
+    assert [(m["file"].rsplit("/", 1)[1], m["line"], m["page"]) for m in parted] == [("02-jingji.md", "15", "4")]
+    assert "126" in next(line for line in proc.stdout.splitlines() if "数字拆行" in line)

@@ -31,6 +31,7 @@ KINDS = {
     "squeezed": ("标点挤压 punctuation squeezed", "挤压"),
     "hung": ("标点悬挂 mark hung in the margin", "悬挂"),
     "fallback": ("替代字体 from a fallback font", "字体"),
+    "parted": ("数字拆行 a number parted from the character after it, to spare a letter-spaced line", "拆行"),
     "title": ("标题由排版断行 title broken by the layout (break it by hand with `title: |`)", "断行"),
     "carried": ("保持规则移页 keep rule carried lines to this page", "移页"),
     "floated": ("图片移页 picture carried past the text after it", "移图"),

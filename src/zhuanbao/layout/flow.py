@@ -284,7 +284,8 @@ class Typesetter:
 
 def line_notes(line: Line) -> list[tuple[str, str]]:
     """What a line gave up, as plain data for `proof`: letter-spacing,
-    squeezed punctuation, a hung mark, characters from a fallback font."""
+    squeezed punctuation, a hung mark, characters from a fallback font, a
+    number parted from the character after it."""
     notes: list[tuple[str, str]] = []
     if line.spacing > SPACED:
         notes.append(("spaced", f"{line.spacing:.2f} pt"))
@@ -294,6 +295,8 @@ def line_notes(line: Line) -> list[tuple[str, str]]:
         notes.append(("hung", line.hung))
     if line.fallback:
         notes.append(("fallback", line.fallback))
+    if line.parted:
+        notes.append(("parted", line.parted))
     return notes
 
 

@@ -111,6 +111,7 @@ class Atom:
     hang: bool = False  # set past the right edge (hanging punctuation): takes no room in the line
     compressible: bool = field(init=False)  # a full-width mark with a blank half to give
     glued: bool = False  # a piece of an address (@163, .com): a line may break before it, no gap may open
+    parts: bool = False  # a number that ends its line parted from the character after it (…全县23 / 个乡镇…)
 
     def __post_init__(self) -> None:
         self.compressible = self.kind in ("open", "close") and self.text in COMPRESSIBLE
@@ -154,6 +155,7 @@ class Line:
     # `text`, pt it gave up), for a flow writer that cannot place glyphs
     squeezes: tuple[tuple[int, float], ...] = ()
     fallback: str = ""  # characters printed from a fallback font
+    parted: str = ""  # the number that ends the line, parted from the character after it
     dots: list[tuple[float, float, float, str]] = field(default_factory=list)  # 着重号: (x centre, drop, radius, colour)
 
 
@@ -608,6 +610,12 @@ def break_paragraph(
     lines = _settled(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut, fit, last_squeeze, last_hang, loose_cut)
     if last_squeeze and last_squeeze > max_squeeze:
         _pull_end(lines, last_squeeze, hang)
+    if soft:  # where a line ends parting a number from its character: for proof
+        at = {id(a): k for k, a in enumerate(atoms)}
+        for seg, _, _, last in lines:
+            ink = [a for a in seg if a.kind != "space"]
+            if ink:
+                ink[-1].parts = not last and at[id(ink[-1])] + 1 in soft
     return lines
 
 
@@ -1029,4 +1037,5 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
     return Line(glyphs, used + stretch * len(spaces) + (gap * gaps if justify else 0.0), avail, indent, False, size,
                 "".join(a.text for a in atoms), spacing=gap if justify else 0.0,
                 squeezed=max(squeezed, 0.0) if squeezed > EPS else 0.0, hung=hung.text if hung else "",
-                overhang=hung.cur_width if hung else 0.0, squeezes=tuple(marks))
+                overhang=hung.cur_width if hung else 0.0, squeezes=tuple(marks),
+                parted=content[-1].text if content and content[-1].parts else "")
