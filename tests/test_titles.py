@@ -379,6 +379,15 @@ def test_what_a_line_may_not_end_with():
     tokens = [("今年", "t"), ("1", "m"), ("月", "m"), ("至", "p"), ("5", "m"), ("月", "m"), ("小", "a"), ("微", "n"),
               ("企业", "n"), ("和", "c"), ("非公", "b"), ("工业", "n"), ("经济", "n"), ("成", "v"), ("最大", "a"), ("亮点", "n")]
     assert word_boundaries(tokens)[_after(tokens, "和")] > MID_PHRASE
+    # 实地 says where the verb after it acts (实地 / 走访 never); 村 then a locative (村中, 村里) is a
+    # village and where in it, not a place's last character: the couplet's middle is free there
+    # (a real title: 山东金乡县法院：实地走访查实情 / 村中庭审解纠纷)
+    tokens = [("山东", "ns"), ("金乡县", "ns"), ("法院", "n"), ("：", "x"), ("实地", "n"), ("走访", "v"), ("查", "v"),
+              ("实情", "n"), ("村", "n"), ("中", "f"), ("庭审", "n"), ("解", "v"), ("纠纷", "n")]
+    b = word_boundaries(tokens)
+    assert b[_after(tokens, "实地")] > MID_PHRASE and b[_after(tokens, "实情")] <= -PARALLEL_BONUS
+    text = "".join(w for w, _ in tokens)
+    assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["山东金乡县法院：实地走访查实情", "村中庭审解纠纷"]
     assert b[23] > MID_PHRASE  # 专属的 / 共享空间
     text = "".join(w for w, _ in tokens)
     assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens)[0] != "武昌保安社区："
