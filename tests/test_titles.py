@@ -384,8 +384,8 @@ def test_what_a_line_may_not_end_with():
     # (a real title: 山东金乡县法院：实地走访查实情 / 村中庭审解纠纷)
     tokens = [("山东", "ns"), ("金乡县", "ns"), ("法院", "n"), ("：", "x"), ("实地", "n"), ("走访", "v"), ("查", "v"),
               ("实情", "n"), ("村", "n"), ("中", "f"), ("庭审", "n"), ("解", "v"), ("纠纷", "n")]
-    b = word_boundaries(tokens)
-    assert b[_after(tokens, "实地")] > MID_PHRASE and b[_after(tokens, "实情")] <= -PARALLEL_BONUS
+    where = word_boundaries(tokens)
+    assert where[_after(tokens, "实地")] > MID_PHRASE and where[_after(tokens, "实情")] <= -PARALLEL_BONUS
     text = "".join(w for w, _ in tokens)
     assert break_title(text, one_cell_units(text), 20, 1, lambda _: tokens) == ["山东金乡县法院：实地走访查实情", "村中庭审解纠纷"]
     assert b[23] > MID_PHRASE  # 专属的 / 共享空间
