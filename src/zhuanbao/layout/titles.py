@@ -672,9 +672,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         # (石岭/ns 县/zg, 石门/n 村/zg: jieba leaves a place's last character a word of its own)
         # (but …粮食安全底线 / 县自然资源局…: a one-character place that starts an organ's name starts a clause)
         # (nor …查实情 / 村中庭审…: a village, then where in it, 村中, 村里, is no place's name)
+        where_in = i + 2 < len(tokens) and tokens[i + 2][1] == "f"
         suffix = len(nxt) == 1 and nxt in ADMIN_ENDS | {"村"} and len(word) > 1 and pos in ("ns", "nr", "nrfg", "n", "nz") and (
             pos == "ns" or not (i + 2 < len(tokens) and _is_organ(*tokens[i + 2]))
-        ) and not (i + 2 < len(tokens) and tokens[i + 2][1] == "f")
+        ) and not where_in
         # (5% / 左右, 三年 / 来: a count and how near it is are one)
         approximate = nxt in APPROXIMATELY and (_is_number(word, pos) or word in PERCENT or unit_of_number)
         if depth > 0 or counted or named or suffix or approximate or (pos == "x" and word[-1:] in OPENERS) or (word[-1] in DASHES and nxt[0] in DASHES):
@@ -848,9 +849,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad, score = SPLIT_PENALTY, 0.0  # 蔡奇 / 陈吉宁: people named together
         elif len(nxt) == 1 and npos == "f" and i > 0:
             bad, score = SPLIT_PENALTY, 0.0  # 种 / 下爱心林, 公园 / 里: a line never starts with a one-character locative
-        elif len(nxt) == 1 and nxt in VILLAGE_ENDS and pos in NAME_TAGS and len(word) > 1 and not (
-            i + 2 < len(tokens) and tokens[i + 2][1] == "f"
-        ):  # (not 查实情 / 村中庭审…: a village, then where in it)
+        elif len(nxt) == 1 and nxt in VILLAGE_ENDS and pos in NAME_TAGS and len(word) > 1 and not where_in:
             bad, score = SPLIT_PENALTY, 0.0  # 塔斯布拉克 / 村: a place jieba does not know keeps its 村, 镇 (tagged zg, v …)
         elif len(nxt) == 1 and _is_nominal(npos) and _is_place(word, pos):
             bad, score = SPLIT_PENALTY, 0.0  # 北京 / 团代表: a one-character noun after a place is part of its name
