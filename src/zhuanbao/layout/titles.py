@@ -48,6 +48,7 @@ CLAUSE_PREPOSITIONS = {"为", "以", "对", "从", "把", "给"}  # a purpose, a
 CAUSATIVES = {"让", "使", "令"}  # 让 as a word of its own (not 转让): what the action brings about
 CLAUSE_CONJUNCTIONS = {"暨", "并", "并且"}
 NOT_LINE_START = {"的", "之", "和", "与", "及", "或", "及其"}
+CARRIERS = {"进行", "加以", "给予", "予以", "给以"}  # verbs whose object is the action: no line ends with one
 BINDERS = {"的", "之"}  # they bind the phrase they end to the noun after it (党的二十大精神)
 # After a clause verb, these make it a noun's modifier, not an action:
 # 城市创建工作, 推进会议, 建设大会 (one noun phrase, no clause starts there)
@@ -837,6 +838,8 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad = SPLIT_PENALTY  # 新余市城乡建设投资 / （集团）有限公司: a note belongs to its word
         elif npos.startswith("u") or nxt in NOT_LINE_START:
             bad = SPLIT_PENALTY  # … / 的意见, 任务分解 / 和责任分工
+        elif word in CARRIERS:
+            bad, score = SPLIT_PENALTY, 0.0  # 对市福彩进行 / 2018年度…: 进行, 给予 carry the action their object names
         elif pos == "c" and word in NOT_LINE_START:
             bad, score = SPLIT_PENALTY, 0.0  # 小微企业和 / 非公工业经济: 和, 与 join what follows to what precedes
         elif _is_nominal(pos) and _counts_what_precedes(tokens, i + 1):
