@@ -293,9 +293,9 @@ NUMBER_PARTS = set("万亿千百十兆余多年月日时分秒号％℃") | {"�
 def _clusters(atoms: list[Atom], soft: set[int] | None = None) -> list[tuple[int, int]]:
     """Group atoms that may not be parted by a line break: [start, end).
 
-    With `soft`, a number or a Latin word and the character after it (23个,
-    A级) are not grouped: the atom where each such pair may part is added to
-    `soft`, so that the paragraph-wide search may part them, at a price, where
+    With `soft`, the atom where a number or a Latin word and the ideograph
+    after it (23个, A级) may part is added to `soft` (they stay grouped), so
+    that the paragraph-wide search may part them (_loose), at a price, where
     that spares a letter-spaced line."""
     n = len(atoms)
     if not n:
@@ -321,12 +321,22 @@ def _clusters(atoms: list[Atom], soft: set[int] | None = None) -> list[tuple[int
             # (only before an ideograph: a wide mark that may not start a line, 1． 30° 2022－2025, stays)
             if keeps and not bound and soft is not None and is_han(texts[k][0]) and texts[k][0] not in NUMBER_PARTS:
                 soft.add(k)
-                joined = False
         if not joined:
             bounds.append((start, k))
             start = k
     bounds.append((start, n))
     return bounds
+
+
+def _loose(clusters: list[tuple[int, int]], soft: set[int]) -> list[tuple[int, int]]:
+    """`clusters` parted also where a number may part from its ideograph."""
+    out: list[tuple[int, int]] = []
+    for a0, a1 in clusters:
+        for k in sorted(k for k in soft if a0 < k < a1):
+            out.append((a0, k))
+            a0 = k
+        out.append((a0, a1))
+    return out
 
 
 def _cluster_widths(atoms: list[Atom], clusters: list[tuple[int, int]]) -> tuple[list[float], list[float]]:
@@ -504,16 +514,15 @@ def break_paragraph(
     lines are simply justified.
     """
     lines: list[tuple[list[Atom], float, float, bool]] = []
-    clusters = _clusters(atoms)
+    soft: set[int] = set()  # where a number may part from its ideograph (at SOFT_BREAK_COST)
+    clusters = _clusters(atoms, soft if fill else None)
     # Widths with the paragraph-wide pair compression, for a fast scan; each
     # candidate line is then measured exactly (compression restarts at a
     # line's edges) and shortened if the scan was optimistic.
     _pair_compress(atoms)
     full, trimmed = _cluster_widths(atoms, clusters)
     cut = (list(clusters), list(full), list(trimmed), frozenset())  # for the search: the loop below may split a cluster
-    # and where a number and the character after it may part (at SOFT_BREAK_COST)
-    soft: set[int] = set()
-    loose = _clusters(atoms, soft) if fill else []
+    loose = _loose(clusters, soft) if soft else []  # (built only where a number stands before an ideograph)
     loose_cut = (loose, *_cluster_widths(atoms, loose), frozenset(soft)) if soft else None
     # running body measures its candidate lines without setting them (linefit.py)
     fit = _fit(atoms, max_squeeze, hang) if fill else None
