@@ -416,6 +416,22 @@ def test_the_last_resort_loses_the_paragraph_a_line_only_where_nothing_else_spar
     assert all(a.squeeze <= 0.5 * cell + 1e-9 for seg, *_ in tight for a in seg)
 
 
+def test_a_line_with_a_number_may_spread_a_little_rather_than_space_out_the_line_before(ts, cell):
+    # a real 政务信息 paragraph on 28 cells after a 2-cell indent: …全县实现 / GDP… leaves the
+    # first line a cell short and the second (with GDP and two numbers) 1.2 pt short, 0.05 pt
+    # a gap. Counting that as letter-spacing, the search set …全县实 / 现GDP…: the first
+    # line spaced out by two cells (1.37 pt a gap) and the second squeezed by almost a cell
+    text = ("根据地区生产总值统一初步核算结果，上半年，全县实现GDP总量400.61亿元，按可比价计算同比增长6.1%。"
+            "分产业看，第一产业增加值18.30亿元，增长1.1%，第二产业增加值317.49亿元，增长5.8%；"
+            "第三产业增加值64.82亿元，增长9.0%，第三产业增速领跑全市。")
+    rs = ts.run_style("body")
+    broken = break_paragraph(ts.shaper.atoms([(text, rs)], None, 28 * cell), 28 * cell, 2 * cell,
+                             max_squeeze=0.3, last_squeeze=0.5, last_hang=HANG)
+    assert texts(broken)[0].endswith("全县实现") and texts(broken)[1].startswith("GDP")
+    assert not any(a.squeeze > 1e-9 for a in broken[1][0])
+    assert _spaced(broken) == 1 and _spaced(broken, plain=True) == 1  # the first line: a cell short whatever the breaks
+
+
 def _hung(ts, text: str, cells: int, last_hang: str):
     rs = ts.run_style("body")
     atoms = ts.shaper.atoms([(text, rs)], None, cells * rs.cell)

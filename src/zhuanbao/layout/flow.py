@@ -23,7 +23,7 @@ from ..layoutfile import Layout
 from ..punct import is_han
 from .boxes import DotBox, Grid, ImageBox, TextBox
 from .decided import Decided
-from .text import EPS, NO_START, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, is_wide, moved, place
+from .text import EPS, NO_START, SPACED, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, is_wide, moved, place
 from .titles import (
     CLAUSE_BONUS,
     COUPLET_HALF,
@@ -44,7 +44,6 @@ from .titles import (
 )
 
 INTRODUCES = ("：", ":")  # a paragraph ending so introduces the table after it
-SPACED = 0.05  # pt between glyphs that makes a line letter-spaced (issue 7's measure)
 
 @dataclass
 class Slot:

@@ -656,7 +656,7 @@ def _settle(atoms, lines, measure, first_indent, widths, max_squeeze, hang, cut,
     for seg, _, avail, last in lines:
         if not last:
             _relax(seg, avail)
-    if any(_residual(seg, avail) > EPS for seg, _, avail, last in lines if not last):
+    if any(_seen_residual(seg, avail) for seg, _, avail, last in lines if not last):
         spaced, state = _spaced(lines), [(a.squeeze, a.hang) for a in atoms]
         better = _search(atoms, measure, first_indent, widths, max_squeeze, hang, cut, fit)
         if better is not None and len(better) <= len(lines) and _spaced(better) < spaced:
@@ -727,6 +727,7 @@ PULL_END = 4  # atoms of a paragraph's last line the line before may take in as 
 # Costs of the paragraph-wide search: a letter-spaced line is what it avoids,
 # at any price short of a longer paragraph or a 孤字.
 SPACED_COST = 100.0
+SPACED = 0.05  # pt between glyphs that makes a line letter-spaced (issue 7's measure)
 VISIBLE = 0.25  # cells of room spread over a line that its reader sees (a Latin word leaves less, unseen)
 SPACED_CELL_COST = 25.0  # and for the square of the cells of room it spreads: of two spaced lines the tighter wins, and one line spread by two cells or more costs more than two spread by a little
 LINE_COST = 1000.0
@@ -754,11 +755,26 @@ def _residual(seg: list[Atom], avail: float) -> float:
     return max(slack, 0.0)
 
 
+def unseen(cell: float, latin: bool) -> float:
+    """The room a justified line may spread and not count as letter-spaced:
+    none in a line of ideographs (each keeps the grid's pitch), VISIBLE of a
+    cell in one that holds a Latin word or a number, off the grid anyway (a
+    quarter cell over 25 gaps is 0.16 pt a gap: rather that than a line
+    before it spaced out twice as wide, or one squeezed by a cell)."""
+    return VISIBLE * cell if latin else EPS
+
+
+def _seen_residual(seg: list[Atom], avail: float) -> bool:
+    """Whether a line's residual room shows as letter-spacing (see unseen)."""
+    body = [a for a in seg if a.kind != "space"]
+    return bool(body) and _residual(seg, avail) > unseen(body[0].style.cell, any(a.kind == "latin" for a in body))
+
+
 def _spaced(lines: list[tuple[list[Atom], float, float, bool]], plain: bool = False) -> int:
     """Lines letter-spaced (`plain`: of those, the ones with no Latin or digit)."""
     return sum(
         1 for seg, _, avail, last in lines
-        if not last and _residual(seg, avail) > EPS and not (plain and any(a.kind == "latin" for a in seg))
+        if not last and _seen_residual(seg, avail) and not (plain and any(a.kind == "latin" for a in seg))
     )
 
 
@@ -803,6 +819,7 @@ def _search(
     def seg_of(ci: int, cj: int) -> list[Atom]:
         return atoms[clusters[ci][0] : clusters[cj - 1][1]]
 
+    latin = list(accumulate((a.kind == "latin" for a in atoms), initial=0))  # Latin atoms before each atom
     # after[cj]: the first cluster from cj on that is not all spaces
     after = list(range(n + 1))
     for cj in range(n - 1, -1, -1):
@@ -857,7 +874,8 @@ def _search(
                     out.append((cost, end, mode))  # squeezed to the measure: nothing left to letter-space
                     continue
                 slack = fit.residual(s, e, avail, hung)
-                spaced = SPACED_COST + SPACED_CELL_COST * (slack / atoms[s].style.cell) ** 2 if slack > EPS else 0.0
+                seen = slack > unseen(atoms[s].style.cell, latin[e] > latin[s])
+                spaced = SPACED_COST + SPACED_CELL_COST * (slack / atoms[s].style.cell) ** 2 if seen else 0.0
                 out.append((cost + spaced, end, mode))
         return out
 
