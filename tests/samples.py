@@ -74,6 +74,14 @@ def banji_short_sample(root: Path, economies: str | None = None, start: int = 0)
     `economies` replaces the layout's list for that search (then the 版记 is
     short with those economies). `start`: sentences added before the search
     begins (a last paragraph too long to go over whole)."""
+    return banji_economy_sample(root, "carry", start)
+
+
+def banji_economy_sample(root: Path, economy: str, start: int = 0) -> Path:
+    """bench/samples/gongzuo copied under `root`, its last article lengthened
+    sentence by sentence until the 版记 fits under it only with `economy`
+    (layout/banji.py: `pitch`, rows closer; `carry`, the last lines go over
+    with it): the content/ folder."""
     import shutil
 
     from zhuanbao.content import load_issue
@@ -92,9 +100,9 @@ def banji_short_sample(root: Path, economies: str | None = None, start: int = 0)
     for n in range(start, start + 40):
         last.write_text(text + MORE * n + "\n", encoding="utf-8")
         laid = lay_out(build_document(load_issue(content, "7").issue, layout), layout, fonts, [])
-        if "carry" in laid.banji.used:
+        if economy in laid.banji.used:
             return content
-    raise AssertionError("no length of the sample needs the 版记's carry economy")
+    raise AssertionError(f"no length of the sample needs the 版记's {economy} economy")
 
 
 # the text written after the sample's picture when it floats (floating_picture_sample)

@@ -327,6 +327,36 @@ def test_the_page_the_layout_carried_over_with_the_banji_breaks_in_the_docx_too(
     assert len(label) == 1 and label[0].find(f"{w('pPr')}/{w('spacing')}").get(w("before")) == "0"
 
 
+def test_the_banji_rows_stand_as_close_in_the_docx_as_the_economies_set_them(tmp_path):
+    """The sample made long enough that its 版记 fits only with its rows
+    closer (layout/banji.py `pitch`): the DOCX's rows are that pitch (§17.4.81
+    trHeight exact), their paragraphs' lines too (§17.3.1.33 spacing), and the
+    table still ends on the foot of the type area. At the layout's own pitch
+    the rows of an unseen issue ended 28 pt below it, and LibreOffice printed
+    its last row over the page number."""
+    from samples import banji_economy_sample
+
+    from zhuanbao.content import load_issue
+    from zhuanbao.document import build_document
+    from zhuanbao.fonts import FontBook
+    from zhuanbao.layout.pages import lay_out
+    from zhuanbao.layoutfile import load_layout
+
+    content = banji_economy_sample(tmp_path / "pitch", "pitch")
+    layout = load_layout(ROOT / "layouts" / "zhuanbao.yaml")
+    fit = lay_out(build_document(load_issue(content, "7").issue, layout), layout, FontBook(layout), []).banji
+    assert "pitch" in fit.used and fit.pitch < 26 - 0.1
+    _, dx = _render(content, "7", tmp_path / "out")
+    tbl = dx.document.find(w("body"))[-3]
+    pos = tbl.find(w("tblPr")).find(w("tblpPr"))
+    heights = [int(r.find(w("trPr")).find(w("trHeight")).get(w("val"))) for r in tbl.findall(w("tr"))]
+    pitch = round(fit.pitch * 20)
+    assert all(abs(h / pitch - round(h / pitch)) * pitch <= 1 for h in heights)  # whole rows of the fitted pitch
+    assert abs(int(pos.get(w("tblpY"))) + sum(heights) - round(225 * MM * 20)) <= len(heights)  # on the foot
+    lines = {p.find(f"{w('pPr')}/{w('spacing')}").get(w("line")) for p in tbl.iter(w("p"))}
+    assert lines == {str(pitch)}
+
+
 @pytest.mark.parametrize(
     "content, issue",
     [(CONTENT, "13")] + [(d.parent, d.name) for d in sorted((ROOT / "bench" / "samples").glob("*/*")) if (d / "issue.yaml").is_file()],

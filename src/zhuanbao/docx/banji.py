@@ -48,7 +48,10 @@ def banji(w: "DocxWriter") -> None:
 
     thick, thin = border(bj.length("thick")), border(bj.length("thin"))
     nil = {"w:val": "nil"}
-    gap = bj.number("min_gap", 0) * w.geo.line_pitch
+    # the blank above it and its rows' pitch as the layout's economies left them (a 版记 that only
+    # fitted with its rows closer: at the layout's pitch its last row ran into the page number)
+    gap_lines = w.decided.banji_gap if w.decided.banji_gap is not None else bj.number("min_gap", 0)
+    gap = gap_lines * w.geo.line_pitch
     tbl = el(
         "w:tbl",
         None,
@@ -93,7 +96,8 @@ def banji(w: "DocxWriter") -> None:
         paragraphs = paragraph if isinstance(paragraph, list) else [paragraph]
         return el("w:tc", None, tcpr, *paragraphs)
 
-    pitch = bj.length("pitch")
+    pitch = w.decided.banji_pitch or bj.length("pitch")
+    closer = abs(pitch - bj.length("pitch")) > 0.01  # the style's exact line (docx/styles.py) is the layout's pitch
 
     def row(n_lines: int, *cells):
         # §17.4.6 cantSplit; keepNext in every paragraph keeps the rows together;
@@ -103,7 +107,8 @@ def banji(w: "DocxWriter") -> None:
         return el("w:tr", None, el("w:trPr", None, el("w:cantSplit"), height), *cells)
 
     def bpara(runs, **ind):
-        p = el("w:p", None, ppr(el("w:pStyle", {"w:val": w.sid("banji")}), el("w:keepNext"), el("w:ind", ind) if ind else None))
+        spacing = el("w:spacing", {"w:line": twips(pitch), "w:lineRule": "exact"}) if closer else None
+        p = el("w:p", None, ppr(el("w:pStyle", {"w:val": w.sid("banji")}), el("w:keepNext"), spacing, el("w:ind", ind) if ind else None))
         for r in runs:
             p.append(r)
         return p

@@ -103,6 +103,11 @@ class Decided:
     banji_top: float = 0.0  # the 版记's top edge, from the top of the type area of its page
     banji_height: float = 0.0  # from its top edge to the foot of the type area
     banji_page: int = 0  # the page it stands on (the last)
+    # its rows' pitch and the grid lines kept free above it, as the economies
+    # left them (layout/banji.py: rows closer, less blank above): the DOCX's
+    # rows and its text's distance from the table are these, not the layout's
+    banji_pitch: float = 0.0
+    banji_gap: float | None = None
     pages: int = 0
     # the masthead as set: its rows, their size and the pitch between rows
     # (the layout shrinks or breaks a masthead that does not fit)

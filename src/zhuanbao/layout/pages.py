@@ -604,6 +604,7 @@ def place_banji(
     x0, x1 = grid.left, grid.right
     y = grid.bottom - height
     ts.decided.banji_top, ts.decided.banji_height, ts.decided.banji_page = y - grid.top, height, page.number
+    ts.decided.banji_pitch = pitch
     page.items.append(RuleBox(x0, x1, y + thick / 2, thick, color))
     # each block of lines is centred between the inner edges of its rules
     shift = (thick - (thin / 2 if staff_lines or printed_lines else thick)) / 2
@@ -977,6 +978,7 @@ def lay_out(
     slots = _as_printed(slots, pages, ts)
     ts.decided.page_break = carried_break(doc, slots) if "carry" in fit.used else None
     place_banji(ts, banji_page(layout, pages, pages[-1]), rows, staff_lines, fit.pitch, printed_lines)
+    ts.decided.banji_gap = fit.gap
     number_pages(ts, pages)
     ts.decided.pages = len(pages)
     ts.decided.floated = floated_pictures(pages, slots)
