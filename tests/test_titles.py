@@ -604,6 +604,21 @@ def test_what_a_line_may_not_start_or_end_with_whatever_the_tags():
     assert _lines(tokens, ("坚持", "建设")) == ["泰安市岱岳区坚持“三个引领”", "建设“四型社区”"]
 
 
+def test_a_rare_verb_jieba_knows_only_as_a_morpheme_keeps_its_direction():
+    """蹚出 (jieba: 蹚/yg 出/v): a one-character verb and its direction are one
+    word whatever jieba makes of the verb; the layout printed an unseen
+    issue's title …区域一体发展蹚 / 出抱团发展…, where its editor breaks
+    before 蹚出."""
+    tokens = [("孟州市", "ns"), ("坚持", "v"), ("党建", "j"), ("示范", "v"), ("引领", "v"), ("区域", "n"), ("一体", "n"),
+              ("发展", "vn"), ("蹚", "yg"), ("出", "v"), ("抱团", "n"), ("发展", "vn"), ("产业", "n"), ("联动", "v"),
+              ("的", "uj"), ("乡村振兴", "n"), ("新路子", "n")]
+    assert word_boundaries(tokens)[19] >= SPLIT_PENALTY  # 蹚 / 出
+    assert word_boundaries([("日", "ng"), ("出", "v"), ("东方", "s")])[1] < SPLIT_PENALTY  # a noun's morpheme: no verb
+    text = "".join(w for w, _ in tokens)
+    lines = break_title(text, one_cell_units(text), 20, 1, lambda _: tokens)
+    assert all(not a.endswith("蹚") for a in lines[:-1]), lines
+
+
 def test_a_manner_after_an_object_starts_a_clause():
     """After a verb's whole object, a verb with how it acts starts the next
     clause (…加强党员队伍建设 / 积极吸收优秀人才), not the short subject before

@@ -134,6 +134,12 @@ def _is_number(word: str, pos: str) -> bool:
     return bool(core) and all(c in NUMERALS or c in ".,．" for c in core)
 
 
+def _is_morpheme(pos: str) -> bool:
+    """A character jieba tags as a bound morpheme of no nominal kind (蹚/yg,
+    vg, ag): a rare word it has no better tag for."""
+    return pos.endswith("g") and not _is_nominal(pos)
+
+
 def _is_nominal(pos: str) -> bool:
     return pos.startswith("n") or pos in ("j", "vn")
 
@@ -865,8 +871,10 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
         elif word in ("的", "之"):
             # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花, 专属的 / 共享空间: a 的 or 之 phrase stays with its noun
             bad, score = SPLIT_PENALTY, 0.0
-        elif len(word) == 1 and len(nxt) == 1 and _is_verb(pos) and nxt in DIRECTIONS:
-            bad, score = SPLIT_PENALTY, 0.0  # 送 / 去, 带 / 来: a one-character verb and its direction are one word
+        elif len(word) == 1 and len(nxt) == 1 and (_is_verb(pos) or _is_morpheme(pos)) and nxt in DIRECTIONS:
+            # 送 / 去, 带 / 来: a one-character verb and its direction are one word; so is a rare
+            # verb jieba knows only as a morpheme (蹚/yg 出: …一体发展 / 蹚出…, never …发展蹚 / 出…)
+            bad, score = SPLIT_PENALTY, 0.0
         elif _is_adverb(pos) and npos == "p":
             bad, score = SPLIT_PENALTY, 0.0  # 已 / 为农民工…, 将 / 在…: the adverb qualifies the verb its preposition leads to
         elif not score and (_is_verb(pos) or pos == "vn") and len(word) > 1 and _serves_people(tokens, i + 1):
