@@ -838,6 +838,17 @@ def test_two_tables_in_a_row_stay_two_tables(content_copy, tmp_path):
               e.tag == f"{{{W}}}tbl" and "丙" in "".join(e.itertext())]
     assert len(tables) == 2 and tables[1] - tables[0] == 2  # a paragraph between them
     assert squash("甲乙12") in squash(pdfread.text(pdf)) and squash("丙丁34") in squash(pdfread.text(pdf))
+    # and the PDF parts them by the grid line that paragraph takes: the second's header a line
+    # below the first's last row, not on its bottom rule (read as one broken table)
+    from zhuanbao.layout.boxes import Grid
+    from zhuanbao.layoutfile import load_layout
+
+    from conftest import ROOT
+
+    pitch = Grid.from_layout(load_layout(ROOT / "layouts" / "zhuanbao.yaml")).line_pitch
+    chars = pdfread.chars(pdf)
+    jia, bing = [c for c in chars if c.ch == "甲"][-1], [c for c in chars if c.ch == "丙"][-1]
+    assert jia.page == bing.page and abs((jia.origin_y - bing.origin_y) - 3 * pitch) < 0.5, (jia, bing)  # header, row, blank
 
 
 def test_check_says_where_colours_are_converted(content_copy):

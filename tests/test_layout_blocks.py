@@ -133,6 +133,11 @@ def test_a_column_of_numbers_is_set_to_the_right_unless_the_editor_says(ts):
     # a 序号 column (small whole numbers) is centred, a column of years or amounts set right
     t = Table(("序号", "年份", "金额"), (("1", "2023", "12"), ("2", "2024", "1300")), ("", "", ""), WHERE)
     assert cell_aligns(t, TableStyle.of(ts))[1] == ["center", "right", "right"]
+    # amounts with their units, as a statistics bulletin prints them (162817吨 was set left under
+    # a column of percentages set right); a rank (第3位) is no number
+    t = Table(("产品", "产量", "增长（%）", "位次"), (("粮食", "162817吨", "0.5", "第3位"), ("生猪", "44383头", "-9.7", "第5位")),
+              ("", "", "", ""), WHERE)
+    assert cell_aligns(t, TableStyle.of(ts))[1] == ["left", "right", "right", "left"]
 
 
 def test_balancing_never_makes_a_table_taller(ts, monkeypatch):

@@ -358,6 +358,11 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
             slots.extend(figure_slots(block, ts, text_slots, k))
             continue
         if isinstance(block, Table):
+            if k and isinstance(body[k - 1], Table):
+                # two tables in a row: a blank grid line parts them, else the second's header
+                # sits on the first's bottom rule and they read as one broken table (the DOCX
+                # parts them with a body paragraph too: Word would join them)
+                gap(1)
             slots.extend(table_slots(block, ts, k))
             continue
         if isinstance(block, NoteList):

@@ -198,7 +198,9 @@ def _fewer_lines(table: Table, ts: Typesetter, st: TableStyle, widths: list[floa
     return [w + k * step for w, k in zip(widths, shift)]
 
 
-NUMBER = re.compile(r"[-+−]?[\d,，.]*\d[\d,，.]*\s*(%|％|‰|万|亿|万元|亿元|元|个|人|件|户|项|家|次|倍|个百分点)?")  # 86000, 25.0%, 2.4万
+# a number and its unit, if any: 86000, 25.0%, 2.4万, 162817吨, 1.2万公顷, 3.5个百分点 (a unit of up to
+# five characters, as a statistics table prints them; not 第3位, a rank, which starts with no digit)
+NUMBER = re.compile(r"[-+−]?[\d,，.]*\d[\d,，.]*\s*(%|％|‰|℃|[\u4e00-\u9fff]{1,5})?")
 
 
 def cell_aligns(table: Table, st: TableStyle) -> list[list[str]]:
