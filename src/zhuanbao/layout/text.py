@@ -766,8 +766,8 @@ def unseen(cell: float, latin: bool) -> float:
 
 def _seen_residual(seg: list[Atom], avail: float) -> bool:
     """Whether a line's residual room shows as letter-spacing (see unseen)."""
-    body = [a for a in seg if a.kind != "space"]
-    return bool(body) and _residual(seg, avail) > unseen(body[0].style.cell, any(a.kind == "latin" for a in body))
+    room = _residual(seg, avail) if seg else 0.0
+    return room > EPS and room > unseen(seg[0].style.cell, any(a.kind == "latin" for a in seg))
 
 
 def _spaced(lines: list[tuple[list[Atom], float, float, bool]], plain: bool = False) -> int:
