@@ -465,6 +465,27 @@ def test_picture_name_with_a_space_needs_no_angle_brackets(content_copy, tmp_pat
         assert len([n for n in z.namelist() if n.startswith("word/media/")]) == 2
 
 
+def test_a_picture_between_lines_of_text_stands_where_it_is_written(content_copy, tmp_path):
+    """Pasted text has one newline between paragraphs, and the picture line
+    among them: each line is a paragraph, and the picture stands after the
+    line before it, not after the last line of the block (it printed at the
+    article's end, on an unseen issue, with no word). Inline in a line of
+    text, it stands after that line's paragraph."""
+    from zhuanbao.content import Paragraph, Picture, parse_body
+
+    folder = content_copy / "13"
+    _photo((600, 400)).save(folder / "p.jpg", "JPEG")
+    body = "第一段文字。\n第二段文字。\n![会场](p.jpg)\n第三段文字。\n第四段有图![会场二](p.jpg)在行中。\n第五段。\n"
+    blocks = parse_body(body, folder / ARTICLE, 5, folder)
+    kinds = [("图" if isinstance(b, Picture) else "".join(sp.text for sp in b.spans)) for b in blocks]
+    assert kinds == ["第一段文字。", "第二段文字。", "图", "第三段文字。", "第四段有图在行中。", "图", "第五段。"]
+    assert all(isinstance(b, (Paragraph, Picture)) for b in blocks)
+    _add_to_article(content_copy, "", "\n起始段落写在图片之前。\n![会场照片](p.jpg)\n写在图片之后的段落。\n")
+    pdf, _, _ = _render(content_copy, tmp_path / "out")
+    text = squash(pdfread.text(pdf))
+    assert text.index("起始段落写在图片之前") < text.index("会场照片") < text.index("写在图片之后的段落")
+
+
 def test_broken_picture_reference_is_an_error_not_text(content_copy, tmp_path):
     path = _add_to_article(content_copy, "正文里写了 ![会场](missing photo.jpg 还有字。\n\n![说明](没有这个文件.jpg)\n\n")
     proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"))

@@ -671,7 +671,7 @@ def parse_body(
                 blocks.append(Heading(text, where, min(max(int(tok.tag[1:]), 2), 4)))
             elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
                 content_blocks.check_pipe_paragraph(tok.content, where)
-                pictures: list[Picture] = []
+                pictures: list[tuple[int, Picture]] = []
                 pieces = _inline(tok.children or [], path, line, folder, pictures, parsed)
                 for k, (offset, spans) in enumerate(pieces):
                     if k == 0 and ordinal and tokens[i - 2].type == "list_item_open":
@@ -684,7 +684,9 @@ def parse_body(
                     content_blocks.check_paragraph_text("".join(s.text for s in spans), here)
                     if any(s.text for s in spans) or any(isinstance(s, NoteRef) for s in spans):
                         blocks.append(Paragraph(tuple(_merge(spans)), here))
-                blocks.extend(pictures)
+                    # a picture on its own line between lines of text (one newline each side: the
+                    # lines are paragraphs) stands where it was written, after the line before it
+                    blocks.extend(picture for at, picture in pictures if at == k)
         except ContentError as exc:
             found.append(exc)
     if notes is not None and not found:
@@ -785,9 +787,10 @@ def _lone_double_star(children: list) -> tuple[int, int]:
 
 
 def _inline(
-    children: list, path: Path, line: int | None, folder: Path, pictures: list[Picture], parsed: Parsed
+    children: list, path: Path, line: int | None, folder: Path, pictures: list[tuple[int, Picture]], parsed: Parsed
 ) -> list[tuple[int, list[Span]]]:
-    """Inline tokens → paragraphs of spans, each with its line offset.
+    """Inline tokens → paragraphs of spans, each with its line offset; each
+    picture found is added to `pictures` with the paragraph it follows.
 
     A newline after or before a line with Chinese in it starts a new
     paragraph; between two lines of English it is a space (English wrapped
@@ -853,7 +856,7 @@ def _inline(
             else:
                 pieces.append((offset, []))
         elif t == "image":
-            pictures.append(_picture(child, where, folder))
+            pictures.append((len(pieces) - 1, _picture(child, where, folder)))
         elif t == "footnote_ref":
             add(content_blocks.note_ref(child, bold > 0))
     return pieces
