@@ -218,6 +218,21 @@ def test_a_space_the_editor_typed_takes_a_lines_slack_before_the_ideographs_do(t
     assert wide.spacing > 0 and wide.glyphs[-1].x + cell == pytest.approx(8 * cell)
 
 
+def test_a_leaders_name_is_never_parted_at_a_lines_end(ts, cell):
+    """`typesetting.unbreakable` (the layout lists the leaders' names): an
+    unseen issue printed …各讲堂已宣讲习 / 近平新时代…, which no 宣传部 prints."""
+    rs = ts.run_style("body")
+    text = "各讲堂已宣讲习近平新时代中国特色社会主义思想"
+    assert "习近平" in ts.unbreakable
+    plain = break_paragraph(ts.shaper.atoms([(text, rs)], None, 7 * cell), 7 * cell, 0.0)
+    assert texts(plain)[0] == "各讲堂已宣讲习"  # without the layout's list: parted
+    lines = [line.text for line in ts.set([(text, rs)], 7 * cell, hang=True)]
+    assert lines[0] == "各讲堂已宣讲" and lines[1].startswith("习近平"), lines
+    assert "".join(lines) == text
+    # a table cell or a 目录 line (set through line_texts) keeps it whole too
+    assert ts.line_texts([(text, rs)], 7 * cell)[1].startswith("习近平")
+
+
 def test_first_line_indent(ts, cell):
     broken = lines(ts, "一二三四五六七", 5, indent=2 * cell)
     assert texts(broken) == ["一二三", "四五六七"]
@@ -489,6 +504,13 @@ def test_the_layouts_last_resort_is_checked(tmp_path):
     (tmp_path / "zhuanbao.yaml").write_text(text.replace("hanging_punctuation: last_resort", "hanging_punctuation: sometimes"), encoding="utf-8")
     with pytest.raises(ContentError, match="last_resort"):
         typesetting_settings(load_layout(tmp_path / "zhuanbao.yaml"))
+    from zhuanbao.layout.flow import unbreakable_words
+
+    assert "习近平" in unbreakable_words(layout)
+    for bad in ("[习]", "习近平", "[习近平, 3]"):
+        (tmp_path / "zhuanbao.yaml").write_text(text.replace("unbreakable: [", f"unbreakable: {bad}\n  unused: ["), encoding="utf-8")
+        with pytest.raises(ContentError, match="typesetting.unbreakable"):
+            unbreakable_words(load_layout(tmp_path / "zhuanbao.yaml"))
 
 
 def test_an_address_may_break_before_its_at_or_dot_and_opens_no_gap(ts, cell):

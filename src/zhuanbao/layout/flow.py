@@ -23,7 +23,7 @@ from ..layoutfile import Layout
 from ..punct import is_han
 from .boxes import DotBox, Grid, ImageBox, TextBox
 from .decided import Decided
-from .text import EPS, NO_START, SPACED, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, is_wide, moved, place
+from .text import EPS, NO_START, SPACED, Line, RunStyle, Shaper, _clusters, _pair_compress, break_paragraph, is_wide, join_words, moved, place
 from .titles import (
     CLAUSE_BONUS,
     COUPLET_HALF,
@@ -87,6 +87,19 @@ def typesetting_settings(layout: Layout) -> tuple[float, str, str]:
     return squeeze, (marks if on is True else ""), (marks if on == "last_resort" else "")
 
 
+def unbreakable_words(layout: Layout) -> tuple[str, ...]:
+    """`typesetting.unbreakable`: words never parted at a line's end (a
+    leader's name), checked: a list of words of two characters or more."""
+    ty = layout.root.sub("typesetting")
+    words = ty.raw("unbreakable", []) or []
+    if not isinstance(words, list) or any(not isinstance(w, str) or len(w.strip()) < 2 for w in words):
+        raise ContentError(
+            ty._where("unbreakable"),
+            "layout key `typesetting.unbreakable` should be a list of words of two characters or more, like [习近平].",
+        )
+    return tuple(w.strip() for w in words)
+
+
 def last_squeeze(layout: Layout, squeeze: float) -> float:
     """`typesetting.max_squeeze_last` (em): what a mark may give before a
     line of running text is letter-spaced, when `max_squeeze` leaves a
@@ -128,6 +141,7 @@ class Typesetter:
         self.body_size = layout.styles["body"].size
         self.max_squeeze, self.hanging_marks, self.last_hang = typesetting_settings(layout)
         self.last_squeeze = last_squeeze(layout, self.max_squeeze)
+        self.unbreakable = unbreakable_words(layout)
         self.decided = Decided()  # what a flow writer (the DOCX) lowers as decided here
         self.title_rules = title_rules(layout)
         # a title is broken once: the 目录 and the article ask alike, and the 版记's
@@ -153,6 +167,7 @@ class Typesetter:
         left, no hanging, no search), without placing their glyphs: what the
         table's column balancing tries at many widths."""
         atoms = self.shaper.atoms(runs, where, measure)
+        join_words(atoms, self.unbreakable)
         return ["".join(a.text for a in seg) for seg, *_ in self._breaks(atoms, measure)] if atoms else []
 
     def _breaks(self, atoms, measure: float, indent: float = 0.0, widths: list[float] | None = None,
@@ -190,6 +205,7 @@ class Typesetter:
         atoms = self.shaper.atoms(runs, where, measure)
         if not atoms:
             return []
+        join_words(atoms, self.unbreakable)
         out: list[Line] = []
         body = hang and align == "justify"
         for seg, ind, avail, last in self._breaks(

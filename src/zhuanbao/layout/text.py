@@ -112,6 +112,7 @@ class Atom:
     compressible: bool = field(init=False)  # a full-width mark with a blank half to give
     glued: bool = False  # a piece of an address (@163, .com): a line may break before it, no gap may open
     parts: bool = False  # a number that ends its line parted from the character after it (…全县23 / 个乡镇…)
+    joined: bool = False  # no line break before it: inside a word the layout keeps whole (习近平)
 
     def __post_init__(self) -> None:
         self.compressible = self.kind in ("open", "close") and self.text in COMPRESSIBLE
@@ -315,7 +316,7 @@ def _clusters(atoms: list[Atom], soft: set[int] | None = None) -> list[tuple[int
             joined = cur == "space" or closed
         else:
             # a number or letter keeps the character after it (1.2天, A级, 3号楼), a lone + does not
-            bound = closed or atoms[k].style.attached or texts[k - 1][-1] in NO_END
+            bound = closed or atoms[k].style.attached or texts[k - 1][-1] in NO_END or atoms[k].joined
             keeps = prev == "latin" and cur in ("latin", "wide") and not atoms[k].glued and texts[k - 1] != "+"
             joined = bound or keeps
             # (only before an ideograph: a wide mark that may not start a line, 1． 30° 2022－2025, stays)
@@ -326,6 +327,28 @@ def _clusters(atoms: list[Atom], soft: set[int] | None = None) -> list[tuple[int
             start = k
     bounds.append((start, n))
     return bounds
+
+
+def join_words(atoms: list[Atom], words: tuple[str, ...]) -> None:
+    """Mark the atoms inside each occurrence of `words` (the layout's
+    `typesetting.unbreakable`: a leader's name, 习近平, is never parted at a
+    line's end, house practice in every 宣传部) so that no line breaks there."""
+    if not words:
+        return
+    text = "".join(a.text for a in atoms)
+    inside: set[int] = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            inside.update(range(at + 1, at + len(word)))
+            at = text.find(word, at + 1)
+    if not inside:
+        return
+    offset = 0
+    for a in atoms:
+        if offset in inside:
+            a.joined = True
+        offset += len(a.text)
 
 
 def _loose(clusters: list[tuple[int, int]], soft: set[int]) -> list[tuple[int, int]]:
