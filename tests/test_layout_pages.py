@@ -116,6 +116,24 @@ def test_a_line_that_introduces_a_table_keeps_with_it(ts):
     assert [[slots[i].block for i in p.slots] for p in pages] == [[0] * (ts.grid.lines - 1), [1, 2, 2]]
 
 
+def test_a_line_all_in_bold_keeps_with_the_paragraph_it_heads(ts):
+    """**精准回应诉求，推动服务受欢迎** on a line of its own heads the paragraphs
+    after it: an unseen issue left it the last line of a page. A paragraph
+    that only starts in bold (a lead sentence) keeps nothing."""
+    lead = Para("body", ((Run("精准回应诉求，推动服务受欢迎", "lead"),),), None)
+    mixed = Para("body", ((Run("精准回应诉求。", "lead"), Run("中天社区是较大的养老型社区。", "body")),), None)
+    text = para("body", "二" * 60)
+    slots = build_flow(doc_of(para("body", "一" * 60), lead, text), ts)
+    assert [s.keep_with_next for s in slots if s.block == 1] == [True] and 1 in ts.decided.keep_with_next
+    slots = build_flow(doc_of(para("body", "一" * 60), mixed, text), ts)
+    assert [s.keep_with_next for s in slots if s.block == 1] == [False]
+    # on a page: the bold line would be the page's last, so it goes over with its paragraph
+    filler = para("body", "一" * (ts.grid.chars - 2 + ts.grid.chars * (ts.grid.lines - 2)))
+    slots = build_flow(doc_of(filler, lead, text), ts)
+    pages, _ = paginate(slots, ts.grid, None, 0)
+    assert [slots[i].block for i in pages[1].slots][:1] == [1]
+
+
 def test_a_table_leaves_no_row_alone_under_its_header_or_at_a_page_head(ts):
     """`table.keep_rows` (2 in the layouts): the header never stands at a
     page's foot with one row, and the last row never stands alone under the

@@ -454,6 +454,11 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
             new[-2].keep_with_next = True  # no widow: never one line alone at a head
         if isinstance(nxt, Para) and nxt.kind == "source":
             new[-1].keep_with_next = True
+        if block.kind == "body" and len(new) == 1 and nxt is not None and _all_lead(block):
+            # a line in bold alone (精准回应诉求，推动服务受欢迎): the heading of the paragraphs
+            # after it, never left at a page's foot; the DOCX keeps it so too
+            new[0].keep_with_next = True
+            ts.decided.keep_with_next.add(k)
         if isinstance(nxt, Table) and block.kind == "body" and block.text.rstrip().endswith(INTRODUCES):
             new[-1].keep_with_next = True  # 主要战果如下表： goes with its table, not alone at a page's foot
             ts.decided.keep_with_next.add(k)
@@ -461,6 +466,12 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
     tag(len(body))
     return slots
 
+
+
+def _all_lead(block: Para) -> bool:
+    """Whether a paragraph is all in the bold lead style (marks and spaces aside)."""
+    runs = [r for line in block.lines for r in line if r.text.strip()]
+    return bool(runs) and all(r.style == "lead" for r in runs)
 
 
 SPEECH = re.compile(r"^(——.{2,20}?同志)(在.+(?:讲话|发言|报告).*)$")  # a speech's subtitle: its speaker, then where
