@@ -527,6 +527,9 @@ def test_forty_articles_toc_continues_whole_entries_at_one_pitch(content_copy, t
     first_title = min((c.page, -c.origin_y) for c in chars if c.size > 20 and c.page > 1)
     toc = [c for c in chars if (c.page, -c.origin_y) < first_title and c.size == 16 and c.origin_y > TYPE_TOP_Y - 225 * MM - 1]
     lines = [ln for ln in pdfread.lines_of(toc) if not (ln[0].page == 1 and ln[0].origin_y > TYPE_TOP_Y - 200)]
+    # (up to the last entry: the first article's section label follows it on its page)
+    last_entry = max((ln[0].page, -ln[0].origin_y) for ln in lines if "篇" in "".join(c.ch for c in ln))
+    lines = [ln for ln in lines if (ln[0].page, -ln[0].origin_y) <= last_entry]
     pages = sorted({ln[0].page for ln in lines if "篇" in "".join(c.ch for c in ln)})  # pages with entries
     lines = [ln for ln in lines if ln[0].page in pages]
     assert len(pages) >= 2 and len(pages) <= 4  # five pages before
@@ -544,15 +547,45 @@ def test_forty_articles_toc_continues_whole_entries_at_one_pitch(content_copy, t
     # the 领导批示 box gave up room first, but kept its minimum
     frames = [q for q in pdfread.paths(pdf) if q.page == 1 and q.y1 - q.y0 > 20 and q.x1 - q.x0 > 300]
     assert frames
-    # the articles start on the page after the 目录's last (articles_on_new_page)
-    assert first_title[0] == pages[-1] + 1
+    # the articles follow the 目录's last entries (test_articles_follow_a_toc_that_runs_on), here on
+    # the next page: the 目录's last page is full
+    left = (-last_entry[1] - (TYPE_TOP_Y - 225 * MM)) / PITCH  # grid lines under the last entry
+    assert first_title[0] == pages[-1] + 1 and left < 8, left  # (label, title, the first lines: 8)
     # and the articles after the 目录 are on the grid
-    body = [c for c in chars if c.size == 16 and c.page > pages[-1] and c.ch == "正"]
+    body = [c for c in chars if c.size == 16 and c.page >= pages[-1] and c.ch == "正"]
     assert body
     for c in body:
         k = (TYPE_TOP_Y - c.origin_y) / PITCH
         ref = (TYPE_TOP_Y - body[0].origin_y) / PITCH
         assert abs((k - ref) - round(k - ref)) < 0.01
+
+
+def test_articles_follow_a_toc_that_runs_on(content_copy, tmp_path):
+    """Ten articles with long titles: the 目录 runs on to page 2 by an entry
+    or two, and the articles follow it there, a blank grid line below its last
+    entry (on a page of their own they left the rest of page 2 empty, and an
+    unseen issue took a page more); the DOCX starts them there too, with no
+    page break before the first."""
+    folder = content_copy / "13"
+    for p in folder.glob("*.md"):
+        p.unlink()
+    for i in range(10):
+        (folder / f"{i + 1:02d}-a.md").write_text(
+            f"---\nsection: {['工作动态', '经验交流', '简讯'][i * 3 // 10]}\ntitle: {TITLES[i % 4]}第{i + 1}篇\nsource: 测试单位\n---\n正文内容第{i + 1}篇。\n",
+            encoding="utf-8",
+        )
+    pdf, docx, _ = _render(content_copy, tmp_path / "out")
+    chars = [c for c in pdfread.chars(pdf) if c.page == 2]
+    rows = pdfread.lines_of([c for c in chars if c.size == 16])
+    texts = ["".join(c.ch for c in r) for r in rows]
+    entries = [k for k, t in enumerate(texts) if t.endswith("篇")]
+    assert entries and entries[0] <= 1, texts[:3]  # page 2 starts with the 目录's last entries
+    label = next(k for k, t in enumerate(texts) if t.startswith("〔"))
+    line_of = lambda row: int((TYPE_TOP_Y - row[0].origin_y) // PITCH)  # noqa: E731  (the grid line a row stands in)
+    assert label == entries[-1] + 1 and line_of(rows[label]) == line_of(rows[entries[-1]]) + 2  # one blank line between
+    assert any(c.size > 20 for c in chars)  # the first article's title on page 2
+    doc = _xml(docx, "word/document.xml")
+    assert not doc.findall(".//w:pageBreakBefore", NS)
 
 
 # --- floating pictures (the paginator, exact) -----------------------------------------

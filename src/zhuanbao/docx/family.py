@@ -206,10 +206,12 @@ def note_frame(w: "DocxWriter") -> NoteFrame:
     return NoteFrame(box, pad, geo.text_w / 20 - pad - fits, eighths(en.length("rule")), max(0, min(31, int(pad))))
 
 
-def note(w: "DocxWriter", block: Para, props: tuple, index: int, keep: bool = True) -> None:
+def note(w: "DocxWriter", block: Para, props: tuple, index: int, keep: bool = True, before: float = 0.0) -> None:
     """The 编者按: one paragraph of style `编者按` per paragraph, the label a
     character style. `keep=False` for the issue's note the layout set on page
-    1: it does not keep with the article that starts page 2.
+    1: it does not keep with the article that starts page 2. `before` (pt):
+    more room above it, where it is the first block under a 目录 that ran on
+    to page 2 (Decided.articles_gap).
 
     The PDF's rules (or box) lie on the edges of the grid lines the note
     takes (layout/notes.py); Word and LibreOffice add a border's width and
@@ -228,6 +230,7 @@ def note(w: "DocxWriter", block: Para, props: tuple, index: int, keep: bool = Tr
     rest = total - line * lines
     if not keep and index == 0:  # the issue's note on page 1: as far below the 目录 as the layout set it
         rest += twips(d.issue_note_gap)
+    rest += twips(before)  # (pt: the note first under a 目录 that ran on, Decided.articles_gap)
     props = tuple(p for p in props if p.tag != qn("w:spacing"))  # a page break's zero before gives way
     if not keep:
         props = props + (on("w:keepNext", False),)

@@ -50,7 +50,8 @@ class TableGeometry:
 class Decided:
     """Filled in by `layout.pages.lay_out`; every length in pt."""
 
-    # the articles start on a page of their own (page 2), not under the 目录
+    # the articles start on a page of their own (page 2), not under the 目录 (on page 1, or
+    # under its last entries where it ran on: then articles_gap is how far below them)
     articles_on_new_page: bool = True
     # index of a title block in Document.body → its lines as the PDF set them
     title_lines: dict[int, tuple[str, ...]] = field(default_factory=dict)

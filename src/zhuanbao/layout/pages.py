@@ -136,8 +136,6 @@ def toc_and_box(
             page.items.append(_text_box(line, grid.left + pad, y_box + pad + face.ascent * l_size, "box-label"))
     y = y_box + box_h + gap_below
     end, overflow = _place_toc(groups, ts, page, y, pitch, toc.sub("entry").text("font"))
-    if overflow and layout.page.flag("articles_on_new_page", True):
-        overflow[-1].lines = grid.lines  # the articles start on a page of their own after the 目录
     return end, overflow
 
 
@@ -875,7 +873,7 @@ def lay_out(
         page1 = Page(1)
         toc_end, overflow = front_page(doc, ts, page1)
     on_new_page = new_page or bool(overflow)
-    ts.decided.articles_on_new_page = on_new_page
+    ts.decided.articles_on_new_page = on_new_page and not overflow  # (after a run-on 目录, under it)
     free = min(math.ceil((toc_end - grid.top) / grid.line_pitch - 1e-6) + 1, grid.lines)
     skip = 0
     if lead and not overflow and not moved:
@@ -899,7 +897,11 @@ def lay_out(
 
     def flow(pull: int) -> list[Slot]:
         made = build_flow(doc, ts, {k: settings.pull_squeeze for k in candidates[:pull]}) if pull else base_flow
-        return overflow + made[skip:]
+        # the articles follow a 目录 that ran on, a blank grid line below its last entries (a
+        # section's label brings its own); on a page of their own they left the rest of it
+        # empty: an unseen issue's page 2 held one entry and 21 empty lines
+        gap = [Slot(1, [], discardable=True, kind="gap")] if overflow and made[skip:skip + 1] and made[skip].kind != "gap" else []
+        return overflow + gap + made[skip:]
 
     def run(slots: list[Slot]) -> tuple[list[Page], int]:
         if on_new_page:
@@ -997,5 +999,16 @@ def lay_out(
         line = next((ln for i, ln in zip(pages[0].slots, pages[0].slot_lines) if slots[i].kind != "gap"), None)
         if line is not None:
             ts.decided.articles_gap = grid.top + line * grid.line_pitch - toc_end
+    elif overflow:
+        # under the 目录's run-on entries: from the last entry's line to the first block's first line
+        last = len(overflow) - 1  # the run-on entries' last slot
+        page = next((p for p in pages if last in p.slots), None)
+        if page is not None:
+            at = page.slots.index(last)
+            line = next((ln for i, ln in zip(page.slots[at + 1:], page.slot_lines[at + 1:]) if slots[i].kind != "gap"), None)
+            if line is not None:
+                toc_pitch = ts.decided.toc_pitch
+                ends = page.slot_lines[at] * grid.line_pitch + len(slots[last].boxes) * toc_pitch
+                ts.decided.articles_gap = line * grid.line_pitch - ends
     front = list(zip(base_flow[:skip], page1.slot_lines))  # the issue's 编者按 under the 目录, for proof
     return Laid(pages, slots, fit, ts, front)
