@@ -368,6 +368,10 @@ def test_check_warnings(site):
                   "网址：https://www.gov.cn/ 。会议要求\u00a0，全区推进。")
     long_title = "市北区以党建引领基层治理“组合拳”打好文明典范城市创建“攻坚战”全力以赴争创全国文明典范城市推动各项任务落到实处"
     write_article(d, "11-e.md", "经验交流", long_title, "正文。")
+    # a speech needs no source line: its subtitle names the speaker
+    speech = write_article(d, "13-g.md", "经验交流", "奋力开创宣传思想文化工作新局面", "今天，我们召开会议。", source=None)
+    speech.write_text(speech.read_text(encoding="utf-8").replace(
+        "---\n今天", "subtitle: ——区委副书记陈立新同志在全区宣传思想文化工作会议上的讲话\n---\n今天"), encoding="utf-8")
     proc = no_traceback(run_cli("check", "13", cwd=site))
     assert proc.returncode == 0, proc.stderr
     w = "\n".join(warnings_of(proc))
@@ -376,6 +380,7 @@ def test_check_warnings(site):
     assert re.search(r"content/13/08-b\.md:6: 警告 warning: .*unbalanced.*“ without ”", w), w
     assert re.search(r"content/13/08-b\.md:8: 警告 warning: .*unbalanced.*） without （", w), w
     assert re.search(r"content/13/09-c\.md:1: 警告 warning: .*no `source:`", w), w
+    assert "13-g.md" not in w, w
     assert re.search(r"content/13/10-d\.md:6: 警告 warning: .*龘", w), w
     assert re.search(r"content/13/11-e\.md:3: 警告 warning: 标题太长 the title takes [3-9] lines", w), w
     # a space typed after a 。 is a slip; between two names it is the editor's

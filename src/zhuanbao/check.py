@@ -19,6 +19,14 @@ from .newissue import issue_folders, read_issue_info
 from .textcheck import _front_where, _texts, text_warnings
 
 
+def speech_subtitle(subtitle: str | None) -> bool:
+    """Whether an article's subtitle names its speaker (——陈立新同志在…上的讲话):
+    a speech needs no source line, the subtitle says whose words they are."""
+    from .layout.flow import SPEECH
+
+    return bool(subtitle) and SPEECH.match(subtitle.strip()) is not None
+
+
 @dataclass
 class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -208,7 +216,7 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
     for art in issue.articles:
         for d in text_warnings(art):
             report.add(d)
-        if not art.sources:
+        if not art.sources and not speech_subtitle(art.subtitle):  # (a speech's subtitle names its speaker)
             report.add(
                 Diagnostic(
                     "warning",
