@@ -445,6 +445,28 @@ def test_a_fallback_warning_stays_while_the_character_does(content_copy):
     assert not any("䶮" in w for w in p.render().warnings)
 
 
+def test_the_preview_lists_what_check_says(content_copy):
+    """Under the pages, the preview lists check's warnings too, by file and
+    line, not only the layout's: a half-width comma, a missing source, a
+    title the layout broke (an unseen issue's preview listed none of the 8
+    that `check` printed)."""
+    from zhuanbao.articlecache import ArticleCache
+    from zhuanbao.check import check_issue
+    from zhuanbao.preview.pipeline import Pipeline
+
+    art = content_copy / "13" / ARTICLE
+    text = art.read_text(encoding="utf-8")
+    art.write_text(text.replace(OLD, OLD + "会议要求,全区推进。"), encoding="utf-8")
+    p = Pipeline(content_copy, "13", cwd=ROOT, articles=ArticleCache())
+    listed = p.render().warnings
+    assert any("半角标点" in w and ARTICLE in w for w in listed), listed
+    said = [str(d) for d in check_issue(content_copy, "13", ROOT).sorted() if d.level == "warning"]
+    assert listed == said  # the same list, in the same order
+    art.write_text(text.replace(OLD, OLD + "会议要求，全区推进。"), encoding="utf-8")  # mended
+    _touch(art)
+    assert not any("半角标点" in w for w in p.render().warnings)
+
+
 def test_a_picture_saved_anew_changes_its_page_and_only_its_page(tmp_path):
     """A picture is part of the issue: saving a new photo over it re-lays the
     issue, and the page that shows it gets a new picture in the browser."""

@@ -194,6 +194,45 @@ def _articles_alone(content_dir: Path, folder: str, report: Report) -> None:
             report.add(w)
 
 
+def issue_warnings(issue: Issue, folder: str, complete: bool = True, text=text_warnings) -> list[Diagnostic]:
+    """What `check` says of a loaded issue before laying it out: each
+    article's text (marks, quotes, spaces), a missing source, an empty
+    section (only when every article loaded, `complete`), the number and date
+    against the other issues, the family's headings, notes and totals. The
+    preview lists them under its pages, as check prints them (`text`: its
+    memo of text_warnings, for the articles a save left as they were)."""
+    out: list[Diagnostic] = []
+    for art in issue.articles:
+        out.extend(text(art))
+        if not art.sources and not speech_subtitle(art.subtitle):  # (a speech's subtitle names its speaker)
+            out.append(
+                Diagnostic(
+                    "warning",
+                    art.where,
+                    "没有来源 the article has no `source:` (the unit that sent it, printed as （…）): add it.",
+                )
+            )
+    present = {a.section for a in issue.articles}
+    # (an article that failed to load is in no section we know of: its errors come first, and a
+    # section it may fill is not called empty)
+    for name in issue.sections if complete else ():
+        if name not in present and not issue.family.series:  # a 增刊 on one event leaves sections out
+            out.append(
+                Diagnostic(
+                    "warning",
+                    Where(issue.content_dir / "publication.yaml", _line_of(issue.content_dir / "publication.yaml", "sections")),
+                    f"栏目 `{name}` 本期没有文章 section {name} has no articles in this issue "
+                    "(it is left out of the 目录).",
+                )
+            )
+    out.extend(_order_warnings(issue, folder))
+    from .family_check import heading_warnings, note_warnings, total_warnings
+
+    out.extend(w for art in issue.articles for w in heading_warnings(art) + note_warnings(art))
+    out.extend(total_warnings(issue))
+    return out
+
+
 def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Report:
     report = Report()
     errors: list[ContentError] = []
@@ -213,36 +252,7 @@ def check_issue(content_dir: Path, folder: str, cwd: Path | None = None) -> Repo
     for w in loaded.warnings:
         report.add(w)
 
-    for art in issue.articles:
-        for d in text_warnings(art):
-            report.add(d)
-        if not art.sources and not speech_subtitle(art.subtitle):  # (a speech's subtitle names its speaker)
-            report.add(
-                Diagnostic(
-                    "warning",
-                    art.where,
-                    "没有来源 the article has no `source:` (the unit that sent it, printed as （…）): add it.",
-                )
-            )
-    present = {a.section for a in issue.articles}
-    # (an article that failed to load is in no section we know of: its errors come first, and a
-    # section it may fill is not called empty)
-    for name in issue.sections if not errors else ():
-        if name not in present and not issue.family.series:  # a 增刊 on one event leaves sections out
-            report.add(
-                Diagnostic(
-                    "warning",
-                    Where(issue.content_dir / "publication.yaml", _line_of(issue.content_dir / "publication.yaml", "sections")),
-                    f"栏目 `{name}` 本期没有文章 section {name} has no articles in this issue "
-                    "(it is left out of the 目录).",
-                )
-            )
-    for d in _order_warnings(issue, folder):
-        report.add(d)
-    from .family_check import heading_warnings, note_warnings, total_warnings
-
-    family = [w for art in issue.articles for w in heading_warnings(art) + note_warnings(art)]
-    for d in family + total_warnings(issue):
+    for d in issue_warnings(issue, folder, complete=not errors):
         report.add(d)
 
     # Lay out what loaded: fallback characters, fonts, title lengths.

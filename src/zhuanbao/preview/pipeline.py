@@ -25,6 +25,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..check import Report, issue_warnings, title_warnings
+from ..textcheck import text_warnings
 from ..content import load_issue
 from ..errors import ContentError, Diagnostic
 from ..fonts import FontBook
@@ -67,6 +69,7 @@ class Pipeline:
     _generation: int = 0
     lines: dict = field(default_factory=dict)  # MemoTypesetter's memory: set lines by their input
     pictures: set[Path] = field(default_factory=set)  # named by the last good issue, for the watcher
+    _text_warned: dict = field(default_factory=dict)  # id(article) → (article, check's warnings on its text)
 
     def _layout_for(self, name: str) -> tuple[Layout, FontBook]:
         """The layout and its fonts, loaded again only when a file of them changed."""
@@ -99,6 +102,16 @@ class Pipeline:
             return []
         return [self._layout.path, *self._parts(self._layout)]
 
+    def _text_warnings(self, article) -> list[Diagnostic]:
+        """check's warnings on an article's text, worked out again only for an
+        article the cache read anew (an unchanged one is the same object)."""
+        held = self._text_warned.get(id(article))
+        if held is None or held[0] is not article:
+            held = self._text_warned[id(article)] = (article, text_warnings(article))
+            if len(self._text_warned) > 500:  # a long session's old articles
+                self._text_warned = {id(article): held}
+        return held[1]
+
     def render(self) -> Build:
         """Lay the issue out and write its PDF to memory; raises ContentError."""
         loaded = load_issue(self.content_dir, self.folder, read_article=self.articles.read)
@@ -115,6 +128,10 @@ class Pipeline:
         write_pdf(pages, doc, layout, buf, streams=self.streams)
         self._generation += 1
         self.pictures = {i.path for p in pages for i in p.items if isinstance(i, ImageBox)}
+        # listed under the pages as `check` prints them: the layout's warnings and check's own
+        # (marks, a missing source, titles the layout broke), by file and line
+        report = Report()
+        report.extend(warnings + issue_warnings(issue, self.folder, text=self._text_warnings) + title_warnings(issue, doc, decided))
         return Build(
             generation=self._generation,
             title=doc.title,
@@ -122,7 +139,7 @@ class Pipeline:
             pdf_name=output_name(issue, "pdf"),
             docx_name=output_name(issue, "docx"),
             page_keys=[page_key(p) for p in pages],
-            warnings=[str(w) for w in warnings],
+            warnings=[str(w) for w in report.sorted()],
             rendered=Rendered(issue, doc, layout, fonts, pages, warnings, decided),
         )
 
