@@ -575,6 +575,40 @@ def test_lines_carried_over_with_the_banji_keep_it_company_in_libreoffice(tmp_pa
     assert "（县委办公室）" in text, text
 
 
+def test_a_banji_fitted_by_less_blank_above_it_stays_on_the_pdfs_last_page(content_copy, tmp_path):
+    """Issue 13 made of ten short articles: its 版记 fits under the last one only
+    with its rows closer and less blank above it (layout/banji.py, the `gap`
+    economy cuts the blank to the room left, exactly). The DOCX keeps the text
+    that far above the table less half a point (docx/banji.GAP_SLACK):
+    written exact, LibreOffice's rounding of the lines above pushed the table
+    to a fifth page of its own."""
+    _soffice()
+    from zhuanbao.content import load_issue
+    from zhuanbao.document import build_document
+    from zhuanbao.fonts import FontBook
+    from zhuanbao.layout.pages import lay_out
+    from zhuanbao.layoutfile import load_layout
+
+    folder = content_copy / "13"
+    for md in folder.glob("*.md"):
+        md.unlink()
+    titles = ["我市举办“学习强国”学习平台推广使用工作“成效擂台”", "市北区以党建引领基层治理“组合拳”打好文明典范城市创建“攻坚战”",
+              "李沧区推动新时代文明实践走深走实", "胶州市打造“胶东文化”品牌激发基层活力"]
+    for i in range(10):
+        (folder / f"{i + 1:02d}-a.md").write_text(
+            f"---\nsection: {['工作动态', '经验交流', '简讯'][i * 3 // 10]}\ntitle: {titles[i % 4]}第{i + 1}篇\nsource: 测试单位\n---\n正文内容第{i + 1}篇。\n",
+            encoding="utf-8",
+        )
+    layout = load_layout(ROOT / "layouts" / "zhuanbao.yaml")
+    fit = lay_out(build_document(load_issue(content_copy, "13").issue, layout), layout, FontBook(layout), []).banji
+    assert "gap" in fit.used and fit.gap < 1, fit
+    proc = run_cli("render", "13", "--content", str(content_copy), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    pdf, docx = (Path(p) for p in proc.stdout.split())
+    lo = convert(docx, tmp_path)
+    assert pdfread.page_count(lo) == pdfread.page_count(pdf) == 4
+
+
 def test_a_masthead_on_two_rows_leaves_the_rule_and_the_toc_where_the_pdf_has_them(content_copy, tmp_path):
     """A masthead too long for one row (平度市乡村振兴工作情况通报) prints on two.
     The DOCX made it one paragraph of exact lines a row pitch each, so its first

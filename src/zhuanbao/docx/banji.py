@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from .writer import DocxWriter
 
 
+GAP_SLACK = 10  # twips kept off the text's distance above the 版记 (banji: rounding)
+
+
 def banji(w: "DocxWriter") -> None:
     """The 版记: a table floating at the foot of the last page's type area.
 
@@ -51,7 +54,9 @@ def banji(w: "DocxWriter") -> None:
     # the blank above it and its rows' pitch as the layout's economies left them (a 版记 that only
     # fitted with its rows closer: at the layout's pitch its last row ran into the page number)
     gap_lines = w.decided.banji_gap if w.decided.banji_gap is not None else bj.number("min_gap", 0)
-    gap = gap_lines * w.geo.line_pitch
+    # less a slack of half a point: a gap the economies cut to the room left is exact, and the
+    # twips Word and LibreOffice round the lines above to push the table to a page of its own
+    gap = max(0, int(gap_lines * w.geo.line_pitch) - GAP_SLACK)
     tbl = el(
         "w:tbl",
         None,
@@ -61,7 +66,7 @@ def banji(w: "DocxWriter") -> None:
                 el(
                     "w:tblpPr",
                     {
-                        "w:leftFromText": 0, "w:rightFromText": 0, "w:topFromText": int(round(gap)),
+                        "w:leftFromText": 0, "w:rightFromText": 0, "w:topFromText": gap,
                         "w:bottomFromText": 0, "w:vertAnchor": "margin", "w:horzAnchor": "page",
                         "w:tblpX": w.geo.left, "w:tblpY": twips(w.decided.banji_top),
                     },
