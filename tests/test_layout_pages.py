@@ -127,6 +127,9 @@ def test_a_line_all_in_bold_keeps_with_the_paragraph_it_heads(ts):
     assert [s.keep_with_next for s in slots if s.block == 1] == [True] and 1 in ts.decided.keep_with_next
     slots = build_flow(doc_of(para("body", "一" * 60), mixed, text), ts)
     assert [s.keep_with_next for s in slots if s.block == 1] == [False]
+    # a bold line that ends its article (no source) stays with it, not with the next title
+    slots = build_flow(doc_of(para("body", "一" * 60), lead, para("title", "下一篇文章的标题", article=0)), ts)
+    assert [s.keep_with_next for s in slots if s.block == 1] == [False]
     # on a page: the bold line would be the page's last, so it goes over with its paragraph
     filler = para("body", "一" * (ts.grid.chars - 2 + ts.grid.chars * (ts.grid.lines - 2)))
     slots = build_flow(doc_of(filler, lead, text), ts)

@@ -612,7 +612,7 @@ def test_a_rare_verb_jieba_knows_only_as_a_morpheme_keeps_its_direction():
     tokens = [("孟州市", "ns"), ("坚持", "v"), ("党建", "j"), ("示范", "v"), ("引领", "v"), ("区域", "n"), ("一体", "n"),
               ("发展", "vn"), ("蹚", "yg"), ("出", "v"), ("抱团", "n"), ("发展", "vn"), ("产业", "n"), ("联动", "v"),
               ("的", "uj"), ("乡村振兴", "n"), ("新路子", "n")]
-    assert word_boundaries(tokens)[19] >= SPLIT_PENALTY  # 蹚 / 出
+    assert word_boundaries(tokens)[18] >= SPLIT_PENALTY  # 蹚 / 出 (after 孟州市坚持党建示范引领区域一体发展蹚)
     assert word_boundaries([("日", "ng"), ("出", "v"), ("东方", "s")])[1] < SPLIT_PENALTY  # a noun's morpheme: no verb
     text = "".join(w for w, _ in tokens)
     lines = break_title(text, one_cell_units(text), 20, 1, lambda _: tokens)

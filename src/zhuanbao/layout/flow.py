@@ -454,9 +454,10 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
             new[-2].keep_with_next = True  # no widow: never one line alone at a head
         if isinstance(nxt, Para) and nxt.kind == "source":
             new[-1].keep_with_next = True
-        if block.kind == "body" and len(new) == 1 and nxt is not None and _all_lead(block):
+        if block.kind == "body" and len(new) == 1 and isinstance(nxt, Para) and nxt.kind == "body" and _all_lead(block):
             # a line in bold alone (精准回应诉求，推动服务受欢迎): the heading of the paragraphs
-            # after it, never left at a page's foot; the DOCX keeps it so too
+            # after it, never left at a page's foot; the DOCX keeps it so too (not a bold line
+            # that ends an article: it does not go with the next article's title)
             new[0].keep_with_next = True
             ts.decided.keep_with_next.add(k)
         if isinstance(nxt, Table) and block.kind == "body" and block.text.rstrip().endswith(INTRODUCES):
