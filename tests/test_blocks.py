@@ -586,6 +586,16 @@ def test_articles_follow_a_toc_that_runs_on(content_copy, tmp_path):
     assert any(c.size > 20 for c in chars)  # the first article's title on page 2
     doc = _xml(docx, "word/document.xml")
     assert not doc.findall(".//w:pageBreakBefore", NS)
+    # with the issue's 编者按 first under it: free to end the page, as the PDF's is (its keepNext
+    # chained to the first article's title, and LibreOffice moved it to the next page)
+    issue = folder / "issue.yaml"
+    issue.write_text(issue.read_text(encoding="utf-8") + "note: 本期集中刊发各地的经验做法，供学习参考。\n", encoding="utf-8")
+    pdf, docx, _ = _render(content_copy, tmp_path / "out-note")
+    doc = _xml(docx, "word/document.xml")
+    notes = [q for q in doc.iter(f"{{{W}}}p") if "编者按" in "".join(q.itertext())]
+    assert notes and all(q.find("w:pPr/w:keepNext", NS) is not None and q.find("w:pPr/w:keepNext", NS).get(f"{{{W}}}val") == "0"
+                         for q in notes)
+    assert all(q.find("w:pPr/w:pageBreakBefore", NS) is None for q in notes)  # under the 目录, no new page
 
 
 # --- floating pictures (the paginator, exact) -----------------------------------------

@@ -67,9 +67,10 @@ def articles(w: "DocxWriter") -> None:
         if block.kind == "note":  # 编者按: its own paragraph style
             from .family import note
 
-            # first under a 目录 that ran on to page 2: as far below its last entry as the PDF sets it
-            under = decided.articles_gap if k == order[0] and not new_page and decided.articles_gap is not None else 0.0
-            note(w, block, props, k, keep=k >= first, before=under)
+            # first under a 目录 that ran on to page 2: as far below its last entry as the PDF sets it,
+            # and like the PDF's, free to end that page (a section's blank line follows it)
+            under = k == order[0] and not new_page and decided.articles_gap is not None
+            note(w, block, props, k, keep=k >= first and not under, before=decided.articles_gap if under else 0.0)
             continue
         role = st[block.kind].font
         if block.kind == "title":
