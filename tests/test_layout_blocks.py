@@ -138,6 +138,9 @@ def test_a_column_of_numbers_is_set_to_the_right_unless_the_editor_says(ts):
     t = Table(("产品", "产量", "增长（%）", "位次"), (("粮食", "162817吨", "0.5", "第3位"), ("生猪", "44383头", "-9.7", "第5位")),
               ("", "", "", ""), WHERE)
     assert cell_aligns(t, TableStyle.of(ts))[1] == ["left", "right", "right", "left"]
+    # a name or a phrase that starts with digits is no amount: 12345热线, 3个工作日
+    t = Table(("事项", "办理时限", "咨询"), (("甲", "3个工作日", "12345热线"), ("乙", "5个工作日", "110指挥中心")), ("", "", ""), WHERE)
+    assert cell_aligns(t, TableStyle.of(ts))[1] == ["left", "left", "left"]
 
 
 def test_balancing_never_makes_a_table_taller(ts, monkeypatch):

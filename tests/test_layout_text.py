@@ -229,8 +229,17 @@ def test_a_leaders_name_is_never_parted_at_a_lines_end(ts, cell):
     lines = [line.text for line in ts.set([(text, rs)], 7 * cell, hang=True)]
     assert lines[0] == "各讲堂已宣讲" and lines[1].startswith("习近平"), lines
     assert "".join(lines) == text
-    # a table cell or a 目录 line (set through line_texts) keeps it whole too
+    # a table cell or a 目录 line (set through line_texts) keeps it whole too, and a table's
+    # column is never narrower than the name
     assert ts.line_texts([(text, rs)], 7 * cell)[1].startswith("习近平")
+    from zhuanbao.layout.table import TableStyle, column_widths
+    from zhuanbao.model import Table
+
+    st = TableStyle.of(ts)
+    t = Table(("讲话人", "内容", "时间", "地点", "备注", "说明"), (("习近平", "甲", "乙", "丙", "丁", "戊"),), ("",) * 6, None)
+    widths = column_widths(t, ts, st, 6 * 2.2 * st.size)  # (less than the cells need: columns give)
+    name = ts.style_of(st.font, st.size, st.color, 0.0, st.latin or "")
+    assert ts.line_texts([("习近平", name)], widths[0] - 2 * st.padding) == ["习近平"], widths
 
 
 def test_first_line_indent(ts, cell):

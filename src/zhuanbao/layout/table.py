@@ -24,7 +24,7 @@ from ..model import Table
 from .boxes import RuleBox, TextBox, VRuleBox
 from .decided import TableGeometry
 from .flow import Slot, Typesetter
-from .text import RunStyle, _clusters, _pair_compress
+from .text import RunStyle, _clusters, _pair_compress, join_words
 
 ALIGNS = ("left", "center", "right", "justify")
 MOVE_STEPS = (1, 2, 3, 4, 6, 8, 12)  # half characters of width moved at once between two columns when the table is balanced
@@ -107,6 +107,7 @@ def column_widths(table: Table, ts: Typesetter, st: TableStyle, total: float) ->
             atoms = ts.shaper.atoms([(text, rs)], table.where, total)
             if not atoms:
                 continue
+            join_words(atoms, ts.unbreakable)  # (a column is never narrower than 习近平)
             _pair_compress(atoms)
             natural[c] = max(natural[c], sum(a.cur_width for a in atoms) + edges)
             if r:
@@ -198,9 +199,10 @@ def _fewer_lines(table: Table, ts: Typesetter, st: TableStyle, widths: list[floa
     return [w + k * step for w, k in zip(widths, shift)]
 
 
-# a number and its unit, if any: 86000, 25.0%, 2.4万, 162817吨, 1.2万公顷, 3.5个百分点 (a unit of up to
-# five characters, as a statistics table prints them; not 第3位, a rank, which starts with no digit)
-NUMBER = re.compile(r"[-+−]?[\d,，.]*\d[\d,，.]*\s*(%|％|‰|℃|[\u4e00-\u9fff]{1,5})?")
+# a number and its unit, if any: 86000, 25.0%, 2.4万, 162817吨, 1.2万公顷, 3.5个百分点, units as a
+# statistics table prints them (not 第3位, a rank; nor 12345热线, 3个工作日, 110指挥中心: names and phrases)
+UNIT_CHARS = "余多万亿千百十元角分吨斤克头只匹羽亩顷公里米厘毫升个件户人次家所座台辆套条项名位倍天年月日时秒度平方立瓦伏栋间床册本份张篇部场届期号批轮岁周点"
+NUMBER = re.compile(rf"[-+−]?[\d,，.]*\d[\d,，.]*\s*(%|％|‰|℃|[{UNIT_CHARS}]{{1,5}})?")
 
 
 def cell_aligns(table: Table, st: TableStyle) -> list[list[str]]:
