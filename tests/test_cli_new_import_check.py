@@ -273,6 +273,36 @@ def test_import_markdown_with_a_picture(site):
     assert no_traceback(run_cli("check", "14", cwd=site)).returncode == 0
 
 
+def test_import_markdown_keeps_links_notes_and_tables_as_markdown(site):
+    """A Markdown submission's own syntax is no text to tidy: the link's address
+    keeps its half-width (…) and :, a note's `[^1]:` its colon (a full-width
+    one, a slip, is mended), and a pipe table its rows together. Import made
+    them ]（http：//…）, [^1]：… and a paragraph a row, and check then refused
+    the article (three table errors, two note errors)."""
+    new14(site)
+    sub = site / "sub"
+    sub.mkdir()
+    md = sub / "dujian.md"
+    md.write_text(
+        "县纪委监委开展专项督查\n"
+        "详见[县纪委监委网站](http://www.jsjhjw.gov.cn/show.aspx?id=19677)的通报,督查时间为8:30至17:30。\n"
+        "清明节期间,采取“四不两直”[^1]、明察与暗访相结合的方式开展督查。\n"
+        "| 督查问题 | 重点查纠的行为 |\n|---|:---:|\n| 违规吃喝 | 值班人员饮酒:违规在单位食堂吃请 |\n| **公车私用** | 节日期间私驾公车 |\n"
+        "[^1]：“四不两直”即不发通知、不打招呼,直奔基层、直插现场。\n"
+        "（县纪委监委供稿）\n",
+        encoding="utf-8",
+    )
+    proc = no_traceback(run_cli("import", str(md), "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    text = body(site / "content/14/01-dujian.md")
+    assert "[县纪委监委网站](http://www.jsjhjw.gov.cn/show.aspx?id=19677)的通报，督查时间为8:30至17:30。" in text, text
+    assert "“四不两直”[^1]、明察" in text
+    assert "[^1]: “四不两直”即不发通知、不打招呼，直奔基层、直插现场。" in text, text
+    assert "| 督查问题 | 重点查纠的行为 |\n|---|:---:|\n| 违规吃喝 | 值班人员饮酒：违规在单位食堂吃请 |\n| **公车私用** | 节日期间私驾公车 |" in text, text
+    check = no_traceback(run_cli("check", "14", cwd=site))
+    assert check.returncode == 0 and "错误 error:" not in check.stderr and "脚注" not in check.stderr, check.stderr
+
+
 def test_import_keeps_markdown_characters_as_text(site):
     """Asterisks, brackets, a leading number: the text reads back as it was written."""
     new14(site)

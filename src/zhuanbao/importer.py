@@ -68,6 +68,15 @@ class TableRows:
     """A Word table, cell texts row by row (the first row is the header)."""
 
     rows: list[list[str]]
+    rule: str = ""  # a Markdown table's own |---|:---:| row, its alignments (a Word table has none)
+
+
+@dataclass
+class NoteText:
+    """A Markdown footnote's text (`[^1]: …`), kept as the editor wrote it."""
+
+    mark: str
+    text: str
 
 
 @dataclass
@@ -802,6 +811,22 @@ def _read_plain(path: Path) -> tuple[str, list[str]]:
 
 _MD_IMAGE = re.compile(r"^!\[([^\]]*)\]\(\s*<?([^)>]+?)>?\s*\)$")
 _MD_LEAD = re.compile(r"^\*\*(.+?)\*\*(.*)$")
+_MD_KEEP = re.compile(r"\]\([^)\s]*\)|\[\^[^\]\s]+\]")  # a link's address, a footnote's mark: Markdown, not text
+_MD_NOTE = re.compile(r"^\[\^([^\]\s]+)\]\s*[:：]\s*(.*)$")  # a footnote's text (a full-width colon too)
+_MD_RULE_ROW = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")  # |---|:---:|
+
+
+def _pipe_rows(lines: list[str]) -> list[list[str]]:
+    """A Markdown pipe table's rows, cells as written, its |---| row left out."""
+    rows = []
+    for line in lines:
+        if _MD_RULE_ROW.match(line):
+            continue
+        inner = line.strip()
+        inner = inner[1:] if inner.startswith("|") else inner
+        inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+        rows.append([c.strip() for c in re.split(r"(?<!\\)\|", inner)])
+    return rows
 
 
 def submission_from_text(path: Path) -> Submission:
@@ -850,7 +875,21 @@ def submission_from_text(path: Path) -> Submission:
         body = [line for b in blocks for line in b]
     if body and not sub.subtitle and body[0].startswith(("——", "—")):
         sub.subtitle = body.pop(0)
-    for line in body:
+    at = 0
+    while at < len(body):
+        line = body[at]
+        at += 1
+        if is_md and line.startswith("|"):
+            # a pipe table: its rows together, as written (not a paragraph a row, blank lines between)
+            rows = [line]
+            while at < len(body) and body[at].startswith("|"):
+                rows.append(body[at])
+                at += 1
+            sub.blocks.append(TableRows(_pipe_rows(rows), next((r.strip() for r in rows if _MD_RULE_ROW.match(r)), "")))
+            continue
+        if is_md and (m := _MD_NOTE.match(line)):
+            sub.blocks.append(NoteText(m[1], m[2]))
+            continue
         if is_md:
             m = _MD_IMAGE.match(line)
             if m:
@@ -918,14 +957,18 @@ def _bold_markdown(text: str, spans: list[tuple[int, int]], markdown: bool) -> s
     return "".join(out)
 
 
-def _table_markdown(rows: list[list[str]], norm) -> list[str]:
-    """A pipe table: the first row is the header, `|---|` under it."""
+def _table_markdown(rows: list[list[str]], norm, markdown: bool = False, rule: str = "") -> list[str]:
+    """A pipe table: the first row is the header, `|---|` under it (or the
+    submission's own `rule`, its alignments; the cells of a Markdown
+    submission's table are Markdown already)."""
 
     def cell(text: str) -> str:
+        if markdown:
+            return norm(text) if text else ""
         # inline markup only: a cell is no line start, so `47.1万` needs no `\.`
         return re.sub(r"([\\`*_\[\]<>&~|])", r"\\\1", norm(text)) if text else ""
 
-    out = ["| " + " | ".join(cell(c) for c in rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    out = ["| " + " | ".join(cell(c) for c in rows[0]) + " |", rule or "|" + "---|" * len(rows[0])]
     out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows[1:]]
     return out
 
@@ -1038,12 +1081,23 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
     changes: list[tuple[int, Change]] = []
     lines: list[str] = ["---", f"section: {yamlio.scalar(sub.section or '')}"]
 
-    def norm(text: str, line: int) -> str:
+    def plain_norm(text: str, line: int) -> str:
         new, ch = normalise(text)
         new, digits = half_width_alnum(new)  # GB/T 15835: numbers and Latin letters half-width
         new, spaces = stray_spaces(new)  # 宣传活动。 此次: the mark carries its own space
         changes.extend((line, c) for c in ch + digits + spaces)
         return new
+
+    def norm(text: str, line: int) -> str:
+        """The text's punctuation normalised; in a Markdown submission, not a link's
+        address or a footnote's mark (](http://…) would become ]（http：//…）)."""
+        if not markdown:
+            return plain_norm(text, line)
+        out, pos = [], 0
+        for m in _MD_KEEP.finditer(text):
+            out += [plain_norm(text[pos : m.start()], line) if m.start() > pos else "", m.group()]
+            pos = m.end()
+        return "".join(out) + (plain_norm(text[pos:], line) if pos < len(text) else "")
 
     title = [norm(t, len(lines) + 2) for t in sub.title_lines] or ["（请填写标题）"]
     if not sub.title_lines:
@@ -1089,7 +1143,9 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
             elif isinstance(b, Heading):
                 lines += ["#" * b.level + " " + _md_escape(norm(b.text, line_no), markdown), ""]
             elif isinstance(b, TableRows):
-                lines += _table_markdown(b.rows, lambda t, n=line_no: norm(t, n)) + [""]
+                lines += _table_markdown(b.rows, lambda t, n=line_no: norm(t, n), markdown, b.rule) + [""]
+            elif isinstance(b, NoteText):
+                lines += [f"[^{b.mark}]: {norm(b.text, line_no)}", ""]
             else:
                 k += 1
                 ext = b.ext if b.ext in (".jpg", ".jpeg", ".png") else ".png"
