@@ -275,6 +275,19 @@ def test_footnote_reference_without_a_note_is_an_error(content_copy, tmp_path):
     assert f"{path}:{line}" in proc.stdout + proc.stderr and "[^9]" in proc.stdout + proc.stderr
 
 
+def test_a_note_written_with_a_full_width_colon_is_one_error_that_says_so(content_copy, tmp_path):
+    """`[^1]：…` (a Chinese keyboard's colon): Markdown reads no note there, and
+    check said twice that the reference had no note, once at the note's own
+    line, as if it were a second reference. One error, at the note, saying
+    what to write."""
+    path = _add_to_article(content_copy, "这里引用了注释[^1]。\n\n", "\n[^1]：注释的内容。\n")
+    n = len(path.read_text(encoding="utf-8").splitlines())
+    proc = run_cli("check", "13", "--content", str(content_copy))
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and out.count(": 错误 error:") == 1, out
+    assert f"{path}:{n}: 错误 error: 注释的冒号要用半角" in out and "`[^1]: `" in out, out
+
+
 def test_note_never_referenced_is_a_warning(content_copy, tmp_path):
     path = _add_to_article(content_copy, "", "\n[^x]: 没有被引用的注释。\n")
     n = len(path.read_text(encoding="utf-8").splitlines())

@@ -198,6 +198,13 @@ def split_notes(tokens: list, env: dict, body: str, path, first_line: int, warni
     lines = body.splitlines()
     seen: dict[str, int] = {}
     for n, text in enumerate(lines):
+        slip = re.match(r"\s{0,3}\[\^([^\]\s]+)\]\s*：", text)
+        if slip:  # a full-width colon: Markdown reads no note there, and the reference finds none
+            raise ContentError(
+                Where(path, first_line + n),
+                f"注释的冒号要用半角 the note's colon must be half-width: write `[^{slip[1]}]: ` "
+                f"(not `[^{slip[1]}]：`), then the text.",
+            )
         m = re.match(r"\s{0,3}\[\^([^\]\s]+)\]:", text)
         if m:
             if m[1] in seen:
