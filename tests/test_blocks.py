@@ -573,6 +573,23 @@ def test_forty_articles_toc_continues_whole_entries_at_one_pitch(content_copy, t
         assert abs((k - ref) - round(k - ref)) < 0.01
 
 
+def test_a_long_runin_title_breaks_in_the_toc_between_words(content_copy, tmp_path):
+    """A 简讯 title runs in at its paragraph's start, so it has no title
+    lines; too long for a 目录 line, its entry was broken as running text,
+    anywhere: …作风问题专项整治工 / 作先进单位” (an unseen 组工信息). It breaks by
+    its grammar, as a title does, at the entry's size and measure."""
+    title = "高新区获评“全市群众身边腐败和作风问题专项整治工作先进单位”"
+    (content_copy / "13" / "07-gaoxin.md").write_text(
+        f"---\nsection: 简讯\ntitle: {title}\nsource: 高新区纪工委\n---\n近日，高新区获评先进单位。\n", encoding="utf-8")
+    pdf, _, _ = _render(content_copy, tmp_path / "out")
+    rows = ["".join(c.ch for c in r) for r in pdfread.lines_of([c for c in pdfread.chars(pdf) if c.page == 1 and c.size == 16])]
+    at = next(k for k, r in enumerate(rows) if r.startswith("高新区获评"))
+    first, second = rows[at], rows[at + 1]
+    assert squash(first + second) == squash(title), rows
+    assert not (first.endswith("工") and second.startswith("作")), (first, second)  # never inside 工作
+    assert first.endswith(("和", "败", "”", "评", "题")), (first, second)  # at a word's end
+
+
 def test_articles_follow_a_toc_that_runs_on(content_copy, tmp_path):
     """Ten articles with long titles: the 目录 runs on to page 2 by an entry
     or two, and the articles follow it there, a blank grid line below its last

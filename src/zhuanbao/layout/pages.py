@@ -165,6 +165,10 @@ def _toc_entries(doc: Document, ts: Typesetter) -> list[list[tuple[Line, str]]]:
             lines = list(label) if n == 0 else []  # a section label never ends a page alone
             if len(entry) == 1 and not section.runin:  # not broken by hand: break it where the article's title breaks
                 entry = tuple(ts.title_pieces(entry[0], title_rs, W, where))
+            elif len(entry) == 1:
+                # a run-in 简讯 title has no title lines: too long for the entry's line, it breaks by
+                # its grammar at the entry's size as a title would (…专项整治工 / 作先进单位” as text)
+                entry = tuple(ts.title_pieces(entry[0], e_rs, measure - hang, where))
             set_lines: list[str] = []
             for title_line in entry:
                 for line in ts.set([(title_line, e_rs)], measure - (hang if k else 0), align="left", where=where):
