@@ -71,6 +71,24 @@ def test_an_issue_note_too_long_for_page_1_is_named_with_what_to_cut():
     assert proc.returncode == 0 and "编者按移至下页" not in proc.stderr, proc.stderr
 
 
+def test_an_issue_note_with_no_room_at_all_on_page_1_is_not_told_to_cut_itself(content_copy):
+    """Issue 13 with three more articles and a 编者按: its 目录 leaves page 1 no
+    line, so "shorten it by 3 lines" meant delete it (an unseen 组工信息 heard
+    that of a 2-line note too). It is told where the note goes instead."""
+    from conftest import run_cli
+
+    folder = content_copy / "13"
+    for i in range(3):
+        (folder / f"{7 + i:02d}-x.md").write_text(
+            f"---\nsection: 简讯\ntitle: 测试单位召开第{i + 1}次工作会议\nsource: 测试单位\n---\n正文。\n", encoding="utf-8")
+    issue = folder / "issue.yaml"
+    issue.write_text(issue.read_text(encoding="utf-8") + "note: " + "本期编者按内容" * 8 + "。\n", encoding="utf-8")
+    proc = run_cli("check", "13", "--content", str(content_copy))
+    lines = [ln for ln in proc.stderr.splitlines() if "编者按移至下页" in ln]
+    assert len(lines) == 1 and "(room for 0)" in lines[0], lines
+    assert "Shorten it" not in lines[0] and "no line to spare" in lines[0], lines
+
+
 def test_the_box_is_not_shrunk_for_an_issue_note_that_goes_to_page_2():
     """Page 1 kept room under the 目录 for 第24期's 编者按, shrinking the
     领导批示 box to a sixth of the page; the note went to page 2 all the same,

@@ -889,8 +889,10 @@ def lay_out(
                 "warning",
                 getattr(doc.body[0], "where", None) or doc.header_where,
                 f"编者按移至下页 the issue's 编者按 ({lead} lines) does not fit under the 目录 on page 1 (room for "
-                f"{room}): it starts page 2, page 1 holding the header, the 领导批示 box and the 目录. Shorten it by {lead - room} "
-                f"line(s) to keep it on page 1.",
+                f"{room}): it starts page 2, page 1 holding the header, the 领导批示 box and the 目录. "
+                + (f"Shorten it by {lead - room} line(s) to keep it on page 1." if room else
+                   "Page 1 has no line to spare under the 目录, so it stands at the head of page 2, before the "
+                   "first article."),
             )
         )
     settings = BanjiSettings.from_layout(layout)
