@@ -652,12 +652,15 @@ def test_import_heading_1_under_a_styled_title_is_a_heading_not_a_new_article(si
         doc.add_paragraph("建成就业服务站46个。")
         doc.add_paragraph("（一）线上招聘", style="Heading 2")
         doc.add_paragraph("开展直播带岗12场。")
+        doc.add_paragraph("1.直播带岗", style="Heading 1")  # a 1. heading in Word's Heading 1: its number says ####
+        doc.add_paragraph("每周两场。")
         doc.add_paragraph("（县人社局）")
 
     proc, _ = import_docx(site, "人社局稿件", build, "工作动态")
     assert proc.stdout.split() == ["content/14/01-人社局稿件.md"]  # named for the file, not 01-article.md
     text = (site / "content/14/01-人社局稿件.md").read_text(encoding="utf-8")
     assert "\n## 一、搭建一个平台\n" in text and "\n### （一）线上招聘\n" in text
+    assert "\n#### 1\\.直播带岗\n" in text, text
     # without a Title style, unnumbered Heading 1 lines are still the titles of several articles
     doc = Document()
     for title in ("市北区召开推进会", "市南区开展志愿服务"):

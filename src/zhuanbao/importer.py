@@ -652,7 +652,9 @@ def submissions_from_docx(path: Path) -> list[Submission]:
                 continue
             p = _DocPara(p.runs, [], p.style, p.centered, p.size, p.numbered)
         if p.style == "heading" and text:
-            sub.blocks.append(Heading(text, min(4, max(2, (p.level or 2) + shift))))
+            # its number says its level where it has one (a Word Heading 1 typed 1.主要任务 is a
+            # 1. heading, ####), else Word's level
+            sub.blocks.append(Heading(text, _level_by_number(text) or min(4, max(2, (p.level or 2) + shift))))
         elif text:
             lead, rest, bold = _lead_split(p.runs)
             level = _bold_heading_level(lead, rest)
@@ -711,6 +713,12 @@ def _bold_heading_level(lead: str, rest: str) -> int:
     text = _strip(lead)
     if rest.strip(_WS) or not text or len(text) > 40 or text.endswith(("。", "；", "：", ":")):
         return 0
+    return _level_by_number(text)
+
+
+def _level_by_number(text: str) -> int:
+    """A heading's level by its number, GB/T 9704 §7.3.3 (一、 ## / （一） ### /
+    1. ####); 0 when it has none."""
     if re.match(r"[一二三四五六七八九十百]+[、．.]", text):
         return 2
     if re.match(r"（[一二三四五六七八九十百]+）", text):
