@@ -588,6 +588,20 @@ def test_a_long_runin_title_breaks_in_the_toc_between_words(content_copy, tmp_pa
     assert squash(first + second) == squash(title), rows
     assert not (first.endswith("工") and second.startswith("作")), (first, second)  # never inside 工作
     assert first.endswith(("和", "败", "”", "评", "题")), (first, second)  # at a word's end
+    # check says so, as of a title the layout broke, with the lines to paste
+    proc = run_cli("check", "13", "--content", str(content_copy))
+    said = [ln for ln in proc.stderr.splitlines() if "07-gaoxin.md:3" in ln and "标题由版式断行" in ln]
+    assert len(said) == 1 and f"{first} / {second}" in said[0], proc.stderr
+    # written by hand, the 目录 breaks it there, the paragraph runs it in whole, and check is quiet
+    art = content_copy / "13" / "07-gaoxin.md"
+    art.write_text(art.read_text(encoding="utf-8").replace(
+        f"title: {title}", "title: |\n  高新区获评“全市群众身边腐败和作风问题\n  专项整治工作先进单位”"), encoding="utf-8")
+    pdf, _, _ = _render(content_copy, tmp_path / "out2")
+    text = pdfread.text(pdf)
+    rows = ["".join(c.ch for c in r) for r in pdfread.lines_of([c for c in pdfread.chars(pdf) if c.page == 1 and c.size == 16])]
+    assert "高新区获评“全市群众身边腐败和作风问题" in rows and "专项整治工作先进单位”" in rows, rows
+    assert "07-gaoxin.md:3" not in run_cli("check", "13", "--content", str(content_copy)).stderr
+    assert "作风问题专项整治" in squash(text)  # run in whole in its paragraph
 
 
 def test_articles_follow_a_toc_that_runs_on(content_copy, tmp_path):

@@ -17,8 +17,8 @@ from .punct import half_width_marks, has_han, stray_spaces, unbalanced
 def _texts(art: Article) -> list[tuple[str, Where, str]]:
     """(text, where, what) for everything an article prints."""
     out: list[tuple[str, Where, str]] = []
-    for line in art.title_lines:
-        out.append((line, _front_where(art, "title"), "title"))
+    if art.title_lines:  # one text: a quote may open on a title's first line and close on its second
+        out.append(("".join(art.title_lines), _front_where(art, "title"), "title"))
     if art.subtitle:
         out.append((art.subtitle, _front_where(art, "subtitle"), "subtitle"))
     if art.sources:
