@@ -83,12 +83,16 @@ def title_warnings(issue: Issue, doc, decided) -> list[Diagnostic]:
                 )
             )
         if len(pieces) > 2:
+            # a quotation kept whole can cost a title a line (浙江启动 / “清朗·…整治” / 专项行动): then a
+            # break by hand inside it is the editor's choice the layout does not make
+            quoted = k in decided.titles_kept_whole
             out.append(
                 Diagnostic(
                     "warning",
                     where,
                     f"标题太长 the title takes {len(pieces)} lines: shorten it to two lines "
-                    "(or move part of it to `subtitle:`).",
+                    "(or move part of it to `subtitle:`)"
+                    + (", or break it by hand inside its quotation, which the layout keeps whole (`title: |`)." if quoted else "."),
                 )
             )
     # a run-in 简讯 title has no title lines, but its 目录 entry may be broken by the layout

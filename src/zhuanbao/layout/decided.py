@@ -55,6 +55,8 @@ class Decided:
     articles_on_new_page: bool = True
     # index of a title block in Document.body → its lines as the PDF set them
     title_lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # titles set on three lines though two lines' width (a quotation or a number kept whole): check says so
+    titles_kept_whole: set[int] = field(default_factory=set)
     # index of a subtitle too long for a line → its lines, broken as a title is (never inside a word)
     subtitle_lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # index of a body paragraph in Document.body → its lines whose marks the

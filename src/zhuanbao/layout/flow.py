@@ -408,6 +408,8 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
             if not block.broken_by_hand and len(lines) > 1:
                 new[0].notes.append(("title", " / ".join(ln.text.strip() for ln in lines)))
             ts.decided.title_lines[k] = tuple(line.text for line in lines)
+            if not block.broken_by_hand and len(lines) > 2 and ts.width_of(block.text, rs, block.where) <= 2 * grid.width:
+                ts.decided.titles_kept_whole.add(k)  # two lines' worth, three lines: a quotation kept whole
             for s in new:
                 s.keep_with_next = True
             new[0].bookmark = doc.article_titles[block.article] if block.article is not None else block.text
