@@ -165,9 +165,10 @@ def _toc_entries(doc: Document, ts: Typesetter) -> list[list[tuple[Line, str]]]:
             lines = list(label) if n == 0 else []  # a section label never ends a page alone
             if len(entry) == 1 and not section.runin:  # not broken by hand: break it where the article's title breaks
                 entry = tuple(ts.title_pieces(entry[0], title_rs, W, where))
-            elif len(entry) == 1:
+            elif len(entry) == 1 and ts.width_of(entry[0], e_rs, where) > measure + 0.01:
                 # a run-in 简讯 title has no title lines: too long for the entry's line, it breaks by
-                # its grammar at the entry's size as a title would (…专项整治工 / 作先进单位” as text)
+                # its grammar at the entry's size as a title would (…专项整治工 / 作先进单位” as text);
+                # one that fits stays whole, couplet or not (it prints as no title)
                 entry = tuple(ts.title_pieces(entry[0], e_rs, measure - hang, where))
             set_lines: list[str] = []
             for title_line in entry:
