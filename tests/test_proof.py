@@ -199,3 +199,17 @@ def test_proof_lists_a_number_parted_from_the_character_after_it(tmp_path):
     parted = [m for m in findings(proc.stdout) if m["what"] == "数字拆行"]
     assert [(m["file"].rsplit("/", 1)[1], m["line"], m["page"]) for m in parted] == [("02-jingji.md", "15", "4")]
     assert "126" in next(line for line in proc.stdout.splitlines() if "数字拆行" in line)
+
+
+def test_proof_lists_a_runin_title_the_layout_broke_in_the_toc(content_copy):
+    """A 简讯 title runs in at its paragraph's start and is broken only in the
+    目录, where it is too long for its line: proof lists it as a title the layout
+    broke, at its 目录 line on page 1 (check says so too)."""
+    title = "高新区获评“全市群众身边腐败和作风问题专项整治工作先进单位”"
+    art = content_copy / "13" / "07-gaoxin.md"
+    art.write_text(f"---\nsection: 简讯\ntitle: {title}\nsource: 高新区纪工委\n---\n近日，高新区获评先进单位。\n", encoding="utf-8")
+    proc = run_cli("proof", "13", "--content", str(content_copy))
+    assert proc.returncode == 0, proc.stderr
+    mine = [m for m in findings(proc.stdout) if m["file"].endswith("07-gaoxin.md")]
+    assert [(m["line"], m["page"], m["what"]) for m in mine] == [("3", "1", "标题由排版断行")], proc.stdout
+    assert int(mine[0]["row"]) > 10 and "目录 高新区获评" in proc.stdout  # in the 目录's lines, under the box

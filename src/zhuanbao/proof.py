@@ -141,7 +141,37 @@ def findings(doc: Document, laid: Laid) -> list[Finding]:
     if fit.own_page:
         out.append(Finding("banji", _where(doc, last_block), last_page, foot,
                            f"on a page of its own: {fit.missing} grid line(s) missing on page {last_page - 1}"))
+    out.extend(_runin_toc_breaks(doc, laid))
     return sorted(out, key=lambda f: (f.page, f.line))
+
+
+def _runin_toc_breaks(doc: Document, laid: Laid) -> list[Finding]:
+    """A 简讯 title runs in at its paragraph's start; the layout broke it only in
+    the 目录 (layout/pages._toc_entries): each such entry, at its 目录 line."""
+    grid = laid.typesetter.grid
+    decided = laid.typesetter.decided
+    broken = {}  # the entry's first line as set → (its lines, the article)
+    for section, made in zip(doc.toc, decided.toc):
+        if section.runin:
+            for entry, at, entry_lines in zip(section.entries, section.wheres, made.entries):
+                lines = [line.strip() for line in entry_lines.lines if line.strip()]
+                if len(entry) == 1 and len(lines) > 1:
+                    broken[lines[0]] = (lines, at)
+    out: list[Finding] = []
+    for page in laid.pages:
+        # page 1's 目录 lines are its own items; a 目录 run on to the next pages is slots
+        boxes = [(b, b.baseline) for b in page.items if isinstance(b, TextBox) and b.kind == "toc-entry"]
+        for idx, at in zip(page.slots, page.slot_lines):
+            boxes += [(b, at * grid.line_pitch + b.baseline + grid.top) for b in laid.slots[idx].boxes
+                      if isinstance(b, TextBox) and b.kind == "toc-entry"]
+        for box, y in boxes:
+            text = "".join(g.ch for g in box.glyphs).strip()
+            if text in broken:
+                lines, at = broken.pop(text)
+                where = front_line(at.path, "title", at) if at is not None else None
+                out.append(Finding("title", where, page.number, int((y - grid.top) // grid.line_pitch) + 1,
+                                   "目录 " + " / ".join(lines), text[:14] + ("…" if len(text) > 14 else "")))
+    return out
 
 
 def summary(p: Proof) -> str:
