@@ -77,11 +77,13 @@ def banji_short_sample(root: Path, economies: str | None = None, start: int = 0)
     return banji_economy_sample(root, "carry", start)
 
 
-def banji_economy_sample(root: Path, economy: str, start: int = 0) -> Path:
-    """bench/samples/gongzuo copied under `root`, its last article lengthened
-    sentence by sentence until the 版记 fits under it only with `economy`
-    (layout/banji.py: `pitch`, rows closer; `carry`, the last lines go over
-    with it): the content/ folder."""
+def banji_economy_sample(root: Path, economy: str, start: int = 0,
+                         sample: tuple[str, str, str] = ("bench/samples/gongzuo", "7", "05-jianxun.md")) -> Path:
+    """`sample` (a content folder of the repository, its issue and last
+    article: bench/samples/gongzuo) copied under `root`, its last article
+    lengthened sentence by sentence until the 版记 fits under it only with
+    `economy` (layout/banji.py: `pitch`, rows closer; `gaps`, a label's blank
+    line dropped; `carry`, the last lines go over with it): the content/ folder."""
     import shutil
 
     from zhuanbao.content import load_issue
@@ -92,14 +94,15 @@ def banji_economy_sample(root: Path, economy: str, start: int = 0) -> Path:
 
     repo = Path(__file__).resolve().parent.parent
     content = root / "content"
-    shutil.copytree(repo / "bench" / "samples" / "gongzuo", content)
-    last = content / "7" / "05-jianxun.md"
+    folder, issue, article = sample
+    shutil.copytree(repo / folder, content)
+    last = content / issue / article
     text = last.read_text(encoding="utf-8").rstrip("\n")
     layout = load_layout(repo / "layouts" / "zhuanbao.yaml")
     fonts = FontBook(layout)
     for n in range(start, start + 40):
         last.write_text(text + MORE * n + "\n", encoding="utf-8")
-        laid = lay_out(build_document(load_issue(content, "7").issue, layout), layout, fonts, [])
+        laid = lay_out(build_document(load_issue(content, issue).issue, layout), layout, fonts, [])
         if economy in laid.banji.used:
             return content
     raise AssertionError(f"no length of the sample needs the 版记's {economy} economy")

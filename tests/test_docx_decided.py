@@ -357,6 +357,36 @@ def test_the_banji_rows_stand_as_close_in_the_docx_as_the_economies_set_them(tmp
     assert lines == {str(pitch)}
 
 
+def test_a_blank_line_the_banjis_economy_dropped_is_dropped_in_the_docx_too(tmp_path):
+    """The sample made long enough that its 版记 fits only with a section's or
+    title's blank line on the last page dropped (layout/banji.py `gaps`): the
+    DOCX's paragraph has no space there either (Decided.dropped_gaps). It kept
+    its style's line, and LibreOffice set an unseen 通报's 版记 on a page of
+    its own (6 pages against the PDF's 5)."""
+    from samples import banji_economy_sample
+
+    from zhuanbao.content import load_issue
+    from zhuanbao.document import build_document
+    from zhuanbao.fonts import FontBook
+    from zhuanbao.layout.pages import lay_out
+    from zhuanbao.layoutfile import load_layout
+
+    content = banji_economy_sample(tmp_path / "gaps", "gaps", sample=("content", "13", "05-pingdu.md"))
+    layout = load_layout(ROOT / "layouts" / "zhuanbao.yaml")
+    doc = build_document(load_issue(content, "13").issue, layout)
+    laid = lay_out(doc, layout, FontBook(layout), [])
+    ts = laid.typesetter
+    assert "gaps" in laid.banji.used and ts.decided.dropped_gaps, laid.banji
+    _, dx = _render(content, "13", tmp_path / "out")
+    paras = dx.body_paragraphs()
+    for k, sides in ts.decided.dropped_gaps.items():
+        block = doc.body[k]
+        mine = [q for q in paras if squash(text_of(q)) == squash(block.text)]
+        assert mine, block.text
+        for side in sides:
+            assert mine[-1].find(f"{w('pPr')}/{w('spacing')}").get(w(side)) == "0", (block.text, side)  # (the 目录 has its text first)
+
+
 @pytest.mark.parametrize(
     "content, issue",
     [(CONTENT, "13")] + [(d.parent, d.name) for d in sorted((ROOT / "bench" / "samples").glob("*/*")) if (d / "issue.yaml").is_file()],

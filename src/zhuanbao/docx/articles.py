@@ -56,6 +56,9 @@ def articles(w: "DocxWriter") -> None:
                 gap += box.length("gap_below")  # no 目录 took the space under the box (docx/header)
             props = _spacing(props, {"w:before": twips(gap)})
         nxt = body[k + 1] if k + 1 < len(body) else None
+        if k in decided.dropped_gaps and isinstance(block, Para):
+            # the blank line the 版记's economy dropped on the last page (a label's or title's)
+            props = _spacing(props, {f"w:{side}": 0 for side in sorted(decided.dropped_gaps[k])})
         if isinstance(block, Figure):
             figure(w, block, decided.pictures[k], props, decided.prepared.get(k))
             continue

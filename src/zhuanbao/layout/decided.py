@@ -111,6 +111,9 @@ class Decided:
     # rows and its text's distance from the table are these, not the layout's
     banji_pitch: float = 0.0
     banji_gap: float | None = None
+    # blocks of the last page whose blank grid line the 版记's `gaps` economy dropped: "before"
+    # (a section label's, a title's) or "after" it (a title's); the DOCX drops that space too
+    dropped_gaps: dict[int, set[str]] = field(default_factory=dict)
     pages: int = 0
     # the masthead as set: its rows, their size and the pitch between rows
     # (the layout shrinks or breaks a masthead that does not fit)

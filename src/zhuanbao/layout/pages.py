@@ -984,6 +984,13 @@ def lay_out(
                 f"Shorten the issue by {fit.missing} line(s) to save the page.",
             )
         )
+    if fit.drop:  # the blank lines the `gaps` economy dropped, for the DOCX to drop as well
+        before = flow(fit.pull) if fit.pull else base_slots
+        for i in last_gaps(before, run(before)[0])[-fit.drop:]:
+            block = before[i].block
+            after = next((s.block for s in before[i + 1:] if s.kind != "gap"), None)
+            if block is not None:
+                ts.decided.dropped_gaps.setdefault(block, set()).add("before" if after == block else "after")
     slots = _as_printed(slots, pages, ts)
     ts.decided.page_break = carried_break(doc, slots) if "carry" in fit.used else None
     place_banji(ts, banji_page(layout, pages, pages[-1]), rows, staff_lines, fit.pitch, printed_lines)
