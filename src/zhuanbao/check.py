@@ -97,22 +97,18 @@ def title_warnings(issue: Issue, doc, decided) -> list[Diagnostic]:
             )
     # a run-in 简讯 title has no title lines, but its 目录 entry may be broken by the layout
     by_file = {str(a.where.path): a for a in issue.articles if a.where}
-    for section, laid in zip(doc.toc, decided.toc):
-        if not section.runin:
-            continue
-        for entry, at, made in zip(section.entries, section.wheres, laid.entries):
-            pieces = [line.strip() for line in made.lines if line.strip()]
-            art = by_file.get(str(at.path)) if at else None
-            if len(entry) == 1 and len(pieces) > 1 and art is not None:
-                paste = "".join(f"\n      {p}" for p in pieces)
-                out.append(
-                    Diagnostic(
-                        "warning",
-                        _front_where(art, "title"),
-                        f"标题由版式断行 the layout broke this 简讯 title in the 目录: {' / '.join(pieces)}. "
-                        f"If an editor would break it elsewhere, write the lines yourself:\n    title: |{paste}",
-                    )
+    for pieces, at in decided.runin_toc_breaks:
+        art = by_file.get(str(at.path)) if at else None
+        if art is not None:
+            paste = "".join(f"\n      {p}" for p in pieces)
+            out.append(
+                Diagnostic(
+                    "warning",
+                    _front_where(art, "title"),
+                    f"标题由版式断行 the layout broke this 简讯 title in the 目录: {' / '.join(pieces)}. "
+                    f"If an editor would break it elsewhere, write the lines yourself:\n    title: |{paste}",
                 )
+            )
     return out
 
 

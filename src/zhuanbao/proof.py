@@ -149,14 +149,8 @@ def _runin_toc_breaks(doc: Document, laid: Laid) -> list[Finding]:
     """A 简讯 title runs in at its paragraph's start; the layout broke it only in
     the 目录 (layout/pages._toc_entries): each such entry, at its 目录 line."""
     grid = laid.typesetter.grid
-    decided = laid.typesetter.decided
-    broken = {}  # the entry's first line as set → (its lines, the article)
-    for section, made in zip(doc.toc, decided.toc):
-        if section.runin:
-            for entry, at, entry_lines in zip(section.entries, section.wheres, made.entries):
-                lines = [line.strip() for line in entry_lines.lines if line.strip()]
-                if len(entry) == 1 and len(lines) > 1:
-                    broken[lines[0]] = (lines, at)
+    # the entry's first line as set → (its lines, the article)
+    broken = {lines[0]: (lines, at) for lines, at in laid.typesetter.decided.runin_toc_breaks}
     out: list[Finding] = []
     for page in laid.pages:
         # page 1's 目录 lines are its own items; a 目录 run on to the next pages is slots

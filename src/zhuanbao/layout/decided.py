@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import Where
+
 
 @dataclass
 class TocEntry:
@@ -89,6 +91,9 @@ class Decided:
     # body paragraphs that keep with the block after them (主要战果如下表： with its table)
     keep_with_next: set[int] = field(default_factory=set)
     toc: list[TocSection] = field(default_factory=list)
+    # 简讯 titles (run in, no title lines) the layout broke in the 目录: their lines and article,
+    # for check and proof to name
+    runin_toc_breaks: list[tuple[tuple[str, ...], Where | None]] = field(default_factory=list)
     toc_pitch: float = 0.0  # the 目录's line pitch, tightened when it is long
     box_height: float = 0.0  # the 领导批示 box
     publisher_size: float = 0.0  # the publisher shrunk to share its line with the date; 0: the layout's size

@@ -150,6 +150,7 @@ def _toc_entries(doc: Document, ts: Typesetter) -> list[list[tuple[Line, str]]]:
     groups: list[list[tuple[Line, str]]] = []
     title_rs = ts.run_style("title", on_grid=False)
     ts.decided.toc.clear()  # (page 1 may be laid out twice: the 目录 is recorded once)
+    ts.decided.runin_toc_breaks.clear()
     for section in doc.toc:
         decided_section = TocSection(section.label)
         ts.decided.toc.append(decided_section)
@@ -177,6 +178,8 @@ def _toc_entries(doc: Document, ts: Typesetter) -> list[list[tuple[Line, str]]]:
                     set_lines.append(line.text)
                     k += 1
             decided_section.entries.append(TocEntry(tuple(set_lines)))
+            if section.runin and len(section.entries[n]) == 1 and len(set_lines) > 1:
+                ts.decided.runin_toc_breaks.append((tuple(line.strip() for line in set_lines), where))
             groups.append(lines)
     return groups
 
