@@ -364,6 +364,14 @@ ARTICLE_CLOSERS = ("source",)  # the line that ends an article: a picture of its
 # source does not fit under the last of its waiting pictures
 
 
+def _gap_side(slots: list[Slot], i: int) -> tuple[int | None, str]:
+    """The block a gap slot belongs to, and whether it stands before that
+    block's lines (a label's, a title's space above) or after them."""
+    block = slots[i].block
+    nxt = next((s.block for s in slots[i + 1 :] if s.kind != "gap"), None)
+    return block, "before" if nxt == block else "after"
+
+
 def _as_printed(slots: list[Slot], pages: list[Page], ts: Typesetter) -> list[Slot]:
     """The flow as the pages print it: a picture set smaller (by the
     pagination, to fit where it stands, or by the 版记's `picture` economy)
@@ -934,6 +942,7 @@ def lay_out(
         if k is not None and k not in candidates and isinstance(doc.body[k], Para) and doc.body[k].kind == "body":
             candidates.append(k)
     cache: dict[tuple[int, int, int], tuple[list[Slot], list[Page], int]] = {}
+    dropped: dict[tuple[int, int, int], list[tuple[int | None, str]]] = {}  # the gaps each attempt dropped
 
     def attempt(drop: int, pull: int, shrink: int = 0) -> tuple[list[Slot], list[Page], int]:
         if (drop, pull, shrink) not in cache:
@@ -941,6 +950,7 @@ def lay_out(
             pages, used = run(slots)
             if drop:
                 gone = set(last_gaps(slots, pages)[-drop:])
+                dropped[(drop, pull, shrink)] = [_gap_side(slots, i) for i in sorted(gone)]
                 slots = [s for i, s in enumerate(slots) if i not in gone]
                 pages, used = run(slots)
             smaller = _shrink_pictures(slots, pages[-1], shrink) if shrink else None
@@ -987,13 +997,9 @@ def lay_out(
                 f"Shorten the issue by {fit.missing} line(s) to save the page.",
             )
         )
-    if fit.drop:  # the blank lines the `gaps` economy dropped, for the DOCX to drop as well
-        before = flow(fit.pull) if fit.pull else base_slots
-        for i in last_gaps(before, run(before)[0])[-fit.drop:]:
-            block = before[i].block
-            after = next((s.block for s in before[i + 1:] if s.kind != "gap"), None)
-            if block is not None:
-                ts.decided.dropped_gaps.setdefault(block, set()).add("before" if after == block else "after")
+    for block, side in dropped.get((fit.drop, fit.pull, fit.shrink), []) if fit.drop else ():
+        if block is not None:  # the blank lines the `gaps` economy dropped, for the DOCX to drop as well
+            ts.decided.dropped_gaps.setdefault(block, set()).add(side)
     slots = _as_printed(slots, pages, ts)
     ts.decided.page_break = carried_break(doc, slots) if "carry" in fit.used else None
     place_banji(ts, banji_page(layout, pages, pages[-1]), rows, staff_lines, fit.pitch, printed_lines)

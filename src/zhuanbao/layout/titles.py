@@ -868,7 +868,7 @@ def word_boundaries(tokens: Sequence[Token], hints: Sequence[str] = (), ends: Se
             bad, score = SPLIT_PENALTY, 0.0  # 加快 / 发展: an adverb and the verbal noun it qualifies
         elif len(nxt) == 1 and npos in ("m", "q") and _is_nominal(pos):
             bad, score = SPLIT_PENALTY, 0.0  # 国际档案 / 日: a one-character word tagged as a measure ends the name
-        elif word in ("的", "之"):
+        elif word in BINDERS:
             # 涉嫌合同诈骗的 / 嫌疑人, 文明之 / 花, 专属的 / 共享空间: a 的 or 之 phrase stays with its noun
             bad, score = SPLIT_PENALTY, 0.0
         elif len(word) == 1 and len(nxt) == 1 and (_is_verb(pos) or _is_morpheme(pos)) and nxt in DIRECTIONS:
