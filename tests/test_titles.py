@@ -1752,3 +1752,23 @@ def test_dali_is_an_adverb_and_gongjianzhan_a_noun(ts):
     and a clause after 攻坚战 starts a line."""
     assert breaks(ts, "安徽宣城积极践行“两山理论”大力推进“三生共赢”") == ["安徽宣城积极践行“两山理论”", "大力推进“三生共赢”"]
     assert breaks(ts, "攸县打好招商争项攻坚战确保今年招引产业项目30个以上") == ["攸县打好招商争项攻坚战", "确保今年招引产业项目30个以上"]
+
+
+def test_a_typed_space_no_two_lines_can_break_at_gives_a_third_line_not_a_parted_phrase():
+    """The editor's space parts the clauses (文明用网 健康上网 / 兰州市…): when
+    the first of two lines cannot end there (20 characters and two spaces
+    after it, too wide), the title takes three lines at clear breaks (the
+    space, 暨) rather than two that part 不文明行为 / 整治. A space that can
+    end the first of two lines is still where it ends."""
+    from zhuanbao.layout.titles import TitleModel, break_title
+
+    tokens = [("文明", "n"), ("用", "p"), ("网", "s"), (" ", "x"), ("健康", "a"), ("上网", "v"), (" ", "x"), ("兰州市", "ns"),
+              ("网络", "n"), ("不", "d"), ("文明", "n"), ("行为", "v"), ("整治", "n"), ("暨", "c"), ("网络", "n"), ("文明", "n"),
+              ("志愿", "n"), ("服务", "vn"), ("活动", "vn"), ("启动", "vn")]
+    text = "".join(w for w, _ in tokens)
+    flat = TitleModel({"pen": -1.0})
+    got = break_title(text, _units(text), 200.0, 10.0, lambda _: tokens, model=flat)
+    assert got == ["文明用网 健康上网", "兰州市网络不文明行为整治", "暨网络文明志愿服务活动启动"]
+    # a line wide enough for 健康上网 and what follows: two lines, the first ending at the second space
+    wide = break_title(text, _units(text), 250.0, 10.0, lambda _: tokens, model=flat)
+    assert wide == ["文明用网 健康上网", "兰州市网络不文明行为整治暨网络文明志愿服务活动启动"]

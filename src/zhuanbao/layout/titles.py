@@ -1230,6 +1230,9 @@ def break_title(
         return [text]
     tokens = segment(text)
     cuts = cuts_of(text, units, word_boundaries(tokens, hints, ends))
+    spaced = _spaced_lines(text, cuts, measure, cell)
+    if spaced:
+        return spaced
     candidates = model_candidates(cuts, tokens, measure, cell) if model else []
     if candidates:
         # the model chooses, the further from the rules' cheapest the dearer (see MODEL_REACH)
@@ -1250,6 +1253,31 @@ def break_title(
         pieces.append(text[start:stop].strip())
         start = stop
     return [p for p in pieces if p]
+
+
+def _spaced_lines(text: str, cuts: Sequence[Cut], measure: float, cell: float) -> list[str] | None:
+    """A title with a space the editor typed between its clauses that no
+    two lines can part there (文明用网 健康上网 兰州市网络不文明行为整治暨…,
+    a first line of 20 characters and two spaces too wide): its lines at
+    clear breaks only (the space, a pause, a clause verb, 暨), one line more
+    if need be, not two lines that part a phrase where the editor's space
+    cannot fall (…不文明行为 / 整治暨…). None when a space can end the first
+    of two lines (the model's candidates hold it) or no clear breaks fit."""
+    if not any(c.isspace() for c in text.strip()):
+        return None
+    total = cuts[-1].width
+    typed = [c for c in cuts[1:-1] if text[c.offset - 1].isspace() or text[c.offset].isspace()]
+    if any(c.width <= measure + EPS and total - c.width <= measure + EPS for c in typed):
+        return None
+    chosen = best_lines(cuts, measure, cell, -CONJ_BONUS + EPS)
+    fewest = max(1, math.ceil(total / measure - EPS))
+    if not chosen or len(chosen) > fewest + 1 or not any(cuts[j] in typed for j in chosen[:-1]):
+        return None
+    pieces, start = [], 0
+    for j in chosen:
+        pieces.append(text[start : cuts[j].offset].strip())
+        start = cuts[j].offset
+    return pieces
 
 
 def may_read_as_two_clauses(text: str, hints: Sequence[str], min_chars: int) -> bool:
