@@ -409,3 +409,23 @@ def test_the_docx_holds_what_the_pdf_prints_no_more_no_less(content, issue, tmp_
     words = "".join(t for xml in parts for t in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
     written = collections.Counter(han.findall(words))
     assert printed == written, (dict((printed - written).most_common(5)), dict((written - printed).most_common(5)))
+
+
+def test_a_caption_too_long_for_a_line_breaks_as_a_title_in_both_files(tmp_path):
+    """A press caption of two lines is broken where a title would be, the
+    lines centred and as even as the words allow, not filled to the right
+    edge with 情 / 况（马骁 摄） left on the second (a new user's issue); the
+    DOCX carries the same break (a w:br), so Word does not refill it."""
+    content = write_issue(tmp_path)
+    caption = "检查组在东川经济技术开发区查看企业挥发性有机物在线监测设备运行情况（马骁 摄）"
+    art = content / "2023-6" / "01-fangguanfu.md"
+    art.write_text(art.read_text(encoding="utf-8").replace("![县政务服务中心大厅]", f"![{caption}]"), encoding="utf-8")
+    pdf, dx = _render(content, "2023-6", tmp_path / "out")
+    rows = ["".join(c.ch for c in r if not c.ch.isspace()) for r in pdfread.lines_of(pdfread.chars(pdf))]
+    squashed = caption.replace(" ", "")
+    printed = [r for r in rows if r and r in squashed]
+    assert "".join(printed) == squashed and len(printed) == 2, printed
+    assert not printed[1].startswith("况") and abs(len(printed[0]) - len(printed[1])) <= 6, printed
+    sid = dx.style_id
+    [cap] = [p for p in dx.body_paragraphs() if dx.para_style(p) == sid("图题")]
+    assert [ln.replace(" ", "") for ln in _lines(cap)] == printed

@@ -60,7 +60,7 @@ def articles(w: "DocxWriter") -> None:
             # the blank line the 版记's economy dropped on the last page (a label's or title's)
             props = _spacing(props, {f"w:{side}": 0 for side in sorted(decided.dropped_gaps[k])})
         if isinstance(block, Figure):
-            figure(w, block, decided.pictures[k], props, decided.prepared.get(k))
+            figure(w, block, decided.pictures[k], props, decided.prepared.get(k), decided.caption_lines.get(k))
             continue
         if isinstance(block, Table):
             tables.table(w, block, decided.tables[k])
@@ -147,13 +147,17 @@ def squeezed_pieces(
     return out
 
 
-def figure(w: "DocxWriter", fig: Figure, size: tuple[float, float, int], props: tuple, prepared=None) -> None:
+def figure(
+    w: "DocxWriter", fig: Figure, size: tuple[float, float, int], props: tuple, prepared=None,
+    caption_lines: tuple[str, ...] | None = None,
+) -> None:
     """The picture at the size the layout gave it, in the whole grid lines
     the layout gave it, so that the text after it stays on the pitch: one line
     of at least that height (§17.3.1.33 lineRule="atLeast"; not "exact", which
     LibreOffice fills from the baseline up, above the paragraph's top), the
     picture style's 1 pt font keeping the baseline on the line's foot. Its
-    caption under it. The bytes are those the layout prepared for both
+    caption under it, on the lines the layout broke it into if too long
+    for one. The bytes are those the layout prepared for both
     writers (pictures.prepare: RGB JPEG or PNG, at most max_dpi), not the
     editor's file."""
     L = w.layout
@@ -171,4 +175,5 @@ def figure(w: "DocxWriter", fig: Figure, size: tuple[float, float, int], props: 
     pic_props = tuple(p for p in props if p.tag != qn("w:spacing"))  # the page break's zero before gives way
     w.para("picture", run, props=pic_props + keep + (el("w:spacing", spacing),))
     if fig.caption:
-        w.para("caption", w.runs(fig.caption, L.styles["caption"].font))
+        role = L.styles["caption"].font
+        w.para("caption", w.lines_runs(list(caption_lines), role) if caption_lines else w.runs(fig.caption, role))

@@ -61,6 +61,8 @@ class Decided:
     titles_kept_whole: set[int] = field(default_factory=set)
     # index of a subtitle too long for a line → its lines, broken as a title is (never inside a word)
     subtitle_lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # index of a figure whose caption is too long for a line → the caption's lines, broken as a title is
+    caption_lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # index of a body paragraph in Document.body → its lines whose marks the
     # layout squeezed: (start, end) offsets of the line in the paragraph's
     # text (its runs, hand-broken lines run together) and the pt each of the

@@ -531,6 +531,11 @@ def figure_slots(block: Figure, ts: Typesetter, text_slots, index: int) -> list[
             out.append(Slot(1, [], keep_with_next=True, kind="gap"))
         rs = ts.run_style("caption")
         lines = ts.set([(block.caption, rs)], grid.width, align="center", where=block.where)
+        if len(lines) > 1 and len(pieces := ts.title_pieces(block.caption, rs, grid.width, block.where)) > 1:
+            # too long for a line: centred lines broken where a title would be (…设备运行情况 /
+            # （马骁 摄）, not …运行情 / 况（马骁 摄）), the DOCX breaking it there too
+            lines = [ln for piece in pieces for ln in ts.set([(piece, rs)], grid.width, align="center", where=block.where)]
+            ts.decided.caption_lines[index] = tuple(line.text for line in lines)
         out.extend(text_slots(lines, "caption", "caption"))
     after = layout.styles["caption"].space_after if block.caption else 0
     min_scale = pics.number("min_scale", 1.0)
