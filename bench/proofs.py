@@ -38,7 +38,7 @@ def main() -> None:
         content, _, issue = spec.rpartition(":")
         folder = Path(content) if content else ROOT / "content"
         name = issue if not content else f"{folder.name}:{issue}"
-        run = subprocess.run([sys.executable, "-m", "zhuanbao", "proof", issue, "--content", str(folder)],
+        run = subprocess.run([sys.executable, "-m", "zhuanbao", "proof", issue, "--content", str(folder), "--all"],
                              capture_output=True, text=True, cwd=ROOT)
         if run.returncode:
             print(f"{name:<28} proof failed: {run.stderr.strip().splitlines()[-1] if run.stderr.strip() else run.returncode}")

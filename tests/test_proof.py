@@ -54,7 +54,7 @@ def test_proof_13_names_files_and_lines_and_agrees_with_the_pdf(tmp_path):
     for m in found:
         text = (ROOT / m["file"]).read_text(encoding="utf-8").splitlines()[int(m["line"]) - 1]
         assert text.strip() and not text.startswith("---"), m.group(0)
-    assert re.fullmatch(r"第 13 期: 11 页 pages, \d+ 处 findings \(.*\)\.", out[-2]), out[-2]
+    assert re.fullmatch(r"第 13 期: 11 页 pages, \d+ 处 findings \(.*\)\.( 另有 \d+ 行标点挤压不足 1 pt.*)?", out[-2]), out[-2]
     proof_pdf = tmp_path / "13" / "宣传信息专报第13期-校样.pdf"
     assert out[-1] == str(proof_pdf)
     # the shipped layouts hang no marks: none listed, none in the PDF (hung_as_listed with them on below)
@@ -213,3 +213,23 @@ def test_proof_lists_a_runin_title_the_layout_broke_in_the_toc(content_copy):
     mine = [m for m in findings(proc.stdout) if m["file"].endswith("07-gaoxin.md")]
     assert [(m["line"], m["page"], m["what"]) for m in mine] == [("3", "1", "标题由排版断行")], proc.stdout
     assert int(mine[0]["row"]) > 10 and "目录 高新区获评" in proc.stdout  # in the 目录's lines, under the box
+
+
+SQUEEZE = re.compile(r"标点挤压 punctuation squeezed ([\d.]+) pt")
+
+
+def test_proof_lists_squeezes_from_the_layouts_least_and_counts_the_rest():
+    """A line squeezed by a fifth of a point is no compromise anyone sees:
+    below the layout's proof.min_squeeze (1 pt) it is counted in the
+    summary, not listed; --all lists every one. Nothing is lost between the
+    two: the lines left out are as many as the summary says, all under 1 pt."""
+    some = run_cli("proof", "13")
+    every = run_cli("proof", "13", "--all")
+    assert some.returncode == 0 and every.returncode == 0, (some.stderr, every.stderr)
+    listed = [float(x) for x in SQUEEZE.findall(some.stdout)]
+    everything = [float(x) for x in SQUEEZE.findall(every.stdout)]
+    assert listed and min(listed) >= 1.0
+    small = [x for x in everything if x < 1.0]
+    assert small and sorted(everything) == sorted(listed + small)
+    assert f"另有 {len(small)} 行标点挤压不足 1 pt" in some.stdout.splitlines()[-1]
+    assert "另有" not in every.stdout

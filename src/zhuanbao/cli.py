@@ -93,7 +93,7 @@ def _check(args: argparse.Namespace) -> int:
 def _proof(args: argparse.Namespace) -> int:
     from .proof import prove, summary, write_proof_pdf
 
-    p = prove(Path(args.content), args.issue)
+    p = prove(Path(args.content), args.issue, every=args.all)
     for w in p.warnings:
         print(w, file=sys.stderr)
     for f in p.findings:
@@ -215,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     _content_option(prf)
     prf.add_argument("--out", default="out", metavar="DIR", help="the folder that receives ISSUE/…-校样.pdf (default: out)")
     prf.add_argument("--pdf", action="store_true", help="also write a proof copy of the PDF with each finding marked in the margin")
+    prf.add_argument("--all", action="store_true",
+                     help="also list the lines squeezed by less than the layout's proof.min_squeeze (counted either way)")
     prf.set_defaults(func=_proof)
 
     pre = sub.add_parser(
