@@ -164,9 +164,14 @@ def test_import_numbers_after_the_last_article(site):
     assert proc.returncode == 0, proc.stderr
     art = site / "content/13/07-pingdu-report.md"
     assert proc.stdout.strip() == str(art.relative_to(site))
+    # the same submission imported twice: refused at once, naming the article it would repeat, nothing written
+    before = tree(site / "content")
     proc = no_traceback(run_cli("import", str(sub), "--issue", "13", "--section", "简讯", cwd=site))
-    assert proc.stdout.strip() == "content/13/08-pingdu-report.md"
-    # the same submission imported twice: one article would print twice (issue 12)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert re.search(r"Pingdu Report\.docx: 错误 error: 已经导入过 `07-pingdu-report\.md` has this title already", proc.stderr), proc.stderr
+    assert tree(site / "content") == before
+    # a copy made by hand: one article would print twice (issue 12), check says so
+    shutil.copy(art, site / "content/13/08-pingdu-report.md")
     proc = no_traceback(run_cli("check", "13", cwd=site))
     assert proc.returncode == 1
     assert re.search(r"content/13/08-pingdu-report\.md:\d+: 错误 error: .*same title as `07-pingdu-report\.md`", proc.stderr), proc.stderr

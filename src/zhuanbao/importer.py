@@ -1060,15 +1060,37 @@ def import_file(
     base = slug or slugify(src.stem) or "article"
     base = slugify(base) or "article"
     done: list[Imported] = []
+    titles = _titles_in(folder)
     try:
         for s in subs:
-            done.append(_write(s, folder, base, markdown=src.suffix.lower() == ".md"))
+            done.append(_write(s, folder, base, markdown=src.suffix.lower() == ".md", titles=titles, src=src))
     except BaseException:
         for d in done:
             for p in [d.path, *d.pictures]:
                 p.unlink(missing_ok=True)
         raise
     return done
+
+
+def _titles_in(folder: Path) -> dict[str, Path]:
+    """The titles of the issue's articles (spaces and line breaks left out) and
+    their files: a submission imported twice is told so at once, not written
+    a second time for `check` to refuse. An article whose header cannot be
+    read is left to `check`."""
+    import yaml
+
+    from .content import _split_front_matter, article_files
+
+    out: dict[str, Path] = {}
+    for path in article_files(folder):
+        try:
+            head, _, _ = _split_front_matter(path.read_text(encoding="utf-8"), path)
+            data = yaml.safe_load(head)
+        except (ContentError, OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict) and data.get("title"):
+            out.setdefault(re.sub(r"\s+", "", str(data["title"])), path)
+    return out
 
 
 def _remove(paths: list[Path]) -> None:
@@ -1079,7 +1101,7 @@ def _remove(paths: list[Path]) -> None:
             pass  # the folder became unwritable: nothing more can be done, and the message says what failed
 
 
-def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported:
+def _write(sub: Submission, folder: Path, base: str, markdown: bool, titles: dict[str, Path], src: Path) -> Imported:
     from PIL import Image as PILImage
 
     nn = next_number(folder)
@@ -1108,6 +1130,14 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool) -> Imported
         return "".join(out) + (plain_norm(text[pos:], line) if pos < len(text) else "")
 
     title = [norm(t, len(lines) + 2) for t in sub.title_lines] or ["（请填写标题）"]
+    key = re.sub(r"\s+", "", "".join(title))
+    if sub.title_lines and key in titles:
+        raise ContentError(
+            Where(src),
+            f"已经导入过 `{titles[key].name}` has this title already (“{''.join(title)}”): was this file imported "
+            f"before? Delete `{titles[key].name}` to import it again, or give one of them another title.",
+        )
+    titles[key] = path
     if not sub.title_lines:
         warnings.append(Diagnostic("warning", Where(path, 3), "没有找到标题 no title found: write the `title:`."))
     if len(title) == 1:
