@@ -405,6 +405,8 @@ def test_check_warnings(site):
     write_article(d, "11-e.md", "经验交流", long_title, "正文。")
     # a speech needs no source line: its subtitle names the speaker
     write_article(d, "14-h.md", "工作动态", "浙江启动“清朗·暑期未成年人网络环境整治”专项行动", "正文。")  # 3 lines: its quote kept whole
+    # 3 lines: a line ends at the editor's space, where no first line of two could
+    write_article(d, "15-i.md", "工作动态", "文明用网 健康上网 兰州市网络不文明行为整治暨网络文明志愿服务活动启动", "正文。")
     speech = write_article(d, "13-g.md", "经验交流", "奋力开创宣传思想文化工作新局面", "今天，我们召开会议。", source=None)
     speech.write_text(speech.read_text(encoding="utf-8").replace(
         "---\n今天", "subtitle: ——区委副书记陈立新同志在全区宣传思想文化工作会议上的讲话\n---\n今天"), encoding="utf-8")
@@ -421,6 +423,8 @@ def test_check_warnings(site):
     assert re.search(r"content/13/11-e\.md:3: 警告 warning: 标题太长 the title takes [3-9] lines", w), w
     assert "inside its quotation" not in next(ln for ln in w.splitlines() if "11-e.md:3" in ln and "标题太长" in ln)
     assert re.search(r"content/13/14-h\.md:3: 警告 warning: 标题太长 .*break it by hand inside its quotation", w), w
+    spaced = next(ln for ln in w.splitlines() if "15-i.md:3" in ln and "标题太长" in ln)
+    assert "inside its quotation" not in spaced and "the space you typed" in spaced, spaced
     # a space typed after a 。 is a slip; between two names it is the editor's
     assert re.search(r"content/13/12-f\.md:6: 警告 warning: 多余空格 .*“市南区召开会议。 会议要求", w), w
     # a web page's no-break space is one too; the space after an address, before its mark, is not

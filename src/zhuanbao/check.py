@@ -85,14 +85,18 @@ def title_warnings(issue: Issue, doc, decided) -> list[Diagnostic]:
         if len(pieces) > 2:
             # a quotation kept whole can cost a title a line (浙江启动 / “清朗·…整治” / 专项行动): then a
             # break by hand inside it is the editor's choice the layout does not make
-            quoted = k in decided.titles_kept_whole
+            why = decided.titles_kept_whole.get(k)
+            hint = {
+                "quote": ", or break it by hand inside its quotation, which the layout keeps whole (`title: |`).",
+                "space": ": a line ends at the space you typed, which no first line of two could, or take the space out "
+                         "and let the layout break it in two.",
+            }.get(why or "", ".")
             out.append(
                 Diagnostic(
                     "warning",
                     where,
                     f"标题太长 the title takes {len(pieces)} lines: shorten it to two lines "
-                    "(or move part of it to `subtitle:`)"
-                    + (", or break it by hand inside its quotation, which the layout keeps whole (`title: |`)." if quoted else "."),
+                    "(or move part of it to `subtitle:`)" + hint,
                 )
             )
     # a run-in 简讯 title has no title lines, but its 目录 entry may be broken by the layout

@@ -58,7 +58,9 @@ class Decided:
     # index of a title block in Document.body → its lines as the PDF set them
     title_lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # titles set on three lines though two lines' width (a quotation or a number kept whole): check says so
-    titles_kept_whole: set[int] = field(default_factory=set)
+    # → why: "quote" (a quotation or number kept whole) or "space" (the first of two lines could not end
+    # at the editor's typed space, so a line ends there and the title takes a third)
+    titles_kept_whole: dict[int, str] = field(default_factory=dict)
     # index of a subtitle too long for a line → its lines, broken as a title is (never inside a word)
     subtitle_lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # index of a figure whose caption is too long for a line → the caption's lines, broken as a title is

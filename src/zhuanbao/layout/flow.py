@@ -409,7 +409,10 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
                 new[0].notes.append(("title", " / ".join(ln.text.strip() for ln in lines)))
             ts.decided.title_lines[k] = tuple(line.text for line in lines)
             if not block.broken_by_hand and len(lines) > 2 and ts.width_of(block.text, rs, block.where) <= 2 * grid.width:
-                ts.decided.titles_kept_whole.add(k)  # two lines' worth, three lines: a quotation kept whole
+                # two lines' worth, three lines: a quotation kept whole, or the editor's space, where no
+                # first line of two could end (文明用网 健康上网 / …)
+                at_space = any(c.isspace() for c in block.text.strip()) and _breaks_at_space(block.text, [ln.text for ln in lines])
+                ts.decided.titles_kept_whole[k] = "space" if at_space else "quote"
             for s in new:
                 s.keep_with_next = True
             new[0].bookmark = doc.article_titles[block.article] if block.article is not None else block.text
@@ -494,6 +497,16 @@ def _subtitle_pieces(block: Para, ts: Typesetter) -> list[str] | None:
         return list(speech.groups())
     pieces = ts.title_pieces(text, rs, ts.grid.width, block.where)
     return pieces if len(pieces) > 1 else None
+
+
+def _breaks_at_space(text: str, lines: list[str]) -> bool:
+    """Whether one of a title's lines ends at a space the editor typed."""
+    at = 0
+    for line in lines[:-1]:
+        at = text.find(line.strip(), at) + len(line.strip())
+        if at < len(text) and text[at].isspace():
+            return True
+    return False
 
 
 def figure_slots(block: Figure, ts: Typesetter, text_slots, index: int) -> list[Slot]:
