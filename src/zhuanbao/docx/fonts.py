@@ -62,6 +62,16 @@ def subset(file: Path, chars: set[str], family: str, fstype: int | None) -> byte
     return named_subset(file, chars, family, fstype=fstype)
 
 
+def _latin_chars(w: "DocxWriter") -> set[str]:
+    """What the Latin face prints: the digits and Latin letters of every role's
+    runs (a run names the Latin face for them, w:ascii/w:hAnsi), and the
+    digits of page numbers. Without it a machine that lacks Times New Roman
+    sets them in a wider face: LibreOffice on a new user's machine wrapped the
+    版记's （共印 90份） inside its exact row and lost 份）."""
+    chars = {c for used in w.used.values() for c in used if ord(c) < 0x2E80 and not c.isspace()}
+    return chars | set("0123456789")
+
+
 def font_table(w: "DocxWriter") -> None:
     """word/fontTable.xml: every font the styles name (§17.8.3.10 font), and with
     --embed-fonts the open fonts' subsets (§17.8.3.6 embedRegular)."""
@@ -76,6 +86,7 @@ def font_table(w: "DocxWriter") -> None:
             cjk_names.setdefault(spec.docx_name, []).append(role)
     for spec in w.layout.fallback:
         cjk_names.setdefault(spec.docx_name, [])
+    role_names = {**cjk_names, **({w.latin: ["latin"]} if w.latin else {})}
     names = list(cjk_names)
     if w.latin and w.latin not in names:
         names.insert(0, w.latin)
@@ -92,11 +103,11 @@ def font_table(w: "DocxWriter") -> None:
             font.append(el("w:charset", {"w:val": charset}))
         font.append(el("w:family", {"w:val": "auto"}))
         font.append(el("w:pitch", {"w:val": "variable"}))
-        roles = [ro for ro in cjk_names.get(name, []) if ro in embed_roles]
+        roles = [ro for ro in role_names.get(name, []) if ro in embed_roles]
         if w.embed and roles:
             chars: set[str] = set()
             for ro in roles:
-                chars |= w.used.get(ro, set())
+                chars |= _latin_chars(w) if ro == "latin" else w.used.get(ro, set())
             chars = {c for c in chars if not c.isspace()}
             if chars:
                 data = subset(w.layout.fonts[roles[0]].file, chars, name, fstype)
