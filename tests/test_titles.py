@@ -1200,6 +1200,9 @@ BY_HAND = [
     ("我市以“双招双引”推动产业升级为高质量发展注入新动能", ["我市以“双招双引”推动产业升级", "为高质量发展注入新动能"]),
     # a label's colon starts the headline, whatever the segmenter makes of the place (新圩镇/v)
     ("新圩镇：做好森林防灭火工作守卫一方绿水青山", ["新圩镇：做好森林防灭火工作", "守卫一方绿水青山"]),
+    # 审议通过 is one verb (jieba tags 通过 a preposition): never …会议审议 / 通过《…》 (a new user's 人大 bulletin)
+    ("市十七届人大常委会第二十一次会议审议通过《东川市物业管理条例》等3项法规决定",
+     ["市十七届人大常委会第二十一次会议审议通过", "《东川市物业管理条例》等3项法规决定"]),
 ]
 
 
