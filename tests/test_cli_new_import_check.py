@@ -868,6 +868,45 @@ def test_import_picture_with_its_press_caption_in_the_paragraph_under_it(site):
     ], paras
 
 
+def test_import_a_short_plain_line_under_a_picture_is_its_caption(site):
+    """中秋义诊现场, typed left-aligned under a photo (a new user's Word file):
+    the picture's caption, kept with it when it moves to the next page; a
+    sentence, a heading (numbered or all in bold) or a source under a picture
+    stays what it is."""
+    import io
+
+    from docx import Document
+
+    new14(site)
+    doc = Document()
+    doc.add_paragraph("滁州市卫健委开展中秋系列活动")
+    doc.add_paragraph("中秋节前，市卫健委组织开展义诊活动。")
+    doc.add_picture(io.BytesIO(png_bytes()))
+    doc.add_paragraph("中秋义诊现场")
+    doc.add_picture(io.BytesIO(png_bytes()))
+    doc.add_paragraph("二、走访慰问")
+    doc.add_picture(io.BytesIO(png_bytes()))
+    doc.add_paragraph().add_run("爱心送到家").bold = True
+    doc.add_paragraph("志愿者走访慰问困难群众。")
+    doc.add_picture(io.BytesIO(png_bytes()))
+    doc.add_paragraph("（市卫健委）")
+    doc.save(str(site / "zhongqiu.docx"))
+    proc = no_traceback(run_cli("import", "zhongqiu.docx", "--issue", "14", "--section", "简讯", cwd=site))
+    assert proc.returncode == 0, proc.stderr
+    paras = [x.strip() for x in body(site / "content/14/01-zhongqiu.md").split("\n\n") if x.strip()]
+    assert paras == [
+        "中秋节前，市卫健委组织开展义诊活动。",
+        "![中秋义诊现场](01-zhongqiu-1.png)",
+        "![](01-zhongqiu-2.png)",
+        "二、走访慰问",  # (not bold: Word users write headings in bold; text either way, not a caption)
+        "![](01-zhongqiu-3.png)",
+        "**爱心送到家**",
+        "志愿者走访慰问困难群众。",
+        "![](01-zhongqiu-4.png)",
+    ], paras
+    assert front(site / "content/14/01-zhongqiu.md")["source"] == "市卫健委"
+
+
 def test_import_markdown_with_its_own_header(site):
     """A .md that already has the article header keeps its section, title and source."""
     new14(site)

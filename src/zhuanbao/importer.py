@@ -670,7 +670,7 @@ def submissions_from_docx(path: Path) -> list[Submission]:
             prior = sub.blocks[-1 - len(p.images)] if len(sub.blocks) > len(p.images) else None
             above_first = (all(numbered) and int(numbered[1][1]) == int(numbered[0][1]) + 1
                            and isinstance(prior, Text) and prior.rest == above)  # (not the last picture's caption)
-            if qt and not q.images and _caption_like(q, qt) and not above_first:
+            if qt and not q.images and (_caption_like(q, qt) or _names_a_picture(q, qt)) and not above_first:
                 if i + 2 < n or not _source_text(qt):
                     p.images[-1].caption = qt
                     i += 1
@@ -703,6 +703,20 @@ def _caption_like(p: _DocPara, text: str) -> bool:
     if p.style == "caption":
         return True
     return len(text) <= 60 and (p.centered or text.startswith(CAPTION_STARTS) or re.match(r"图\s*\d", text) is not None)
+
+
+CAPTION_CHARS = 24  # a plain line under a picture this short, with no mark of a sentence, names it
+
+
+def _names_a_picture(p: _DocPara, text: str) -> bool:
+    """A short plain line right under a picture that is no sentence, heading
+    or source (中秋义诊现场): the picture's caption, as its writer meant it.
+    Left as a paragraph it stayed behind when the picture moved to the next
+    page and printed under a table as if it were the table's."""
+    if len(text) > CAPTION_CHARS or any(c in "。，；：:！？!?" for c in text) or _level_by_number(text) or _source_text(text):
+        return False
+    lead, rest, _ = _lead_split(p.runs)
+    return not (lead and not rest.strip(_WS)) and p.style not in ("heading", "title")  # (a line all in bold heads what follows)
 
 
 def _bold_heading_level(lead: str, rest: str) -> int:
