@@ -561,3 +561,21 @@ def test_a_closing_mark_after_a_typed_space_never_starts_a_line(ts):
     for chars in range(16, 29):
         got = ts.set([(text, ts.run_style("body"))], chars * ts.grid.char_pitch, align="justify")
         assert not any(line.text.lstrip()[:1] in "。，、；：？！）”" for line in got[1:]), (chars, [line.text for line in got])
+
+
+def test_glyph_origins_run_left_to_right_on_a_squeezed_line_with_a_compressed_pair(ts):
+    """，《 share one cell (the comma's ink left, the bracket's right); on a
+    line squeezed by a rounding's fraction of a point the bracket's origin
+    fell 0.2 pt before the comma's, and a reader (pdfium, copy and paste)
+    gave 表示《“，十四五 for 表示，《“十四五. Every glyph's origin is right of
+    the one before it, so text comes out in the order it was written."""
+    rs = ts.run_style("body")
+    text = "毛群安表示，《“十四五”国民健康规划》是健康领域的专项规划"
+    atoms = ts.shaper.atoms([(text, rs)], None, 1e9)
+    _pair_compress(atoms)
+    natural = sum(a.cur_width for a in atoms)
+    for short in (0.0, 0.2, 0.6):  # justified to its own width, and squeezed by a fraction of a point
+        line = place(atoms, 0.0, natural - short, True)
+        xs = [g.x for g in line.glyphs]
+        assert "".join(g.ch for g in line.glyphs) == text
+        assert all(b > a for a, b in zip(xs, xs[1:])), [(g.ch, round(g.x, 2)) for g in line.glyphs]

@@ -1004,6 +1004,9 @@ def _avoid_runt(
     _pair_compress(lines[-1][0])
 
 
+ORDER_EPS = 0.1  # pt: a glyph's origin is at least this far right of the one before it, as readers order text
+
+
 def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: str = "justify") -> Line:
     """Position the glyphs of one line; justified lines end exactly at the
     measure, a hung mark just past it."""
@@ -1071,6 +1074,11 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
             adv = face.advance(ch) * s.size
             if ch in INK_RIGHT:
                 gx = x + w - adv  # ink on the right: flush right in its cell
+                if glyphs and gx < glyphs[-1].x + ORDER_EPS:
+                    # compressed after a mark (，《 in one cell) on a line squeezed by a rounding's
+                    # fraction of a point: its origin before the comma's made readers (pdfium) copy
+                    # 表示《“，十四五 for 表示，《“十四五; a tenth of a point later keeps the order, unseen
+                    gx = glyphs[-1].x + ORDER_EPS
             elif ch in INK_LEFT or adv >= s.cell - EPS:
                 gx = x
             else:
