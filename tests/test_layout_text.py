@@ -354,8 +354,9 @@ def test_a_plus_sign_ends_a_line_and_never_starts_one(ts):
     assert texts(lines(ts, "一二三四五+86", 5)) == ["一二三四五", "+86"]  # a signed number may start a line
 
 
-@pytest.mark.parametrize("end", ["。", "。”", "”。"])
+@pytest.mark.parametrize("end", ["。", "。”", "”。", ""])
 def test_a_paragraph_never_ends_on_one_character_and_its_marks(ts, end):
+    # "": a numbered point ends without a stop (1、…其中10家在原特区外): its 外 alone is a 孤字 too
     # 孤字: the last line 去。” (a character and the marks that close it) takes a
     # character from the line before, which has no mark to squeeze it in
     text = "一二三四五六七八九十甲乙丙丁戊" + "去" + end

@@ -959,10 +959,11 @@ def _search(
 
 def _is_runt(last: list[Atom]) -> bool:
     """Whether a paragraph's last line is a 孤字: one character (or a Latin
-    word) and the marks that close it (成事。, 好”。, 去。”)."""
+    word) and the marks that close it (成事。, 好”。, 去。”), or none, when
+    the paragraph ends without a stop (a numbered point: …在原特区 / 外)."""
     body = [a for a in last if a.kind != "space"]
     # marks only (not .cn, a piece of an address that starts with one); a note's ① belongs to its word
-    return len(body) >= 2 and body[0].kind in ("wide", "latin") and all(
+    return len(body) >= 1 and body[0].kind in ("wide", "latin") and all(
         set(a.text) <= NO_START or a.style.attached for a in body[1:]
     )
 
