@@ -723,6 +723,7 @@ def test_import_writes_the_numbers_word_numbered_automatically(site):
     (["供稿：县文明办", "县文明办开展志愿服务。"], "县文明办", []),  # under the title
     (["县人社局稳就业。", "供稿：县人力资源和社会保障局", "撰稿：李四　　审核：王五"], "县人力资源和社会保障局", ["撰稿：李四"]),
     (["县文旅局举办非遗展演。", "（县文旅局供稿）"], "县文旅局", []),
+    (["市卫健委开展义诊。", "（市卫健委创建办 供稿）"], "市卫健委创建办", []),  # a space before 供稿
 ])
 def test_import_finds_the_source_as_submissions_write_it(site, lines, source, kept):
     new14(site)

@@ -751,7 +751,7 @@ def _source_text(text: str) -> str | None:
     return None
 
 
-_SOURCE_SUFFIX = re.compile(r"(?<=[\u3400-\u9fff])(?:供稿|提供|报送|来稿)$")
+_SOURCE_SUFFIX = re.compile(r"(?<=[\u3400-\u9fff])\s*(?:供稿|提供|报送|来稿)$")  # (市卫健委创建办 供稿): a space before it too
 # a writer's and checker's line at an article's end (撰稿：李四　审核：王五): not the source
 _STAFF_LINE = re.compile(r"^(?:撰稿|撰写|执笔|审核|审稿|编辑|责任编辑|校对|签发|联系人)\s*[:：]")
 
