@@ -1058,3 +1058,31 @@ def test_import_a_bracketed_byline_centred_under_the_title_is_no_title_line(site
     art = site / "content/14/01-byline.md"
     assert front(art)["title"] == "市人社局推出家门口就业服务站"
     assert front(art)["author"] == "张明" and front(art)["source"] == "市人社局就业促进处"
+
+
+def test_check_warns_of_a_date_months_ahead_or_before_the_issue_below_it(site):
+    """2042 for 2024 passes as a date; check says it is 18 years ahead. An
+    issue dated before the one numbered below it in its series is told so.
+    A date of the right order and season says nothing."""
+    import datetime as dt
+
+    import yaml as _yaml
+
+    assert run_cli("new", "14", "--date", "2022-10-13", cwd=site).returncode == 0
+    issue = site / "content/14/issue.yaml"
+    write_article(site / "content/14", "01-a.md", "工作动态", "市南区召开会议", "市南区召开会议。")
+
+    def with_date(date: str) -> str:
+        data = issue.read_text(encoding="utf-8")
+        issue.write_text(re.sub(r"(?m)^date: .*$", f"date: {date}", data), encoding="utf-8")
+        assert _yaml.safe_load(issue.read_text(encoding="utf-8"))["date"].isoformat() == date
+        proc = no_traceback(run_cli("check", "14", cwd=site))
+        assert proc.returncode == 0, proc.stderr
+        return "\n".join(warnings_of(proc))
+
+    assert "日期" not in with_date("2022-10-13")
+    ahead = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    w = with_date(ahead)
+    assert re.search(rf"content/14/issue\.yaml:\d+: 警告 warning: 日期在将来 the issue is dated {ahead}, 400 days from today", w), w
+    w = with_date("2022-09-01")  # 第13期 is dated 2022-09-29
+    assert re.search(r"content/14/issue\.yaml:\d+: 警告 warning: 日期早于上一期 issue 14 is dated 2022-09-01, before issue 13 \(2022-09-29", w), w

@@ -248,10 +248,11 @@ def issue_warnings(issue: Issue, folder: str, complete: bool = True, text=text_w
                 )
             )
     out.extend(_order_warnings(issue, folder))
-    from .family_check import heading_warnings, note_warnings, total_warnings
+    from .family_check import date_warnings, heading_warnings, note_warnings, total_warnings
 
     out.extend(w for art in issue.articles for w in heading_warnings(art) + note_warnings(art))
     out.extend(total_warnings(issue))
+    out.extend(date_warnings(issue))
     return out
 
 

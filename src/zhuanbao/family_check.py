@@ -9,11 +9,12 @@ issues' totals, is a warning naming issue.yaml.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .errors import Diagnostic, Where
 from .model import Article, Heading, Issue
-from .newissue import issue_folders, read_issue_info, sort_key
+from .newissue import _num, issue_folders, read_issue_info, series_of, sort_key
 
 _DIGITS = "零一二三四五六七八九"
 _PATTERNS = (
@@ -129,6 +130,42 @@ def total_warnings(issue: Issue) -> list[Diagnostic]:
                         f"(expected {prev.data['total'] + 1}).",
                     )
                 )
+    return out
+
+
+DATE_AHEAD_DAYS = 60  # an issue dated further ahead of today than this is most likely a slip (2042 for 2024)
+
+
+def date_warnings(issue: Issue, today: dt.date | None = None) -> list[Diagnostic]:
+    """An issue's date that cannot be right though it is a date: months
+    ahead of today, or before the date of the issue numbered just below it
+    in its series (第3期 of 2024-04-12 after 第2期 of 2024-05-10). A bad
+    date prints in the masthead, the 版记 and the file's name."""
+    from .check import _line_of  # check.py calls this module
+
+    today = today or dt.date.today()
+    path = issue.folder / "issue.yaml"
+    where = Where(path, _line_of(path, "date"))
+    out: list[Diagnostic] = []
+    ahead = (issue.date - today).days
+    if ahead > DATE_AHEAD_DAYS:
+        out.append(Diagnostic("warning", where, f"日期在将来 the issue is dated {issue.date.isoformat()}, {ahead} days from "
+                                                f"today: is the year or month a slip?"))
+    me = _num(str(issue.number))
+    if me < 0:
+        return out
+    series = issue.family.series
+    before = [
+        i for i in (read_issue_info(p) for p in issue_folders(issue.content_dir))
+        if i is not None and i.date is not None and series_of(i) == series and 0 <= _num(i.number) < me
+        and i.folder.resolve() != issue.folder.resolve()
+    ]
+    if before:
+        prev = max(before, key=lambda i: (_num(i.number), i.date))
+        if prev.date > issue.date:
+            out.append(Diagnostic("warning", where, f"日期早于上一期 issue {issue.number} is dated {issue.date.isoformat()}, "
+                                                    f"before issue {prev.number} ({prev.date.isoformat()}, folder "
+                                                    f"{prev.folder.name}): is one of the dates a slip?"))
     return out
 
 
