@@ -325,3 +325,14 @@ def test_no_paragraph_ends_on_one_character(chars):
     for ln in _body_lines(chars):
         s = "".join(c.ch for c in ln if not c.ch.isspace())
         assert not (len(s) >= 2 and all(c in CLOSING for c in s[1:])), s
+
+
+def test_the_files_dates_are_the_issues(issue13_pdf):
+    """CreationDate and ModDate are the issue's date (content/13/issue.yaml:
+    2022-09-29), as the OFD's is, not the clock's (the bytes would change at
+    each render) nor reportlab's invariant 2000-01-01, which archives and
+    电子公文 systems read as the document's date."""
+    import pypdfium2
+
+    meta = pypdfium2.PdfDocument(str(issue13_pdf)).get_metadata_dict()
+    assert meta["CreationDate"] == meta["ModDate"] == "D:20220929", meta

@@ -113,7 +113,7 @@ def write_outputs(
             if fmt == "pdf":
                 from .pdf import write_pdf
 
-                write_pdf(r.pages, r.document, r.layout, Path(tmp))
+                write_pdf(r.pages, r.document, r.layout, Path(tmp), issue_date=r.issue.date)
             elif fmt == "ofd":
                 from .ofd import write_ofd
 
