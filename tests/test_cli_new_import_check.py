@@ -410,9 +410,14 @@ def test_check_warnings(site):
     speech = write_article(d, "13-g.md", "经验交流", "奋力开创宣传思想文化工作新局面", "今天，我们召开会议。", source=None)
     speech.write_text(speech.read_text(encoding="utf-8").replace(
         "---\n今天", "subtitle: ——区委副书记陈立新同志在全区宣传思想文化工作会议上的讲话\n---\n今天"), encoding="utf-8")
+    # and none where the subtitle names no speaker (the office's own leader)
+    speech2 = write_article(d, "16-j.md", "经验交流", "凝心聚力扎实工作", "同志们：", source=None)
+    speech2.write_text(speech2.read_text(encoding="utf-8").replace(
+        "---\n同志们", "subtitle: ——在2024年全县卫生健康工作会议上的讲话（摘要）\n---\n同志们"), encoding="utf-8")
     proc = no_traceback(run_cli("check", "13", cwd=site))
     assert proc.returncode == 0, proc.stderr
     w = "\n".join(warnings_of(proc))
+    assert "16-j.md:1" not in w, w
     assert re.search(r"content/13/07-a\.md:6: 警告 warning: 半角标点.*`,` → `，`.*`\(` → `（`", w), w
     assert "in “市南区召开会议,部署" in w  # quoted as written, so that the editor finds the mark
     assert re.search(r"content/13/08-b\.md:6: 警告 warning: .*unbalanced.*“ without ”", w), w

@@ -19,12 +19,18 @@ from .newissue import issue_folders, read_issue_info
 from .textcheck import _front_where, _texts, text_warnings
 
 
+SPOKEN = re.compile(r"^——.*(?:讲话|发言|致辞|报告)(?:（[^（）]*）)?$")  # ——在…会议上的讲话（摘要）
+
+
 def speech_subtitle(subtitle: str | None) -> bool:
-    """Whether an article's subtitle names its speaker (——陈立新同志在…上的讲话):
-    a speech needs no source line, the subtitle says whose words they are."""
+    """Whether an article's subtitle makes it a speech, naming its speaker
+    (——陈立新同志在…上的讲话) or not (——在2024年全县卫生健康工作会议上的讲话,
+    the office's own leader): a speech has no source line, whose words they
+    are is the subtitle's or the masthead's to say."""
     from .layout.flow import SPEECH
 
-    return bool(subtitle) and SPEECH.match(subtitle.strip()) is not None
+    text = (subtitle or "").strip()
+    return bool(text) and (SPEECH.match(text) is not None or SPOKEN.match(text) is not None)
 
 
 @dataclass
