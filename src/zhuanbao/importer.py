@@ -10,8 +10,11 @@ pictures saved next to it. Half-width punctuation in Chinese text is made
 full-width, and every change is reported with the line it is on, so that the
 editor can see what was touched.
 
-Nothing is dropped silently: what cannot be carried over (a text box, a
-picture in a format the bulletin cannot print) is reported.
+Nothing is dropped silently: what cannot be carried over (a text box's
+place, a chart, a picture in a format the bulletin cannot print) is
+reported, and what Word does not print (a tracked deletion or move, hidden
+text, a form field's placeholder) is left out as Word leaves it, and said
+(wordtext.py reads runs and cells as Word shows them).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from .errors import ContentError, Diagnostic, Where, cannot_write
 from .atomicfile import create_new
 from .content import picture_outside
 from .intake import check_docx, decode_text, read_text_bytes
+from .wordtext import NOTE_CLOSE, NOTE_OPEN, Notes, Reading, hidden, placeholder, run_text, skipped
 from .punct import Change, half_width_alnum, normalise, stray_spaces
 from .layout.titles import SURNAMES
 
@@ -96,6 +100,7 @@ class Submission:
     section: str | None = None  # from a zhuanbao DOCX's section label, when there is one
     blocks: list[Text | Heading | Image | TableRows] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what could not be carried over
+    note_marks: dict[int, int] = field(default_factory=dict)  # a Word note's mark in the text → its number here
 
 
 @dataclass
@@ -161,6 +166,8 @@ class _DocPara:
     table: list[list[str]] | None = None  # a whole Word table, read as one paragraph
     level: int = 0  # the N of a Heading N / 标题 N style
     merged: bool = False  # a table with cells merged in Word (Markdown has no spans)
+    lost: list[str] = field(default_factory=list)  # what Word shows here that was left out or could not be carried (wordtext)
+    joins_next: bool = False  # its paragraph mark is a tracked deletion: Word runs it on into the next
 
     @property
     def text(self) -> str:
@@ -222,6 +229,7 @@ def _remember_styles(part) -> None:
 
 CHINESE_DIGITS = "〇一二三四五六七八九"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+STEMS, BRANCHES = "甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥"  # Word's ideographTraditional, ideographZodiac
 
 
 def _chinese_number(n: int) -> str:
@@ -305,6 +313,8 @@ class _Numbering:
             n = counts[k] if counts[k] is not None else start
             if f.startswith("chinese") or f in ("ideographDigital", "japaneseCounting", "taiwaneseCounting"):
                 return _chinese_number(n)
+            if f in ("ideographTraditional", "ideographZodiac") and 1 <= n <= 10 + 2 * (f == "ideographZodiac"):
+                return (STEMS if f == "ideographTraditional" else BRANCHES)[n - 1]  # 甲、乙、丙 / 子、丑、寅
             if f.startswith("decimalEnclosedCircle") and 1 <= n <= len(CIRCLED):
                 return CIRCLED[n - 1]
             if f in ("lowerLetter", "upperLetter") and 1 <= n <= 26:
@@ -314,7 +324,10 @@ class _Numbering:
         return re.sub(r"%(\d)", lambda m: shown(int(m[1]) - 1), text)
 
 
-def _read_docx(path: Path) -> list[_DocPara]:
+def _read_docx(path: Path) -> tuple[list[_DocPara], dict[int, str]]:
+    """The file's paragraphs as Word shows them (a table one paragraph), and
+    the texts of its footnotes and endnotes by the mark their references
+    got in the text (wordtext.Notes)."""
     import zipfile
 
     from docx import Document
@@ -339,12 +352,13 @@ def _read_docx(path: Path) -> list[_DocPara]:
         ) from None
     _remember_styles(doc.part)
     numbering = _Numbering(doc)
+    notes = Notes.of(doc)
+    TXBX = qn("w:txbxContent")
     W_P, W_R = qn("w:p"), qn("w:r")
     FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
     BLIP = qn("a:blip")
     VML_IMG = "{urn:schemas-microsoft-com:vml}imagedata"
     R_EMBED, R_ID = qn("r:embed"), qn("r:id")
-    DEL = qn("w:del")
     out: list[_DocPara] = []
     tables_read: set = set()
     for p_el in doc.element.body.iter(W_P):
@@ -355,12 +369,7 @@ def _read_docx(path: Path) -> list[_DocPara]:
             # a table's paragraphs are its cells: read once, as a table
             if id(tbl) not in tables_read:
                 tables_read.add(id(tbl))
-                rows = _table_rows(tbl)
-                if rows:
-                    text = " ".join(c for r in rows for c in r if c)
-                    merged = any(tc.find(f"{qn('w:tcPr')}/{qn(tag)}") is not None
-                                 for tc in tbl.iter(qn("w:tc")) for tag in ("w:gridSpan", "w:vMerge"))
-                    out.append(_DocPara([(text or " ", False)], [], None, False, table=rows, merged=merged))
+                out += _table_paras(tbl, doc, notes)
             continue
         para = Paragraph(p_el, doc._body)
         try:
@@ -372,14 +381,21 @@ def _read_docx(path: Path) -> list[_DocPara]:
         images: list[Image] = []
         sizes: list[float] = []
         image_first = False
+        reading = Reading()
+        in_box = next(p_el.iterancestors(TXBX), None) is not None
         for r_el in p_el.iter(W_R):
             nearest = next(r_el.iterancestors(W_P), None)
             if nearest is not p_el:
                 continue  # a run of a paragraph inside a text box: read with that paragraph
-            if any(a.tag == DEL for a in r_el.iterancestors()):
-                continue  # a tracked deletion
+            if skipped(r_el):
+                if placeholder(r_el) and "占位" not in " ".join(reading.lost):
+                    reading.lost.append("占位文字 an unfilled form field's placeholder (单击或点击此处输入文字) was left out")
+                continue  # a tracked deletion or move, a placeholder, a drawing's legacy copy
             run = Run(r_el, para)
-            text = run.text
+            text = run_text(r_el, reading, notes)
+            if text and hidden(r_el):
+                reading.lost.append(f"隐藏文字 hidden text “{_strip(text)[:16]}” was left out (Word does not print it)")
+                continue
             if text:
                 runs.append((text, _bold(run, para_style)))
                 try:
@@ -387,6 +403,12 @@ def _read_docx(path: Path) -> list[_DocPara]:
                         sizes.append(run.font.size.pt)
                 except Exception:
                     pass
+            for el in r_el.iter(qn("w:drawing")):
+                if not any(a.tag == FALLBACK for a in el.iterancestors()) and next(el.iter(BLIP), None) is None:
+                    uri = next((g.get("uri", "") for g in el.iter(qn("a:graphicData"))), "")
+                    what = "图表 a chart" if "chart" in uri else "图形 a diagram (SmartArt)" if "diagram" in uri else ""
+                    if what:
+                        reading.lost.append(f"{what} was not brought in: save it from Word as a picture and add it")
             for el in r_el.iter(BLIP, VML_IMG):
                 if any(a.tag == FALLBACK for a in el.iterancestors()):
                     continue
@@ -418,11 +440,25 @@ def _read_docx(path: Path) -> list[_DocPara]:
             runs.insert(0, (label + gap, runs[0][1]))
             numbered = False
         level = re.search(r"(\d)\s*$", style_name or "")
-        out.append(
-            _DocPara(runs, images, _style_kind(style_name), centered, max(sizes, default=None), numbered, image_first,
-                     level=int(level[1]) if level else 0)
-        )
-    return out
+        runs = _tabs_as_spaces(runs)
+        if in_box and any(t.strip(_WS) for t, _ in runs):
+            reading.lost.append(f"文本框 the text box “{_strip(''.join(t for t, _ in runs))[:16]}” was brought in as a "
+                                "paragraph after the one it stood beside: check its place")
+        mark = p_el.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+        joins = mark is not None and (mark.find(qn("w:del")) is not None or mark.find(qn("w:moveFrom")) is not None)
+        para_out = _DocPara(runs, images, _style_kind(style_name), centered, max(sizes, default=None), numbered,
+                            image_first, level=int(level[1]) if level else 0, lost=reading.lost)
+        if out and out[-1].joins_next and out[-1].table is None:
+            # the paragraph before lost its mark to a tracked deletion: one paragraph, as Word shows it
+            prev = out[-1]
+            prev.runs += para_out.runs
+            prev.images += para_out.images
+            prev.lost += para_out.lost
+            prev.joins_next = joins
+            continue
+        para_out.joins_next = joins
+        out.append(para_out)
+    return out, notes.texts
 
 
 def _outer_table(p_el):
@@ -454,26 +490,149 @@ def _data_table(tbl, doc) -> bool:
     return True
 
 
-def _table_rows(tbl) -> list[list[str]]:
-    """Cell texts row by row. A merged cell's text stands in its first grid
-    cell (Markdown has no spans), the cells it covers stay empty."""
+def _table_paras(tbl, doc, notes: Notes) -> list[_DocPara]:
+    """A Word table as the paragraphs it becomes: the table (cell texts row by
+    row), a note's text under it (注：…, a note's mark cannot stand in a
+    cell), and its pictures. A table that only lays out pictures and their
+    captions (two photos side by side, their captions under them) becomes
+    those pictures with their captions; pictures in a table of data follow
+    it, and import says so."""
     from docx.oxml.ns import qn
 
-    W_T, W_TC, W_TR = qn("w:t"), qn("w:tc"), qn("w:tr")
+    reading = Reading()
+    rows, pictures = _table_rows(tbl, doc, notes, reading)
+    out: list[_DocPara] = []
+    grid = _picture_grid(rows, pictures)
+    if grid is not None:
+        return [_DocPara([], [img], None, True, lost=reading.lost if k == 0 else []) for k, img in enumerate(grid)]
+    marks: list[int] = []
+    for r in rows:
+        for c, cell in enumerate(r):
+            found = [int(m) for m in re.findall(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}", cell)]
+            if found:
+                marks += found
+                r[c] = re.sub(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}", "", cell)
+    rows = [r for r in rows if any(r)]
+    if rows:
+        text = " ".join(c for r in rows for c in r if c)
+        merged = any(tc.find(f"{qn('w:tcPr')}/{qn(tag)}") is not None
+                     for tc in tbl.iter(qn("w:tc")) for tag in ("w:gridSpan", "w:vMerge"))
+        out.append(_DocPara([(text or " ", False)], [], None, False, table=rows, merged=merged, lost=reading.lost))
+    for k, mark in enumerate(marks, 1):
+        label = "注：" if len(marks) == 1 else f"注{k}："
+        out.append(_DocPara([(label + notes.texts.pop(mark, ""), False)], [], None, False))
+    if marks:
+        out[-len(marks)].lost.append("表格中的注释 a note in a table cell is set under the table as 注：…: check it")
+    pics = [img for cell in pictures.values() for img in cell]
+    if pics:
+        head = next((c for r in rows for c in r if c), "")
+        out.append(_DocPara([], pics, None, True, lost=[f"表格中的图片 the picture(s) in the table (“{head[:12]}”…) were set "
+                                                         "after it: check their place"]))
+    return out
+
+
+def _picture_grid(rows: list[list[str]], pictures: dict[tuple[int, int], list[Image]]) -> list[Image] | None:
+    """The pictures of a table that only lays them out, each with its caption
+    (the short text in its own cell, or in the cell under it), in reading
+    order; None for a table with data in it."""
+    if not pictures:
+        return None
+    used: set[tuple[int, int]] = set()
+    out: list[Image] = []
+    for (r, c), imgs in sorted(pictures.items()):
+        own = rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+        below = rows[r + 1][c] if r + 1 < len(rows) and c < len(rows[r + 1]) and (r + 1, c) not in pictures else ""
+        caption = own or below
+        used.add((r, c))
+        if not own and below:
+            used.add((r + 1, c))
+        for k, img in enumerate(imgs):
+            img.caption = caption if k == len(imgs) - 1 else ""
+        out += imgs
+    rest = [rows[r][c] for r in range(len(rows)) for c in range(len(rows[r])) if rows[r][c] and (r, c) not in used]
+    if rest or any(len(img.caption) > 40 for img in out):
+        for img in out:
+            img.caption = ""
+        return None
+    return out
+
+
+def _table_rows(tbl, doc, notes: Notes, reading: Reading) -> tuple[list[list[str]], dict[tuple[int, int], list[Image]]]:
+    """Cell texts row by row, as Word shows them (wordtext: no deleted, moved
+    away, hidden or placeholder text; a cell's paragraphs parted by a
+    space, a tab a space), and each cell's pictures by (row, column). A
+    merged cell's text stands in its first grid cell (Markdown has no spans),
+    the cells it covers stay empty; a table nested in a cell is read into
+    that cell, and import says so."""
+    from docx.oxml.ns import qn
+
+    W_TC, W_TR, W_P, W_R = qn("w:tc"), qn("w:tr"), qn("w:p"), qn("w:r")
+    BLIP, VML_IMG = qn("a:blip"), "{urn:schemas-microsoft-com:vml}imagedata"
+    FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
     rows: list[list[str]] = []
+    pictures: dict[tuple[int, int], list[Image]] = {}
+    nested = False
     for tr in tbl.findall(W_TR):
         row: list[str] = []
         for tc in tr.findall(W_TC):
             v_merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
             continued = v_merge is not None and v_merge.get(qn("w:val")) in (None, "continue")
-            text = "" if continued else "".join(t.text or "" for t in tc.iter(W_T))
+            nested = nested or tc.find(f".//{qn('w:tbl')}") is not None
+            texts = []
+            for p_el in tc.iter(W_P):
+                if any(a.tag == FALLBACK for a in p_el.iterancestors()):
+                    continue
+                parts = []
+                for r_el in p_el.iter(W_R):
+                    if next(r_el.iterancestors(W_P), None) is not p_el or skipped(r_el):
+                        continue
+                    text = run_text(r_el, reading, notes)
+                    if text and hidden(r_el):
+                        reading.lost.append(f"隐藏文字 hidden text “{_strip(text)[:16]}” in a table was left out")
+                        continue
+                    parts.append(text)
+                    for el in r_el.iter(BLIP, VML_IMG):
+                        if any(a.tag == FALLBACK for a in el.iterancestors()):
+                            continue
+                        rid = el.get(qn("r:embed")) or el.get(qn("r:id"))
+                        img = _image_from_part(doc.part, rid) if rid else None
+                        if img is not None:
+                            pictures.setdefault((len(rows), len(row)), []).append(img)
+                line = " ".join(_strip(t) for t in "".join(parts).replace("\t", " ").split("\n") if _strip(t))
+                if line:
+                    texts.append(line)
+            text = "" if continued else " ".join(texts)
             span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-            row.append(_strip(text.replace("\n", "")))
+            row.append(text)
             row += [""] * (int(span.get(qn("w:val"), "1")) - 1 if span is not None else 0)
         rows.append(row)
+    if nested:
+        reading.lost.append("嵌套表格 a table inside a table cell was read into that cell's text: check it")
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    return [r for r in rows if any(r)]
+    return rows, pictures
+
+
+def _tabs_as_spaces(runs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """A tab between words prints as space (参加活动的有：张伟⇥李秀英⇥王建国):
+    one space; tabs before the text or after it are indentation, left to
+    the paragraph's strip."""
+    total = "".join(t for t, _ in runs)
+    if "\t" not in total.strip(_WS):
+        return runs
+    first, last = len(total) - len(total.lstrip(_WS)), len(total.rstrip(_WS))
+    out, at, prev = [], 0, ""
+    for text, bold in runs:
+        chars = []
+        for ch in text:
+            if ch == "\t" and first <= at < last:
+                ch = "" if prev in (" ", "\u3000") else " "
+            if ch:
+                chars.append(ch)
+                prev = ch
+            at += 1
+        out.append(("".join(chars), bold))
+    return out
 
 
 def _strip(text: str) -> str:
@@ -504,6 +663,7 @@ def _split_lines(p: _DocPara) -> list[_DocPara]:
                 parts[-1].runs.append((piece, bold))
     (parts[0] if p.image_first else parts[-1]).images = p.images
     parts[0].image_first = p.image_first
+    parts[0].lost = p.lost
     return parts
 
 
@@ -531,6 +691,16 @@ def _lead_split(runs: list[tuple[str, bool]]) -> tuple[str, str, tuple[tuple[int
     return _strip("".join(lead)), stripped, tuple((a - shift, b - shift) for a, b in spans)
 
 
+def _letterhead(paras: list[_DocPara]) -> list[_DocPara]:
+    """A 红头 above the title: a unit's name and a date, each a line of its
+    own, centred, and a title after them; [] when the file starts otherwise."""
+    if len(paras) < 3 or not (paras[0].centered and _unit_line(paras[0].text)):
+        return []
+    if DATE_LINE.match(_strip(paras[1].text)) and _title_like(paras[2]):
+        return paras[:2]
+    return []
+
+
 def _title_like(p: _DocPara) -> bool:
     t = _strip(p.text)
     if not t or p.images:
@@ -541,8 +711,9 @@ def _title_like(p: _DocPara) -> bool:
 
 
 def submissions_from_docx(path: Path) -> list[Submission]:
-    paras = [q for p in _read_docx(path) for q in _split_lines(p)]
-    paras = [p for p in paras if _strip(p.text) or p.images]
+    read, note_texts = _read_docx(path)
+    paras = [q for p in read for q in _split_lines(p)]
+    paras = [p for p in paras if _strip(p.text) or p.images or p.lost]
     skipped = [p for p in paras if p.style == "skip"]
     paras = [p for p in paras if p.style != "skip"]
     shift = 0  # Heading 1 used for headings: Heading 2 is one level under it (### ), and so on
@@ -550,14 +721,22 @@ def submissions_from_docx(path: Path) -> list[Submission]:
         if p.style == "heading1":  # 一、搭建一个平台 is a heading, 市北区召开推进会 an article's title
             p.style = "heading" if HEADING_NUMBER.match(_strip(p.text)) else "title"
             shift = 1 if p.style == "heading" else shift
+    letterhead = _letterhead(paras)
+    paras = paras[len(letterhead):]
     styled_titles = sum(1 for p in paras if p.style == "title")
     subs: list[Submission] = []
     section: str | None = None
     i = 0
     n = len(paras)
 
+    pending: list[str] = []  # what was left out before the first article starts: said by it
+    if letterhead:
+        pending.append(f"红头 the letterhead “{' '.join(_strip(p.text) for p in letterhead)}” above the title was left "
+                       "out: the bulletin's masthead says who and when.")
+
     def start(sub_section: str | None) -> Submission:
-        s = Submission(section=sub_section)
+        s = Submission(section=sub_section, notes=list(pending))
+        pending.clear()
         subs.append(s)
         return s
 
@@ -565,6 +744,13 @@ def submissions_from_docx(path: Path) -> list[Submission]:
     while i < n:
         p = paras[i]
         text = _strip(p.text)
+        if p.lost:
+            # what Word shows here that was left out or could not be carried over, said where it was
+            said = (sub or (subs[-1] if subs else None) or Submission(notes=pending)).notes
+            said += [f"{what} (near “{text[:12]}”)" if text else what for what in p.lost]
+            if not text and not p.images and p.table is None:
+                i += 1
+                continue
         if p.table is not None:
             if sub is None:
                 sub = start(section)
@@ -670,7 +856,8 @@ def submissions_from_docx(path: Path) -> list[Submission]:
             prior = sub.blocks[-1 - len(p.images)] if len(sub.blocks) > len(p.images) else None
             above_first = (all(numbered) and int(numbered[1][1]) == int(numbered[0][1]) + 1
                            and isinstance(prior, Text) and prior.rest == above)  # (not the last picture's caption)
-            if qt and not q.images and (_caption_like(q, qt) or _names_a_picture(q, qt)) and not above_first:
+            if (qt and not q.images and not p.images[-1].caption and (_caption_like(q, qt) or _names_a_picture(q, qt))
+                    and not above_first):
                 if i + 2 < n or not _source_text(qt):
                     p.images[-1].caption = qt
                     i += 1
@@ -688,7 +875,23 @@ def submissions_from_docx(path: Path) -> list[Submission]:
     for s in subs:
         _take_source(s)
         _take_byline(s)
+        _attach_notes(s, note_texts)
     return subs
+
+
+def _attach_notes(sub: Submission, texts: dict[int, str]) -> None:
+    """The Word notes referenced in the article, numbered from 1 in the order
+    their marks stand (`sub.note_marks`, which _write turns the marks into:
+    [^1]), as its own notes after the text ([^1]: …)."""
+    pattern = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
+    sub.title_lines = [pattern.sub("", t) for t in sub.title_lines]
+    for b in sub.blocks:
+        for text in (b.lead, b.rest) if isinstance(b, Text) else (b.text,) if isinstance(b, Heading) else ():
+            for m in pattern.finditer(text):
+                sub.note_marks.setdefault(int(m[1]), len(sub.note_marks) + 1)
+        if isinstance(b, Image):
+            b.caption = pattern.sub("", b.caption)
+    sub.blocks += [NoteText(str(mark), texts.get(g, "")) for g, mark in sub.note_marks.items()]
 
 
 CAPTION_STARTS = ("图为", "图：", "图:", "图片", "上图", "下图", "（图", "(图")
@@ -753,7 +956,17 @@ def _source_text(text: str) -> str | None:
 
 _SOURCE_SUFFIX = re.compile(r"(?<=[\u3400-\u9fff])\s*(?:供稿|提供|报送|来稿)$")  # (市卫健委创建办 供稿): a space before it too
 # a writer's and checker's line at an article's end (撰稿：李四　审核：王五): not the source
-_STAFF_LINE = re.compile(r"^(?:撰稿|撰写|执笔|审核|审稿|编辑|责任编辑|校对|签发|联系人)\s*[:：]")
+_STAFF_LINE = re.compile(r"^[（(]?(?:撰稿|撰写|执笔|审核|审稿|编辑|责任编辑|校对|签发|联系人|联系电话)\s*[:：]")
+# a date on a line of its own (a letterhead's or a sign-off's): 2024年5月6日, 二〇二四年五月六日
+DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九]{4}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+UNIT_ENDS = ("局", "委", "办", "部", "厅", "院", "所", "中心", "站", "队", "处", "会", "室", "馆", "街道", "社区", "镇", "乡",
+             "公司", "集团", "政府", "委员会", "办公室", "小组")
+
+
+def _unit_line(text: str) -> bool:
+    """A line that only names a unit (青岛市市北区人力资源和社会保障局): a letterhead's or a sign-off's."""
+    t = _strip(text)
+    return 2 < len(t) <= 30 and t.endswith(UNIT_ENDS) and not re.search(r"[，。、；：！？“”《》\s]", t)
 
 
 def _unit_byline(line: str) -> tuple[str, str] | None:
@@ -799,12 +1012,25 @@ def _take_source(sub: Submission) -> None:
     """A last paragraph `（市北区委宣传部）` or `供稿：…` is the source (a
     writer's and checker's line after it, 撰稿：李四 审核：王五, is passed over
     and said); so is a `供稿：…` line that opens the article, under its title."""
+    listed = next((b.rest for b in sub.blocks if isinstance(b, Text) and not b.lead and re.match(r"附件\s*\d*\s*[：:]", b.rest)), "")
+    if listed:
+        sub.notes.append(f"附件 the attachments (“{listed[:16]}”) are kept as text: a bulletin prints none; delete the "
+                         "lines or bring what they name in as articles.")
     if sub.source:
         return
     for k in range(len(sub.blocks) - 1, -1, -1):
         b = sub.blocks[k]
         if isinstance(b, Image):
             continue
+        before = sub.blocks[k - 1] if k > 0 else None
+        if (isinstance(b, Text) and not b.lead and DATE_LINE.match(b.rest) and isinstance(before, Text)
+                and not before.lead and _unit_line(before.rest)):
+            # a letter's sign-off (单位 / 日期): the unit is the source, the date the masthead's to give
+            sub.source = _strip(before.rest)
+            sub.notes.append(f"落款 the sign-off “{sub.source} {b.rest}” at the end is the source line （{sub.source}）; "
+                             "its date was left out: the masthead dates the issue.")
+            del sub.blocks[k - 1 : k + 1]
+            break
         if isinstance(b, Text) and not b.lead and _STAFF_LINE.match(b.rest):
             sub.notes.append(f"撰稿审核行 the line “{b.rest[:20]}” after the text is kept as text: delete it if it "
                              "should not print (the 版记 names the issue's editors).")
@@ -1234,6 +1460,9 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool, titles: dic
                 lines += [f"![{caption}]({pic.name})", ""]
         while lines and lines[-1] == "":
             lines.pop()
+        if sub.note_marks:  # a Word note's mark: the article's own ([^1]), numbered as its notes are
+            mark = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
+            lines = [mark.sub(lambda m: f"[^{sub.note_marks.get(int(m[1]), m[1])}]", ln) for ln in lines]
         for note in sub.notes:
             warnings.append(Diagnostic("warning", Where(path), note))
         with create_new(path, made, "x", encoding="utf-8") as fh:
