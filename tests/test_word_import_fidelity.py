@@ -260,3 +260,26 @@ def test_a_letterhead_and_a_sign_off_are_no_title_and_no_text(site, tmp_path):
     assert head["source"] == "青岛市市北区人力资源和社会保障局"
     assert "2024年5月6日" not in text and "青岛市市北区人力资源和社会保障局" not in text
     assert "红头" in err and "落款" in err and "附件" in err and "联系人：孙丽" in err
+
+
+def test_form_and_sign_off_tables_and_unprintable_check_marks(site, tmp_path):
+    """A 报送单位/报送日期 row and a borderless sign-off table (单位 / 日期)
+    printed as ruled tables; ✓ and a ticked box ☒ (Word's Wingdings, a
+    check box control) stopped check (no bulletin font has them). The form
+    gives the source, the dates are left out and said, and the marks are
+    the GB characters forms print (√, ■), each change reported."""
+    cell = lambda text: f"<w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr>{p(r(text))}</w:tc>"  # noqa: E731
+    grid = "<w:tblPr><w:tblW w:w=\"6000\" w:type=\"dxa\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"3000\"/><w:gridCol w:w=\"3000\"/></w:tblGrid>"
+    body = (
+        TITLE
+        + f"<w:tbl>{grid}<w:tr>{cell('报送单位：莱西市委组织部')}{cell('报送日期：2024年5月6日')}</w:tr></w:tbl>"
+        + p(r("全市861个村推行积分制管理"), r(inner='<w:sym w:font="Wingdings" w:char="F0FC"/>'), r("，已完成"), r("☒"), r("。"))
+        + f"<w:tbl>{grid}<w:tr>{cell('')}{cell('莱西市委组织部')}</w:tr><w:tr>{cell('')}{cell('二〇二四年五月六日')}</w:tr></w:tbl>"
+    )
+    head, text, err = imported(site, build(tmp_path / "f.docx", body))
+    assert head["source"] == "莱西市委组织部"
+    assert "|" not in text and "报送" not in text and "二〇二四年五月六日" not in text
+    assert "全市861个村推行积分制管理√，已完成■。" in text
+    assert "报送日期" in err and "落款" in err and "`✓` → `√`" in err and "`☒` → `■`" in err
+    check = run(site, "check", "14")
+    assert check.returncode == 0, check.stderr

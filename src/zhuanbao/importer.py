@@ -30,13 +30,14 @@ from .atomicfile import create_new
 from .content import picture_outside
 from .intake import check_docx, decode_text, read_text_bytes
 from .wordtext import NOTE_CLOSE, NOTE_OPEN, Notes, Reading, hidden, placeholder, run_text, skipped
-from .punct import Change, half_width_alnum, normalise, stray_spaces
+from .punct import Change, half_width_alnum, normalise, stand_ins, stray_spaces
 from .layout.titles import SURNAMES
 
 SUFFIXES = (".docx", ".txt", ".md")
 _WS = " \t\u3000\u00a0\r\n"
 _SOURCE = re.compile(r"^[（(]\s*([^（）()]+?)\s*[）)]$")
-_SOURCE_LABEL = re.compile(r"^(?:来源|供稿|稿源|供稿单位)\s*[:：]\s*(.+)$")
+_SOURCE_LABEL = re.compile(r"^(?:来源|供稿|稿源|供稿单位|报送单位)\s*[:：]\s*(.+)$")
+_FORM_LINE = re.compile(r"^(?:报送单位|报送日期|报送时间|供稿单位|来源|供稿|联系人|联系电话|签发人?|审核人?|撰稿人?)\s*[:：]")
 _SOURCE_PREFIX = re.compile(r"^(?:来源|供稿|稿源|供稿单位|报送单位)\s*[:：]\s*")
 # A byline under the title: 记者 张三, 本报记者 张三 通讯员 李四, （通讯员：王五）
 _BYLINE = re.compile(
@@ -502,6 +503,12 @@ def _table_paras(tbl, doc, notes: Notes) -> list[_DocPara]:
     reading = Reading()
     rows, pictures = _table_rows(tbl, doc, notes, reading)
     out: list[_DocPara] = []
+    cells = [c for r in rows for c in r if c]
+    if not pictures and 0 < len(cells) <= 4 and (all(_FORM_LINE.match(c) for c in cells)
+                                                 or (len(cells) == 2 and _unit_line(cells[0]) and DATE_LINE.match(cells[1]))):
+        # a table that only lays out a form's lines (报送单位：… 报送日期：…) or a sign-off (单位 / 日期): those
+        # lines, read as the paragraphs they are, not a ruled table
+        return [_DocPara([(c, False)], [], None, False, lost=reading.lost if k == 0 else []) for k, c in enumerate(cells)]
     grid = _picture_grid(rows, pictures)
     if grid is not None:
         return [_DocPara([], [img], None, True, lost=reading.lost if k == 0 else []) for k, img in enumerate(grid)]
@@ -874,6 +881,7 @@ def submissions_from_docx(path: Path) -> list[Submission]:
         raise ContentError(Where(path), "这个 Word 文件里没有文章 no article in this .docx (only a bulletin's header or 版记).")
     for s in subs:
         _take_source(s)
+        _take_form_lines(s)
         _take_byline(s)
         _attach_notes(s, note_texts)
     return subs
@@ -1006,6 +1014,25 @@ def _take_byline(sub: Submission) -> None:
             sub.author = unit[1] if sub.source == unit[0] else f"{unit[0]} {unit[1]}"
             del sub.blocks[k]
             return
+
+
+def _take_form_lines(sub: Submission) -> None:
+    """A submission form's lines (报送单位：… 报送日期：…) are no text: the unit
+    is the source where the article names none (or the same one), the date
+    the masthead's to give; each is said."""
+    for b in list(sub.blocks):
+        if not isinstance(b, Text) or b.lead:
+            continue
+        m = re.match(r"^(报送日期|报送时间)\s*[:：]\s*(.*)$", b.rest)
+        if m:
+            sub.blocks.remove(b)
+            sub.notes.append(f"报送日期 the form's line “{b.rest}” was left out: the masthead dates the issue.")
+            continue
+        m = re.match(r"^报送单位\s*[:：]\s*(.+)$", b.rest)
+        if m and (sub.source is None or _strip(m[1]) == sub.source):
+            sub.source = sub.source or _strip(m[1])
+            sub.blocks.remove(b)
+            sub.notes.append(f"报送单位 the form's line “{b.rest}” gives the source （{sub.source}）.")
 
 
 def _take_source(sub: Submission) -> None:
@@ -1355,7 +1382,8 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool, titles: dic
         new, ch = normalise(text)
         new, digits = half_width_alnum(new)  # GB/T 15835: numbers and Latin letters half-width
         new, spaces = stray_spaces(new)  # 宣传活动。 此次: the mark carries its own space
-        changes.extend((line, c) for c in ch + digits + spaces)
+        new, symbols = stand_ins(new)  # ✓ ☒: √ ■, which the bulletin's fonts print
+        changes.extend((line, c) for c in ch + digits + spaces + symbols)
         return new
 
     def norm(text: str, line: int) -> str:

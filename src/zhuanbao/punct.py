@@ -228,6 +228,28 @@ def half_width_alnum(text: str) -> tuple[str, list[Change]]:
     return FULL_WIDTH_ALNUM.sub(repl, text), changes
 
 
+# check marks and boxes from Word's symbol fonts and form controls, which the
+# bulletin's GB fonts lack, as Chinese forms print them: √ ×, □ unticked, ■ ticked
+STAND_INS = {"✓": "√", "✔": "√", "✗": "×", "✘": "×", "☐": "□", "◻": "□", "❑": "□", "☑": "■", "☒": "■", "▪": "■",
+             "➢": "→", "➔": "→", "⇨": "→", "❖": "◆"}
+
+
+def stand_ins(text: str) -> tuple[str, list[Change]]:
+    """Symbols no bulletin font prints (✓ ☒, Word's Wingdings and check
+    boxes) → the GB characters forms use for them, each a Change, for
+    `zhuanbao import` (check would refuse the article for them)."""
+    changes: list[Change] = []
+    out = []
+    for i, ch in enumerate(text):
+        new = STAND_INS.get(ch)
+        if new is None:
+            out.append(ch)
+            continue
+        out.append(new)
+        changes.append(Change(ch, new, _context(text[:i] + new + text[i + 1 :], i)))
+    return "".join(out), changes
+
+
 STOPS = "，。、；：！？"  # full-width marks whose blank half is their space: no space is typed beside one
 _STRAY = re.compile(rf"(?<=[{STOPS}])[ \u00a0\u3000]+(?=\S)|(?<=\S)[ \u00a0\u3000]+(?=[{STOPS}])")
 
