@@ -252,6 +252,13 @@ def test_character_no_font_has(site):
     expect_error(site, f"content/13/{ARTICLE}", line_of(art, "\ue000"), r"U\+E000.*replace it or add a fallback font")
 
 
+def test_a_check_mark_no_font_has_is_told_what_prints_instead(site):
+    # ✓ (Word's Wingdings, a web page's list): forms print √, and the message says so
+    art = site / "content/13" / ARTICLE
+    edit(art, "出好一网治理", "出好✓一网治理")
+    expect_error(site, f"content/13/{ARTICLE}", line_of(art, "✓"), r"“✓” \(U\+2713 CHECK MARK\); write “√” instead")
+
+
 def test_rare_character_falls_back_with_a_warning(site, tmp_path):
     """Not an error: 龘 is not in the body font but the fallback has it."""
     art = site / "content/13" / ARTICLE

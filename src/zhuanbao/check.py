@@ -188,14 +188,9 @@ def _font_errors(issue: Issue, layout, fonts) -> list[Diagnostic]:
                     face = True
                 if face is None:
                     seen.add((str(where), ch))
-                    out.append(
-                        Diagnostic(
-                            "error",
-                            where,
-                            f"没有字体能印出字符 no configured font has the character “{ch}” "
-                            f"(U+{ord(ch):04X}); replace it or add a fallback font to the layout.",
-                        )
-                    )
+                    from .layout.text import no_font
+
+                    out.append(Diagnostic("error", where, no_font(ch)))
     return out
 
 

@@ -178,11 +178,7 @@ class Shaper:
         if found is None:
             face = self.fonts.for_char(role, ch)
             if face is None:
-                raise ContentError(
-                    where or self.default_where,
-                    f"没有字体能印出字符 no configured font has the character “{ch}” "
-                    f"(U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}); replace it or add a fallback font to the layout.",
-                )
+                raise ContentError(where or self.default_where, no_font(ch))
             found = self._faces[(role, ch)] = (face, face is self.fonts.face(role))
         face, own = found
         if not own and ch not in self._warned and not ch.isspace():
@@ -750,6 +746,17 @@ PULL_END = 4  # atoms of a paragraph's last line the line before may take in as 
 # Costs of the paragraph-wide search: a letter-spaced line is what it avoids,
 # at any price short of a longer paragraph or a 孤字.
 SPACED_COST = 100.0
+def no_font(ch: str) -> str:
+    """The message for a character no font of the layout has (one for
+    `check` and the layout), naming what prints in its place where forms
+    have a usual one (✓ → √, ☒ → ■)."""
+    from ..punct import STAND_INS
+
+    what = f"write “{STAND_INS[ch]}” instead, which the fonts print," if ch in STAND_INS else "replace it"
+    return (f"没有字体能印出字符 no configured font has the character “{ch}” (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}); "
+            f"{what} or add a fallback font to the layout.")
+
+
 SPACED = 0.05  # pt between glyphs that makes a line letter-spaced (issue 7's measure)
 VISIBLE = 0.25  # cells of room spread over a line that its reader sees (a Latin word leaves less, unseen)
 SPACED_CELL_COST = 25.0  # and for the square of the cells of room it spreads: of two spaced lines the tighter wins, and one line spread by two cells or more costs more than two spread by a little
