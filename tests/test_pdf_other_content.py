@@ -367,3 +367,24 @@ def test_a_subtitle_that_squeezes_onto_a_line_keeps_it(tmp_path):
     with zipfile.ZipFile(tmp_path / "out" / "2023-6" / "工作简报第6期.docx") as z:
         xml = z.read("word/document.xml").decode("utf-8")
     assert f">{subtitle}</w:t>" in xml
+
+
+def test_a_run_in_items_subtitle_prints_with_its_title(tmp_path):
+    """A 简讯 item has no title line to set a subtitle under: it ran in its
+    title and dropped the subtitle without a word. The subtitle runs in
+    after the title, in the lead font, before the stop; PDF and DOCX alike."""
+    content = write_issue(tmp_path)
+    art = content / "2023-6" / "03-jianxun.md"
+    text = art.read_text(encoding="utf-8")
+    art.write_text(text.replace("title: 县图书馆开展“书香进万家”活动\n",
+                                "title: 县图书馆开展“书香进万家”活动\nsubtitle: ——全民阅读进社区\n"), encoding="utf-8")
+    assert "subtitle:" in art.read_text(encoding="utf-8")
+    proc = run_cli("render", "2023-6", "--content", str(content), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    printed = "".join(c.ch for c in pdfread.chars(tmp_path / "out" / "2023-6" / "工作简报第6期.pdf") if not c.ch.isspace())
+    assert "县图书馆开展“书香进万家”活动——全民阅读进社区。" in printed
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "out" / "2023-6" / "工作简报第6期.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert "——全民阅读进社区。" in xml

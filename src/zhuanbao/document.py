@@ -205,8 +205,12 @@ def build_document(issue: Issue, layout: Layout) -> Document:
             return _run(span, marks)
 
         if art.section in runin:
-            # The title runs in at the start of the first paragraph, in the lead font.
+            # The title runs in at the start of the first paragraph, in the lead font, and its
+            # subtitle with it (…宣传——“守护消费”进社区。): an item has no title line to print it under
             title = art.title
+            if art.subtitle:
+                sub = art.subtitle.strip()
+                title += sub if sub.startswith(("——", "—")) else "——" + sub
             if not title.endswith(tuple(layout.label("stops"))):
                 title += layout.label("runin_stop")
             first = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)), None)
