@@ -253,6 +253,19 @@ def test_a_text_file_in_another_encoding(site, name, data):
     assert_refused(site, r, f, "neither UTF-8 nor GB18030", "save it as UTF-8")
 
 
+def test_a_short_gbk_item_with_dashes_and_a_middle_dot_is_read(site):
+    """A 简讯 of three lines in GBK with “3·15” and ——: GB2312 spells · and —
+    with other code points, and the guess counted them as rare characters
+    and refused the file as neither UTF-8 nor GBK (a new user's)."""
+    text = "黄岛区开展“3·15”消费维权宣传\n——“守护消费”进社区\n3月15日，黄岛区市场监管局开展“3·15”宣传活动。\n（黄岛区市场监管局供稿）\n"
+    f = site / "gbk.txt"
+    f.write_bytes(text.encode("gbk"))
+    r = import_(site, f)
+    assert r.returncode == 0, r.stderr
+    (article,) = (site / "content" / "13").glob("*-gbk.md")
+    assert "“3·15”宣传活动" in article.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("enc", ["gb18030", "utf-16"])
 def test_chinese_encodings_that_are_read(site, enc):
     """GB18030 (GBK) text and UTF-16 with its BOM still come in as the same article."""

@@ -119,6 +119,8 @@ def _reads_as_chinese(text: str) -> bool:
         if "\u3041" <= ch <= "\u30ff":
             odd += 1
             continue
+        if unicodedata.category(ch)[0] in "PSZ":
+            continue  # a mark or a symbol (— · of 3·15, which GB2312 spells with other code points): no evidence
         try:
             ch.encode("gb2312")
         except UnicodeEncodeError:
