@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from . import yamlio
+from . import pasted, yamlio
 from .errors import ContentError, Diagnostic, Where, cannot_write
 from .atomicfile import create_new
 from .content import picture_outside
@@ -102,6 +102,7 @@ class Submission:
     blocks: list[Text | Heading | Image | TableRows] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what could not be carried over
     note_marks: dict[int, int] = field(default_factory=dict)  # a Word note's mark in the text → its number here
+    note: str | None = None  # an 编者按 the submission opens with (its header's `note:`, or 编者按：… at its head)
 
 
 @dataclass
@@ -953,8 +954,16 @@ def _level_by_number(text: str) -> int:
     return 0
 
 
+NOT_SOURCES = re.compile(r"^(完|全文完|待续|未完待续|本文有删节|有删节|略|本报讯|节选|摘编|摘要)$|^(本文|图片|图|照片|编者|作者)")
+
+
 def _source_text(text: str) -> str | None:
+    """The unit a source line names (（市北区委宣传部）, 供稿：…), None for a
+    bracketed line that names none: （完）, （本文有删节）, a byline (（通讯员
+    訾欢）, the author's), a picture's credit."""
     m = _SOURCE.match(text) or _SOURCE_LABEL.match(text)
+    if m and (NOT_SOURCES.search(m[1].strip()) or _BYLINE.match(text) or _STAFF_LINE.match(text)):
+        return None
     if m and not m[1].startswith(("图", "照片")):
         # （县文旅局供稿）: the unit, not its verb
         unit = _SOURCE_SUFFIX.sub("", _SOURCE_PREFIX.sub("", m[1].strip()))
@@ -992,11 +1001,13 @@ def _unit_byline(line: str) -> tuple[str, str] | None:
 
 
 def _take_byline(sub: Submission) -> None:
-    """A byline line under the title (记者 张三, 通讯员：李四, 某某区人社局 张三)
-    is the `author`; a byline's unit is the source when the submission names
+    """A byline line under the title (记者 张三, 通讯员：李四, 某某区人社局 张三,
+    大众网记者 李哲 青岛报道) is the `author` (before one the text's end gave:
+    （通讯员 訾欢）); a byline's unit is the source when the submission names
     none (and is left out of the author when it is the source)."""
-    if sub.author:
-        return
+    def author(text: str) -> str:
+        return " ".join(re.sub(r"\s*[:：]\s*", " ", text).split())
+
     for k, b in enumerate(sub.blocks[:2]):
         if not isinstance(b, Text):
             return
@@ -1004,14 +1015,16 @@ def _take_byline(sub: Submission) -> None:
         if len(line) > 40:
             continue
         m = _BYLINE.match(line)
-        if m:
-            sub.author = re.sub(r"\s*[:：]\s*", " ", m[1]).strip()
-            del sub.blocks[k]
-            return
-        unit = _unit_byline(line)
-        if unit:
+        found = author(m[1]) if m else None
+        if found is None and pasted.PRESS_BYLINE.match(line) and len(line) <= 30:  # 大众网记者 李哲 青岛报道
+            found = author(re.sub(r"\s*\S*报道$", "", line))
+        if found is None and not sub.author and (unit := _unit_byline(line)):
             sub.source = sub.source or unit[0]
             sub.author = unit[1] if sub.source == unit[0] else f"{unit[0]} {unit[1]}"
+            del sub.blocks[k]
+            return
+        if found:
+            sub.author = f"{found} {sub.author}" if sub.author else found
             del sub.blocks[k]
             return
 
@@ -1058,6 +1071,17 @@ def _take_source(sub: Submission) -> None:
                              "its date was left out: the masthead dates the issue.")
             del sub.blocks[k - 1 : k + 1]
             break
+        mark = _SOURCE.match(b.rest) if isinstance(b, Text) and not b.lead else None
+        if mark and NOT_SOURCES.match(mark[1].strip()):
+            # （完）, （本文有删节）: the text's end, no source; left out and said
+            sub.notes.append(f"结束标记 the line “{b.rest}” after the text was left out.")
+            del sub.blocks[k]
+            continue
+        byline = _BYLINE.match(b.rest) if isinstance(b, Text) and not b.lead and not sub.author else None
+        if byline and mark:  # （通讯员 訾欢） at the end: the author, not the source
+            sub.author = " ".join(re.sub(r"\s*[:：]\s*", " ", byline[1]).split())
+            del sub.blocks[k]
+            continue
         if isinstance(b, Text) and not b.lead and _STAFF_LINE.match(b.rest):
             sub.notes.append(f"撰稿审核行 the line “{b.rest[:20]}” after the text is kept as text: delete it if it "
                              "should not print (the 版记 names the issue's editors).")
@@ -1104,7 +1128,37 @@ def _pipe_rows(lines: list[str]) -> list[list[str]]:
     return rows
 
 
+LINE_BREAK = "\u2028"  # a line break inside a paragraph of a Markdown submission (<br>, a line ending in \\)
+
+
+def _md_cleanups(lines: list[str]) -> tuple[list[str], list[str]]:
+    """What a Markdown export holds that a bulletin cannot print, made plain:
+    a rule (---) left out, <br> a line break, an HTML comment left out; each said."""
+    out, said = [], []
+    text = "\n".join(lines)
+    if "<!--" in text:
+        text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+        said.append("注释 an HTML comment (<!-- … -->) was left out.")
+    for line in text.split("\n"):
+        if re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", line):
+            said.append("分隔线 a rule (---) was left out: a bulletin prints none.")
+            out.append("")
+            continue
+        if re.search(r"<br\s*/?>", line, flags=re.I):
+            line = re.sub(r"\s*<br\s*/?>\s*", LINE_BREAK, line, flags=re.I)
+            said.append("换行 <br> became a line break (a line ending in \\).")
+        out.append(line)
+    return out, list(dict.fromkeys(said))
+
+
+ARTICLE_KEYS = ("section", "title", "subtitle", "source", "author", "note")  # authoring.md's article header
+
+
 def submission_from_text(path: Path) -> Submission:
+    """A .txt or .md submission: pasted text (pasted.py: the page's own lines
+    left out and listed, tab-separated rows a table, a PDF's fixed-width
+    lines joined, the title the short lines it opens with) or Markdown with
+    or without an article header."""
     text, notes = _read_plain(path)
     is_md = path.suffix.lower() == ".md"
     sub = Submission(notes=notes)
@@ -1125,31 +1179,66 @@ def submission_from_text(path: Path) -> Submission:
             sub.author = str(meta["author"]).strip()
         if meta.get("section"):
             sub.section = str(meta["section"]).strip()
+        if meta.get("note"):
+            sub.note = " ".join(str(meta["note"]).split())
+        other = [str(k) for k in meta if str(k) not in ARTICLE_KEYS]
+        if other:
+            sub.notes.append(f"头部的 {', '.join(f'`{k}:`' for k in other)} is no key of an article's header "
+                             f"({', '.join(ARTICLE_KEYS)}): left out.")
         lines = body.splitlines()
+    if is_md:
+        lines, cleaned = _md_cleanups(lines)
+        sub.notes += cleaned
+    lines, dropped = pasted.drop_clutter(lines)
+    if dropped:
+        sub.notes.append("网页附带的文字 left out the lines the web page or WeChat added around the article: "
+                         + "; ".join(f"“{_strip(x)[:30]}”" for x in dropped))
     blocks: list[list[str]] = [[]]
     for line in lines:
-        s = _strip(line)
-        if s:
-            blocks[-1].append(s)
+        s = line.strip(_WS)  # (a tab inside the line stays: a table's, or a space between words)
+        if s and is_md and line[:1] in (" ", "\t") and blocks[-1] and _MD_NOTE.match(blocks[-1][-1]):
+            blocks[-1][-1] += s  # a note's text goes on, indented under its [^1]:
+        elif s:
+            # a line ending in two spaces breaks the line inside its paragraph, as one ending in \
+            blocks[-1].append(s + "\\" if is_md and line.rstrip("\r\n").endswith("  ") and not s.endswith("\\") else s)
         elif blocks[-1]:
             blocks.append([])
     blocks = [b for b in blocks if b]
+    if not is_md:
+        blocks = [pasted.join_wrapped(b) for b in blocks]
+    flat = [(k, line) for k, b in enumerate(blocks) for line in b]
+    if flat and (m := pasted.NOTE_START.match(flat[0][1])) and not sub.note:
+        # 编者按：… above the title: the article's note, its block's lines one paragraph
+        k0 = flat[0][0]
+        sub.note = "".join([flat[0][1][m.end():].strip()] + [line for k, line in flat[1:] if k == k0])
+        flat = [(k, line) for k, line in flat if k != k0]
     body: list[str] = []
-    if not sub.title_lines and blocks:
-        first = blocks[0]
-        if is_md and first[0].startswith("# "):
-            sub.title_lines = [first[0][2:].strip()]
-            body = first[1:] + [line for b in blocks[1:] for line in b]
-        elif len(blocks) > 1 and len(first) <= 3:
-            sub.title_lines = first
-            body = [line for b in blocks[1:] for line in b]
+    if not sub.title_lines and flat:
+        if is_md and flat[0][1].startswith("# "):
+            sub.title_lines = [flat[0][1][2:].strip()]
+            body = [line for _, line in flat[1:]]
         else:
-            sub.title_lines = [first[0]]
-            body = first[1:] + [line for b in blocks[1:] for line in b]
+            title: list[str] = []
+            for k, line in flat:
+                if len(title) >= 3 or not pasted.title_like(line) or _BYLINE.match(line) or _unit_byline(line) \
+                        or _source_text(line) or DATE_LINE.match(line):
+                    break
+                if title and k != flat[0][0] and len(blocks[k]) > 1:
+                    break  # a later block of several lines is the text
+                title.append(line)
+            title = title or [flat[0][1]]
+            sub.title_lines = [pasted.tabs_as_spaces(t) for t in title]
+            body = [line for _, line in flat[len(title):]]
     else:
-        body = [line for b in blocks for line in b]
+        body = [line for _, line in flat]
     if body and not sub.subtitle and body[0].startswith(("——", "—")):
         sub.subtitle = body.pop(0)
+    for k, line in enumerate(body[:3]):
+        m = pasted.NOTE_START.match(line)
+        if m and not sub.note:  # 编者按：… at the head: the article's note
+            sub.note = line[m.end():].strip()
+            del body[k]
+            break
     at = 0
     while at < len(body):
         line = body[at]
@@ -1162,6 +1251,16 @@ def submission_from_text(path: Path) -> Submission:
                 at += 1
             sub.blocks.append(TableRows(_pipe_rows(rows), next((r.strip() for r in rows if _MD_RULE_ROW.match(r)), "")))
             continue
+        n = pasted.tab_table(body, at - 1)
+        if n:  # a table pasted as tab-separated columns
+            sub.blocks.append(TableRows([pasted.cells(r.strip("\t ")) for r in body[at - 1 : at - 1 + n]]))
+            at += n - 1
+            continue
+        line = pasted.tabs_as_spaces(line) if "\t" in line else line
+        while is_md and line.endswith("\\") and at < len(body):  # a hard line break: the paragraph goes on
+            line = line[:-1].rstrip() + LINE_BREAK + body[at]
+            at += 1
+        line = line.replace(LINE_BREAK, "\n")
         if is_md and (m := _MD_NOTE.match(line)):
             sub.blocks.append(NoteText(m[1], m[2]))
             continue
@@ -1176,8 +1275,9 @@ def submission_from_text(path: Path) -> Submission:
                     raise ContentError(Where(path), f"图片不存在 picture `{m[2]}` is not next to {path.name}: copy it there.")
                 sub.blocks.append(Image(None, src, src.suffix.lower(), m[1]))
                 continue
-            if line.startswith("#"):
-                sub.blocks.append(Heading(line.lstrip("#").strip()))
+            if re.match(r"#{1,6}\s", line):  # (#李沧发布# is a topic tag, not a heading: no space after #)
+                hashes = len(line) - len(line.lstrip("#"))
+                sub.blocks.append(Heading(line.lstrip("#").strip(), min(4, max(2, hashes))))
                 continue
             m = _MD_LEAD.match(line)
             if m:
@@ -1186,6 +1286,10 @@ def submission_from_text(path: Path) -> Submission:
         sub.blocks.append(Text("", line))
     _take_source(sub)
     _take_byline(sub)
+    page_source = next((m[1] for x in dropped if (m := re.search(r"来源\s*[:：]\s*([^\s：:]{2,30})", x))), None)
+    if not sub.source and page_source:
+        sub.source = page_source
+        sub.notes.append(f"来源 the source （{page_source}） is the web page's 来源 line: check it names the unit that sent the article.")
     return sub
 
 
@@ -1417,6 +1521,8 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool, titles: dic
         lines.append(f"subtitle: {yamlio.scalar(norm(sub.subtitle, len(lines) + 1))}")
     if sub.author:
         lines.append(f"author: {yamlio.scalar(norm(sub.author, len(lines) + 1))}")
+    if sub.note:
+        lines.append(f"note: {yamlio.scalar(norm(sub.note, len(lines) + 1))}")
     if sub.source:
         lines.append(f"source: {yamlio.scalar(norm(sub.source, len(lines) + 1))}")
     else:

@@ -126,14 +126,26 @@ def normalise(text: str) -> tuple[str, list[Change]]:
             dots.append((i, c, "·"))
             chars[i] = "·"
 
-    # Straight double quotes pair up as “ ” in a paragraph of Chinese.
-    k = 0
+    # Straight double quotes pair up as “ ” in a paragraph of Chinese, with the
+    # curly ones it has (“青岛巴士·红色朗读亭" closes with ”); a straight single
+    # quote beside a Chinese character is ‘ or ’ the same way ('红色资源'),
+    # an apostrophe in English (It's) is not
+    open_double = open_single = False
     for i, c in enumerate(chars):
-        if c == '"':
-            new = "“" if k % 2 == 0 else "”"
+        if c in "“”":
+            open_double = c == "“"
+        elif c in "‘’":
+            open_single = c == "‘"
+        elif c == '"':
+            new = "”" if open_double else "“"
+            open_double = not open_double
             changes.append((i, '"', new))
             chars[i] = new
-            k += 1
+        elif c == "'" and (is_cjk(prev_sig(i)) or is_cjk(next_sig(i))):
+            new = "’" if open_single else "‘"
+            open_single = not open_single
+            changes.append((i, "'", new))
+            chars[i] = new
 
     # Each conversion can make a neighbour's context Chinese (`,,一`): repeat
     # until nothing changes, so that normalising twice changes nothing.
@@ -234,18 +246,34 @@ STAND_INS = {"✓": "√", "✔": "√", "✗": "×", "✘": "×", "☐": "□",
              "➢": "→", "➔": "→", "⇨": "→", "❖": "◆"}
 
 
+def _emoji(ch: str) -> bool:
+    """A pictograph of a WeChat post (👍 🎉 ✨, their joiners and variation
+    selectors): no bulletin font has one and no bulletin prints one."""
+    cp = ord(ch)
+    return (0x1F000 <= cp <= 0x1FAFF or cp in (0xFE0F, 0x200D, 0x20E3) or (0x2700 <= cp <= 0x27BF and ch not in STAND_INS)
+            or (0x2600 <= cp <= 0x26FF and ch not in "★☆☎"))
+
+
 def stand_ins(text: str) -> tuple[str, list[Change]]:
     """Symbols no bulletin font prints (✓ ☒, Word's Wingdings and check
-    boxes) → the GB characters forms use for them, each a Change, for
-    `zhuanbao import` (check would refuse the article for them)."""
+    boxes) → the GB characters forms use for them, and emoji (👍 🎉) left
+    out, each a Change, for `zhuanbao import` (check would refuse the
+    article for them)."""
     changes: list[Change] = []
-    out = []
+    out: list[str] = []
     for i, ch in enumerate(text):
         new = STAND_INS.get(ch)
+        if new is None and _emoji(ch):
+            new = ""  # an emoji: left out, and the space it stood beside (阵地🏠 ✨好 → 阵地好)
+        elif new is None and ch in " \u3000" and i and _emoji(text[i - 1]):
+            last = "".join(out)[-1:]
+            if not (last.isascii() and last.strip()):  # (a space between two Latin words stays one)
+                continue
         if new is None:
             out.append(ch)
             continue
-        out.append(new)
+        if new:
+            out.append(new)
         changes.append(Change(ch, new, _context(text[:i] + new + text[i + 1 :], i)))
     return "".join(out), changes
 

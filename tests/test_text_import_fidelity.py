@@ -1,0 +1,145 @@
+"""`zhuanbao import` of text as colleagues paste it (from WeChat, a
+government web page, a PDF) and of Markdown as they write it: the article
+is what they meant, the page's own lines are left out and listed, nothing
+of theirs is glued, cut or dropped unsaid. A new user's 19 submissions
+found each fault here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import CONTENT, ROOT
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    assert run(tmp_path, "new", "14", "--date", "2022-10-13").returncode == 0
+    return tmp_path
+
+
+def run(site: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    return subprocess.run([sys.executable, "-m", "zhuanbao", *args], cwd=site, env=env, capture_output=True, text=True)
+
+
+def imported(site: Path, name: str, text: str, section: str = "经验交流") -> tuple[dict, list[str], str]:
+    """(header, paragraphs, stderr) of the article `import` wrote from `text`."""
+    f = site / name
+    f.write_text(text, encoding="utf-8")
+    proc = run(site, "import", str(f), "--issue", "14", "--section", section)
+    assert proc.returncode == 0, proc.stderr
+    art = site / proc.stdout.splitlines()[0]
+    _, head, body = art.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(head), [p for p in body.split("\n\n") if p.strip()], proc.stderr
+
+
+BODY = "为畅通群众参与城市管理的渠道，湖岛街道举办多场宣传推广活动👍，助力“随手拍”走入群众生活。"
+
+
+def test_a_wechat_paste_keeps_the_article_and_lists_the_pages_lines(site):
+    """点击蓝字关注我们, the 原创 line, 阅读量, [图片], END, 往期推荐 and the
+    titles under it, 分享 收藏 点赞 在看 are the page's: left out and listed;
+    the （…供稿） line above them is still the source; an emoji is left out
+    and said (check refused the article for it)."""
+    text = "\n\n".join([
+        "点击蓝字关注我们", "湖岛街道：“文明青岛随手拍”走进寻常百姓家", "原创 湖岛街道 幸福湖岛 2022-10-12 10:23 发表于山东",
+        "阅读量：1268", "[图片]", BODY, "图片", "下一步，湖岛街道将持续提高群众知晓率。", "（市北区湖岛街道供稿）",
+        "END", "▼往期推荐▼", "湖岛街道开展重阳节敬老活动", "分享 收藏 点赞 在看", "阅读原文",
+    ]) + "\n"
+    head, paras, err = imported(site, "wechat.txt", text)
+    assert head["title"] == "湖岛街道：“文明青岛随手拍”走进寻常百姓家" and head["source"] == "市北区湖岛街道"
+    assert paras == [BODY.replace("👍", ""), "下一步，湖岛街道将持续提高群众知晓率。\n"], paras
+    for line in ("点击蓝字关注我们", "阅读量：1268", "湖岛街道开展重阳节敬老活动", "分享 收藏 点赞 在看"):
+        assert f"“{line}" in err, line
+    assert "`👍` → ``" in err
+    assert run(site, "check", "14").returncode == 0
+
+
+def test_a_tab_table_is_a_table_and_a_tab_between_words_a_space(site):
+    """A table pasted as tab-separated columns was glued into 咨询类12459943.81%;
+    记者⇥王晓宇 into 记者王晓宇."""
+    text = ("11月份12345热线运行情况\n\n记者\t王晓宇\n\n11月份，热线共受理群众诉求28440件。\n\n"
+            "诉求类别\t件数\t占比\n咨询类\t124599\t43.81%\n求助类\t56672\t19.93%\n\n（市政务服务热线办公室）\n")
+    head, paras, _ = imported(site, "tabs.txt", text)
+    assert head["author"] == "记者 王晓宇"
+    assert paras[1].splitlines() == ["| 诉求类别 | 件数 | 占比 |", "|---|---|---|", "| 咨询类 | 124599 | 43.81% |",
+                                     "| 求助类 | 56672 | 19.93% |"], paras
+
+
+def test_lines_broken_at_a_pdfs_width_are_their_paragraphs_again(site):
+    """Copied from a PDF: every line ends at the measure, a paragraph only at
+    its 。; three paragraphs had become eleven, each indented."""
+    para = ("王哥庄街道深入开展“传家训、立家规、扬家风”主题活动，引导广大群众"
+            "自觉传承中华优秀传统美德，以好家风带动好民风，以好民风促进好社风。")
+    lines = [para[i:i + 24] for i in range(0, len(para), 24)]
+    heading = "一、深入挖掘家风资源"
+    text = "王哥庄街道开展家风主题活动\n\n" + "\n".join(lines + [heading] + lines) + "\n\n（崂山区王哥庄街道）\n"
+    _, paras, _ = imported(site, "pdf.txt", text)
+    assert paras == [para, heading, para + "\n"], paras
+
+
+@pytest.mark.parametrize("layout", ["blank lines between", "no blank lines"])
+def test_a_two_line_title_its_subtitle_and_byline_from_pasted_lines(site, layout):
+    """WeChat puts a blank line after every line; some texts have none: the
+    title's two short lines, the ——subtitle and the byline go where they
+    belong (the title was cut to its first line, the rest printed as text)."""
+    lines = ["城阳区以“三聚焦”为抓手", "推动新时代文明实践走深走实", "——城阳区新时代文明实践工作纪实", "通讯员　许艺洋",
+             "今年以来，城阳区聚焦阵地建设、队伍建设和项目建设，推动新时代文明实践走深走实。", "（城阳区委宣传部）"]
+    sep = "\n\n" if layout == "blank lines between" else "\n"
+    head, paras, _ = imported(site, "title.txt", sep.join(lines) + "\n")
+    assert head["title"] == "城阳区以“三聚焦”为抓手\n推动新时代文明实践走深走实\n"
+    assert head["subtitle"] == "——城阳区新时代文明实践工作纪实" and head["author"] == "通讯员 许艺洋"
+    assert head["source"] == "城阳区委宣传部" and paras == [lines[4] + "\n"], paras
+
+
+def test_an_editors_note_ends_and_bylines_at_the_head_and_foot(site):
+    """编者按：… above the title was taken for the title; （完） and （本文有删节）
+    for the source; （通讯员 訾欢） at the end for the source; 大众网记者 李哲
+    青岛报道 for a title line. A web page's 来源 line names the source where
+    the text names none, and each is said."""
+    text = ("编者按：现将崂山区直机关工委的做法刊发，供各单位学习借鉴。\n\n崂山区直机关工委积极开展随手拍活动\n\n"
+            "大众网记者 李哲 青岛报道\n\n发布日期：2025-05-03  来源：崂山区直机关工委  浏览量：[ 236 ]\n\n"
+            "崂山区直机关工委召开工作会议，组织注册小程序。\n\n（通讯员 訾欢）\n\n（本文有删节）\n\n（完）\n")
+    head, paras, err = imported(site, "note.txt", text)
+    assert head["title"] == "崂山区直机关工委积极开展随手拍活动"
+    assert head["note"] == "现将崂山区直机关工委的做法刊发，供各单位学习借鉴。"
+    assert head["source"] == "崂山区直机关工委" and head["author"] == "大众网记者 李哲 通讯员 訾欢"
+    assert paras == ["崂山区直机关工委召开工作会议，组织注册小程序。\n"], paras
+    assert "（本文有删节）" in err and "（完）" in err and "来源 the source" in err
+
+
+def test_a_markdown_article_keeps_what_its_writer_wrote(site):
+    """A colleague's .md with the article header: its 编者按 (`note:`) was
+    dropped; ### and #### became ##; a note's indented second line became
+    a paragraph; a line ending in two spaces or \\ lost its break; <br>, a
+    rule and an HTML comment stopped check; #话题# became a heading."""
+    text = ("---\nsection: 经验交流\ntitle: 即墨区推动志愿服务常态化\nsource: 即墨区委宣传部\nnote: 即墨区的做法值得借鉴，现予刊发。\n"
+            "date: 2022-10-10\n---\n## 一、聚焦队伍建设\n\n即墨区注册志愿者达15.6万人[^1]。\n\n### （一）完善激励机制\n\n"
+            "建立积分兑换制度，  \n积分可兑换生活用品。\n联系人：李明\\\n电话：0532-88512345\n\n#### 1. 星级评定\n\n"
+            "评定星级志愿者3200名。<br>其中五星级120名。\n\n---\n\n<!-- 待核实 -->\n#即墨发布# 10月1日起开展评选。\n\n"
+            "[^1]: 数据截至2022年9月底，\n    含社区志愿者。\n")
+    head, paras, err = imported(site, "ready.md", text)
+    assert head["note"] == "即墨区的做法值得借鉴，现予刊发。" and "date" not in head and "`date:`" in err
+    assert paras == ["## 一、聚焦队伍建设", "即墨区注册志愿者达15.6万人[^1]。", "### （一）完善激励机制",
+                     "建立积分兑换制度，\\\n积分可兑换生活用品。", "联系人：李明\\\n电话：0532-88512345", "#### 1. 星级评定",
+                     "评定星级志愿者3200名。\\\n其中五星级120名。", "#即墨发布# 10月1日起开展评选。",
+                     "[^1]: 数据截至2022年9月底，含社区志愿者。\n"], paras
+    check = run(site, "check", "14")
+    assert check.returncode == 0, check.stderr
+
+
+def test_straight_quotes_pair_with_the_curly_ones_the_text_has(site):
+    """“青岛巴士·红色朗读亭" closed with a second “; '红色资源' stayed ASCII."""
+    text = ("公交集团党建会客厅揭牌\n\n仪式上，“青岛巴士·红色朗读亭\"同步亮相，用活'红色资源'，开出\"'七一'主题宣传车\"。\n\n"
+            "（公交集团）\n")
+    _, paras, _ = imported(site, "quotes.txt", text)
+    assert paras[0].strip() == "仪式上，“青岛巴士·红色朗读亭”同步亮相，用活‘红色资源’，开出“‘七一’主题宣传车”。"
