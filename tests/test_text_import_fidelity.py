@@ -143,3 +143,14 @@ def test_straight_quotes_pair_with_the_curly_ones_the_text_has(site):
             "（公交集团）\n")
     _, paras, _ = imported(site, "quotes.txt", text)
     assert paras[0].strip() == "仪式上，“青岛巴士·红色朗读亭”同步亮相，用活‘红色资源’，开出“‘七一’主题宣传车”。"
+
+
+def test_a_wechat_markdown_export_with_web_pictures_and_a_quoted_note(site):
+    """A WeChat export's pictures are web addresses: the import failed as if
+    a local picture were missing; its > 编者按：… printed as a paragraph."""
+    text = ("# 西海岸新区：讲述百姓身边事\n\n> 编者按：现将西海岸新区的做法刊发，供学习借鉴。\n\n"
+            "西海岸新区开展百姓宣讲活动120场。\n\n![](https://mmbiz.qpic.cn/mmbiz_jpg/abc123/640?wx_fmt=jpeg)\n\n（西海岸新区工委宣传部）\n")
+    head, paras, err = imported(site, "export.md", text)
+    assert head["note"] == "现将西海岸新区的做法刊发，供学习借鉴。"
+    assert paras == ["西海岸新区开展百姓宣讲活动120场。\n"], paras
+    assert "网络图片" in err and "mmbiz.qpic.cn" in err

@@ -1233,6 +1233,8 @@ def submission_from_text(path: Path) -> Submission:
         body = [line for _, line in flat]
     if body and not sub.subtitle and body[0].startswith(("——", "—")):
         sub.subtitle = body.pop(0)
+    if is_md:  # a quotation block (> 编者按：…) is the text it quotes
+        body = [re.sub(r"^(>\s*)+", "", line) for line in body]
     for k, line in enumerate(body[:3]):
         m = pasted.NOTE_START.match(line)
         if m and not sub.note:  # 编者按：… at the head: the article's note
@@ -1266,6 +1268,11 @@ def submission_from_text(path: Path) -> Submission:
             continue
         if is_md:
             m = _MD_IMAGE.match(line)
+            if m and re.match(r"(?i)https?://", m[2]):
+                # a picture on the web (a WeChat export's): not fetched; said, the rest imported
+                sub.notes.append(f"网络图片 the picture {m[2][:60]} is on the web and was not brought in: save it next to "
+                                 "the article and add ![说明](file.jpg) where it stands.")
+                continue
             if m:
                 src = (path.parent / m[2]).resolve()
                 outside = picture_outside(m[2], src, path.parent)
