@@ -252,6 +252,18 @@ def test_character_no_font_has(site):
     expect_error(site, f"content/13/{ARTICLE}", line_of(art, "\ue000"), r"U\+E000.*replace it or add a fallback font")
 
 
+def test_a_character_no_font_has_in_a_title_is_found_at_the_title_line(site):
+    # render named the header's first line, check the title's: both name the title's now
+    art = site / "content/13" / ARTICLE
+    text = art.read_text(encoding="utf-8")
+    title_line = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith("title:"))
+    lines = text.splitlines()
+    k = title_line if lines[title_line - 1].strip() in ("title: |", "title: >") else title_line - 1  # the title's text
+    lines[k] = lines[k] + "\ue000"
+    art.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expect_error(site, f"content/13/{ARTICLE}", title_line, r"U\+E000")
+
+
 def test_a_check_mark_no_font_has_is_told_what_prints_instead(site):
     # ✓ (Word's Wingdings, a web page's list): forms print √, and the message says so
     art = site / "content/13" / ARTICLE

@@ -601,6 +601,7 @@ def load_article(path: Path, sections: tuple[str, ...], folder: Path, warnings: 
         author=_unbracket(str(author)) or None if author else None,
         links=tuple(parsed.links),
         source_where=where("source" if "source" in meta_lines else "author"),
+        title_where=where("title"),
     )
 
 

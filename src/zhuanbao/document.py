@@ -227,7 +227,8 @@ def build_document(issue: Issue, layout: Layout) -> Document:
             body.append(Para("body", lines, where, article=index))
         else:
             body.append(
-                Para("title", tuple((Run(t, "title"),) for t in art.title_lines), art.where, index, art.title_broken)
+                Para("title", tuple((Run(t, "title"),) for t in art.title_lines), art.title_where or art.where, index,
+                     art.title_broken)
             )
             if art.subtitle:
                 body.append(Para("subtitle", ((Run(art.subtitle, "subtitle"),),), art.where))

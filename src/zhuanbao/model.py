@@ -97,6 +97,7 @@ class Article:
     author: str | None = None  # a byline (记者 张三), printed with the source
     links: tuple[tuple[str, Where], ...] = ()  # each link's URL and line, for the layout's link_urls
     source_where: Where | None = None  # the `source:` (or `author:`) line, for messages about the source line
+    title_where: Where | None = None  # the `title:` line, for messages about the title (a character no font has)
 
     @property
     def title(self) -> str:
