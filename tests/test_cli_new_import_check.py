@@ -410,6 +410,9 @@ def test_check_warnings(site):
     speech = write_article(d, "13-g.md", "经验交流", "奋力开创宣传思想文化工作新局面", "今天，我们召开会议。", source=None)
     speech.write_text(speech.read_text(encoding="utf-8").replace(
         "---\n今天", "subtitle: ——区委副书记陈立新同志在全区宣传思想文化工作会议上的讲话\n---\n今天"), encoding="utf-8")
+    report = write_article(d, "17-k.md", "经验交流", "营商环境持续优化", "全区营商环境评估结果显示。", source=None)
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "---\n全区", "subtitle: ——市北区2024年营商环境评估报告\n---\n全区"), encoding="utf-8")
     # and none where the subtitle names no speaker (the office's own leader)
     speech2 = write_article(d, "16-j.md", "经验交流", "凝心聚力扎实工作", "同志们：", source=None)
     speech2.write_text(speech2.read_text(encoding="utf-8").replace(
@@ -418,6 +421,7 @@ def test_check_warnings(site):
     assert proc.returncode == 0, proc.stderr
     w = "\n".join(warnings_of(proc))
     assert "16-j.md:1" not in w, w
+    assert re.search(r"content/13/17-k\.md:1: 警告 warning: .*no `source:`", w), w  # a report's subtitle is no speech
     assert re.search(r"content/13/07-a\.md:6: 警告 warning: 半角标点.*`,` → `，`.*`\(` → `（`", w), w
     assert "in “市南区召开会议,部署" in w  # quoted as written, so that the editor finds the mark
     assert re.search(r"content/13/08-b\.md:6: 警告 warning: .*unbalanced.*“ without ”", w), w
@@ -1091,3 +1095,10 @@ def test_check_warns_of_a_date_months_ahead_or_before_the_issue_below_it(site):
     assert re.search(rf"content/14/issue\.yaml:\d+: 警告 warning: 日期在将来 the issue is dated {ahead}, 400 days from today", w), w
     w = with_date("2022-09-01")  # 第13期 is dated 2022-09-29
     assert re.search(r"content/14/issue\.yaml:\d+: 警告 warning: 日期早于上一期 issue 14 is dated 2022-09-01, before issue 13 \(2022-09-29", w), w
+    # a series numbers from 1 each year: 第14期 of the next year is not compared with this year's 第13期
+    w = with_date("2023-01-05")
+    assert "日期早于上一期" not in w, w
+    (site / "content/13/issue.yaml").write_text(
+        (site / "content/13/issue.yaml").read_text(encoding="utf-8").replace("date: 2022-09-29", "date: 2023-02-01"), encoding="utf-8")
+    w = with_date("2022-10-13")
+    assert "日期早于上一期" not in w, w

@@ -283,3 +283,32 @@ def test_form_and_sign_off_tables_and_unprintable_check_marks(site, tmp_path):
     assert "报送日期" in err and "落款" in err and "`✓` → `√`" in err and "`☒` → `■`" in err
     check = run(site, "check", "14")
     assert check.returncode == 0, check.stderr
+
+
+def test_a_titles_dateline_notes_off_the_text_and_unknown_symbols_are_said(site, tmp_path):
+    """A centred title ending in 会 above a dateline was taken for a letterhead
+    and dropped; a note on the title was deleted unsaid, one on the source
+    left a private-use character check refused, an empty note printed
+    `[^1]: `; a Webdings symbol printed as the letter of its code; hidden
+    text in the title's second line was dropped unsaid."""
+    def notes(texts: dict[int, str]) -> bytes:
+        items = "".join(f'<w:footnote w:id="{k}">{p(r(inner="<w:footnoteRef/>"), r(" " + t))}</w:footnote>' for k, t in texts.items())
+        return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W_NS}>{items}</w:footnotes>'.encode()
+
+    center = '<w:jc w:val="center"/>'
+    ref = lambda k: r(inner=f'<w:footnoteReference w:id="{k}"/>')  # noqa: E731
+    body = (
+        p(r("市北区召开2024年度文明实践推进会"), ref(1), ppr=center)
+        + p(r("2024年5月6日"), ppr=center)
+        + p(r("会上，市北区表彰先进集体10个"), ref(3), r("，推广"), r(inner='<w:sym w:font="Webdings" w:char="F03D"/>'),
+            r("经验做法。"))
+        + p(r("（市北区委宣传部）"), ref(2))
+    )
+    parts = {"rIdFn": ("footnotes", "footnotes.xml", notes({1: "本文原载《青岛日报》。", 2: "供稿单位。", 3: ""}))}
+    head, text, err = imported(site, build(tmp_path / "g.docx", body, parts))
+    assert head["title"] == "市北区召开2024年度文明实践推进会" and head["source"] == "市北区委宣传部"
+    assert "会上，市北区表彰先进集体10个，推广经验做法。" in text and "[^" not in text
+    assert "本文原载《青岛日报》。" in err and "供稿单位。" in err and "空注释" in err
+    assert "Webdings" in err and "红头" not in err
+    check = run(site, "check", "14")
+    assert check.returncode == 0, check.stderr

@@ -16,10 +16,11 @@ from .content import load_issue
 from .errors import ContentError, Diagnostic, Where
 from .model import Issue
 from .newissue import issue_folders, read_issue_info
+from .layout.text import no_font
 from .textcheck import _front_where, _texts, text_warnings
 
 
-SPOKEN = re.compile(r"^——.*(?:讲话|发言|致辞|报告)(?:（[^（）]*）)?$")  # ——在…会议上的讲话（摘要）
+SPOKEN = re.compile(r"^——.*在.+上的(?:讲话|发言|致辞|报告)(?:（[^（）]*）)?$")  # ——在…会议上的讲话（摘要）, not ——…评估报告
 
 
 def speech_subtitle(subtitle: str | None) -> bool:
@@ -188,8 +189,6 @@ def _font_errors(issue: Issue, layout, fonts) -> list[Diagnostic]:
                     face = True
                 if face is None:
                     seen.add((str(where), ch))
-                    from .layout.text import no_font
-
                     out.append(Diagnostic("error", where, no_font(ch)))
     return out
 

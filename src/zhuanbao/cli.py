@@ -45,6 +45,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from .importer import import_file
+    from .punct import is_emoji
 
     done = import_file(Path(args.file), Path(args.content), args.issue, args.section, slug=args.slug)
     for d in done:
@@ -66,6 +67,8 @@ def _import(args: argparse.Namespace) -> int:
                       file=sys.stderr)
             elif change.old.isspace() and not change.new:  # a space typed beside a full-width mark
                 print(f"{d.path}:{line}: 多余空格 removed a space beside a full-width mark in “{change.was}”", file=sys.stderr)
+            elif not change.new and is_emoji(change.old):
+                print(f"{d.path}:{line}: 表情符号 left out an emoji {change.old} in “{change.context}”", file=sys.stderr)
             else:
                 print(f"{d.path}:{line}: 标点 {change}", file=sys.stderr)
         for w in d.warnings:

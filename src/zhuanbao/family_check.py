@@ -139,8 +139,10 @@ DATE_AHEAD_DAYS = 60  # an issue dated further ahead of today than this is most 
 def date_warnings(issue: Issue, today: dt.date | None = None) -> list[Diagnostic]:
     """An issue's date that cannot be right though it is a date: months
     ahead of today, or before the date of the issue numbered just below it
-    in its series (第3期 of 2024-04-12 after 第2期 of 2024-05-10). A bad
-    date prints in the masthead, the 版记 and the file's name."""
+    in its series and year (第3期 of 2024-04-12 after 第2期 of 2024-05-10;
+    a series numbers its issues from 1 each year, 2023-6 and 2024-5 are
+    not compared). A bad date prints in the masthead, the 版记 and the
+    file's name."""
     from .check import _line_of  # check.py calls this module
 
     today = today or dt.date.today()
@@ -158,7 +160,7 @@ def date_warnings(issue: Issue, today: dt.date | None = None) -> list[Diagnostic
     before = [
         i for i in (read_issue_info(p) for p in issue_folders(issue.content_dir))
         if i is not None and i.date is not None and series_of(i) == series and 0 <= _num(i.number) < me
-        and i.folder.resolve() != issue.folder.resolve()
+        and i.folder.resolve() != issue.folder.resolve() and i.date.year == issue.date.year  # numbers restart each year
     ]
     if before:
         prev = max(before, key=lambda i: (_num(i.number), i.date))

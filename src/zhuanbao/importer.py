@@ -29,8 +29,8 @@ from .errors import ContentError, Diagnostic, Where, cannot_write
 from .atomicfile import create_new
 from .content import picture_outside
 from .intake import check_docx, decode_text, read_text_bytes
-from .wordtext import NOTE_CLOSE, NOTE_OPEN, Notes, Reading, hidden, placeholder, run_text, skipped
-from .punct import Change, half_width_alnum, normalise, stand_ins, stray_spaces
+from .wordtext import MC_FALLBACK, NOTE_MARK, Notes, Reading, hidden, hidden_note, placeholder, run_text, skipped
+from .punct import Change, half_width_alnum, is_emoji, normalise, stand_ins, stray_spaces
 from .layout.titles import SURNAMES
 
 SUFFIXES = (".docx", ".txt", ".md")
@@ -357,14 +357,10 @@ def _read_docx(path: Path) -> tuple[list[_DocPara], dict[int, str]]:
     notes = Notes.of(doc)
     TXBX = qn("w:txbxContent")
     W_P, W_R = qn("w:p"), qn("w:r")
-    FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-    BLIP = qn("a:blip")
-    VML_IMG = "{urn:schemas-microsoft-com:vml}imagedata"
-    R_EMBED, R_ID = qn("r:embed"), qn("r:id")
     out: list[_DocPara] = []
     tables_read: set = set()
     for p_el in doc.element.body.iter(W_P):
-        if any(a.tag in (FALLBACK,) for a in p_el.iterancestors()):
+        if any(a.tag == MC_FALLBACK for a in p_el.iterancestors()):
             continue  # the legacy copy of a text box: its modern copy is read
         tbl = _outer_table(p_el)
         if tbl is not None and _data_table(tbl, doc):
@@ -396,7 +392,7 @@ def _read_docx(path: Path) -> tuple[list[_DocPara], dict[int, str]]:
             run = Run(r_el, para)
             text = run_text(r_el, reading, notes)
             if text and hidden(r_el):
-                reading.lost.append(f"隐藏文字 hidden text “{_strip(text)[:16]}” was left out (Word does not print it)")
+                reading.lost.append(hidden_note(text))
                 continue
             if text:
                 runs.append((text, _bold(run, para_style)))
@@ -405,22 +401,10 @@ def _read_docx(path: Path) -> tuple[list[_DocPara], dict[int, str]]:
                         sizes.append(run.font.size.pt)
                 except Exception:
                     pass
-            for el in r_el.iter(qn("w:drawing")):
-                if not any(a.tag == FALLBACK for a in el.iterancestors()) and next(el.iter(BLIP), None) is None:
-                    uri = next((g.get("uri", "") for g in el.iter(qn("a:graphicData"))), "")
-                    what = "图表 a chart" if "chart" in uri else "图形 a diagram (SmartArt)" if "diagram" in uri else ""
-                    if what:
-                        reading.lost.append(f"{what} was not brought in: save it from Word as a picture and add it")
-            for el in r_el.iter(BLIP, VML_IMG):
-                if any(a.tag == FALLBACK for a in el.iterancestors()):
-                    continue
-                rid = el.get(R_EMBED) or el.get(R_ID)
-                if rid:
-                    img = _image_from_part(doc.part, rid)
-                    if img:
-                        if not images and not any(t.strip(_WS) for t, _ in runs):
-                            image_first = True
-                        images.append(img)
+            found = _run_pictures(r_el, doc, reading)
+            if found and not images and not any(t.strip(_WS) for t, _ in runs):
+                image_first = True
+            images += found
         align = para.paragraph_format.alignment
         centered = align is not None and int(align) == 1
         num_pr = p_el.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
@@ -461,6 +445,30 @@ def _read_docx(path: Path) -> tuple[list[_DocPara], dict[int, str]]:
         para_out.joins_next = joins
         out.append(para_out)
     return out, notes.texts
+
+
+def _run_pictures(r_el, doc, reading: Reading) -> list[Image]:
+    """The pictures a run holds (a DrawingML blip or a VML image, not the
+    legacy copy of a drawing); a chart or a diagram it holds is said, it has
+    no picture to bring in."""
+    from docx.oxml.ns import qn
+
+    out: list[Image] = []
+    blip, vml = qn("a:blip"), "{urn:schemas-microsoft-com:vml}imagedata"
+    for el in r_el.iter(qn("w:drawing")):
+        if not any(a.tag == MC_FALLBACK for a in el.iterancestors()) and next(el.iter(blip), None) is None:
+            uri = next((g.get("uri", "") for g in el.iter(qn("a:graphicData"))), "")
+            what = "图表 a chart" if "chart" in uri else "图形 a diagram (SmartArt)" if "diagram" in uri else ""
+            if what:
+                reading.lost.append(f"{what} was not brought in: save it from Word as a picture and add it")
+    for el in r_el.iter(blip, vml):
+        if any(a.tag == MC_FALLBACK for a in el.iterancestors()):
+            continue
+        rid = el.get(qn("r:embed")) or el.get(qn("r:id"))
+        img = _image_from_part(doc.part, rid) if rid else None
+        if img is not None:
+            out.append(img)
+    return out
 
 
 def _outer_table(p_el):
@@ -516,10 +524,10 @@ def _table_paras(tbl, doc, notes: Notes) -> list[_DocPara]:
     marks: list[int] = []
     for r in rows:
         for c, cell in enumerate(r):
-            found = [int(m) for m in re.findall(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}", cell)]
+            found = [int(m) for m in NOTE_MARK.findall(cell)]
             if found:
                 marks += found
-                r[c] = re.sub(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}", "", cell)
+                r[c] = NOTE_MARK.sub("", cell)
     rows = [r for r in rows if any(r)]
     if rows:
         text = " ".join(c for r in rows for c in r if c)
@@ -575,8 +583,6 @@ def _table_rows(tbl, doc, notes: Notes, reading: Reading) -> tuple[list[list[str
     from docx.oxml.ns import qn
 
     W_TC, W_TR, W_P, W_R = qn("w:tc"), qn("w:tr"), qn("w:p"), qn("w:r")
-    BLIP, VML_IMG = qn("a:blip"), "{urn:schemas-microsoft-com:vml}imagedata"
-    FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
     rows: list[list[str]] = []
     pictures: dict[tuple[int, int], list[Image]] = {}
     nested = False
@@ -588,7 +594,7 @@ def _table_rows(tbl, doc, notes: Notes, reading: Reading) -> tuple[list[list[str
             nested = nested or tc.find(f".//{qn('w:tbl')}") is not None
             texts = []
             for p_el in tc.iter(W_P):
-                if any(a.tag == FALLBACK for a in p_el.iterancestors()):
+                if any(a.tag == MC_FALLBACK for a in p_el.iterancestors()):
                     continue
                 parts = []
                 for r_el in p_el.iter(W_R):
@@ -596,16 +602,12 @@ def _table_rows(tbl, doc, notes: Notes, reading: Reading) -> tuple[list[list[str
                         continue
                     text = run_text(r_el, reading, notes)
                     if text and hidden(r_el):
-                        reading.lost.append(f"隐藏文字 hidden text “{_strip(text)[:16]}” in a table was left out")
+                        reading.lost.append(hidden_note(text) + " in a table")
                         continue
                     parts.append(text)
-                    for el in r_el.iter(BLIP, VML_IMG):
-                        if any(a.tag == FALLBACK for a in el.iterancestors()):
-                            continue
-                        rid = el.get(qn("r:embed")) or el.get(qn("r:id"))
-                        img = _image_from_part(doc.part, rid) if rid else None
-                        if img is not None:
-                            pictures.setdefault((len(rows), len(row)), []).append(img)
+                    found = _run_pictures(r_el, doc, reading)
+                    if found:
+                        pictures.setdefault((len(rows), len(row)), []).extend(found)
                 line = " ".join(_strip(t) for t in "".join(parts).replace("\t", " ").split("\n") if _strip(t))
                 if line:
                     texts.append(line)
@@ -715,7 +717,8 @@ def _title_like(p: _DocPara) -> bool:
         return False
     if p.style == "title":
         return True
-    return p.centered and len(t) <= 40 and not t.endswith(("。", "；")) and not t.startswith(("——", "—"))
+    return (p.centered and len(t) <= 40 and not t.endswith(("。", "；")) and not t.startswith(("——", "—"))
+            and not DATE_LINE.match(t))
 
 
 def submissions_from_docx(path: Path) -> list[Submission]:
@@ -749,16 +752,20 @@ def submissions_from_docx(path: Path) -> list[Submission]:
         return s
 
     sub: Submission | None = None
+    told = 0  # paragraphs whose losses were said
     while i < n:
         p = paras[i]
         text = _strip(p.text)
-        if p.lost:
-            # what Word shows here that was left out or could not be carried over, said where it was
+        # what Word shows in the paragraphs read so far (and in a title's second line, a subtitle or
+        # a caption the steps below took with the one before) that was left out or could not be
+        # carried over: said by the article that read them
+        for q in paras[told:i]:
             said = (sub or (subs[-1] if subs else None) or Submission(notes=pending)).notes
-            said += [f"{what} (near “{text[:12]}”)" if text else what for what in p.lost]
-            if not text and not p.images and p.table is None:
-                i += 1
-                continue
+            said += [f"{what} (near “{_strip(q.text)[:12]}”)" if _strip(q.text) else what for what in q.lost]
+        told = max(told, i)
+        if p.lost and not text and not p.images and p.table is None:
+            i += 1
+            continue
         if p.table is not None:
             if sub is None:
                 sub = start(section)
@@ -823,6 +830,10 @@ def submissions_from_docx(path: Path) -> list[Submission]:
             if i < n and (paras[i].style == "subtitle" or _strip(paras[i].text).startswith(("——", "—"))):
                 sub.subtitle = _strip(paras[i].text)
                 i += 1
+            if i < n and DATE_LINE.match(_strip(paras[i].text)):  # a dateline under the title: the masthead's to give
+                sub.notes.append(f"日期 the date line “{_strip(paras[i].text)}” under the title was left out: the "
+                                 "masthead dates the issue.")
+                i += 1
             continue
         if sub is None:
             sub = start(section)
@@ -868,6 +879,9 @@ def submissions_from_docx(path: Path) -> list[Submission]:
                     and not above_first):
                 if i + 2 < n or not _source_text(qt):
                     p.images[-1].caption = qt
+                    if not _caption_like(q, qt):  # a plain line taken for the caption: said, it may be a subheading
+                        sub.notes.append(f"图题 the line “{qt}” under a picture was taken as its caption: move it out "
+                                         "of ![…] if it is a heading.")
                     i += 1
         if p.images and not text and not p.images[0].caption and i > 0:
             # a caption written above its picture (图1 县人社局招聘会现场): numbered or begun like one
@@ -878,6 +892,9 @@ def submissions_from_docx(path: Path) -> list[Submission]:
                 p.images[0].caption = above
                 sub.blocks.remove(before)
         i += 1
+    for q in paras[told:]:  # taken with the last paragraph
+        if subs:
+            subs[-1].notes += [f"{what} (near “{_strip(q.text)[:12]}”)" if _strip(q.text) else what for what in q.lost]
     if skipped and not subs:
         raise ContentError(Where(path), "这个 Word 文件里没有文章 no article in this .docx (only a bulletin's header or 版记).")
     for s in subs:
@@ -889,18 +906,49 @@ def submissions_from_docx(path: Path) -> list[Submission]:
 
 
 def _attach_notes(sub: Submission, texts: dict[int, str]) -> None:
-    """The Word notes referenced in the article, numbered from 1 in the order
-    their marks stand (`sub.note_marks`, which _write turns the marks into:
-    [^1]), as its own notes after the text ([^1]: …)."""
-    pattern = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
-    sub.title_lines = [pattern.sub("", t) for t in sub.title_lines]
+    """The Word notes referenced in the article's text, numbered from 1 in the
+    order their marks stand (`sub.note_marks`, which _write turns the marks
+    into: [^1]), as its own notes after the text ([^1]: …). A mark where no
+    note can stand (the title, a subtitle, the source, a caption) and an
+    empty note are left out, and said with the note's text."""
+    def unplaced(text: str, where: str) -> str:
+        for m in NOTE_MARK.finditer(text):
+            sub.notes.append(f"注释 the note on the {where} (“{texts.get(int(m[1]), '')[:40]}”) cannot print there and "
+                             "was not carried: put it in the text if it should print.")
+        return NOTE_MARK.sub("", text)
+
+    sub.title_lines = [unplaced(t, "title") for t in sub.title_lines]
+    for key, where in (("subtitle", "subtitle"), ("author", "byline"), ("source", "source line")):
+        if getattr(sub, key):
+            setattr(sub, key, unplaced(getattr(sub, key), where))
+    empty = {g for g, t in texts.items() if not t.strip()}
+    present = {int(m[1]) for b in sub.blocks for t in ((b.lead, b.rest) if isinstance(b, Text) else (b.text,)
+               if isinstance(b, Heading) else ()) for m in NOTE_MARK.finditer(t)}
+
+    def drop_empty(text: str) -> str:
+        return NOTE_MARK.sub(lambda m: "" if int(m[1]) in empty else m[0], text)
+
     for b in sub.blocks:
-        for text in (b.lead, b.rest) if isinstance(b, Text) else (b.text,) if isinstance(b, Heading) else ():
-            for m in pattern.finditer(text):
+        if isinstance(b, Text):
+            old = b.rest
+            b.lead, b.rest = drop_empty(b.lead), drop_empty(b.rest)
+            b.bold = tuple(_moved(b.bold, old, b.rest))
+            texts_here = (b.lead, b.rest)
+        elif isinstance(b, Heading):
+            b.text = drop_empty(b.text)
+            texts_here = (b.text,)
+        else:
+            texts_here = ()
+            if isinstance(b, Image):
+                b.caption = unplaced(b.caption, "picture's caption")
+            elif isinstance(b, TableRows):
+                b.rows = [[unplaced(c, "table") for c in r] for r in b.rows]
+        for text in texts_here:
+            for m in NOTE_MARK.finditer(text):
                 sub.note_marks.setdefault(int(m[1]), len(sub.note_marks) + 1)
-        if isinstance(b, Image):
-            b.caption = pattern.sub("", b.caption)
-    sub.blocks += [NoteText(str(mark), texts.get(g, "")) for g, mark in sub.note_marks.items()]
+    if any(g in empty for g in present):
+        sub.notes.append("空注释 a Word footnote with no text was left out, its mark too.")
+    sub.blocks += [NoteText(str(mark), texts[g]) for g, mark in sub.note_marks.items()]
 
 
 CAPTION_STARTS = ("图为", "图：", "图:", "图片", "上图", "下图", "（图", "(图")
@@ -954,7 +1002,8 @@ def _level_by_number(text: str) -> int:
     return 0
 
 
-NOT_SOURCES = re.compile(r"^(完|全文完|待续|未完待续|本文有删节|有删节|略|本报讯|节选|摘编|摘要)$|^(本文|图片|图|照片|编者|作者)")
+END_MARKS = re.compile(r"^(完|全文完|待续|未完待续|本文有删节|有删节|节选|摘编)$")  # （完）: the text's end, no source
+NOT_SOURCES = re.compile(r"^(本文|图片|图|照片|编者|作者)")  # （作者系…）, （图为…）: the text's, no source
 
 
 def _source_text(text: str) -> str | None:
@@ -962,7 +1011,8 @@ def _source_text(text: str) -> str | None:
     bracketed line that names none: （完）, （本文有删节）, a byline (（通讯员
     訾欢）, the author's), a picture's credit."""
     m = _SOURCE.match(text) or _SOURCE_LABEL.match(text)
-    if m and (NOT_SOURCES.search(m[1].strip()) or _BYLINE.match(text) or _STAFF_LINE.match(text)):
+    if m and (END_MARKS.match(m[1].strip()) or NOT_SOURCES.match(m[1].strip()) or _BYLINE.match(text)
+              or _STAFF_LINE.match(text)):
         return None
     if m and not m[1].startswith(("图", "照片")):
         # （县文旅局供稿）: the unit, not its verb
@@ -976,14 +1026,16 @@ _SOURCE_SUFFIX = re.compile(r"(?<=[\u3400-\u9fff])\s*(?:供稿|提供|报送|来
 _STAFF_LINE = re.compile(r"^[（(]?(?:撰稿|撰写|执笔|审核|审稿|编辑|责任编辑|校对|签发|联系人|联系电话)\s*[:：]")
 # a date on a line of its own (a letterhead's or a sign-off's): 2024年5月6日, 二〇二四年五月六日
 DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九]{4}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$")
-UNIT_ENDS = ("局", "委", "办", "部", "厅", "院", "所", "中心", "站", "队", "处", "会", "室", "馆", "街道", "社区", "镇", "乡",
+UNIT_ENDS = ("局", "委", "办", "部", "厅", "院", "所", "中心", "站", "队", "处", "室", "馆", "街道", "社区", "镇", "乡",
              "公司", "集团", "政府", "委员会", "办公室", "小组")
+ACTIONS = re.compile(r"(召开|开展|举办|举行|启动|印发|获评|荣获)")  # a title's verbs, in no unit's name (组织部 has 组织)
 
 
 def _unit_line(text: str) -> bool:
     """A line that only names a unit (青岛市市北区人力资源和社会保障局): a letterhead's or a sign-off's."""
     t = _strip(text)
-    return 2 < len(t) <= 30 and t.endswith(UNIT_ENDS) and not re.search(r"[，。、；：！？“”《》\s]", t)
+    return (2 < len(t) <= 30 and t.endswith(UNIT_ENDS) and not re.search(r"[，。、；：！？“”《》\s\d]", t)
+            and not ACTIONS.search(t))
 
 
 def _unit_byline(line: str) -> tuple[str, str] | None:
@@ -1036,7 +1088,7 @@ def _take_form_lines(sub: Submission) -> None:
     for b in list(sub.blocks):
         if not isinstance(b, Text) or b.lead:
             continue
-        m = re.match(r"^(报送日期|报送时间)\s*[:：]\s*(.*)$", b.rest)
+        m = re.match(r"^(报送日期|报送时间)\s*[:：]\s*([\d〇零一二三四五六七八九十年月日.\-/\s:]+)$", b.rest)
         if m:
             sub.blocks.remove(b)
             sub.notes.append(f"报送日期 the form's line “{b.rest}” was left out: the masthead dates the issue.")
@@ -1072,7 +1124,7 @@ def _take_source(sub: Submission) -> None:
             del sub.blocks[k - 1 : k + 1]
             break
         mark = _SOURCE.match(b.rest) if isinstance(b, Text) and not b.lead else None
-        if mark and NOT_SOURCES.match(mark[1].strip()):
+        if mark and END_MARKS.match(mark[1].strip()):
             # （完）, （本文有删节）: the text's end, no source; left out and said
             sub.notes.append(f"结束标记 the line “{b.rest}” after the text was left out.")
             del sub.blocks[k]
@@ -1087,9 +1139,10 @@ def _take_source(sub: Submission) -> None:
                              "should not print (the 版记 names the issue's editors).")
             continue
         if isinstance(b, Text) and not b.lead:
-            src = _source_text(b.rest)
+            src = _source_text(NOTE_MARK.sub("", b.rest))
             if src:
-                sub.source = src
+                # a Word note's mark on the source line stays with it, for _attach_notes to say it cannot print
+                sub.source = src + "".join(m[0] for m in NOTE_MARK.finditer(b.rest))
                 del sub.blocks[k]
         break
     if not sub.source:
@@ -1151,6 +1204,7 @@ def _md_cleanups(lines: list[str]) -> tuple[list[str], list[str]]:
     return out, list(dict.fromkeys(said))
 
 
+TITLE_HALF = 6  # characters of a title's second line standing apart (a shorter line is a subheading)
 ARTICLE_KEYS = ("section", "title", "subtitle", "source", "author", "note")  # authoring.md's article header
 
 
@@ -1163,12 +1217,20 @@ def submission_from_text(path: Path) -> Submission:
     is_md = path.suffix.lower() == ".md"
     sub = Submission(notes=notes)
     lines = text.splitlines()
+    meta: dict = {}
     if is_md and lines and lines[0].strip() == "---":
         from .content import _split_front_matter, _yaml
 
-        front, body, _line = _split_front_matter(text, path)
-        meta, _ = _yaml(front, path, first_line=2)
-        meta = meta if isinstance(meta, dict) else {}
+        try:
+            front, body, _line = _split_front_matter(text, path)
+        except ContentError:  # no second ---: a rule opens the text
+            front, body = "", text
+        found = _yaml(front, path, first_line=2)[0] if front else None
+        # a header names the article's keys; else the --- opens the text (a rule, said below)
+        if isinstance(found, dict) and any(str(k) in ARTICLE_KEYS for k in found):
+            meta = found
+            lines = body.splitlines()
+    if meta:
         if meta.get("title"):
             sub.title_lines = [_strip(t) for t in str(meta["title"]).splitlines() if _strip(t)]
         if meta.get("subtitle"):
@@ -1185,37 +1247,46 @@ def submission_from_text(path: Path) -> Submission:
         if other:
             sub.notes.append(f"头部的 {', '.join(f'`{k}:`' for k in other)} is no key of an article's header "
                              f"({', '.join(ARTICLE_KEYS)}): left out.")
-        lines = body.splitlines()
     if is_md:
         lines, cleaned = _md_cleanups(lines)
         sub.notes += cleaned
     lines, dropped = pasted.drop_clutter(lines)
+    pictographs = [x for x in lines if x.strip() and all(is_emoji(c) or c.isspace() for c in x)]
+    if pictographs:  # a line of emoji alone (🔥🔥🔥 above a WeChat title): no title, no text
+        lines = [x for x in lines if x not in pictographs]
+        sub.notes.append("表情符号 left out the line(s) of emoji alone: " + "; ".join(x.strip() for x in pictographs))
     if dropped:
         sub.notes.append("网页附带的文字 left out the lines the web page or WeChat added around the article: "
-                         + "; ".join(f"“{_strip(x)[:30]}”" for x in dropped))
+                         + "; ".join(f"“{_strip(x)}”" for x in dropped))
     blocks: list[list[str]] = [[]]
     for line in lines:
         s = line.strip(_WS)  # (a tab inside the line stays: a table's, or a space between words)
         if s and is_md and line[:1] in (" ", "\t") and blocks[-1] and _MD_NOTE.match(blocks[-1][-1]):
             blocks[-1][-1] += s  # a note's text goes on, indented under its [^1]:
+        elif s and is_md and blocks[-1] and blocks[-1][-1].endswith("\\"):
+            blocks[-1][-1] = blocks[-1][-1][:-1].rstrip() + LINE_BREAK + s  # a hard line break: the paragraph goes on
         elif s:
-            # a line ending in two spaces breaks the line inside its paragraph, as one ending in \
-            blocks[-1].append(s + "\\" if is_md and line.rstrip("\r\n").endswith("  ") and not s.endswith("\\") else s)
+            blocks[-1].append(s)
         elif blocks[-1]:
             blocks.append([])
-    blocks = [b for b in blocks if b]
+        if s and is_md and line.rstrip("\r\n").endswith("  ") and not blocks[-1][-1].endswith("\\"):
+            blocks[-1][-1] += "\\"  # a line ending in two spaces breaks its line, as one ending in \
+    # (a break at a paragraph's end breaks nothing)
+    blocks = [[x[:-1].rstrip() if is_md and x.endswith("\\") else x for x in b] for b in blocks if b]
     if not is_md:
         blocks = [pasted.join_wrapped(b) for b in blocks]
     flat = [(k, line) for k, b in enumerate(blocks) for line in b]
     if flat and (m := pasted.NOTE_START.match(flat[0][1])) and not sub.note:
-        # 编者按：… above the title: the article's note, its block's lines one paragraph
+        # 编者按：… above the title: the article's note, its block's lines one paragraph (the next
+        # block's where the label stands alone: 【编者按】 / 今年以来…)
         k0 = flat[0][0]
-        sub.note = "".join([flat[0][1][m.end():].strip()] + [line for k, line in flat[1:] if k == k0])
-        flat = [(k, line) for k, line in flat if k != k0]
+        taken = {k0} if flat[0][1][m.end():].strip() or len(blocks[k0]) > 1 else {k0, k0 + 1}
+        sub.note = "".join([flat[0][1][m.end():].strip()] + [line for k, line in flat[1:] if k in taken])
+        flat = [(k, line) for k, line in flat if k not in taken]
     body: list[str] = []
     if not sub.title_lines and flat:
-        if is_md and flat[0][1].startswith("# "):
-            sub.title_lines = [flat[0][1][2:].strip()]
+        if is_md and re.match(r"#{1,6}\s", flat[0][1]):
+            sub.title_lines = [flat[0][1].lstrip("#").strip()]
             body = [line for _, line in flat[1:]]
         else:
             title: list[str] = []
@@ -1223,10 +1294,12 @@ def submission_from_text(path: Path) -> Submission:
                 if len(title) >= 3 or not pasted.title_like(line) or _BYLINE.match(line) or _unit_byline(line) \
                         or _source_text(line) or DATE_LINE.match(line):
                     break
-                if title and k != flat[0][0] and len(blocks[k]) > 1:
-                    break  # a later block of several lines is the text
+                if title and k != flat[0][0] and (len(blocks[k]) > 1 or len(line) < TITLE_HALF):
+                    break  # a later block of several lines is the text; a short one a subheading (工作成效)
                 title.append(line)
             title = title or [flat[0][1]]
+            if len({k for k, _ in flat[: len(title)]}) > 1:
+                sub.notes.append(f"标题 the title was read from {len(title)} lines apart (“{' / '.join(title)}”): check it.")
             sub.title_lines = [pasted.tabs_as_spaces(t) for t in title]
             body = [line for _, line in flat[len(title):]]
     else:
@@ -1251,6 +1324,7 @@ def submission_from_text(path: Path) -> Submission:
             while at < len(body) and body[at].startswith("|"):
                 rows.append(body[at])
                 at += 1
+            rows = [r.replace(LINE_BREAK, " ") for r in rows]  # (<br> in a cell: a cell has no line breaks)
             sub.blocks.append(TableRows(_pipe_rows(rows), next((r.strip() for r in rows if _MD_RULE_ROW.match(r)), "")))
             continue
         n = pasted.tab_table(body, at - 1)
@@ -1259,9 +1333,6 @@ def submission_from_text(path: Path) -> Submission:
             at += n - 1
             continue
         line = pasted.tabs_as_spaces(line) if "\t" in line else line
-        while is_md and line.endswith("\\") and at < len(body):  # a hard line break: the paragraph goes on
-            line = line[:-1].rstrip() + LINE_BREAK + body[at]
-            at += 1
         line = line.replace(LINE_BREAK, "\n")
         if is_md and (m := _MD_NOTE.match(line)):
             sub.blocks.append(NoteText(m[1], m[2]))
@@ -1602,8 +1673,7 @@ def _write(sub: Submission, folder: Path, base: str, markdown: bool, titles: dic
         while lines and lines[-1] == "":
             lines.pop()
         if sub.note_marks:  # a Word note's mark: the article's own ([^1]), numbered as its notes are
-            mark = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
-            lines = [mark.sub(lambda m: f"[^{sub.note_marks.get(int(m[1]), m[1])}]", ln) for ln in lines]
+            lines = [NOTE_MARK.sub(lambda m: f"[^{sub.note_marks.get(int(m[1]), m[1])}]", ln) for ln in lines]
         for note in sub.notes:
             warnings.append(Diagnostic("warning", Where(path), note))
         with create_new(path, made, "x", encoding="utf-8") as fh:

@@ -14,40 +14,48 @@ from __future__ import annotations
 
 import re
 
-# whole lines that are the page's, not the article's
+# whole lines that are the page's, not the article's (each a whole short line: a sentence that
+# happens to start 访问… or 扫码… is the article's)
 CLUTTER = [
     re.compile(p)
     for p in (
-        r"^(点击|点)?(上方)?蓝字.{0,6}关注",
-        r"^(扫码|长按(识别)?二维码|关注我们|欢迎关注)",
-        r"^原创\s.*(发表于|\d{4}-\d{2}-\d{2})",
-        r"^(阅读|浏览|访问)(量|数|次数)?\s*[:：]?\s*[\[［(（]?\s*\d+",
+        r"^(点击|点)?(上方)?蓝字.{0,6}关注.{0,8}$",
+        r"^(扫码关注.{0,12}|长按(识别)?二维码.{0,12}|关注我们|欢迎关注.{0,12})$",
+        r"^原创\s.{0,30}(发表于.{0,6}|\d{4}-\d{2}-\d{2}.{0,12})$",
+        r"^(阅读|浏览|访问|点击)(量|数|次数)\s*[:：]?\s*[\[［(（]?\s*\d+(\.\d+)?万?\+?\s*[\]］)）]?$",
         r"^\[?图片\]?$",
         r"^[—\-=\s]*END[—\-=\s]*$",
         r"^[▼▲↓]*\s*(往期推荐|推荐阅读|往期回顾|相关阅读)\s*[▼▲↓]*$",
         r"^((分享|收藏|点赞|在看|转发|赞)\s*){2,}$",
         r"^阅读原文$",
         r"^[【\[]?(打印本页|关闭窗口|打印|关闭)[】\]]?(\s*[【\[]?(打印本页|关闭窗口|打印|关闭)[】\]]?)*$",
-        r"^(上一篇|下一篇)\s*[:：]",
-        r"(ICP备|ICP证|公网安备)",
-        r"^(首页|当前位置[:：])\s*[>＞»›]",
-        r"^字号\s*[:：]|^字体\s*[:：]\s*[大中小]",
+        r"^(上一篇|下一篇)\s*[:：].{0,60}$",
+        r"^.{0,30}(ICP备\d+号|ICP证\d+号|公网安备\s*\d+号).{0,30}$",
+        r"^(首页|当前位置[:：])\s*[>＞»›].{0,60}$",
+        r"^(字号\s*[:：]|字体\s*[:：]\s*[大中小]).{0,20}$",
     )
 ]
 # a page's line of labels about the article (来源：… 作者：… 发布时间：…): left out, listed verbatim
-META = re.compile(r"(来源|作者|发布时间|发布日期|时间|浏览次数|字号|编辑)\s*[:：]")
+META = re.compile(r"(来源|作者|发布时间|发布日期|浏览次数|点击数|字号|责任编辑)\s*[:：]")
+CLUTTER_CHARS = 80  # no line longer than this is the page's
+
+
 SENTENCE_ENDS = ("。", "！", "？", "；", "…", "”", "’", "）", "：", ".", "!", "?")
 HEADING_START = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|[①-⑳])")
 NOTE_START = re.compile(r"^[【\[]?编者按[】\]]?\s*[:：]?\s*")
 TITLE_CHARS = 45  # a line longer than this is no title line
+LABELLED = re.compile(r"^[^，。“”]{1,6}[:：]\s*\S")  # 发布时间：2024-05-06, 联系人：李明: a label and its value, no title
 CELL_CHARS = 30  # a cell of a table pasted as tab-separated columns is no longer than this
 
 
 def is_clutter(line: str) -> bool:
-    """A line the page added around the article (WeChat, a government site)."""
+    """A line the page added around the article (WeChat, a government site):
+    short, no sentence, one of the page's own forms."""
+    if len(line) > CLUTTER_CHARS or any(c in line for c in "。；！？"):
+        return False
     if any(p.search(line) for p in CLUTTER):
         return True
-    return len(META.findall(line)) >= 2  # 来源：… 作者：… 发布时间：…
+    return len(META.findall(line)) >= 2 and "，" not in line  # 来源：… 作者：… 发布时间：…
 
 
 RECOMMENDED = re.compile(r"(往期推荐|推荐阅读|往期回顾|相关阅读|相关链接|猜你喜欢)")
@@ -135,9 +143,14 @@ def title_like(line: str) -> bool:
     subtitle's dash, heading number or 编者按."""
     t = line.strip()
     return (0 < len(t) <= TITLE_CHARS and not t.endswith(("。", "！", "？", "；", "：", ":"))
+            and not LABELLED.match(t)
             and not t.startswith(("——", "—")) and not HEADING_START.match(t) and not NOTE_START.match(t)
             and "\t" not in t and not PRESS_BYLINE.match(t))
 
 
 # a news byline: 大众网记者 李哲 青岛报道, 本报记者 张三 通讯员 李四
-PRESS_BYLINE = re.compile(r"^[\u3400-\u9fff]{0,10}(记者|通讯员)\s*[:：]?\s*[\u3400-\u9fff·]{2,4}(\s+\S.*)?$")
+NAME = r"[\u3400-\u9fff·]{2,4}"
+PRESS_BYLINE = re.compile(
+    rf"^(?:[\u3400-\u9fff]{{0,8}}(?:网|报|台|社|刊|新闻|融媒体中心)|本报|本刊|本台)?(?:特约|见习|首席)?(?:记者|通讯员)\s*[:：]?\s*{NAME}"
+    rf"(?:[\s、，]+(?:(?:记者|通讯员)\s*)?{NAME})*(?:\s+[\u3400-\u9fff]{{2,6}}报道)?$"
+)

@@ -243,15 +243,19 @@ def half_width_alnum(text: str) -> tuple[str, list[Change]]:
 # check marks and boxes from Word's symbol fonts and form controls, which the
 # bulletin's GB fonts lack, as Chinese forms print them: √ ×, □ unticked, ■ ticked
 STAND_INS = {"✓": "√", "✔": "√", "✗": "×", "✘": "×", "☐": "□", "◻": "□", "❑": "□", "☑": "■", "☒": "■", "▪": "■",
-             "➢": "→", "➔": "→", "⇨": "→", "❖": "◆"}
+             "➢": "→", "➔": "→", "⇨": "→", "❖": "◆",
+             # Word's and WeChat's dingbat numbers: the circled ones the fonts print
+             **{chr(base + k): chr(0x2460 + k) for base in (0x2776, 0x2780, 0x278A) for k in range(10)}}
+# pictographs in the Miscellaneous Symbols block a phone shows as emoji (the block's ♀ ♂ ★ ☎ the fonts print)
+EMOJI_SYMBOLS = set("☀☁☔☕☘☝☺♈♉♊♋♌♍♎♏♐♑♒♓♨♻♿⚓⚡⚪⚫⚽⚾⛄⛅⛎⛔⛪⛲⛳⛵⛺⛽")
 
 
-def _emoji(ch: str) -> bool:
+def is_emoji(ch: str) -> bool:
     """A pictograph of a WeChat post (👍 🎉 ✨, their joiners and variation
     selectors): no bulletin font has one and no bulletin prints one."""
     cp = ord(ch)
     return (0x1F000 <= cp <= 0x1FAFF or cp in (0xFE0F, 0x200D, 0x20E3) or (0x2700 <= cp <= 0x27BF and ch not in STAND_INS)
-            or (0x2600 <= cp <= 0x26FF and ch not in "★☆☎"))
+            or ch in EMOJI_SYMBOLS)
 
 
 def stand_ins(text: str) -> tuple[str, list[Change]]:
@@ -263,9 +267,9 @@ def stand_ins(text: str) -> tuple[str, list[Change]]:
     out: list[str] = []
     for i, ch in enumerate(text):
         new = STAND_INS.get(ch)
-        if new is None and _emoji(ch):
+        if new is None and is_emoji(ch):
             new = ""  # an emoji: left out, and the space it stood beside (阵地🏠 ✨好 → 阵地好)
-        elif new is None and ch in " \u3000" and i and _emoji(text[i - 1]):
+        elif new is None and ch in " \u3000" and i and is_emoji(text[i - 1]):
             last = "".join(out)[-1:]
             if not (last.isascii() and last.strip()):  # (a space between two Latin words stays one)
                 continue
@@ -274,7 +278,7 @@ def stand_ins(text: str) -> tuple[str, list[Change]]:
             continue
         if new:
             out.append(new)
-        changes.append(Change(ch, new, _context(text[:i] + new + text[i + 1 :], i)))
+        changes.append(Change(ch, new, _context(text, i)))
     return "".join(out), changes
 
 

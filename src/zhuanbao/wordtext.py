@@ -21,11 +21,13 @@ so that `import` says it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"  # a note's mark in the text until the article is written: [^n]
+NOTE_MARK = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
 
 # Insert Symbol's fonts and the characters their codes print (the code as
 # Word writes it, w:char, with or without the F0 private-use offset)
@@ -102,15 +104,9 @@ def skipped(r_el) -> bool:
     """A run Word does not print, or prints from another copy: deleted or moved
     away (tracked), in a content control showing its placeholder, or in the
     legacy copy of a drawing."""
-    for a in r_el.iterancestors():
-        tag = a.tag
-        if tag in (W + "del", W + "moveFrom", MC_FALLBACK):
-            return True
-        if tag == W + "sdt":
-            pr = a.find(W + "sdtPr")
-            if pr is not None and pr.find(W + "showingPlcHdr") is not None:
-                return True
-    return False
+    if any(a.tag in (W + "del", W + "moveFrom", MC_FALLBACK) for a in r_el.iterancestors()):
+        return True
+    return placeholder(r_el)
 
 
 def placeholder(r_el) -> bool:
@@ -131,6 +127,11 @@ def hidden(r_el) -> bool:
     return v is not None and v.get(W + "val", "true") not in ("0", "false", "off")
 
 
+def hidden_note(text: str) -> str:
+    """What import says of hidden text it left out."""
+    return f"隐藏文字 hidden text “{text.strip()[:16]}” was left out (Word does not print it)"
+
+
 def symbol(el) -> str | None:
     """The character a w:sym prints, None if we cannot name it."""
     font = (el.get(W + "font") or "").strip().lower()
@@ -142,8 +143,10 @@ def symbol(el) -> str | None:
         code -= 0xF000
     table = SYMBOL_FONTS.get(font)
     if table is None:
-        # a symbol from an ordinary font is its character (w:char is its code)
-        return chr(code) if font and code >= 0x20 and not 0xE000 <= code <= 0xF8FF else None
+        # a symbol from an ordinary font is its character (w:char is its code); one of another symbol
+        # font's (Webdings F03D, Marlett F061) is none we can name
+        raw = int(el.get(W + "char") or "0", 16)
+        return chr(raw) if font and 0x20 <= raw < 0xE000 else None
     return table.get(code)
 
 
@@ -174,15 +177,3 @@ def run_text(r_el, reading: Reading, notes: Notes | None) -> str:
         elif tag in (W + "footnoteReference", W + "endnoteReference") and notes is not None:
             out.append(notes.reference("footnotes" if tag == W + "footnoteReference" else "endnotes", e.get(W + "id"), reading))
     return "".join(out)
-
-
-def tabs_to_spaces(text: str) -> str:
-    """A tab between words prints as space (参加活动的有：张伟⇥李秀英): one space;
-    tabs at either end are indentation, left to the paragraph's strip."""
-    import re
-
-    core = text.strip("\t")
-    if "\t" not in core:
-        return text
-    lead, tail = text[: len(text) - len(text.lstrip("\t"))], text[len(text.rstrip("\t")) :]
-    return lead + re.sub(r"[ \t]*\t[ \t]*", " ", core) + tail
