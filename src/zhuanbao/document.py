@@ -8,6 +8,8 @@ outputs cannot disagree about the text.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -94,6 +96,7 @@ class Document:
     copy_format: str = "{n:06d}"
     over_masthead: str | None = None
     show_toc: bool = True
+    date: dt.date | None = None  # the issue's date: every writer's document date (the PDF's and OFD's CreationDate)
     subject: str = ""  # document metadata (the layout's `pdf.subject`, its {masthead} filled): every writer's
 
 
@@ -210,7 +213,7 @@ def build_document(issue: Issue, layout: Layout) -> Document:
             title = art.title
             if art.subtitle:
                 sub = art.subtitle.strip()
-                title += sub if sub.startswith(("——", "—")) else "——" + sub
+                title += sub if sub.startswith(("——", "—")) else layout.label_or("runin_subtitle", "——") + sub
             if not title.endswith(tuple(layout.label("stops"))):
                 title += layout.label("runin_stop")
             first = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)), None)
@@ -271,6 +274,7 @@ def build_document(issue: Issue, layout: Layout) -> Document:
             Where(layout.path), f"layout key `pdf.subject: {subject}` may only use {{masthead}}."
         ) from None
     return Document(
+        date=d,
         subject=subject,
         title=f"{issue.masthead} {number_label.replace(' ', '')}",
         author=issue.publisher,

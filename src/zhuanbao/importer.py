@@ -898,11 +898,19 @@ def submissions_from_docx(path: Path) -> list[Submission]:
     if skipped and not subs:
         raise ContentError(Where(path), "这个 Word 文件里没有文章 no article in this .docx (only a bulletin's header or 版记).")
     for s in subs:
-        _take_source(s)
-        _take_form_lines(s)
-        _take_byline(s)
-        _attach_notes(s, note_texts)
+        _finish(s, note_texts)
     return subs
+
+
+def _finish(sub: Submission, note_texts: dict[int, str] | None = None) -> None:
+    """What every submission's lines give once read, Word's or pasted: the
+    source (last line, sign-off, form line), the byline, and a Word file's
+    notes."""
+    _take_source(sub)
+    _take_form_lines(sub)
+    _take_byline(sub)
+    if note_texts is not None:
+        _attach_notes(sub, note_texts)
 
 
 def _attach_notes(sub: Submission, texts: dict[int, str]) -> None:
@@ -1103,7 +1111,11 @@ def _take_form_lines(sub: Submission) -> None:
 def _take_source(sub: Submission) -> None:
     """A last paragraph `（市北区委宣传部）` or `供稿：…` is the source (a
     writer's and checker's line after it, 撰稿：李四 审核：王五, is passed over
-    and said); so is a `供稿：…` line that opens the article, under its title."""
+    and said); so is a `供稿：…` line that opens the article, under its title,
+    and a letter's sign-off (单位 / 日期: the unit; the date left out). An end
+    mark after the text (（完）, （本文有删节）) is left out, a bracketed byline
+    there (（通讯员 訾欢）) is the author; each is said. A line listing
+    attachments (附件：) is said."""
     listed = next((b.rest for b in sub.blocks if isinstance(b, Text) and not b.lead and re.match(r"附件\s*\d*\s*[：:]", b.rest)), "")
     if listed:
         sub.notes.append(f"附件 the attachments (“{listed[:16]}”) are kept as text: a bulletin prints none; delete the "
@@ -1189,7 +1201,7 @@ def _md_cleanups(lines: list[str]) -> tuple[list[str], list[str]]:
     a rule (---) left out, <br> a line break, an HTML comment left out; each said."""
     out, said = [], []
     text = "\n".join(lines)
-    if "<!--" in text:
+    if re.search(r"<!--.*?-->", text, flags=re.S):
         text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
         said.append("注释 an HTML comment (<!-- … -->) was left out.")
     for line in text.split("\n"):
@@ -1362,8 +1374,7 @@ def submission_from_text(path: Path) -> Submission:
                 sub.blocks.append(Text(m[1].strip(), m[2].strip()))
                 continue
         sub.blocks.append(Text("", line))
-    _take_source(sub)
-    _take_byline(sub)
+    _finish(sub)
     page_source = next((m[1] for x in dropped if (m := re.search(r"来源\s*[:：]\s*([^\s：:]{2,30})", x))), None)
     if not sub.source and page_source:
         sub.source = page_source

@@ -340,8 +340,9 @@ def _image_file(path: Path) -> tuple[str, bytes]:
     return "PNG", buf.getvalue()
 
 
-def build_ofd(pages: list[Page], doc: Document, layout: Layout, issue_date: str) -> bytes:
-    """The OFD package's bytes. `issue_date` is YYYY-MM-DD."""
+def build_ofd(pages: list[Page], doc: Document, layout: Layout) -> bytes:
+    """The OFD package's bytes; its CreationDate is the document's date (YYYY-MM-DD)."""
+    issue_date = doc.date.isoformat() if doc.date else ""
     grid = Grid.from_layout(layout)
     ids = Ids()
     fonts: dict[Path, FontRes] = {}
@@ -482,6 +483,6 @@ def build_ofd(pages: list[Page], doc: Document, layout: Layout, issue_date: str)
     return buf.getvalue()
 
 
-def write_ofd(pages: list[Page], doc: Document, layout: Layout, issue_date: str, out: Path) -> None:
+def write_ofd(pages: list[Page], doc: Document, layout: Layout, out: Path) -> None:
     """Write the OFD into `out` (render.py makes that a temporary file)."""
-    out.write_bytes(build_ofd(pages, doc, layout, issue_date))
+    out.write_bytes(build_ofd(pages, doc, layout))

@@ -8,7 +8,6 @@ content stream stays small; everything else is one string per glyph.
 
 from __future__ import annotations
 
-import datetime as dt
 
 import functools
 from pathlib import Path
@@ -116,8 +115,7 @@ class _CachedFlate(pdfdoc.PDFStreamFilterZCompress):
 
 
 def write_pdf(
-    pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryIO, streams: StreamCache | None = None,
-    issue_date: dt.date | None = None,
+    pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryIO, streams: StreamCache | None = None
 ) -> None:
     """Draw the pages into `out`, a path (render.py makes that a temporary
     file) or a binary file object (the preview keeps the PDF in memory).
@@ -126,8 +124,8 @@ def write_pdf(
     only adds a quarter to every page's size, so it is off while we write.
     Font subsets and compressed streams come from `streams` (the preview's,
     in memory) or else from the disk cache (pdfstreams.py) when their input
-    is unchanged: the same bytes either way. `issue_date` is the file's
-    creation date (the OFD's too): the issue's, not the clock's, so the
+    is unchanged: the same bytes either way. The file's creation date is
+    the document's (the issue's, as the OFD's), not the clock's, so the
     bytes stay the same from one render to the next.
     """
     if streams is None:
@@ -137,13 +135,13 @@ def write_pdf(
     pdfdoc.PDFZCompress = _CachedFlate(streams)
     TTFontFace.makeSubset = lambda face, subset: streams.subset(face, subset, _MAKE_SUBSET)
     try:
-        _write(pages, doc, layout, out, issue_date)
+        _write(pages, doc, layout, out)
         streams.end_write()
     finally:
         rl_config.useA85, pdfdoc.PDFZCompress, TTFontFace.makeSubset = saved
 
 
-def _write(pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryIO, issue_date: dt.date | None = None) -> None:
+def _write(pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryIO) -> None:
     grid = Grid.from_layout(layout)
     meta = layout.root.sub("pdf")
     # reportlab declares an initial font on every page; make it one we embed
@@ -162,6 +160,7 @@ def _write(pages: list[Page], doc: Document, layout: Layout, out: Path | BinaryI
     c.setAuthor(doc.author)
     c.setSubject(doc.subject)
     c.setCreator(meta.text("creator", "zhuanbao"))
+    issue_date = doc.date
     if issue_date is not None:
         # CreationDate and ModDate (PDF 32000-1 §7.9.4: D:YYYYMMDD), not reportlab's invariant 2000-01-01
         c.setDateFormatter(lambda *_: f"D:{issue_date.year:04d}{issue_date.month:02d}{issue_date.day:02d}")

@@ -113,11 +113,11 @@ def write_outputs(
             if fmt == "pdf":
                 from .pdf import write_pdf
 
-                write_pdf(r.pages, r.document, r.layout, Path(tmp), issue_date=r.issue.date)
+                write_pdf(r.pages, r.document, r.layout, Path(tmp))
             elif fmt == "ofd":
                 from .ofd import write_ofd
 
-                write_ofd(r.pages, r.document, r.layout, r.issue.date.isoformat(), Path(tmp))
+                write_ofd(r.pages, r.document, r.layout, Path(tmp))
             else:
                 from .docx import write_docx
 

@@ -63,9 +63,10 @@ def subset(file: Path, chars: set[str], family: str, fstype: int | None) -> byte
 
 
 def _latin_chars(w: "DocxWriter") -> set[str]:
-    """What the Latin face prints: the digits and Latin letters of every role's
-    runs (a run names the Latin face for them, w:ascii/w:hAnsi), and the
-    digits of page numbers. Without it a machine that lacks Times New Roman
+    """What the Latin face may print: every character below U+2E80 in any
+    role's runs (digits, Latin letters, and the marks “”—… LibreOffice sets
+    in the Latin face after a digit; a run names that face for them,
+    w:ascii/w:hAnsi), and the digits of page numbers. Without it a machine that lacks Times New Roman
     sets them in a wider face: LibreOffice on a new user's machine wrapped the
     版记's （共印 90份） inside its exact row and lost 份）."""
     chars = {c for used in w.used.values() for c in used if ord(c) < 0x2E80 and not c.isspace()}

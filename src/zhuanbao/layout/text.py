@@ -1013,6 +1013,8 @@ def _avoid_runt(
 
 
 ORDER_EPS = 0.1  # pt: a glyph's origin is at least this far right of the one before it, as readers order text
+# (a bracket compressed after a comma moves right by what the line's squeeze put its origin before the
+# comma's, a fraction of a point on a line squeezed by rounding, and this)
 
 
 def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: str = "justify") -> Line:
@@ -1085,7 +1087,7 @@ def place(atoms: list[Atom], indent: float, avail: float, justify: bool, align: 
                 if glyphs and gx < glyphs[-1].x + ORDER_EPS:
                     # compressed after a mark (，《 in one cell) on a line squeezed by a rounding's
                     # fraction of a point: its origin before the comma's made readers (pdfium) copy
-                    # 表示《“，十四五 for 表示，《“十四五; a tenth of a point later keeps the order, unseen
+                    # 表示《“，十四五 for 表示，《“十四五; just after the comma's keeps the order
                     gx = glyphs[-1].x + ORDER_EPS
             elif ch in INK_LEFT or adv >= s.cell - EPS:
                 gx = x

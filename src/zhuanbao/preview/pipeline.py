@@ -125,7 +125,7 @@ class Pipeline:
         doc, laid, decided = lay_out_issue(issue, layout, fonts, warnings, ts=ts)
         pages = laid.pages
         buf = io.BytesIO()
-        write_pdf(pages, doc, layout, buf, streams=self.streams, issue_date=issue.date)
+        write_pdf(pages, doc, layout, buf, streams=self.streams)
         self._generation += 1
         self.pictures = {i.path for p in pages for i in p.items if isinstance(i, ImageBox)}
         # listed under the pages as `check` prints them: the layout's warnings and check's own
