@@ -479,3 +479,15 @@ def test_check_lists_every_problem_of_an_article_render_stops_at_the_first(site)
     assert proc.returncode == 1 and proc.stderr.count("错误 error:") == 1
     assert f"06-xihaian.md:{at['县融媒体中心新版APP上线[^9]。']}:" in proc.stderr
     assert snapshot(site / "out") == before
+
+
+def test_a_key_a_letter_off_one_zhuanbao_reads_is_told(site):
+    """`marks: 内部资料` for `mark:` printed no mark and said nothing (a new
+    user's publication.yaml); a key far from any (for another tool) stays quiet."""
+    pub = site / "content/publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8") + "marks: 内部资料\nintranet_id: 42\n", encoding="utf-8")
+    proc = run_cli("check", "13", cwd=site)
+    assert proc.returncode == 0, proc.stderr
+    line = line_of(pub, "marks:")
+    assert re.search(rf"content/publication\.yaml:{line}: 警告 warning: 未知的键 `marks:` .*`mark:`", proc.stderr), proc.stderr
+    assert "intranet_id" not in proc.stderr

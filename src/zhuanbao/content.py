@@ -404,6 +404,7 @@ def load_issue(
     known = {"masthead", "publisher", "layout", "sections", "distribution", "staff", "number", "date", "formats", *FAMILY_KEYS}
     formats = parse_formats(settings["formats"], where("formats")) if "formats" in settings else ()
     extra = {k: v for k, v in settings.items() if k not in known}
+    warnings += _near_keys(extra, known, where)
     family = read_family(settings, where)  # optional keys other tools may read
     issue = Issue(
         folder=folder,
@@ -422,6 +423,21 @@ def load_issue(
         formats=formats,
     )
     return Loaded(issue, warnings)
+
+
+def _near_keys(extra: dict, known: set[str], where: Callable[[str], Where]) -> list[Diagnostic]:
+    """A key of publication.yaml or issue.yaml that zhuanbao does not read is
+    kept for other tools; one a letter or two off a key it reads (`marks:`
+    for `mark:`) is a slip whose value would not print without a word."""
+    import difflib
+
+    out = []
+    for key in extra:
+        near = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.75)
+        if near:
+            out.append(Diagnostic("warning", where(str(key)), f"未知的键 `{key}:` is not read (a slip for `{near[0]}:`?): "
+                                                           "what it says does not print."))
+    return out
 
 
 # --- articles ----------------------------------------------------------------
