@@ -626,6 +626,27 @@ def test_import_a_unit_and_its_writer_under_the_title(site):
     assert "author" not in front(art) and "市委宣传部 召开 推进会" in body(art)
 
 
+PICTURE, BOLD = "<picture>", "<bold>"  # imported_paragraphs' lines: a picture, a paragraph all in bold
+
+
+def imported_paragraphs(site, name: str, lines: list[str]) -> list[str]:
+    """The paragraphs of the article import writes from a Word file of
+    `lines` (PICTURE a picture, BOLD + text a paragraph in bold)."""
+    import io
+
+    def build(doc) -> None:
+        for line in lines:
+            if line == PICTURE:
+                doc.add_picture(io.BytesIO(png_bytes()))
+            elif line.startswith(BOLD):
+                doc.add_paragraph().add_run(line[len(BOLD):]).bold = True
+            else:
+                doc.add_paragraph(line)
+
+    _, art = import_docx(site, name, build)
+    return [x.strip() for x in body(art).split("\n\n") if x.strip()]
+
+
 def import_docx(site, name: str, build, section: str = "简讯"):
     """A Word file that `build(doc)` writes, imported into issue 14 as an
     editor imports one: the import's process (stderr holds what it said)."""
@@ -853,23 +874,10 @@ def test_import_picture_with_its_press_caption_in_the_paragraph_under_it(site):
     """A photo pasted from a press release, its 图为… line an ordinary
     left-aligned paragraph under it: the picture's caption, not body text;
     a paragraph that only begins with 图 (图书馆…) stays text."""
-    import io
-
-    from docx import Document
-
     new14(site)
-    doc = Document()
-    doc.add_paragraph("平安镇推进高标准农田建设")
-    doc.add_paragraph("平安镇新建高标准农田1.2万亩。")
-    doc.add_picture(io.BytesIO(png_bytes()))
-    doc.add_paragraph("图为平安镇高标准农田建设现场。")
-    doc.add_picture(io.BytesIO(png_bytes()))
-    doc.add_paragraph("图书馆同步开设农技课堂。")
-    doc.add_paragraph("（平安镇人民政府）")
-    doc.save(str(site / "pingan.docx"))
-    proc = no_traceback(run_cli("import", "pingan.docx", "--issue", "14", "--section", "简讯", cwd=site))
-    assert proc.returncode == 0, proc.stderr
-    paras = [x.strip() for x in body(site / "content/14/01-pingan.md").split("\n\n") if x.strip()]
+    lines = ["平安镇推进高标准农田建设", "平安镇新建高标准农田1.2万亩。", PICTURE, "图为平安镇高标准农田建设现场。", PICTURE,
+             "图书馆同步开设农技课堂。", "（平安镇人民政府）"]
+    paras = imported_paragraphs(site, "pingan", lines)
     assert paras == [
         "平安镇新建高标准农田1.2万亩。",
         "![图为平安镇高标准农田建设现场。](01-pingan-1.png)",
@@ -883,27 +891,10 @@ def test_import_a_short_plain_line_under_a_picture_is_its_caption(site):
     the picture's caption, kept with it when it moves to the next page; a
     sentence, a heading (numbered or all in bold) or a source under a picture
     stays what it is."""
-    import io
-
-    from docx import Document
-
     new14(site)
-    doc = Document()
-    doc.add_paragraph("滁州市卫健委开展中秋系列活动")
-    doc.add_paragraph("中秋节前，市卫健委组织开展义诊活动。")
-    doc.add_picture(io.BytesIO(png_bytes()))
-    doc.add_paragraph("中秋义诊现场")
-    doc.add_picture(io.BytesIO(png_bytes()))
-    doc.add_paragraph("二、走访慰问")
-    doc.add_picture(io.BytesIO(png_bytes()))
-    doc.add_paragraph().add_run("爱心送到家").bold = True
-    doc.add_paragraph("志愿者走访慰问困难群众。")
-    doc.add_picture(io.BytesIO(png_bytes()))
-    doc.add_paragraph("（市卫健委）")
-    doc.save(str(site / "zhongqiu.docx"))
-    proc = no_traceback(run_cli("import", "zhongqiu.docx", "--issue", "14", "--section", "简讯", cwd=site))
-    assert proc.returncode == 0, proc.stderr
-    paras = [x.strip() for x in body(site / "content/14/01-zhongqiu.md").split("\n\n") if x.strip()]
+    lines = ["滁州市卫健委开展中秋系列活动", "中秋节前，市卫健委组织开展义诊活动。", PICTURE, "中秋义诊现场", PICTURE, "二、走访慰问",
+             PICTURE, BOLD + "爱心送到家", "志愿者走访慰问困难群众。", PICTURE, "（市卫健委）"]
+    paras = imported_paragraphs(site, "zhongqiu", lines)
     assert paras == [
         "中秋节前，市卫健委组织开展义诊活动。",
         "![中秋义诊现场](01-zhongqiu-1.png)",
