@@ -248,11 +248,12 @@ def issue_warnings(issue: Issue, folder: str, complete: bool = True, text=text_w
                 )
             )
     out.extend(_order_warnings(issue, folder))
-    from .family_check import date_warnings, heading_warnings, note_warnings, total_warnings
+    from .family_check import date_warnings, heading_warnings, note_warnings, series_infos, total_warnings
 
     out.extend(w for art in issue.articles for w in heading_warnings(art) + note_warnings(art))
-    out.extend(total_warnings(issue))
-    out.extend(date_warnings(issue))
+    infos = series_infos(issue)  # every issue.yaml, read once for both
+    out.extend(total_warnings(issue, infos))
+    out.extend(date_warnings(issue, infos=infos))
     return out
 
 

@@ -93,7 +93,12 @@ def heading_warnings(art: Article) -> list[Diagnostic]:
     return out
 
 
-def total_warnings(issue: Issue) -> list[Diagnostic]:
+def series_infos(issue: Issue) -> list:
+    """issue.yaml of every issue under content/ (read once for the series checks)."""
+    return [i for i in (read_issue_info(p) for p in issue_folders(issue.content_dir)) if i is not None]
+
+
+def total_warnings(issue: Issue, infos: list | None = None) -> list[Diagnostic]:
     """This issue's total against the other issues of its series."""
     from .check import _line_of  # check.py calls this module
 
@@ -103,7 +108,7 @@ def total_warnings(issue: Issue) -> list[Diagnostic]:
     series = issue.family.series
     path = issue.folder / "issue.yaml"
     where = issue.family.where("total") or Where(path, _line_of(path, "total"))
-    infos = [i for i in (read_issue_info(p) for p in issue_folders(issue.content_dir)) if i is not None]
+    infos = series_infos(issue) if infos is None else infos
     same = [
         i for i in infos
         if (i.data.get("series") or None) == series and isinstance(i.data.get("total"), int)
@@ -136,7 +141,7 @@ def total_warnings(issue: Issue) -> list[Diagnostic]:
 DATE_AHEAD_DAYS = 60  # an issue dated further ahead of today than this is most likely a slip (2042 for 2024)
 
 
-def date_warnings(issue: Issue, today: dt.date | None = None) -> list[Diagnostic]:
+def date_warnings(issue: Issue, today: dt.date | None = None, infos: list | None = None) -> list[Diagnostic]:
     """An issue's date that cannot be right though it is a date: months
     ahead of today, or before the date of the issue numbered just below it
     in its series and year (第3期 of 2024-04-12 after 第2期 of 2024-05-10;
@@ -158,8 +163,8 @@ def date_warnings(issue: Issue, today: dt.date | None = None) -> list[Diagnostic
         return out
     series = issue.family.series
     before = [
-        i for i in (read_issue_info(p) for p in issue_folders(issue.content_dir))
-        if i is not None and i.date is not None and series_of(i) == series and 0 <= _num(i.number) < me
+        i for i in (series_infos(issue) if infos is None else infos)
+        if i.date is not None and series_of(i) == series and 0 <= _num(i.number) < me
         and i.folder.resolve() != issue.folder.resolve() and i.date.year == issue.date.year  # numbers restart each year
     ]
     if before:

@@ -760,8 +760,7 @@ def submissions_from_docx(path: Path) -> list[Submission]:
         # a caption the steps below took with the one before) that was left out or could not be
         # carried over: said by the article that read them
         for q in paras[told:i]:
-            said = (sub or (subs[-1] if subs else None) or Submission(notes=pending)).notes
-            said += [f"{what} (near “{_strip(q.text)[:12]}”)" if _strip(q.text) else what for what in q.lost]
+            (sub.notes if sub else subs[-1].notes if subs else pending).extend(_lost_notes(q))
         told = max(told, i)
         if p.lost and not text and not p.images and p.table is None:
             i += 1
@@ -894,7 +893,7 @@ def submissions_from_docx(path: Path) -> list[Submission]:
         i += 1
     for q in paras[told:]:  # taken with the last paragraph
         if subs:
-            subs[-1].notes += [f"{what} (near “{_strip(q.text)[:12]}”)" if _strip(q.text) else what for what in q.lost]
+            subs[-1].notes += _lost_notes(q)
     if skipped and not subs:
         raise ContentError(Where(path), "这个 Word 文件里没有文章 no article in this .docx (only a bulletin's header or 版记).")
     for s in subs:
@@ -911,6 +910,12 @@ def _finish(sub: Submission, note_texts: dict[int, str] | None = None) -> None:
     _take_byline(sub)
     if note_texts is not None:
         _attach_notes(sub, note_texts)
+
+
+def _lost_notes(p: _DocPara) -> list[str]:
+    """What import says of what a paragraph lost, with where it was."""
+    near = _strip(p.text)[:12]
+    return [f"{what} (near “{near}”)" if near else what for what in p.lost]
 
 
 def _attach_notes(sub: Submission, texts: dict[int, str]) -> None:
