@@ -8,7 +8,6 @@ content stream stays small; everything else is one string per glyph.
 
 from __future__ import annotations
 
-
 import functools
 from pathlib import Path
 from typing import BinaryIO
