@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import load_issue
-from .errors import ContentError, Diagnostic, Where
+from .errors import ContentError, Diagnostic, Where, key_line
 from .model import Issue
 from .newissue import issue_folders, read_issue_info
 from .layout.text import no_font
@@ -138,7 +138,7 @@ def _order_warnings(issue: Issue, folder_name: str) -> list[Diagnostic]:
         if info and info.number and info.number.isdigit() and info.date and info.date.year == issue.date.year:
             if (info.data.get("series") or None) == issue.family.series:  # 增刊 1 is not 正刊 1
                 others.append(info)
-    where = Where(iss_path, _line_of(iss_path, "number"))
+    where = Where(iss_path, key_line(iss_path, "number"))
     for o in others:
         n = int(o.number)  # type: ignore[arg-type]
         if n == me:
@@ -154,22 +154,12 @@ def _order_warnings(issue: Issue, folder_name: str) -> list[Diagnostic]:
             out.append(
                 Diagnostic(
                     "warning",
-                    Where(iss_path, _line_of(iss_path, "date")),
+                    Where(iss_path, key_line(iss_path, "date")),
                     f"期号与日期顺序不符 out of order: issue {n} ({o.folder.name}) is dated {o.date}, "
                     f"this issue {me} is dated {issue.date}: check `number` and `date`.",
                 )
             )
     return out
-
-
-def _line_of(path: Path, key: str) -> int | None:
-    try:
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if re.match(rf"{key}\s*:", line):
-                return i
-    except OSError:
-        pass
-    return None
 
 
 def _font_errors(issue: Issue, layout, fonts) -> list[Diagnostic]:
@@ -242,7 +232,7 @@ def issue_warnings(issue: Issue, folder: str, complete: bool = True, text=text_w
             out.append(
                 Diagnostic(
                     "warning",
-                    Where(issue.content_dir / "publication.yaml", _line_of(issue.content_dir / "publication.yaml", "sections")),
+                    Where(issue.content_dir / "publication.yaml", key_line(issue.content_dir / "publication.yaml", "sections")),
                     f"栏目 `{name}` 本期没有文章 section {name} has no articles in this issue "
                     "(it is left out of the 目录).",
                 )

@@ -6,6 +6,7 @@ level "warning" is printed and the render goes on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,30 @@ class Where:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+
+def key_line(path: Path, key: str, front_matter: bool = False) -> int | None:
+    """The line that writes `key:` in an editor's YAML file, or, `front_matter`,
+    in the header of an article (between its opening and closing `---`):
+    messages point at the key the editor wrote, not at the file's first line.
+    None if the file cannot be read or writes no such key."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    start = 1 if front_matter else 0
+    for i, line in enumerate(lines[start:], start=start + 1):
+        if front_matter and line.strip() == "---":
+            break
+        if re.match(rf"{key}\s*:", line):
+            return i
+    return None
+
+
+def front_line(path: Path, key: str, fallback: Where) -> Where:
+    """Where an article's header writes `key:` (`title:`), else `fallback`."""
+    line = key_line(path, key, front_matter=True)
+    return Where(path, line) if line else fallback
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .errors import Diagnostic, Where
+from .errors import Diagnostic, Where, key_line
 from .model import Article, Heading, Issue
 from .newissue import _num, issue_folders, read_issue_info, series_of, sort_key
 
@@ -100,14 +100,13 @@ def series_infos(issue: Issue) -> list:
 
 def total_warnings(issue: Issue, infos: list | None = None) -> list[Diagnostic]:
     """This issue's total against the other issues of its series."""
-    from .check import _line_of  # check.py calls this module
 
     me = issue.family.total
     if me is None:
         return []
     series = issue.family.series
     path = issue.folder / "issue.yaml"
-    where = issue.family.where("total") or Where(path, _line_of(path, "total"))
+    where = issue.family.where("total") or Where(path, key_line(path, "total"))
     infos = series_infos(issue) if infos is None else infos
     same = [
         i for i in infos
@@ -148,11 +147,10 @@ def date_warnings(issue: Issue, today: dt.date | None = None, infos: list | None
     a series numbers its issues from 1 each year, 2023-6 and 2024-5 are
     not compared). A bad date prints in the masthead, the 版记 and the
     file's name."""
-    from .check import _line_of  # check.py calls this module
 
     today = today or dt.date.today()
     path = issue.folder / "issue.yaml"
-    where = Where(path, _line_of(path, "date"))
+    where = Where(path, key_line(path, "date"))
     out: list[Diagnostic] = []
     ahead = (issue.date - today).days
     if ahead > DATE_AHEAD_DAYS:

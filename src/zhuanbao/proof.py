@@ -14,10 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .textcheck import front_line
 from .content import load_issue
 from .document import Document
-from .errors import Diagnostic, Where
+from .errors import Diagnostic, Where, front_line
 from .fonts import FontBook
 from .layout.boxes import Page, RuleBox, TextBox
 from .layout.pages import Laid, floated_places, moved_text

@@ -7,9 +7,8 @@ it, and a render with unchanged YAML files must not import yaml.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from .errors import Diagnostic, Where
+from .errors import Diagnostic, Where, front_line
 from .model import Article, Heading, Paragraph, Picture
 from .punct import half_width_marks, has_han, stray_spaces, unbalanced
 
@@ -33,21 +32,6 @@ def _texts(art: Article) -> list[tuple[str, Where, str]]:
         elif isinstance(b, Picture) and b.caption:
             out.append((b.caption, b.where, "caption"))
     return out
-
-
-def front_line(path: Path, key: str, fallback: Where) -> Where:
-    """The line of a front-matter key (`title:`) in an article file, found
-    in the file (`fallback` if it cannot be read or has no such key)."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return fallback
-    for i, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            break
-        if re.match(rf"{key}\s*:", line):
-            return Where(path, i)
-    return fallback
 
 
 def _front_where(art: Article, key: str) -> Where:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..document import Document, Para
-from ..errors import ContentError, Diagnostic, Where
+from ..errors import ContentError, Diagnostic, Where, front_line
 from ..fonts import FontBook
 from ..layoutfile import Layout
 from .banji import BanjiFit, BanjiSettings, Trial, plan
@@ -547,8 +547,6 @@ def _opening_warning(doc: Document, flow: list[Slot], room: int) -> list[Diagnos
     if need <= room or room < OPENING_ROOM or not blocks:
         return []
     first = blocks[0]
-    from ..textcheck import front_line
-
     where = getattr(doc.body[first], "where", None)
     if where is not None and where.path is not None and where.path.suffix == ".md":
         where = front_line(where.path, "title", where)  # the article's title line
