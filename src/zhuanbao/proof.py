@@ -49,6 +49,7 @@ class Finding:
     line: int  # grid line on the page, 1-based
     detail: str
     text: str = ""  # the start of the printed line, to find it
+    points: float = 0.0  # how far a line was letter-spaced or squeezed
 
     def __str__(self) -> str:
         place = f"{self.where}: " if self.where else ""
@@ -89,13 +90,8 @@ def prove(content_dir: Path, folder: str, cwd: Path | None = None, every: bool =
     doc, laid, _ = lay_out_issue(loaded.issue, layout, fonts, warnings)
     found = findings(doc, laid)
     least = 0.0 if every else min_squeeze(layout)
-    listed = [f for f in found if not (f.kind == "squeezed" and _points(f.detail) < least)]
+    listed = [f for f in found if not (f.kind == "squeezed" and f.points < least)]
     return Proof(loaded.issue, doc, layout, laid, listed, warnings, fonts, len(found) - len(listed), least)
-
-
-def _points(detail: str) -> float:
-    """The amount a squeezed line's note gives ("0.21 pt")."""
-    return float(detail.split()[0])
 
 
 def _where(doc: Document, block: int | None) -> Where | None:
@@ -121,8 +117,8 @@ def findings(doc: Document, laid: Laid) -> list[Finding]:
     slots = laid.slots
     last_page = laid.pages[-1].number
     for s, at in laid.front:  # the issue's 编者按 under the 目录 on page 1
-        for kind, detail in s.notes:
-            out.append(Finding(kind, _where(doc, s.block), 1, at + 1, detail, _text(s)))
+        for n in s.notes:
+            out.append(Finding(n.kind, _where(doc, s.block), 1, at + 1, n.detail, _text(s), n.points))
     for page in laid.pages:
         if page.carried and page.slots:
             first = slots[page.slots[0]]
@@ -131,8 +127,8 @@ def findings(doc: Document, laid: Laid) -> list[Finding]:
         line = page.first_line
         for idx, at in zip(page.slots, page.slot_lines):
             s = slots[idx]
-            for kind, detail in s.notes:
-                out.append(Finding(kind, _where(doc, s.block), page.number, at + 1, detail, _text(s)))
+            for n in s.notes:
+                out.append(Finding(n.kind, _where(doc, s.block), page.number, at + 1, n.detail, _text(s), n.points))
             line = max(line, at + s.lines)
         empty = grid.lines - line
         if page.slots and page.number != last_page and empty > FOOT_LINES:

@@ -45,6 +45,18 @@ from .titles import (
 
 INTRODUCES = ("：", ":")  # a paragraph ending so introduces the table after it
 
+@dataclass(frozen=True)
+class Note:
+    """A compromise the layout made setting a slot, for `proof`: its kind (a
+    key of proof.KINDS), what it gave up in words, and by how many points
+    where that is a measure (a letter-spaced or squeezed line), which proof
+    weighs against the layout's proof.min_squeeze."""
+
+    kind: str
+    detail: str
+    points: float = 0.0
+
+
 @dataclass
 class Slot:
     lines: int
@@ -54,7 +66,7 @@ class Slot:
     bookmark: str | None = None
     kind: str = "body"
     block: int | None = None  # index of the Document.body block it sets, for economies and proofs
-    notes: list[tuple[str, str]] = field(default_factory=list)  # compromises made setting it: (kind, detail)
+    notes: list[Note] = field(default_factory=list)  # compromises made setting it
     break_before: bool = False  # starts a new page (the 版记's carry economy)
     floats: bool = False  # a picture that may move to the next page, the text after it flowing up
     head: "Slot | None" = None  # printed first when this slot starts a page (a table's header row)
@@ -297,21 +309,21 @@ class Typesetter:
         return pitch / 2 + centre
 
 
-def line_notes(line: Line) -> list[tuple[str, str]]:
+def line_notes(line: Line) -> list[Note]:
     """What a line gave up, as plain data for `proof`: letter-spacing,
     squeezed punctuation, a hung mark, characters from a fallback font, a
     number parted from the character after it."""
-    notes: list[tuple[str, str]] = []
+    notes: list[Note] = []
     if line.spacing > SPACED:
-        notes.append(("spaced", f"{line.spacing:.2f} pt"))
+        notes.append(Note("spaced", f"{line.spacing:.2f} pt", line.spacing))
     if line.squeezed > EPS:
-        notes.append(("squeezed", f"{line.squeezed:.2f} pt"))
+        notes.append(Note("squeezed", f"{line.squeezed:.2f} pt", line.squeezed))
     if line.hung:
-        notes.append(("hung", line.hung))
+        notes.append(Note("hung", line.hung))
     if line.fallback:
-        notes.append(("fallback", line.fallback))
+        notes.append(Note("fallback", line.fallback))
     if line.parted:
-        notes.append(("parted", line.parted))
+        notes.append(Note("parted", line.parted))
     return notes
 
 
@@ -406,7 +418,7 @@ def build_flow(doc: Document, ts: Typesetter, tight: dict[int, float] | None = N
                         lines += ts.set([(piece, rs)], grid.width, align="center", where=block.where)
             new = text_slots(lines, "title", "title")
             if not block.broken_by_hand and len(lines) > 1:
-                new[0].notes.append(("title", " / ".join(ln.text.strip() for ln in lines)))
+                new[0].notes.append(Note("title", " / ".join(ln.text.strip() for ln in lines)))
             ts.decided.title_lines[k] = tuple(line.text for line in lines)
             if not block.broken_by_hand and len(lines) > 2 and ts.width_of(block.text, rs, block.where) <= 2 * grid.width:
                 # two lines' worth, three lines: a quotation kept whole, or the editor's space, where no

@@ -16,7 +16,7 @@ from .boxes import Bookmark, FrameBox, Grid, Page, RuleBox, TextBox
 from . import header, notes
 from .banji_extra import banji_page
 from .decided import Decided, TocEntry, TocSection, line_starts
-from .flow import Slot, Typesetter, build_flow
+from .flow import Note, Slot, Typesetter, build_flow
 from .text import Line, moved
 
 
@@ -399,7 +399,7 @@ def _as_printed(slots: list[Slot], pages: list[Page], ts: Typesetter) -> list[Sl
         prepared = prepare(image.path, image.width, image.height, max_dpi, quality, image.where, [])
         ts.decided.pictures[block] = small.size
         ts.decided.prepared[block] = prepared
-        out[i] = replace(small, notes=[*small.notes, ("shrunk", f"{image.width / whole[0]:.0%} of its size")])
+        out[i] = replace(small, notes=[*small.notes, Note("shrunk", f"{image.width / whole[0]:.0%} of its size")])
         for page in pages:
             if i in page.slots:
                 for item in page.items:
