@@ -12,7 +12,7 @@ import pytest
 
 from zhuanbao.fonts import FontBook
 from zhuanbao.layout.boxes import Grid
-from zhuanbao.layout.flow import Typesetter, line_notes
+from zhuanbao.layout.flow import Note, Typesetter, line_notes
 from zhuanbao.layout.footnotes import mark_style
 from zhuanbao.layout.text import _pair_compress, _pair_squeezes, _spaced, _squeeze, break_paragraph, place
 from zhuanbao.layoutfile import load_layout
@@ -170,7 +170,7 @@ def test_a_number_parts_from_its_character_only_where_that_spares_a_spaced_line(
     broken = lines(ts, "一二三，23个五六七八", 5, squeeze=0.3)
     assert texts(broken) == ["一二三，23", "个五六七八"]
     line = place(*broken[0][:3], justify=True)
-    assert line.spacing == 0.0 and line.parted == "23" and ("parted", "23") in line_notes(line)  # proof lists it
+    assert line.spacing == 0.0 and line.parted == "23" and Note("parted", "23") in line_notes(line)  # proof lists it
     assert not place(*broken[1][:3], justify=False).parted
     # never inside the number, its date or its approximation (1.4万, 2022年, 50余)
     assert texts(lines(ts, "一二三，23万五六七八", 5, squeeze=0.3)) == ["一二三，", "23万五六", "七八"]
